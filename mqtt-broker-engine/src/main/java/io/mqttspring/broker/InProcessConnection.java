@@ -1,0 +1,121 @@
+package io.mqttspring.broker;
+
+import java.util.concurrent.CompletionStage;
+
+import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.message.ApplicationMessage;
+import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.message.ReceivedMessage;
+import io.mqttspring.broker.session.Delivery;
+import io.mqttspring.broker.session.Session;
+import io.mqttspring.broker.session.SessionConnection;
+import io.mqttspring.broker.will.WillMessage;
+import io.netty.util.concurrent.EventExecutor;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Connects an in-process subscriber's session to its {@link MessageHandler}: a PUBLISH becomes a handler call, the
+ * completion of the handler's stage becomes the acknowledgement. Event-loop confined like a network connection.
+ */
+final class InProcessConnection implements SessionConnection {
+
+    private static final Logger logger = LoggerFactory.getLogger(InProcessConnection.class);
+
+    private final ClientInfo client;
+
+    private final EventExecutor executor;
+
+    private final int receiveMaximum;
+
+    private final MessageHandler handler;
+
+    private @Nullable Session session;
+
+    InProcessConnection(ClientInfo client, EventExecutor executor, int receiveMaximum, MessageHandler handler) {
+        this.client = client;
+        this.executor = executor;
+        this.receiveMaximum = receiveMaximum;
+        this.handler = handler;
+    }
+
+    void attach(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    public EventExecutor executor() {
+        return this.executor;
+    }
+
+    @Override
+    public ClientInfo clientInfo() {
+        return this.client;
+    }
+
+    @Override
+    public int receiveMaximum() {
+        return this.receiveMaximum;
+    }
+
+    @Override
+    public boolean isWritable() {
+        return true;
+    }
+
+    @Override
+    public boolean sendPublish(Delivery delivery, int packetId, boolean duplicate) {
+        ApplicationMessage message = delivery.message();
+        long expiry = delivery.remainingExpiry(System.nanoTime());
+        if (expiry != Delivery.NO_EXPIRY) {
+            message = message.withProperties(message.properties().withMessageExpiryInterval(Math.max(expiry, 1)));
+        }
+        ReceivedMessage received = new ReceivedMessage(message, duplicate, delivery.subscriptionIdentifiers(),
+                delivery.publisherClientId());
+        CompletionStage<?> stage;
+        try {
+            stage = this.handler.onMessage(received);
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Message handler of {} failed on {}", this.client.clientId(), message.topic(), ex);
+            acknowledge(message.qos(), packetId);
+            return true;
+        }
+        QoS qos = message.qos();
+        if (qos != QoS.AT_MOST_ONCE) {
+            stage.whenComplete((result, failure) -> this.executor.execute(() -> acknowledge(qos, packetId)));
+        }
+        return true;
+    }
+
+    private void acknowledge(QoS qos, int packetId) {
+        Session current = this.session;
+        if (current == null || qos == QoS.AT_MOST_ONCE) {
+            return;
+        }
+        if (qos == QoS.AT_LEAST_ONCE) {
+            current.acknowledge(packetId);
+        }
+        else {
+            current.received(packetId, true);
+            current.complete(packetId);
+        }
+    }
+
+    @Override
+    public void sendPubrel(int packetId) {
+        Session current = this.session;
+        if (current != null) {
+            current.complete(packetId);
+        }
+    }
+
+    @Override
+    public @Nullable WillMessage takenOver() {
+        this.session = null;
+        return null;
+    }
+
+}

@@ -1,0 +1,82 @@
+package io.mqttspring.broker;
+
+import java.util.List;
+import java.util.Objects;
+
+import io.mqttspring.broker.message.QoS;
+
+/**
+ * A subscriber inside the application: a session like a network client's, with its own client identifier,
+ * subscriptions, in-flight window and ordering, whose messages go to a {@link MessageHandler}. Create one with
+ * {@link MqttBroker#newSubscriber(String)}. Thread-safe.
+ */
+public final class InProcessSubscriber implements AutoCloseable {
+
+    /** Prefix of in-process client identifiers; network clients may not use it. */
+    public static final String CLIENT_ID_PREFIX = "$inproc/";
+
+    private final String clientId;
+
+    private final List<Topic> topics;
+
+    private final Runnable closer;
+
+    private volatile boolean closed;
+
+    InProcessSubscriber(String clientId, List<Topic> topics, Runnable closer) {
+        this.clientId = clientId;
+        this.topics = List.copyOf(topics);
+        this.closer = closer;
+    }
+
+    /**
+     * Return the client identifier, {@value #CLIENT_ID_PREFIX} followed by the subscriber's name.
+     * @return the client identifier
+     */
+    public String clientId() {
+        return this.clientId;
+    }
+
+    /**
+     * Return the subscriptions.
+     * @return the topic filters with their QoS
+     */
+    public List<Topic> topics() {
+        return this.topics;
+    }
+
+    /**
+     * Return whether {@link #close()} was called.
+     * @return {@code true} once closed
+     */
+    public boolean isClosed() {
+        return this.closed;
+    }
+
+    /**
+     * Remove the subscriptions and end the session; messages not yet acknowledged are dropped.
+     */
+    @Override
+    public void close() {
+        if (!this.closed) {
+            this.closed = true;
+            this.closer.run();
+        }
+    }
+
+    /**
+     * One subscription of an in-process subscriber.
+     *
+     * @param filter the topic filter, possibly shared
+     * @param qos the maximum QoS
+     */
+    public record Topic(String filter, QoS qos) {
+
+        public Topic {
+            Objects.requireNonNull(filter, "filter");
+            Objects.requireNonNull(qos, "qos");
+        }
+
+    }
+
+}

@@ -1,0 +1,528 @@
+package io.mqttspring.broker;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.mqttspring.broker.config.BrokerConfig;
+import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.core.MqttBrokerException;
+import io.mqttspring.broker.core.ProtocolVersion;
+import io.mqttspring.broker.message.ApplicationMessage;
+import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.message.ReceivedMessage;
+import io.mqttspring.broker.metrics.BrokerCounters;
+import io.mqttspring.broker.metrics.BrokerListener;
+import io.mqttspring.broker.metrics.BrokerListeners;
+import io.mqttspring.broker.metrics.BrokerStatistics;
+import io.mqttspring.broker.persistence.RetainedMessageStore;
+import io.mqttspring.broker.persistence.SessionStore;
+import io.mqttspring.broker.persistence.memory.InMemoryRetainedMessageStore;
+import io.mqttspring.broker.persistence.memory.InMemorySessionStore;
+import io.mqttspring.broker.protocol.BrokerContext;
+import io.mqttspring.broker.protocol.MqttChannelInitializer;
+import io.mqttspring.broker.protocol.MqttConnection;
+import io.mqttspring.broker.protocol.PipelineNames;
+import io.mqttspring.broker.retained.RetainedMessages;
+import io.mqttspring.broker.routing.MessageRouter;
+import io.mqttspring.broker.security.Authenticator;
+import io.mqttspring.broker.security.Authorizer;
+import io.mqttspring.broker.session.Session;
+import io.mqttspring.broker.session.SessionContext;
+import io.mqttspring.broker.session.SessionRegistry;
+import io.mqttspring.broker.subscription.Subscription;
+import io.mqttspring.broker.subscription.SubscriptionOptions;
+import io.mqttspring.broker.subscription.SubscriptionTree;
+import io.mqttspring.broker.subscription.TopicFilter;
+import io.mqttspring.broker.subscription.TopicName;
+import io.mqttspring.broker.sys.SysTopicPublisher;
+import io.mqttspring.broker.transport.EventLoops;
+import io.mqttspring.broker.transport.TcpListener;
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An MQTT 3.1, 3.1.1 and 5.0 broker. Build one with {@link #builder()}, {@link #start()} it, and {@link #stop()}
+ * (or {@link #close()}) it when done; a stopped broker may be started again and resumes the persistent sessions
+ * and retained messages its stores kept. Besides serving network clients it offers an in-process API:
+ * {@link #publish(ApplicationMessage)} and {@link #newSubscriber(String)}. Thread-safe.
+ */
+public final class MqttBroker implements AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(MqttBroker.class);
+
+    private final BrokerConfig config;
+
+    private final Authenticator authenticator;
+
+    private final Authorizer authorizer;
+
+    private final SessionStore sessionStore;
+
+    private final RetainedMessageStore retainedStore;
+
+    private final BrokerListener listener;
+
+    private final BrokerCounters counters = new BrokerCounters();
+
+    private volatile @Nullable Running running;
+
+    private MqttBroker(Builder builder) {
+        this.config = builder.config;
+        this.authenticator = builder.authenticator;
+        this.authorizer = builder.authorizer;
+        this.sessionStore = builder.sessionStore;
+        this.retainedStore = builder.retainedStore;
+        this.listener = new BrokerListeners(builder.listeners);
+    }
+
+    /**
+     * Start building a broker.
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Bind the listener and start serving. Returns once the broker accepts connections.
+     * @throws MqttBrokerException if the port cannot be bound
+     */
+    public synchronized void start() {
+        if (this.running != null) {
+            return;
+        }
+        Running started = new Running();
+        try {
+            started.start();
+        }
+        catch (RuntimeException ex) {
+            started.stop(Duration.ZERO);
+            throw new MqttBrokerException("Could not start MQTT broker on " + this.config.host() + ":"
+                    + this.config.port() + ": " + ex.getMessage(), ex);
+        }
+        this.running = started;
+        this.counters.started();
+        logger.info("MQTT broker listening on {}:{} (MQTT 3.1, 3.1.1, 5.0; {} transport)",
+                started.address.getHostString(), started.address.getPort(),
+                started.eventLoops.isNative() ? "epoll" : "nio");
+    }
+
+    /**
+     * Stop gracefully: stop accepting, tell MQTT 5 clients with DISCONNECT 0x8B, close every connection, save
+     * persistent sessions and release every resource. Returns when done or after the shutdown timeout.
+     */
+    public synchronized void stop() {
+        Running stopping = this.running;
+        if (stopping == null) {
+            return;
+        }
+        this.running = null;
+        stopping.stop(this.config.shutdownTimeout());
+        logger.info("MQTT broker stopped");
+    }
+
+    /**
+     * Same as {@link #stop()}.
+     */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * Return whether the broker is started.
+     * @return {@code true} between {@link #start()} and {@link #stop()}
+     */
+    public boolean isRunning() {
+        return this.running != null;
+    }
+
+    /**
+     * Return whether the broker accepts connections now.
+     * @return {@code true} while the listener is bound
+     */
+    public boolean isAcceptingConnections() {
+        Running current = this.running;
+        return current != null && current.tcp.isActive();
+    }
+
+    /**
+     * Return the port the broker listens on, the one picked when configured with port 0.
+     * @return the bound port
+     * @throws IllegalStateException if the broker is not running
+     */
+    public int port() {
+        return running().address.getPort();
+    }
+
+    /**
+     * Return the address the broker listens on.
+     * @return the bound address
+     * @throws IllegalStateException if the broker is not running
+     */
+    public InetSocketAddress address() {
+        return running().address;
+    }
+
+    /**
+     * Return the configuration.
+     * @return the configuration
+     */
+    public BrokerConfig config() {
+        return this.config;
+    }
+
+    /**
+     * Return live statistics; they survive a restart.
+     * @return the statistics
+     */
+    public BrokerStatistics statistics() {
+        return this.counters;
+    }
+
+    /**
+     * Publish a message as if a client had published it: retained if asked, routed to every matching subscriber.
+     * The QoS is capped at the configured maximum and the retain flag dropped when retained messages are not
+     * available. Thread-safe; never blocks.
+     * @param message the message
+     * @return a future completed once the message is routed
+     * @throws io.mqttspring.broker.subscription.InvalidTopicException if the topic name is not valid
+     * @throws IllegalStateException if the broker is not running
+     */
+    public CompletableFuture<PublishResult> publish(ApplicationMessage message) {
+        Objects.requireNonNull(message, "message");
+        Running current = running();
+        TopicName topic = TopicName.of(message.topic(), this.config.limits().maxTopicLevels());
+        ApplicationMessage capped = message.with(message.qos().min(this.config.capabilities().maximumQos()),
+                message.retain() && this.config.capabilities().retainAvailable());
+        this.counters.messageReceived(capped.qos());
+        int matched = current.router.route(capped, topic, null);
+        return CompletableFuture.completedFuture(new PublishResult(matched));
+    }
+
+    /**
+     * Subscribe in-process with a handler that is done when it returns. Shorthand for a {@link #newSubscriber}
+     * named after a generated identifier.
+     * @param topicFilter the topic filter
+     * @param qos the maximum QoS
+     * @param handler receives messages on a broker thread; must not block
+     * @return the subscriber, to close when done
+     */
+    public InProcessSubscriber subscribe(String topicFilter, QoS qos, Consumer<ReceivedMessage> handler) {
+        Objects.requireNonNull(handler, "handler");
+        return newSubscriber("subscriber-" + java.util.UUID.randomUUID()).topic(topicFilter, qos)
+                .handler((message) -> {
+                    handler.accept(message);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .start();
+    }
+
+    /**
+     * Start describing an in-process subscriber.
+     * @param name the subscriber's name, unique among in-process subscribers; its client identifier is
+     * {@value InProcessSubscriber#CLIENT_ID_PREFIX} followed by the name
+     * @return a builder
+     */
+    public InProcessSubscriberBuilder newSubscriber(String name) {
+        return new InProcessSubscriberBuilder(name);
+    }
+
+    /**
+     * Return what the broker knows about its sessions.
+     * @return the sessions, connected or not
+     */
+    public List<SessionInfo> sessions() {
+        Running current = this.running;
+        if (current == null) {
+            return List.of();
+        }
+        List<SessionInfo> sessions = new ArrayList<>();
+        for (Session session : current.registry.sessions()) {
+            List<String> filters = List.copyOf(session.subscriptions().keySet());
+            sessions.add(new SessionInfo(session.clientId(), session.isConnected(), filters));
+        }
+        return sessions;
+    }
+
+    private Running running() {
+        Running current = this.running;
+        if (current == null) {
+            throw new IllegalStateException("MQTT broker is not running");
+        }
+        return current;
+    }
+
+    /**
+     * A session as seen from outside.
+     *
+     * @param clientId the client identifier
+     * @param connected whether a client is connected to it
+     * @param topicFilters its subscriptions
+     */
+    public record SessionInfo(String clientId, boolean connected, List<String> topicFilters) {
+    }
+
+    /**
+     * Everything that lives between one start and the next stop.
+     */
+    private final class Running {
+
+        private final EventLoops eventLoops;
+
+        private final TcpListener tcp;
+
+        private final ChannelGroup channels = new DefaultChannelGroup("mqtt-clients", GlobalEventExecutor.INSTANCE);
+
+        private final SubscriptionTree<Session> subscriptions = new SubscriptionTree<>();
+
+        private final MessageRouter router;
+
+        private final SessionRegistry registry;
+
+        private final ExecutorService authenticationExecutor;
+
+        private final ExecutorService storeExecutor;
+
+        private final SysTopicPublisher sysPublisher;
+
+        private InetSocketAddress address = new InetSocketAddress(0);
+
+        Running() {
+            BrokerConfig config = MqttBroker.this.config;
+            this.eventLoops = new EventLoops(config.ioThreads(), config.nativeTransport());
+            this.tcp = new TcpListener(config, this.eventLoops);
+            RetainedMessages retained = new RetainedMessages(MqttBroker.this.retainedStore);
+            this.router = new MessageRouter(this.subscriptions, retained, MqttBroker.this.listener);
+            this.storeExecutor = Executors.newSingleThreadExecutor(new DefaultThreadFactory("mqtt-store", true));
+            this.authenticationExecutor = Executors.newCachedThreadPool(new DefaultThreadFactory("mqtt-auth", true));
+            SessionContext sessionContext = new SessionContext(config.limits(), this.subscriptions,
+                    MqttBroker.this.counters, MqttBroker.this.listener, this::publishWill,
+                    this.eventLoops.workerGroup());
+            this.registry = new SessionRegistry(sessionContext, MqttBroker.this.sessionStore, this.storeExecutor);
+            MqttBroker.this.counters.bindGauges(this.registry::size, this.subscriptions::size,
+                    MqttBroker.this.retainedStore::size);
+            this.sysPublisher = new SysTopicPublisher(this.router, MqttBroker.this.counters, version());
+        }
+
+        void start() {
+            this.registry.restore(MqttBroker.this.config.limits().maxTopicLevels());
+            BrokerContext context = new BrokerContext(MqttBroker.this.config, this.registry, this.router,
+                    MqttBroker.this.authenticator, this.authenticationExecutor, MqttBroker.this.authorizer,
+                    MqttBroker.this.counters, MqttBroker.this.listener, this.channels);
+            this.address = this.tcp.bind(new MqttChannelInitializer(context));
+            this.sysPublisher.start(this.eventLoops.workerGroup().next(), MqttBroker.this.config.sysInterval());
+        }
+
+        private void publishWill(ClientInfo client, io.mqttspring.broker.will.WillMessage will) {
+            ApplicationMessage message = will.message();
+            if (!MqttBroker.this.authorizer.mayPublish(client, message.topic(), message.qos(), message.retain())) {
+                logger.debug("Will of {} not published: not authorized", client.describe());
+                return;
+            }
+            // the will topic was validated at CONNECT
+            this.router.route(message, TopicName.of(message.topic(), Integer.MAX_VALUE), client);
+        }
+
+        void stop(Duration timeout) {
+            this.sysPublisher.stop();
+            this.tcp.close();
+            for (Channel channel : this.channels) {
+                MqttConnection connection = (MqttConnection) channel.pipeline().get(PipelineNames.CONNECTION);
+                if (connection != null) {
+                    channel.eventLoop().execute(connection::shutdown);
+                }
+            }
+            if (!this.channels.newCloseFuture().awaitUninterruptibly(timeout.toMillis())) {
+                logger.warn("Connections still open after {}; closing them", timeout);
+                this.channels.close().awaitUninterruptibly(timeout.toMillis());
+            }
+            this.registry.saveAll(timeout);
+            this.eventLoops.shutdown(timeout);
+            this.authenticationExecutor.shutdownNow();
+            this.storeExecutor.shutdown();
+            try {
+                if (!this.storeExecutor.awaitTermination(Math.max(timeout.toMillis(), 1), TimeUnit.MILLISECONDS)) {
+                    logger.warn("Session store writes still pending after {}", timeout);
+                }
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+    }
+
+    private static String version() {
+        String version = MqttBroker.class.getPackage().getImplementationVersion();
+        return (version != null) ? version : "development";
+    }
+
+    /**
+     * Describes an in-process subscriber before it starts.
+     */
+    public final class InProcessSubscriberBuilder {
+
+        private final String name;
+
+        private final List<InProcessSubscriber.Topic> topics = new ArrayList<>();
+
+        private int maxInflight = MqttBroker.this.config.limits().maxInflightMessages();
+
+        private @Nullable MessageHandler handler;
+
+        private InProcessSubscriberBuilder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        /**
+         * Add a subscription.
+         * @param filter the topic filter, possibly shared ({@code $share/group/filter})
+         * @param qos the maximum QoS
+         * @return this builder
+         */
+        public InProcessSubscriberBuilder topic(String filter, QoS qos) {
+            this.topics.add(new InProcessSubscriber.Topic(filter, qos));
+            return this;
+        }
+
+        /**
+         * Set how many QoS 1 and 2 messages may await the handler's completion at once; more wait in the session
+         * queue, in order.
+         * @param maxInflight at least 1
+         * @return this builder
+         */
+        public InProcessSubscriberBuilder maxInflight(int maxInflight) {
+            if (maxInflight < 1 || maxInflight > 65_535) {
+                throw new IllegalArgumentException("maxInflight must be between 1 and 65535");
+            }
+            this.maxInflight = maxInflight;
+            return this;
+        }
+
+        /**
+         * Set the handler.
+         * @param handler receives the messages
+         * @return this builder
+         */
+        public InProcessSubscriberBuilder handler(MessageHandler handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Create the session and its subscriptions; returns once they are in place, after retained messages were
+         * handed to the handler. Must not be called on a broker thread.
+         * @return the subscriber
+         * @throws io.mqttspring.broker.subscription.InvalidTopicException if a filter is not valid
+         * @throws IllegalStateException if the broker is not running or the name is taken
+         */
+        public InProcessSubscriber start() {
+            MessageHandler messageHandler = Objects.requireNonNull(this.handler, "handler");
+            Running current = running();
+            String clientId = InProcessSubscriber.CLIENT_ID_PREFIX + this.name;
+            if (current.registry.find(clientId).isPresent()) {
+                throw new IllegalStateException("An in-process subscriber named '" + this.name + "' exists");
+            }
+            int maxLevels = MqttBroker.this.config.limits().maxTopicLevels();
+            List<TopicFilter> filters = this.topics.stream().map((topic) -> TopicFilter.of(topic.filter(), maxLevels))
+                    .toList();
+            EventExecutor executor = current.eventLoops.workerGroup().next();
+            if (executor.inEventLoop()) {
+                throw new IllegalStateException("In-process subscribers cannot be started on a broker thread");
+            }
+            ClientInfo client = new ClientInfo(clientId, null, ProtocolVersion.IN_PROCESS, null);
+            InProcessConnection connection = new InProcessConnection(client, executor, this.maxInflight,
+                    messageHandler);
+            CompletableFuture<Session> attached = new CompletableFuture<>();
+            current.registry.connect(connection, true, 0, (session, present) -> {
+                connection.attach(session);
+                for (int i = 0; i < filters.size(); i++) {
+                    QoS qos = this.topics.get(i).qos().min(MqttBroker.this.config.capabilities().maximumQos());
+                    Subscription<Session> subscription = new Subscription<>(session, filters.get(i),
+                            SubscriptionOptions.of(qos), 0);
+                    boolean isNew = session.subscribe(subscription) == null;
+                    current.router.deliverRetained(subscription, isNew);
+                }
+                attached.complete(session);
+            });
+            Session session = attached.join();
+            return new InProcessSubscriber(clientId, this.topics,
+                    () -> session.execute(() -> session.detach(connection, null)));
+        }
+
+    }
+
+    /**
+     * Builder for {@link MqttBroker}. Not thread-safe.
+     */
+    public static final class Builder {
+
+        private BrokerConfig config = BrokerConfig.defaults();
+
+        private Authenticator authenticator = Authenticator.ALLOW_ALL;
+
+        private Authorizer authorizer = Authorizer.ALLOW_ALL;
+
+        private SessionStore sessionStore = new InMemorySessionStore();
+
+        private RetainedMessageStore retainedStore = new InMemoryRetainedMessageStore();
+
+        private final List<BrokerListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder config(BrokerConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        public Builder authenticator(Authenticator authenticator) {
+            this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+            return this;
+        }
+
+        public Builder authorizer(Authorizer authorizer) {
+            this.authorizer = Objects.requireNonNull(authorizer, "authorizer");
+            return this;
+        }
+
+        public Builder sessionStore(SessionStore sessionStore) {
+            this.sessionStore = Objects.requireNonNull(sessionStore, "sessionStore");
+            return this;
+        }
+
+        public Builder retainedMessageStore(RetainedMessageStore retainedStore) {
+            this.retainedStore = Objects.requireNonNull(retainedStore, "retainedStore");
+            return this;
+        }
+
+        public Builder listener(BrokerListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        public MqttBroker build() {
+            return new MqttBroker(this);
+        }
+
+    }
+
+}

@@ -1,0 +1,274 @@
+package io.mqttspring.broker.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import io.mqttspring.broker.message.QoS;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Immutable configuration of a broker. Build one with {@link #builder()}; every setting has a default.
+ *
+ * @param host address to bind, {@code 0.0.0.0} for every interface
+ * @param port TCP port to listen on; 0 picks a free port (read it back with {@code MqttBroker.port()})
+ * @param ioThreads number of event-loop threads serving connections; 0 means twice the number of processors
+ * @param nativeTransport whether to use the native epoll transport where the platform offers it
+ * @param connectTimeout how long a new connection may take to send CONNECT before it is closed
+ * @param sysInterval how often statistics are published on {@code $SYS} topics; zero turns them off
+ * @param shutdownTimeout how long a graceful stop may take before connections are closed regardless
+ * @param limits limits that protect the broker and pace each client
+ * @param capabilities optional protocol features
+ */
+public record BrokerConfig(String host, int port, int ioThreads, boolean nativeTransport, Duration connectTimeout,
+        Duration sysInterval, Duration shutdownTimeout, Limits limits, Capabilities capabilities) {
+
+    public BrokerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        Objects.requireNonNull(sysInterval, "sysInterval");
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(capabilities, "capabilities");
+        if (host.isBlank()) {
+            throw new InvalidConfigurationException("host", host, "must not be blank");
+        }
+        ConfigChecks.range("port", port, 0, 65_535);
+        ConfigChecks.range("ioThreads", ioThreads, 0, 1024);
+        positive("connectTimeout", connectTimeout);
+        notNegative("sysInterval", sysInterval);
+        notNegative("shutdownTimeout", shutdownTimeout);
+    }
+
+    private static void positive(String setting, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            throw new InvalidConfigurationException(setting, value, "must be positive");
+        }
+    }
+
+    private static void notNegative(String setting, Duration value) {
+        if (value.isNegative()) {
+            throw new InvalidConfigurationException(setting, value, "must not be negative");
+        }
+    }
+
+    /**
+     * Return a configuration with every default.
+     * @return the default configuration
+     */
+    public static BrokerConfig defaults() {
+        return builder().build();
+    }
+
+    /**
+     * Start building a configuration from the defaults.
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builder for {@link BrokerConfig}. Method names are the setting names used in validation messages.
+     * Not thread-safe.
+     */
+    public static final class Builder {
+
+        private String host = "0.0.0.0";
+
+        private int port = 1883;
+
+        private int ioThreads;
+
+        private boolean nativeTransport = true;
+
+        private Duration connectTimeout = Duration.ofSeconds(10);
+
+        private Duration sysInterval = Duration.ofSeconds(10);
+
+        private Duration shutdownTimeout = Duration.ofSeconds(5);
+
+        private int maxPacketSize = 1024 * 1024;
+
+        private int maxClientIdLength = 65_535;
+
+        private int maxTopicLevels = 128;
+
+        private int receiveMaximum = 65_535;
+
+        private int maxInflightMessages = 32;
+
+        private int maxQueuedMessages = 1000;
+
+        private QueueOverflowPolicy queueOverflowPolicy = QueueOverflowPolicy.DROP_NEWEST;
+
+        private Duration maxSessionExpiry = Duration.ofSeconds(Limits.MAX_FOUR_BYTE_INTEGER);
+
+        private Duration maxKeepAlive = Duration.ofSeconds(65_535);
+
+        private int writeBufferHighWaterMark = 64 * 1024;
+
+        private int writeBufferLowWaterMark = 32 * 1024;
+
+        private QoS maximumQos = QoS.EXACTLY_ONCE;
+
+        private boolean retainAvailable = true;
+
+        private boolean wildcardSubscriptionsAvailable = true;
+
+        private boolean subscriptionIdentifiersAvailable = true;
+
+        private boolean sharedSubscriptionsAvailable = true;
+
+        private int topicAliasMaximum = 10;
+
+        private @Nullable String responseInformation;
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        public Builder ioThreads(int ioThreads) {
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        public Builder nativeTransport(boolean nativeTransport) {
+            this.nativeTransport = nativeTransport;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder sysInterval(Duration sysInterval) {
+            this.sysInterval = sysInterval;
+            return this;
+        }
+
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+            return this;
+        }
+
+        public Builder maxPacketSize(int maxPacketSize) {
+            this.maxPacketSize = maxPacketSize;
+            return this;
+        }
+
+        public Builder maxClientIdLength(int maxClientIdLength) {
+            this.maxClientIdLength = maxClientIdLength;
+            return this;
+        }
+
+        public Builder maxTopicLevels(int maxTopicLevels) {
+            this.maxTopicLevels = maxTopicLevels;
+            return this;
+        }
+
+        public Builder receiveMaximum(int receiveMaximum) {
+            this.receiveMaximum = receiveMaximum;
+            return this;
+        }
+
+        public Builder maxInflightMessages(int maxInflightMessages) {
+            this.maxInflightMessages = maxInflightMessages;
+            return this;
+        }
+
+        public Builder maxQueuedMessages(int maxQueuedMessages) {
+            this.maxQueuedMessages = maxQueuedMessages;
+            return this;
+        }
+
+        public Builder queueOverflowPolicy(QueueOverflowPolicy queueOverflowPolicy) {
+            this.queueOverflowPolicy = queueOverflowPolicy;
+            return this;
+        }
+
+        public Builder maxSessionExpiry(Duration maxSessionExpiry) {
+            this.maxSessionExpiry = maxSessionExpiry;
+            return this;
+        }
+
+        public Builder maxKeepAlive(Duration maxKeepAlive) {
+            this.maxKeepAlive = maxKeepAlive;
+            return this;
+        }
+
+        public Builder writeBufferHighWaterMark(int bytes) {
+            this.writeBufferHighWaterMark = bytes;
+            return this;
+        }
+
+        public Builder writeBufferLowWaterMark(int bytes) {
+            this.writeBufferLowWaterMark = bytes;
+            return this;
+        }
+
+        public Builder maximumQos(QoS maximumQos) {
+            this.maximumQos = maximumQos;
+            return this;
+        }
+
+        public Builder retainAvailable(boolean retainAvailable) {
+            this.retainAvailable = retainAvailable;
+            return this;
+        }
+
+        public Builder wildcardSubscriptionsAvailable(boolean available) {
+            this.wildcardSubscriptionsAvailable = available;
+            return this;
+        }
+
+        public Builder subscriptionIdentifiersAvailable(boolean available) {
+            this.subscriptionIdentifiersAvailable = available;
+            return this;
+        }
+
+        public Builder sharedSubscriptionsAvailable(boolean available) {
+            this.sharedSubscriptionsAvailable = available;
+            return this;
+        }
+
+        public Builder topicAliasMaximum(int topicAliasMaximum) {
+            this.topicAliasMaximum = topicAliasMaximum;
+            return this;
+        }
+
+        public Builder responseInformation(@Nullable String responseInformation) {
+            this.responseInformation = responseInformation;
+            return this;
+        }
+
+        /**
+         * Build and validate the configuration.
+         * @return the configuration
+         * @throws InvalidConfigurationException naming the first setting out of range
+         */
+        public BrokerConfig build() {
+            Limits limits = new Limits(this.maxPacketSize, this.maxClientIdLength, this.maxTopicLevels,
+                    this.receiveMaximum, this.maxInflightMessages, this.maxQueuedMessages,
+                    this.queueOverflowPolicy, this.maxSessionExpiry, this.maxKeepAlive,
+                    this.writeBufferHighWaterMark, this.writeBufferLowWaterMark);
+            Capabilities capabilities = new Capabilities(this.maximumQos, this.retainAvailable,
+                    this.wildcardSubscriptionsAvailable, this.subscriptionIdentifiersAvailable,
+                    this.sharedSubscriptionsAvailable, this.topicAliasMaximum, this.responseInformation);
+            return new BrokerConfig(this.host, this.port, this.ioThreads, this.nativeTransport,
+                    this.connectTimeout, this.sysInterval, this.shutdownTimeout, limits, capabilities);
+        }
+
+    }
+
+}

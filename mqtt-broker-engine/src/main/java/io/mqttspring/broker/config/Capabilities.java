@@ -1,0 +1,30 @@
+package io.mqttspring.broker.config;
+
+import java.util.Objects;
+
+import io.mqttspring.broker.message.QoS;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Optional protocol features: announced to MQTT 5 clients in CONNACK and enforced for every client.
+ *
+ * @param maximumQos highest QoS accepted on PUBLISH and granted on SUBSCRIBE
+ * @param retainAvailable whether retained messages are supported
+ * @param wildcardSubscriptionsAvailable whether topic filters may contain wildcards
+ * @param subscriptionIdentifiersAvailable whether MQTT 5 subscription identifiers are supported
+ * @param sharedSubscriptionsAvailable whether {@code $share/group/filter} subscriptions are supported
+ * @param topicAliasMaximum highest topic alias a client may use towards the broker (0 disables inbound aliases)
+ * @param responseInformation basis for response topics, sent to MQTT 5 clients that request response information;
+ * {@code null} sends none
+ */
+public record Capabilities(QoS maximumQos, boolean retainAvailable, boolean wildcardSubscriptionsAvailable,
+        boolean subscriptionIdentifiersAvailable, boolean sharedSubscriptionsAvailable, int topicAliasMaximum,
+        @Nullable String responseInformation) {
+
+    public Capabilities {
+        Objects.requireNonNull(maximumQos, "maximumQos");
+        ConfigChecks.range("topicAliasMaximum", topicAliasMaximum, 0, 65_535);
+    }
+
+}

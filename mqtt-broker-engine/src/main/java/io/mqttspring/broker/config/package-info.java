@@ -1,0 +1,7 @@
+/**
+ * Immutable broker configuration records, their builder and validation.
+ */
+@NullMarked
+package io.mqttspring.broker.config;
+
+import org.jspecify.annotations.NullMarked;

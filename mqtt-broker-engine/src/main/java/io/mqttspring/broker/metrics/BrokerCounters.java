@@ -1,0 +1,170 @@
+package io.mqttspring.broker.metrics;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+import io.mqttspring.broker.message.QoS;
+
+/**
+ * The broker's own {@link BrokerStatistics}: counters kept in {@link LongAdder}s, updated from any thread, and
+ * gauges read from the structures that own them. Engine-internal; applications read {@link BrokerStatistics}.
+ */
+public final class BrokerCounters implements BrokerStatistics {
+
+    private final LongAdder connections = new LongAdder();
+
+    private final LongAdder connectionsTotal = new LongAdder();
+
+    private final LongAdder inflight = new LongAdder();
+
+    private final LongAdder queued = new LongAdder();
+
+    private final LongAdder bytesReceived = new LongAdder();
+
+    private final LongAdder bytesSent = new LongAdder();
+
+    private final Map<QoS, LongAdder> received = adders(QoS.class);
+
+    private final Map<QoS, LongAdder> sent = adders(QoS.class);
+
+    private final Map<DropReason, LongAdder> dropped = adders(DropReason.class);
+
+    private volatile long startedAtNanos;
+
+    private volatile LongSupplier sessions = () -> 0;
+
+    private volatile LongSupplier subscriptions = () -> 0;
+
+    private volatile LongSupplier retained = () -> 0;
+
+    private static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {
+        Map<E, LongAdder> map = new EnumMap<>(type);
+        for (E key : type.getEnumConstants()) {
+            map.put(key, new LongAdder());
+        }
+        return map;
+    }
+
+    /**
+     * Connect the gauges to the structures that own them.
+     * @param sessions the number of sessions
+     * @param subscriptions the number of subscriptions
+     * @param retained the number of retained messages
+     */
+    public void bindGauges(LongSupplier sessions, LongSupplier subscriptions, LongSupplier retained) {
+        this.sessions = sessions;
+        this.subscriptions = subscriptions;
+        this.retained = retained;
+    }
+
+    public void started() {
+        this.startedAtNanos = System.nanoTime();
+    }
+
+    public void connectionOpened() {
+        this.connections.increment();
+        this.connectionsTotal.increment();
+    }
+
+    public void connectionClosed() {
+        this.connections.decrement();
+    }
+
+    public void inflightChanged(int delta) {
+        this.inflight.add(delta);
+    }
+
+    public void queuedChanged(int delta) {
+        this.queued.add(delta);
+    }
+
+    public void bytesReceived(int bytes) {
+        this.bytesReceived.add(bytes);
+    }
+
+    public void bytesSent(int bytes) {
+        this.bytesSent.add(bytes);
+    }
+
+    public void messageReceived(QoS qos) {
+        this.received.get(qos).increment();
+    }
+
+    public void messageSent(QoS qos) {
+        this.sent.get(qos).increment();
+    }
+
+    public void messageDropped(DropReason reason) {
+        this.dropped.get(reason).increment();
+    }
+
+    @Override
+    public Duration uptime() {
+        long started = this.startedAtNanos;
+        return (started != 0) ? Duration.ofNanos(System.nanoTime() - started) : Duration.ZERO;
+    }
+
+    @Override
+    public long connections() {
+        return this.connections.sum();
+    }
+
+    @Override
+    public long connectionsTotal() {
+        return this.connectionsTotal.sum();
+    }
+
+    @Override
+    public long sessions() {
+        return this.sessions.getAsLong();
+    }
+
+    @Override
+    public long subscriptions() {
+        return this.subscriptions.getAsLong();
+    }
+
+    @Override
+    public long retainedMessages() {
+        return this.retained.getAsLong();
+    }
+
+    @Override
+    public long inflightMessages() {
+        return this.inflight.sum();
+    }
+
+    @Override
+    public long queuedMessages() {
+        return this.queued.sum();
+    }
+
+    @Override
+    public long messagesReceived(QoS qos) {
+        return this.received.get(qos).sum();
+    }
+
+    @Override
+    public long messagesSent(QoS qos) {
+        return this.sent.get(qos).sum();
+    }
+
+    @Override
+    public long messagesDropped(DropReason reason) {
+        return this.dropped.get(reason).sum();
+    }
+
+    @Override
+    public long bytesReceived() {
+        return this.bytesReceived.sum();
+    }
+
+    @Override
+    public long bytesSent() {
+        return this.bytesSent.sum();
+    }
+
+}

@@ -1,0 +1,78 @@
+package io.mqttspring.broker.metrics;
+
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.message.ApplicationMessage;
+import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.message.ReasonCode;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fans events out to several listeners, so one that throws cannot disturb the broker or the others.
+ */
+public final class BrokerListeners implements BrokerListener {
+
+    private static final Logger logger = LoggerFactory.getLogger(BrokerListeners.class);
+
+    private final List<BrokerListener> listeners;
+
+    public BrokerListeners(List<BrokerListener> listeners) {
+        this.listeners = List.copyOf(listeners);
+    }
+
+    private void each(Consumer<BrokerListener> event) {
+        for (BrokerListener listener : this.listeners) {
+            try {
+                event.accept(listener);
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Broker listener {} failed", listener, ex);
+            }
+        }
+    }
+
+    @Override
+    public void clientConnected(ClientInfo client, boolean sessionPresent) {
+        each((listener) -> listener.clientConnected(client, sessionPresent));
+    }
+
+    @Override
+    public void clientDisconnected(ClientInfo client, @Nullable ReasonCode reasonCode) {
+        each((listener) -> listener.clientDisconnected(client, reasonCode));
+    }
+
+    @Override
+    public void subscribed(ClientInfo client, String topicFilter, QoS grantedQos) {
+        each((listener) -> listener.subscribed(client, topicFilter, grantedQos));
+    }
+
+    @Override
+    public void unsubscribed(ClientInfo client, String topicFilter) {
+        each((listener) -> listener.unsubscribed(client, topicFilter));
+    }
+
+    @Override
+    public void messagePublished(@Nullable ClientInfo publisher, ApplicationMessage message) {
+        if (!this.listeners.isEmpty()) {
+            each((listener) -> listener.messagePublished(publisher, message));
+        }
+    }
+
+    @Override
+    public void messageDelivered(String clientId, ApplicationMessage message) {
+        if (!this.listeners.isEmpty()) {
+            each((listener) -> listener.messageDelivered(clientId, message));
+        }
+    }
+
+    @Override
+    public void messageDropped(String clientId, ApplicationMessage message, DropReason reason) {
+        each((listener) -> listener.messageDropped(clientId, message, reason));
+    }
+
+}

@@ -1,0 +1,130 @@
+package io.mqttspring.broker.metrics;
+
+import java.time.Duration;
+
+import io.mqttspring.broker.message.QoS;
+
+/**
+ * Read-only figures about a running broker. Thread-safe; counters start at zero when the broker is created and
+ * only grow, gauges go up and down.
+ */
+public interface BrokerStatistics {
+
+    /**
+     * Return how long the broker has been running.
+     * @return the uptime, zero before it started
+     */
+    Duration uptime();
+
+    /**
+     * Return the number of network clients connected now.
+     * @return a gauge
+     */
+    long connections();
+
+    /**
+     * Return the number of connections accepted so far.
+     * @return a counter
+     */
+    long connectionsTotal();
+
+    /**
+     * Return the number of sessions, connected or not, in-process subscribers included.
+     * @return a gauge
+     */
+    long sessions();
+
+    /**
+     * Return the number of subscriptions, shared group memberships included.
+     * @return a gauge
+     */
+    long subscriptions();
+
+    /**
+     * Return the number of retained messages.
+     * @return a gauge
+     */
+    long retainedMessages();
+
+    /**
+     * Return the number of QoS 1 and 2 messages sent and not yet acknowledged, over all sessions.
+     * @return a gauge
+     */
+    long inflightMessages();
+
+    /**
+     * Return the number of messages waiting in session queues.
+     * @return a gauge
+     */
+    long queuedMessages();
+
+    /**
+     * Return the number of PUBLISH packets received at a QoS, in-process publications included.
+     * @param qos the QoS
+     * @return a counter
+     */
+    long messagesReceived(QoS qos);
+
+    /**
+     * Return the number of PUBLISH packets sent at a QoS, in-process deliveries and resends included.
+     * @param qos the QoS
+     * @return a counter
+     */
+    long messagesSent(QoS qos);
+
+    /**
+     * Return the number of messages not delivered for a reason.
+     * @param reason the reason
+     * @return a counter
+     */
+    long messagesDropped(DropReason reason);
+
+    /**
+     * Return the number of bytes read from client sockets.
+     * @return a counter
+     */
+    long bytesReceived();
+
+    /**
+     * Return the number of bytes written to client sockets.
+     * @return a counter
+     */
+    long bytesSent();
+
+    /**
+     * Return the number of PUBLISH packets received at any QoS.
+     * @return a counter
+     */
+    default long messagesReceived() {
+        long total = 0;
+        for (QoS qos : QoS.values()) {
+            total += messagesReceived(qos);
+        }
+        return total;
+    }
+
+    /**
+     * Return the number of PUBLISH packets sent at any QoS.
+     * @return a counter
+     */
+    default long messagesSent() {
+        long total = 0;
+        for (QoS qos : QoS.values()) {
+            total += messagesSent(qos);
+        }
+        return total;
+    }
+
+    /**
+     * Return the number of messages dropped for any reason.
+     * @return a counter
+     */
+    default long messagesDropped() {
+        long total = 0;
+        for (DropReason reason : DropReason.values()) {
+            total += messagesDropped(reason);
+        }
+        return total;
+    }
+
+}

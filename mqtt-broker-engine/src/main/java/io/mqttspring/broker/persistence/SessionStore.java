@@ -1,0 +1,37 @@
+package io.mqttspring.broker.persistence;
+
+import java.util.Collection;
+
+/**
+ * Keeps persistent sessions while their clients are away, so they survive a broker restart. Live sessions are held
+ * in memory by the broker; it hands a snapshot to the store when a persistent session's client disconnects or the
+ * broker stops, removes it when the session ends, and loads every snapshot when it starts. Called on a dedicated
+ * broker thread, never on an event loop: implementations may block, but must be thread-safe.
+ */
+public interface SessionStore {
+
+    /**
+     * Store a session, replacing any earlier snapshot for the same client identifier.
+     * @param snapshot the session
+     */
+    void save(SessionSnapshot snapshot);
+
+    /**
+     * Remove the snapshot of a session that ended.
+     * @param clientId the client identifier
+     */
+    void remove(String clientId);
+
+    /**
+     * Return every stored session.
+     * @return the snapshots
+     */
+    Collection<SessionSnapshot> loadAll();
+
+    /**
+     * Release resources when the broker stops; the default does nothing.
+     */
+    default void close() {
+    }
+
+}

@@ -1,0 +1,44 @@
+package io.mqttspring.broker.protocol;
+
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+import io.mqttspring.broker.config.BrokerConfig;
+import io.mqttspring.broker.metrics.BrokerCounters;
+import io.mqttspring.broker.metrics.BrokerListener;
+import io.mqttspring.broker.routing.MessageRouter;
+import io.mqttspring.broker.security.Authenticator;
+import io.mqttspring.broker.security.Authorizer;
+import io.mqttspring.broker.session.SessionRegistry;
+import io.netty.channel.group.ChannelGroup;
+
+/**
+ * What every connection of one broker shares. Built once by the broker.
+ *
+ * @param config the configuration
+ * @param sessions the session registry
+ * @param router the publish path
+ * @param authenticator decides who may connect
+ * @param authenticationExecutor where a blocking authenticator runs
+ * @param authorizer decides what clients may do
+ * @param counters the broker counters
+ * @param listener the broker listener
+ * @param channels every open client channel, for shutdown
+ */
+public record BrokerContext(BrokerConfig config, SessionRegistry sessions, MessageRouter router,
+        Authenticator authenticator, Executor authenticationExecutor, Authorizer authorizer, BrokerCounters counters,
+        BrokerListener listener, ChannelGroup channels) {
+
+    public BrokerContext {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(sessions, "sessions");
+        Objects.requireNonNull(router, "router");
+        Objects.requireNonNull(authenticator, "authenticator");
+        Objects.requireNonNull(authenticationExecutor, "authenticationExecutor");
+        Objects.requireNonNull(authorizer, "authorizer");
+        Objects.requireNonNull(counters, "counters");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(channels, "channels");
+    }
+
+}

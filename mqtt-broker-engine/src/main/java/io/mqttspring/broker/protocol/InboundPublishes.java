@@ -1,0 +1,162 @@
+package io.mqttspring.broker.protocol;
+
+import io.mqttspring.broker.codec.MessagePropertiesCodec;
+import io.mqttspring.broker.codec.MqttPackets;
+import io.mqttspring.broker.codec.Utf8Strings;
+import io.mqttspring.broker.config.BrokerConfig;
+import io.mqttspring.broker.config.Capabilities;
+import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.message.ApplicationMessage;
+import io.mqttspring.broker.message.MessageProperties;
+import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.message.ReasonCode;
+import io.mqttspring.broker.metrics.BrokerCounters;
+import io.mqttspring.broker.routing.MessageRouter;
+import io.mqttspring.broker.security.Authorizer;
+import io.mqttspring.broker.session.Session;
+import io.mqttspring.broker.subscription.InvalidTopicException;
+import io.mqttspring.broker.subscription.TopicName;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The inbound PUBLISH flow: validate, authorize, route, and say how to acknowledge. Exactly-once delivery of QoS 2
+ * publications relies on the session's record of identifiers awaiting PUBREL. Runs on the connection's event loop;
+ * does not take ownership of the PUBLISH (the caller releases it).
+ */
+final class InboundPublishes {
+
+    private final BrokerConfig config;
+
+    private final Authorizer authorizer;
+
+    private final MessageRouter router;
+
+    private final BrokerCounters counters;
+
+    InboundPublishes(BrokerConfig config, Authorizer authorizer, MessageRouter router, BrokerCounters counters) {
+        this.config = config;
+        this.authorizer = authorizer;
+        this.router = router;
+        this.counters = counters;
+    }
+
+    Outcome receive(MqttPublishMessage publish, ClientInfo client, Session session, TopicAliases aliases) {
+        boolean mqtt5 = client.protocolVersion().isMqtt5();
+        MqttPublishVariableHeader header = publish.variableHeader();
+        QoS qos = QoS.of(publish.fixedHeader().qosLevel().value());
+        boolean retain = publish.fixedHeader().isRetain();
+        int packetId = header.packetId();
+        Capabilities capabilities = this.config.capabilities();
+        String topicValue = header.topicName();
+        if (!Utf8Strings.isWellFormed(topicValue)) {
+            return Outcome.disconnect(ReasonCode.MALFORMED_PACKET, "ill-formed UTF-8 in topic name");
+        }
+        MqttProperties properties = header.properties();
+        if (mqtt5) {
+            if (!properties.getProperties(MqttProperties.SUBSCRIPTION_IDENTIFIER).isEmpty()) {
+                // [MQTT-3.3.4-6]
+                return Outcome.disconnect(ReasonCode.PROTOCOL_ERROR, "subscription identifier in PUBLISH");
+            }
+            Integer alias = MessagePropertiesCodec.intValue(properties, MqttProperties.TOPIC_ALIAS);
+            if (alias != null) {
+                if (alias == 0 || alias > capabilities.topicAliasMaximum()) {
+                    // [MQTT-3.2.2-17] [MQTT-3.2.2-18] [MQTT-3.3.2-9]
+                    return Outcome.disconnect(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias " + alias);
+                }
+                if (topicValue.isEmpty()) {
+                    topicValue = aliases.resolve(alias);
+                    if (topicValue == null) {
+                        return Outcome.disconnect(ReasonCode.PROTOCOL_ERROR, "unknown topic alias " + alias);
+                    }
+                }
+                else {
+                    aliases.define(alias, topicValue);
+                }
+            }
+            if (qos.value() > capabilities.maximumQos().value()) {
+                // [MQTT-3.2.2-11]
+                return Outcome.disconnect(ReasonCode.QOS_NOT_SUPPORTED, "QoS " + qos.value() + " not supported");
+            }
+            if (retain && !capabilities.retainAvailable()) {
+                // [MQTT-3.2.2-14]
+                return Outcome.disconnect(ReasonCode.RETAIN_NOT_SUPPORTED, "retained messages not supported");
+            }
+        }
+        TopicName topic;
+        try {
+            topic = TopicName.of(topicValue, this.config.limits().maxTopicLevels());
+        }
+        catch (InvalidTopicException ex) {
+            return Outcome.disconnect(topicValue.isEmpty() ? ReasonCode.PROTOCOL_ERROR : ReasonCode.TOPIC_NAME_INVALID,
+                    ex.getMessage());
+        }
+        if (qos == QoS.EXACTLY_ONCE && mqtt5 && session.awaitingReleaseCount() >= this.config.limits().receiveMaximum()
+                && !session.isAwaitingRelease(packetId)) {
+            // [MQTT-3.3.4-7] more unacknowledged QoS 2 publications than our Receive Maximum
+            return Outcome.disconnect(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "receive maximum exceeded");
+        }
+        this.counters.messageReceived(qos);
+        MessageProperties messageProperties = mqtt5 ? MessagePropertiesCodec.read(properties) : MessageProperties.NONE;
+        ApplicationMessage message = new ApplicationMessage(topic.value(), ByteBufUtil.getBytes(publish.payload()),
+                qos.min(capabilities.maximumQos()), retain && capabilities.retainAvailable(), messageProperties);
+        if (!this.authorizer.mayPublish(client, topic.value(), qos, retain)) {
+            // MQTT 5 says no with 0x87; MQTT 3.1.1 cannot, so the message is acknowledged and discarded
+            ReasonCode refusal = mqtt5 ? ReasonCode.NOT_AUTHORIZED : ReasonCode.SUCCESS;
+            return Outcome.reply(acknowledgement(qos, packetId, refusal));
+        }
+        return switch (qos) {
+            case AT_MOST_ONCE -> {
+                this.router.route(message, topic, client);
+                yield Outcome.reply(null);
+            }
+            case AT_LEAST_ONCE -> {
+                int delivered = this.router.route(message, topic, client);
+                // [MQTT-4.3.2-4]
+                yield Outcome.reply(MqttPackets.puback(packetId, matched(delivered), null));
+            }
+            case EXACTLY_ONCE -> {
+                ReasonCode code = ReasonCode.SUCCESS;
+                // [MQTT-4.3.3-10] a resend before PUBREL is acknowledged again but not routed again
+                if (session.receiveQos2(packetId)) {
+                    code = matched(this.router.route(message, topic, client));
+                }
+                // [MQTT-4.3.3-8]
+                yield Outcome.reply(MqttPackets.pubrec(packetId, code, null));
+            }
+        };
+    }
+
+    private static ReasonCode matched(int delivered) {
+        return (delivered == 0) ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS;
+    }
+
+    private static @Nullable MqttMessage acknowledgement(QoS qos, int packetId, ReasonCode reasonCode) {
+        return switch (qos) {
+            case AT_MOST_ONCE -> null;
+            case AT_LEAST_ONCE -> MqttPackets.puback(packetId, reasonCode, null);
+            case EXACTLY_ONCE -> MqttPackets.pubrec(packetId, reasonCode, null);
+        };
+    }
+
+    /**
+     * What to send back, or why to disconnect instead.
+     */
+    record Outcome(@Nullable MqttMessage reply, @Nullable ReasonCode disconnectReason, @Nullable String detail) {
+
+        static Outcome reply(@Nullable MqttMessage reply) {
+            return new Outcome(reply, null, null);
+        }
+
+        static Outcome disconnect(ReasonCode reasonCode, String detail) {
+            return new Outcome(null, reasonCode, detail);
+        }
+
+    }
+
+}

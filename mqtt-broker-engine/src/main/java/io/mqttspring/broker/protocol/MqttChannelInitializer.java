@@ -1,0 +1,49 @@
+package io.mqttspring.broker.protocol;
+
+import io.mqttspring.broker.codec.DecoderLimits;
+import io.mqttspring.broker.config.BrokerConfig;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+
+/**
+ * Builds the pipeline of a client channel: traffic counter, MQTT decoder and encoder, connection.
+ */
+public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
+
+    private final BrokerContext broker;
+
+    private final TrafficCounter trafficCounter;
+
+    private final ConnectValidator connectValidator;
+
+    private final InboundPublishes publishes;
+
+    private final Subscriptions subscriptions;
+
+    private final int maxRemainingLength;
+
+    public MqttChannelInitializer(BrokerContext broker) {
+        this.broker = broker;
+        BrokerConfig config = broker.config();
+        this.trafficCounter = new TrafficCounter(broker.counters());
+        this.connectValidator = new ConnectValidator(config);
+        this.publishes = new InboundPublishes(config, broker.authorizer(), broker.router(), broker.counters());
+        this.subscriptions = new Subscriptions(config, broker.authorizer());
+        this.maxRemainingLength = DecoderLimits.maxRemainingLength(config.limits().maxPacketSize());
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast(PipelineNames.TRAFFIC, this.trafficCounter);
+        pipeline.addLast(PipelineNames.DECODER, new MqttDecoder(this.maxRemainingLength,
+                this.broker.config().limits().maxClientIdLength()));
+        pipeline.addLast(PipelineNames.ENCODER, MqttEncoder.INSTANCE);
+        pipeline.addLast(PipelineNames.CONNECTION, new MqttConnection(this.broker, this.connectValidator,
+                this.publishes, this.subscriptions));
+    }
+
+}

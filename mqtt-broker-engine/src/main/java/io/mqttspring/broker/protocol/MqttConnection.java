@@ -1,0 +1,641 @@
+package io.mqttspring.broker.protocol;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.mqttspring.broker.codec.DecodeFailures;
+import io.mqttspring.broker.codec.MessagePropertiesCodec;
+import io.mqttspring.broker.codec.MqttPackets;
+import io.mqttspring.broker.config.Capabilities;
+import io.mqttspring.broker.config.Limits;
+import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.core.ProtocolVersion;
+import io.mqttspring.broker.message.ApplicationMessage;
+import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.message.ReasonCode;
+import io.mqttspring.broker.security.AuthenticationRequest;
+import io.mqttspring.broker.security.AuthenticationResult;
+import io.mqttspring.broker.security.Authenticator;
+import io.mqttspring.broker.session.Delivery;
+import io.mqttspring.broker.session.Session;
+import io.mqttspring.broker.session.SessionConnection;
+import io.mqttspring.broker.will.WillMessage;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
+import io.netty.handler.codec.mqtt.MqttProperties.StringProperty;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.EventExecutor;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection: the protocol state machine behind Netty's MQTT codec, and the session's link to the
+ * socket. Event-loop confined: one instance per channel, every method runs on the channel's event loop.
+ */
+public final class MqttConnection extends ChannelInboundHandlerAdapter implements SessionConnection {
+
+    private static final Logger logger = LoggerFactory.getLogger(MqttConnection.class);
+
+    private enum State {
+        AWAITING_CONNECT, CONNECTING, CONNECTED, CLOSED
+    }
+
+    private final BrokerContext broker;
+
+    private final ConnectValidator connectValidator;
+
+    private final InboundPublishes publishes;
+
+    private final Subscriptions subscriptions;
+
+    private @Nullable ChannelHandlerContext ctx;
+
+    private State state = State.AWAITING_CONNECT;
+
+    private @Nullable ConnectParameters parameters;
+
+    private @Nullable ClientInfo client;
+
+    private @Nullable Session session;
+
+    private @Nullable WillMessage will;
+
+    private boolean connackSent;
+
+    private @Nullable ReasonCode closeReason;
+
+    private @Nullable ArrayDeque<MqttMessage> deferred;
+
+    private @Nullable ScheduledFuture<?> connectTimeout;
+
+    private boolean flushScheduled;
+
+    private @Nullable TopicAliases topicAliases;
+
+    private final Runnable flushTask = this::flushNow;
+
+    MqttConnection(BrokerContext broker, ConnectValidator connectValidator, InboundPublishes publishes,
+            Subscriptions subscriptions) {
+        this.broker = broker;
+        this.connectValidator = connectValidator;
+        this.publishes = publishes;
+        this.subscriptions = subscriptions;
+    }
+
+    // ---- channel lifecycle ----------------------------------------------------------------------------------
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        this.broker.counters().connectionOpened();
+        this.broker.channels().add(ctx.channel());
+        long timeout = this.broker.config().connectTimeout().toMillis();
+        this.connectTimeout = ctx.executor().schedule(() -> {
+            if (this.state == State.AWAITING_CONNECT) {
+                Disconnector.disconnect(this, ReasonCode.MAXIMUM_CONNECT_TIME, "no CONNECT within " + timeout + " ms");
+            }
+        }, timeout, TimeUnit.MILLISECONDS);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        this.state = State.CLOSED;
+        cancelConnectTimeout();
+        releaseDeferred();
+        this.broker.counters().connectionClosed();
+        Session attached = this.session;
+        this.session = null;
+        if (attached != null) {
+            attached.detach(this, this.will);
+        }
+        if (this.connackSent && this.client != null) {
+            logger.debug("Connection of {} closed: {}", describe(), this.closeReason);
+            this.broker.listener().clientDisconnected(this.client, this.closeReason);
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof MqttMessage message)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (this.state == State.CONNECTING) {
+            // packets pipelined behind CONNECT wait until the session is attached
+            if (this.deferred == null) {
+                this.deferred = new ArrayDeque<>(4);
+            }
+            this.deferred.add(message);
+            return;
+        }
+        try {
+            handle(message);
+        }
+        finally {
+            ReferenceCountUtil.release(message);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        Session attached = this.session;
+        if (ctx.channel().isWritable() && attached != null) {
+            attached.drain();
+            scheduleFlush();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent) {
+            // 3.1.1 [MQTT-3.1.2-24], 5.0 [MQTT-3.1.2-22]: silent for 1.5 times the keep-alive
+            Disconnector.disconnect(this, ReasonCode.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
+            return;
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof IOException) {
+            logger.debug("Connection of {} failed: {}", describe(), cause.toString());
+            markClosing(null);
+            ctx.close();
+            return;
+        }
+        logger.warn("Unexpected failure on connection of {}", describe(), cause);
+        Disconnector.disconnect(this, ReasonCode.UNSPECIFIED_ERROR, "internal error");
+    }
+
+    // ---- dispatch -------------------------------------------------------------------------------------------
+
+    private void handle(MqttMessage message) {
+        if (this.state == State.CLOSED) {
+            return;
+        }
+        if (message.decoderResult().isFailure()) {
+            Throwable cause = message.decoderResult().cause();
+            Disconnector.disconnect(this, DecodeFailures.reasonCode(message.decoderResult()),
+                    (cause != null && cause.getMessage() != null) ? cause.getMessage() : "malformed packet");
+            return;
+        }
+        MqttMessageType type = message.fixedHeader().messageType();
+        if (this.state == State.AWAITING_CONNECT) {
+            if (type == MqttMessageType.CONNECT) {
+                onConnect((MqttConnectMessage) message);
+            }
+            else {
+                // [MQTT-3.1.0-1] the first packet must be CONNECT
+                Disconnector.disconnect(this, ReasonCode.PROTOCOL_ERROR, "first packet was " + type);
+            }
+            return;
+        }
+        Session current = this.session;
+        switch (type) {
+            case PUBLISH -> onPublish((MqttPublishMessage) message, current);
+            case PUBACK -> current.acknowledge(packetId(message));
+            case PUBREC -> onPubrec(message, current);
+            case PUBREL -> onPubrel(message, current);
+            case PUBCOMP -> current.complete(packetId(message));
+            case SUBSCRIBE -> onSubscribe((MqttSubscribeMessage) message, current);
+            case UNSUBSCRIBE -> onUnsubscribe((MqttUnsubscribeMessage) message, current);
+            case PINGREQ -> write(MqttPackets.pingresp());
+            case DISCONNECT -> onDisconnect(message, current);
+            // [MQTT-3.1.0-2] a second CONNECT is a protocol error
+            case CONNECT -> Disconnector.disconnect(this, ReasonCode.PROTOCOL_ERROR, "second CONNECT");
+            // [MQTT-4.12.0-7] AUTH without an authentication method in CONNECT
+            case AUTH -> Disconnector.disconnect(this, ReasonCode.PROTOCOL_ERROR, "AUTH without authentication method");
+            default -> Disconnector.disconnect(this, ReasonCode.PROTOCOL_ERROR, type + " is sent by servers only");
+        }
+    }
+
+    private static int packetId(MqttMessage message) {
+        return ((MqttMessageIdVariableHeader) message.variableHeader()).messageId();
+    }
+
+    // ---- CONNECT --------------------------------------------------------------------------------------------
+
+    private void onConnect(MqttConnectMessage connect) {
+        cancelConnectTimeout();
+        ConnectDecision decision = this.connectValidator.validate(connect);
+        if (decision instanceof ConnectDecision.Refuse refuse) {
+            Disconnector.disconnect(this, refuse.reasonCode(), refuse.reason());
+            return;
+        }
+        ConnectParameters accepted = ((ConnectDecision.Accept) decision).parameters();
+        this.parameters = accepted;
+        this.client = new ClientInfo(accepted.clientId(), accepted.username(), accepted.version(), remoteAddress());
+        this.will = accepted.will();
+        this.state = State.CONNECTING;
+        channel().config().setAutoRead(false);
+        authenticate(accepted);
+    }
+
+    private void authenticate(ConnectParameters accepted) {
+        Authenticator authenticator = this.broker.authenticator();
+        if (authenticator == Authenticator.ALLOW_ALL) {
+            authenticated(AuthenticationResult.success());
+            return;
+        }
+        AuthenticationRequest request = new AuthenticationRequest(accepted.clientId(), accepted.username(),
+                accepted.password(), accepted.version(), remoteAddress());
+        EventExecutor loop = executor();
+        try {
+            this.broker.authenticationExecutor().execute(() -> {
+                AuthenticationResult result;
+                try {
+                    result = authenticator.authenticate(request);
+                }
+                catch (RuntimeException ex) {
+                    logger.warn("Authenticator failed for {}", request, ex);
+                    result = new AuthenticationResult(ReasonCode.UNSPECIFIED_ERROR, null);
+                }
+                AuthenticationResult outcome = result;
+                loop.execute(() -> authenticated(outcome));
+            });
+        }
+        catch (RejectedExecutionException ex) {
+            Disconnector.disconnect(this, ReasonCode.SERVER_UNAVAILABLE, "broker stopping");
+        }
+    }
+
+    private void authenticated(AuthenticationResult result) {
+        if (this.state != State.CONNECTING) {
+            return;
+        }
+        if (!result.isSuccess()) {
+            Disconnector.disconnect(this, result.reasonCode(),
+                    (result.reasonString() != null) ? result.reasonString() : "authentication failed");
+            return;
+        }
+        ConnectParameters accepted = this.parameters;
+        this.broker.sessions().connect(this, accepted.cleanStart(), accepted.sessionExpiry(), this::attached);
+    }
+
+    private void attached(Session attachedSession, boolean sessionPresent) {
+        if (this.state != State.CONNECTING) {
+            // the connection closed while the session was being attached
+            attachedSession.detach(this, null);
+            return;
+        }
+        this.session = attachedSession;
+        this.state = State.CONNECTED;
+        ConnectParameters accepted = this.parameters;
+        // [MQTT-3.2.2-2] [MQTT-3.2.2-3] session present only for a resumed session
+        write(MqttPackets.connack(ReasonCode.SUCCESS.value(), sessionPresent, connackProperties(accepted)));
+        this.connackSent = true;
+        if (accepted.keepAlive() > 0) {
+            long idleMillis = accepted.keepAlive() * 1500L;
+            this.ctx.pipeline().addBefore(PipelineNames.CONNECTION, PipelineNames.KEEP_ALIVE,
+                    new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+        }
+        logger.debug("Connected {} ({}, session present: {})", describe(), accepted.version(), sessionPresent);
+        this.broker.listener().clientConnected(this.client, sessionPresent);
+        attachedSession.resume();
+        channel().config().setAutoRead(true);
+        processDeferred();
+        this.ctx.flush();
+    }
+
+    private MqttProperties connackProperties(ConnectParameters accepted) {
+        if (!accepted.version().isMqtt5()) {
+            return MqttProperties.NO_PROPERTIES;
+        }
+        Limits limits = this.broker.config().limits();
+        Capabilities capabilities = this.broker.config().capabilities();
+        MqttProperties properties = new MqttProperties();
+        if (accepted.clientIdAssigned()) {
+            // [MQTT-3.2.2-16]
+            properties.add(new StringProperty(MqttProperties.ASSIGNED_CLIENT_IDENTIFIER, accepted.clientId()));
+        }
+        if (accepted.sessionExpiryReduced()) {
+            properties.add(new IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL,
+                    (int) accepted.sessionExpiry()));
+        }
+        if (accepted.serverKeepAlive()) {
+            properties.add(new IntegerProperty(MqttProperties.SERVER_KEEP_ALIVE, accepted.keepAlive()));
+        }
+        if (limits.receiveMaximum() < 65_535) {
+            properties.add(new IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, limits.receiveMaximum()));
+        }
+        if (capabilities.maximumQos() != QoS.EXACTLY_ONCE) {
+            // [MQTT-3.2.2-9]
+            properties.add(new IntegerProperty(MqttProperties.MAXIMUM_QOS, capabilities.maximumQos().value()));
+        }
+        if (!capabilities.retainAvailable()) {
+            properties.add(new IntegerProperty(MqttProperties.RETAIN_AVAILABLE, 0));
+        }
+        properties.add(new IntegerProperty(MqttProperties.MAXIMUM_PACKET_SIZE, limits.maxPacketSize()));
+        if (capabilities.topicAliasMaximum() > 0) {
+            properties.add(new IntegerProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM, capabilities.topicAliasMaximum()));
+        }
+        if (!capabilities.wildcardSubscriptionsAvailable()) {
+            properties.add(new IntegerProperty(MqttProperties.WILDCARD_SUBSCRIPTION_AVAILABLE, 0));
+        }
+        if (!capabilities.subscriptionIdentifiersAvailable()) {
+            properties.add(new IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER_AVAILABLE, 0));
+        }
+        if (!capabilities.sharedSubscriptionsAvailable()) {
+            properties.add(new IntegerProperty(MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE, 0));
+        }
+        if (accepted.requestResponseInformation() && capabilities.responseInformation() != null) {
+            // [MQTT-3.1.2-28] only when asked for
+            properties.add(new StringProperty(MqttProperties.RESPONSE_INFORMATION,
+                    capabilities.responseInformation()));
+        }
+        return properties;
+    }
+
+    // ---- PUBLISH and acknowledgements -----------------------------------------------------------------------
+
+    private void onPublish(MqttPublishMessage publish, Session current) {
+        if (this.topicAliases == null) {
+            this.topicAliases = new TopicAliases(this.broker.config().capabilities().topicAliasMaximum());
+        }
+        InboundPublishes.Outcome outcome = this.publishes.receive(publish, this.client, current, this.topicAliases);
+        if (outcome.disconnectReason() != null) {
+            Disconnector.disconnect(this, outcome.disconnectReason(), outcome.detail());
+            return;
+        }
+        if (outcome.reply() != null) {
+            write(outcome.reply());
+        }
+    }
+
+    private void onPubrec(MqttMessage pubrec, Session current) {
+        int packetId = packetId(pubrec);
+        boolean accepted = reasonCode(pubrec) < 0x80;
+        boolean found = current.received(packetId, accepted);
+        if (accepted) {
+            // [MQTT-4.3.3-4] PUBREL answers PUBREC, with 0x92 when the identifier is unknown
+            write(MqttPackets.pubrel(packetId, found ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND));
+        }
+    }
+
+    private void onPubrel(MqttMessage pubrel, Session current) {
+        int packetId = packetId(pubrel);
+        boolean found = current.release(packetId);
+        // [MQTT-4.3.3-11] PUBCOMP answers PUBREL, with 0x92 when the identifier is unknown
+        write(MqttPackets.pubcomp(packetId, found ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND));
+    }
+
+    private static int reasonCode(MqttMessage reply) {
+        return (reply.variableHeader() instanceof MqttPubReplyMessageVariableHeader header)
+                ? header.reasonCode() & 0xFF : 0;
+    }
+
+    // ---- SUBSCRIBE / UNSUBSCRIBE ----------------------------------------------------------------------------
+
+    private void onSubscribe(MqttSubscribeMessage subscribe, Session current) {
+        Subscriptions.Outcome outcome = this.subscriptions.subscribe(subscribe, this.client, current);
+        if (outcome.disconnectReason() != null) {
+            Disconnector.disconnect(this, outcome.disconnectReason(), outcome.disconnectDetail());
+            return;
+        }
+        int packetId = subscribe.idAndPropertiesVariableHeader().messageId();
+        // [MQTT-3.8.4-1] [MQTT-3.8.4-2] [MQTT-3.9.3-1] one code per filter, in order
+        write(MqttPackets.suback(packetId, outcome.reasonCodes(), null));
+        for (Subscriptions.Granted granted : outcome.granted()) {
+            this.broker.listener().subscribed(this.client, granted.subscription().filter().value(),
+                    granted.subscription().options().qos());
+            this.broker.router().deliverRetained(granted.subscription(), granted.isNew());
+        }
+    }
+
+    private void onUnsubscribe(MqttUnsubscribeMessage unsubscribe, Session current) {
+        Subscriptions.Outcome outcome = this.subscriptions.unsubscribe(unsubscribe, this.client, current);
+        if (outcome.disconnectReason() != null) {
+            Disconnector.disconnect(this, outcome.disconnectReason(), outcome.disconnectDetail());
+            return;
+        }
+        int packetId = unsubscribe.idAndPropertiesVariableHeader().messageId();
+        // [MQTT-3.10.4-4] [MQTT-3.10.4-5] UNSUBACK even when nothing was removed
+        if (this.client.protocolVersion().isMqtt5()) {
+            List<Short> codes = outcome.reasonCodes().stream().map(Integer::shortValue).toList();
+            write(MqttPackets.unsuback(packetId, codes));
+        }
+        else {
+            write(MqttPackets.unsubackMqtt311(packetId));
+        }
+        List<String> filters = unsubscribe.payload().topics();
+        for (int i = 0; i < filters.size(); i++) {
+            if (outcome.reasonCodes().get(i) == ReasonCode.SUCCESS.value()) {
+                this.broker.listener().unsubscribed(this.client, filters.get(i));
+            }
+        }
+    }
+
+    // ---- DISCONNECT -----------------------------------------------------------------------------------------
+
+    private void onDisconnect(MqttMessage disconnect, Session current) {
+        ReasonCode reasonCode = ReasonCode.NORMAL_DISCONNECTION;
+        if (disconnect.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header
+                && this.client.protocolVersion().isMqtt5()) {
+            ReasonCode received = ReasonCode.ofValue(header.reasonCode() & 0xFF);
+            reasonCode = (received != null) ? received : ReasonCode.UNSPECIFIED_ERROR;
+            Integer expiry = MessagePropertiesCodec.intValue(header.properties(),
+                    MqttProperties.SESSION_EXPIRY_INTERVAL);
+            if (expiry != null) {
+                if (this.parameters.sessionExpiry() == 0 && expiry != 0) {
+                    // MQTT 5.0 section 3.14.2.2.2: a session that was to end cannot be extended at DISCONNECT
+                    Disconnector.disconnect(this, ReasonCode.PROTOCOL_ERROR, "session expiry changed from 0");
+                    return;
+                }
+                long limit = this.broker.config().limits().maxSessionExpirySeconds();
+                current.setExpiryInterval(Math.min(Integer.toUnsignedLong(expiry), limit));
+            }
+        }
+        if (reasonCode != ReasonCode.DISCONNECT_WITH_WILL_MESSAGE) {
+            // 3.1.1 [MQTT-3.14.4-3], 5.0 [MQTT-3.14.4-3]: a normal DISCONNECT discards the will
+            this.will = null;
+        }
+        markClosing(reasonCode);
+        this.ctx.close();
+    }
+
+    // ---- SessionConnection ----------------------------------------------------------------------------------
+
+    @Override
+    public EventExecutor executor() {
+        return this.ctx.executor();
+    }
+
+    @Override
+    public ClientInfo clientInfo() {
+        return this.client;
+    }
+
+    @Override
+    public int receiveMaximum() {
+        return this.parameters.receiveMaximum();
+    }
+
+    @Override
+    public boolean isWritable() {
+        return this.ctx.channel().isWritable();
+    }
+
+    @Override
+    public boolean sendPublish(Delivery delivery, int packetId, boolean duplicate) {
+        ApplicationMessage message = delivery.message();
+        MqttProperties properties = MqttProperties.NO_PROPERTIES;
+        if (this.client.protocolVersion().isMqtt5()) {
+            long expiry = delivery.remainingExpiry(System.nanoTime());
+            // a message already on its way keeps going even if its expiry passed meanwhile [MQTT-4.3.3-7]
+            properties = MessagePropertiesCodec.write(message.properties(), (expiry == 0) ? 1 : expiry,
+                    delivery.subscriptionIdentifiers());
+        }
+        write(MqttPackets.publish(message.topic(), MqttQoS.valueOf(message.qos().value()), message.retain(),
+                duplicate, packetId, properties, Unpooled.wrappedBuffer(message.payload())));
+        scheduleFlush();
+        return true;
+    }
+
+    @Override
+    public void sendPubrel(int packetId) {
+        write(MqttPackets.pubrel(packetId, ReasonCode.SUCCESS));
+        scheduleFlush();
+    }
+
+    @Override
+    public @Nullable WillMessage takenOver() {
+        WillMessage pending = this.will;
+        this.will = null;
+        this.session = null;
+        // [MQTT-3.1.4-3]
+        Disconnector.disconnect(this, ReasonCode.SESSION_TAKEN_OVER, "session taken over");
+        return pending;
+    }
+
+    /**
+     * Close the connection because the broker stops: MQTT 5 clients get DISCONNECT 0x8B; no will is published.
+     */
+    public void shutdown() {
+        this.will = null;
+        Disconnector.disconnect(this, ReasonCode.SERVER_SHUTTING_DOWN, "server shutting down");
+    }
+
+    // ---- helpers for Disconnector ---------------------------------------------------------------------------
+
+    Channel channel() {
+        return this.ctx.channel();
+    }
+
+    boolean isConnackSent() {
+        return this.connackSent;
+    }
+
+    /**
+     * Enter the closed state, recording why.
+     * @param reasonCode the reason, or {@code null} for a lost connection
+     * @return {@code false} if the connection was already closing
+     */
+    boolean markClosing(@Nullable ReasonCode reasonCode) {
+        if (this.state == State.CLOSED) {
+            return false;
+        }
+        this.state = State.CLOSED;
+        this.closeReason = reasonCode;
+        return true;
+    }
+
+    String describe() {
+        return (this.client != null) ? this.client.describe() : "<unknown>@" + remoteAddress();
+    }
+
+    // ---- internals ------------------------------------------------------------------------------------------
+
+    private @Nullable InetSocketAddress remoteAddress() {
+        return (this.ctx != null && this.ctx.channel().remoteAddress() instanceof InetSocketAddress address)
+                ? address : null;
+    }
+
+    private void write(Object packet) {
+        this.ctx.write(packet, this.ctx.voidPromise());
+    }
+
+    private void scheduleFlush() {
+        if (!this.flushScheduled) {
+            this.flushScheduled = true;
+            // runs after the loop's current batch of reads and tasks, so writes to this channel share one flush
+            this.ctx.executor().execute(this.flushTask);
+        }
+    }
+
+    private void flushNow() {
+        this.flushScheduled = false;
+        this.ctx.flush();
+    }
+
+    private void processDeferred() {
+        ArrayDeque<MqttMessage> pending = this.deferred;
+        if (pending == null) {
+            return;
+        }
+        this.deferred = null;
+        MqttMessage message;
+        while ((message = pending.poll()) != null) {
+            try {
+                handle(message);
+            }
+            finally {
+                ReferenceCountUtil.release(message);
+            }
+        }
+    }
+
+    private void releaseDeferred() {
+        ArrayDeque<MqttMessage> pending = this.deferred;
+        this.deferred = null;
+        if (pending != null) {
+            pending.forEach(ReferenceCountUtil::release);
+        }
+    }
+
+    private void cancelConnectTimeout() {
+        if (this.connectTimeout != null) {
+            this.connectTimeout.cancel(false);
+            this.connectTimeout = null;
+        }
+    }
+
+    ProtocolVersion version() {
+        return (this.client != null) ? this.client.protocolVersion() : ProtocolVersion.MQTT_3_1_1;
+    }
+
+}

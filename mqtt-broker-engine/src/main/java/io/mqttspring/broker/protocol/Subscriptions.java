@@ -1,0 +1,166 @@
+package io.mqttspring.broker.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mqttspring.broker.codec.MessagePropertiesCodec;
+import io.mqttspring.broker.codec.Utf8Strings;
+import io.mqttspring.broker.config.BrokerConfig;
+import io.mqttspring.broker.config.Capabilities;
+import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.message.ReasonCode;
+import io.mqttspring.broker.security.Authorizer;
+import io.mqttspring.broker.session.Session;
+import io.mqttspring.broker.subscription.InvalidTopicException;
+import io.mqttspring.broker.subscription.Subscription;
+import io.mqttspring.broker.subscription.SubscriptionOptions;
+import io.mqttspring.broker.subscription.TopicFilter;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
+import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The SUBSCRIBE and UNSUBSCRIBE flows: validate each filter, change the session, and say what to answer. The
+ * caller writes the acknowledgement, then sends retained messages. Runs on the session's event loop.
+ */
+final class Subscriptions {
+
+    private final BrokerConfig config;
+
+    private final Authorizer authorizer;
+
+    Subscriptions(BrokerConfig config, Authorizer authorizer) {
+        this.config = config;
+        this.authorizer = authorizer;
+    }
+
+    Outcome subscribe(MqttSubscribeMessage subscribe, ClientInfo client, Session session) {
+        boolean mqtt5 = client.protocolVersion().isMqtt5();
+        List<MqttTopicSubscription> requests = subscribe.payload().topicSubscriptions();
+        if (requests.isEmpty()) {
+            // 3.1.1 [MQTT-3.8.3-3], 5.0 [MQTT-3.8.3-2]
+            return Outcome.disconnect(ReasonCode.PROTOCOL_ERROR, "SUBSCRIBE without topic filters");
+        }
+        Capabilities capabilities = this.config.capabilities();
+        int identifier = 0;
+        if (mqtt5) {
+            MqttProperties properties = subscribe.idAndPropertiesVariableHeader().properties();
+            Integer id = MessagePropertiesCodec.intValue(properties, MqttProperties.SUBSCRIPTION_IDENTIFIER);
+            if (id != null) {
+                if (!capabilities.subscriptionIdentifiersAvailable()) {
+                    return Outcome.disconnect(ReasonCode.SUBSCRIPTION_IDENTIFIERS_NOT_SUPPORTED,
+                            "subscription identifiers are not supported");
+                }
+                if (id == 0) {
+                    return Outcome.disconnect(ReasonCode.PROTOCOL_ERROR, "subscription identifier 0");
+                }
+                identifier = id;
+            }
+        }
+        List<Integer> codes = new ArrayList<>(requests.size());
+        List<Granted> granted = new ArrayList<>(requests.size());
+        for (MqttTopicSubscription request : requests) {
+            String filterValue = request.topicFilter();
+            MqttSubscriptionOption option = request.option();
+            if (!Utf8Strings.isWellFormed(filterValue)) {
+                return Outcome.disconnect(ReasonCode.MALFORMED_PACKET, "ill-formed UTF-8 in topic filter");
+            }
+            if (!mqtt5 && (option.isNoLocal() || option.isRetainAsPublished()
+                    || option.retainHandling() != MqttSubscriptionOption.RetainedHandlingPolicy.SEND_AT_SUBSCRIBE)) {
+                // 3.1.1 [MQTT-3.8.3-4]: the upper six bits of the requested QoS byte are reserved
+                return Outcome.disconnect(ReasonCode.MALFORMED_PACKET, "reserved subscription option bits set");
+            }
+            TopicFilter filter;
+            try {
+                filter = TopicFilter.of(filterValue, this.config.limits().maxTopicLevels());
+            }
+            catch (InvalidTopicException ex) {
+                codes.add(failure(mqtt5, ReasonCode.TOPIC_FILTER_INVALID));
+                continue;
+            }
+            if (filter.isShared() && option.isNoLocal()) {
+                // 5.0 [MQTT-3.8.3-4]
+                return Outcome.disconnect(ReasonCode.PROTOCOL_ERROR, "No Local on a shared subscription");
+            }
+            QoS requested = QoS.of(option.qos().value());
+            if (filter.isShared() && !capabilities.sharedSubscriptionsAvailable()) {
+                codes.add(failure(mqtt5, ReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED));
+            }
+            else if (filter.hasWildcard() && !capabilities.wildcardSubscriptionsAvailable()) {
+                codes.add(failure(mqtt5, ReasonCode.WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED));
+            }
+            else if (!this.authorizer.maySubscribe(client, filter.value(), requested)) {
+                codes.add(failure(mqtt5, ReasonCode.NOT_AUTHORIZED));
+            }
+            else {
+                // [MQTT-3.2.2-10] a lower Maximum QoS downgrades the grant instead of refusing it
+                QoS qos = requested.min(capabilities.maximumQos());
+                SubscriptionOptions options = new SubscriptionOptions(qos, option.isNoLocal(),
+                        option.isRetainAsPublished(), option.retainHandling().value());
+                Subscription<Session> subscription = new Subscription<>(session, filter, options, identifier);
+                // [MQTT-3.8.4-3] an identical filter replaces the existing subscription
+                boolean isNew = session.subscribe(subscription) == null;
+                granted.add(new Granted(subscription, isNew));
+                codes.add(qos.value());
+            }
+        }
+        return new Outcome(codes, granted, null, null);
+    }
+
+    Outcome unsubscribe(MqttUnsubscribeMessage unsubscribe, ClientInfo client, Session session) {
+        boolean mqtt5 = client.protocolVersion().isMqtt5();
+        List<String> filters = unsubscribe.payload().topics();
+        if (filters.isEmpty()) {
+            // 3.1.1 [MQTT-3.10.3-2], 5.0 [MQTT-3.10.3-2]
+            return Outcome.disconnect(ReasonCode.PROTOCOL_ERROR, "UNSUBSCRIBE without topic filters");
+        }
+        List<Integer> codes = new ArrayList<>(filters.size());
+        for (String value : filters) {
+            if (!Utf8Strings.isWellFormed(value)) {
+                return Outcome.disconnect(ReasonCode.MALFORMED_PACKET, "ill-formed UTF-8 in topic filter");
+            }
+            TopicFilter filter;
+            try {
+                filter = TopicFilter.of(value, this.config.limits().maxTopicLevels());
+            }
+            catch (InvalidTopicException ex) {
+                codes.add(ReasonCode.TOPIC_FILTER_INVALID.value());
+                continue;
+            }
+            // [MQTT-3.10.4-1] filters compare character by character
+            boolean removed = session.unsubscribe(filter);
+            codes.add(removed ? ReasonCode.SUCCESS.value() : ReasonCode.NO_SUBSCRIPTION_EXISTED.value());
+        }
+        return new Outcome(codes, List.of(), null, null);
+    }
+
+    private static int failure(boolean mqtt5, ReasonCode reasonCode) {
+        // MQTT 3.1.1 knows one failure code
+        return mqtt5 ? reasonCode.value() : 0x80;
+    }
+
+    /**
+     * A granted subscription and whether it is new to the session (for Retain Handling 1).
+     */
+    record Granted(Subscription<Session> subscription, boolean isNew) {
+    }
+
+    /**
+     * What to answer: one reason code per filter and the subscriptions that get retained messages, or a reason to
+     * disconnect instead.
+     */
+    record Outcome(List<Integer> reasonCodes, List<Granted> granted, @Nullable ReasonCode disconnectReason,
+            @Nullable String disconnectDetail) {
+
+        static Outcome disconnect(ReasonCode reasonCode, String detail) {
+            return new Outcome(List.of(), List.of(), reasonCode, detail);
+        }
+
+    }
+
+}

@@ -1,0 +1,171 @@
+package io.mqttspring.broker.routing;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.message.ApplicationMessage;
+import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.metrics.BrokerListener;
+import io.mqttspring.broker.retained.RetainedMessages;
+import io.mqttspring.broker.session.Delivery;
+import io.mqttspring.broker.session.Session;
+import io.mqttspring.broker.subscription.SharedGroup;
+import io.mqttspring.broker.subscription.Subscription;
+import io.mqttspring.broker.subscription.SubscriptionOptions;
+import io.mqttspring.broker.subscription.SubscriptionTree;
+import io.mqttspring.broker.subscription.TopicName;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The publish path: retain, match, deliver. Routing runs on the publisher's thread; each delivery runs on the
+ * subscriber session's event loop. Thread-safe.
+ */
+public final class MessageRouter {
+
+    private final SubscriptionTree<Session> subscriptions;
+
+    private final RetainedMessages retained;
+
+    private final BrokerListener listener;
+
+    private final SharedSubscriptionPicker sharedPicker = new SharedSubscriptionPicker();
+
+    public MessageRouter(SubscriptionTree<Session> subscriptions, RetainedMessages retained,
+            BrokerListener listener) {
+        this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+        this.retained = Objects.requireNonNull(retained, "retained");
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Route an accepted publication to every matching subscriber and, with the retain flag, to the retained
+     * store.
+     * @param message the message as published
+     * @param topic the validated topic name
+     * @param publisher the publisher, or {@code null} for the broker or the application
+     * @return the number of subscribers it was delivered to
+     */
+    public int route(ApplicationMessage message, TopicName topic, @Nullable ClientInfo publisher) {
+        long receivedAtNanos = System.nanoTime();
+        if (message.retain()) {
+            this.retained.onPublish(message);
+        }
+        this.listener.messagePublished(publisher, message);
+        String publisherId = (publisher != null) ? publisher.clientId() : null;
+        Matches matches = new Matches(publisherId);
+        this.subscriptions.match(topic, matches);
+        for (Target target : matches.targets.values()) {
+            dispatch(target.session, target.delivery(message, publisherId, receivedAtNanos));
+        }
+        for (Subscription<Session> picked : matches.shared) {
+            Target target = new Target(picked.subscriber());
+            target.add(picked);
+            dispatch(picked.subscriber(), target.delivery(message, publisherId, receivedAtNanos));
+        }
+        return matches.targets.size() + matches.shared.size();
+    }
+
+    /**
+     * Deliver the retained messages a subscription receives when it is made. Call on the session's event loop after
+     * SUBACK was written.
+     * @param subscription the subscription
+     * @param newSubscription whether it did not replace one with the same filter
+     */
+    public void deliverRetained(Subscription<Session> subscription, boolean newSubscription) {
+        Session session = subscription.subscriber();
+        SubscriptionOptions options = subscription.options();
+        List<Integer> identifiers = (subscription.identifier() > 0) ? List.of(subscription.identifier()) : List.of();
+        long now = System.nanoTime();
+        for (RetainedMessages.Match match : this.retained.forSubscription(subscription.filter(), options,
+                newSubscription)) {
+            ApplicationMessage message = match.message();
+            // MQTT 5.0 section 3.3.1.3: retained messages sent for a new subscription keep the retain flag
+            ApplicationMessage delivered = message.with(message.qos().min(options.qos()), true);
+            session.deliver(new Delivery(delivered, identifiers, null, now - match.ageNanos()));
+        }
+    }
+
+    private static void dispatch(Session session, Delivery delivery) {
+        session.execute(() -> session.deliver(delivery));
+    }
+
+    /**
+     * Collects the matches of one publication: one target per subscriber however many of its filters match, and
+     * one pick per shared group.
+     */
+    private final class Matches implements SubscriptionTree.MatchConsumer<Session> {
+
+        private final @Nullable String publisherId;
+
+        private final Map<Session, Target> targets = new HashMap<>(4);
+
+        private final List<Subscription<Session>> shared = new ArrayList<>(0);
+
+        Matches(@Nullable String publisherId) {
+            this.publisherId = publisherId;
+        }
+
+        @Override
+        public void subscription(Subscription<Session> subscription) {
+            // [MQTT-3.8.3-3] No Local: never back to the publisher's own subscription
+            if (subscription.options().noLocal() && subscription.subscriber().clientId().equals(this.publisherId)) {
+                return;
+            }
+            this.targets.computeIfAbsent(subscription.subscriber(), Target::new).add(subscription);
+        }
+
+        @Override
+        public void sharedGroup(SharedGroup<Session> group) {
+            Subscription<Session> picked = MessageRouter.this.sharedPicker.pick(group);
+            if (picked != null) {
+                this.shared.add(picked);
+            }
+        }
+
+    }
+
+    /**
+     * What one subscriber gets: the highest granted QoS of its matching subscriptions and all their identifiers.
+     */
+    private static final class Target {
+
+        private final Session session;
+
+        private QoS qos = QoS.AT_MOST_ONCE;
+
+        private boolean retainAsPublished;
+
+        private List<Integer> identifiers = List.of();
+
+        Target(Session session) {
+            this.session = session;
+        }
+
+        void add(Subscription<Session> subscription) {
+            SubscriptionOptions options = subscription.options();
+            this.qos = this.qos.max(options.qos());
+            this.retainAsPublished |= options.retainAsPublished();
+            if (subscription.identifier() > 0) {
+                if (this.identifiers.isEmpty()) {
+                    this.identifiers = new ArrayList<>(2);
+                }
+                this.identifiers.add(subscription.identifier());
+            }
+        }
+
+        Delivery delivery(ApplicationMessage message, @Nullable String publisherId, long receivedAtNanos) {
+            // [MQTT-3.8.4-8] delivered QoS is the lower of published and granted
+            QoS delivered = message.qos().min(this.qos);
+            // [MQTT-3.3.1-12] [MQTT-3.3.1-13] live deliveries clear the retain flag unless Retain As Published
+            boolean retain = message.retain() && this.retainAsPublished;
+            return new Delivery(message.with(delivered, retain), this.identifiers, publisherId, receivedAtNanos);
+        }
+
+    }
+
+}

@@ -1,0 +1,41 @@
+package io.mqttspring.broker.security;
+
+import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.message.QoS;
+
+/**
+ * Decides what a connected client may do. Called on event loops for every PUBLISH and SUBSCRIBE, so implementations
+ * must be fast, thread-safe and must not block.
+ */
+public interface Authorizer {
+
+    /** Allows everything. */
+    Authorizer ALLOW_ALL = new Authorizer() {
+    };
+
+    /**
+     * Decide whether a client may publish to a topic. A refused QoS 1 or 2 publication is acknowledged with 0x87 to
+     * MQTT 5 clients; MQTT 3.1.1 clients get a normal acknowledgement and the message is discarded.
+     * @param client the publisher
+     * @param topic the topic name
+     * @param qos the QoS of the publication
+     * @param retain whether the message is to be retained
+     * @return {@code true} to allow
+     */
+    default boolean mayPublish(ClientInfo client, String topic, QoS qos, boolean retain) {
+        return true;
+    }
+
+    /**
+     * Decide whether a client may subscribe to a topic filter. A refusal is reported in SUBACK (0x87, or 0x80 for
+     * MQTT 3.1.1).
+     * @param client the subscriber
+     * @param topicFilter the filter, share prefix included
+     * @param qos the requested QoS
+     * @return {@code true} to allow
+     */
+    default boolean maySubscribe(ClientInfo client, String topicFilter, QoS qos) {
+        return true;
+    }
+
+}

@@ -1,0 +1,53 @@
+package io.mqttspring.broker.session;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+import io.mqttspring.broker.message.ApplicationMessage;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A message on its way to one session: QoS and retain flag already decided for that subscriber.
+ *
+ * @param message the message as it will be sent
+ * @param subscriptionIdentifiers identifiers of the subscriber's matching subscriptions
+ * @param publisherClientId the publisher, or {@code null} when the broker or the application published it
+ * @param receivedAtNanos {@link System#nanoTime()} when the broker received the message, for message expiry
+ */
+public record Delivery(ApplicationMessage message, List<Integer> subscriptionIdentifiers,
+        @Nullable String publisherClientId, long receivedAtNanos) {
+
+    /** Returned by {@link #remainingExpiry(long)} for messages without an expiry interval. */
+    public static final long NO_EXPIRY = -1;
+
+    public Delivery {
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(subscriptionIdentifiers, "subscriptionIdentifiers");
+    }
+
+    /**
+     * Return the seconds the message has left to live, rounded up, as forwarded in the Message Expiry Interval.
+     * @param nowNanos the current {@link System#nanoTime()}
+     * @return the remaining seconds, 0 when expired, or {@link #NO_EXPIRY}
+     */
+    public long remainingExpiry(long nowNanos) {
+        Long interval = this.message.properties().messageExpiryInterval();
+        if (interval == null) {
+            return NO_EXPIRY;
+        }
+        long remainingNanos = TimeUnit.SECONDS.toNanos(interval) - (nowNanos - this.receivedAtNanos);
+        return (remainingNanos <= 0) ? 0 : (remainingNanos + 999_999_999L) / 1_000_000_000L;
+    }
+
+    /**
+     * Return whether the message has outlived its Message Expiry Interval.
+     * @param nowNanos the current {@link System#nanoTime()}
+     * @return {@code true} if it must no longer be delivered
+     */
+    public boolean isExpired(long nowNanos) {
+        return remainingExpiry(nowNanos) == 0;
+    }
+
+}

@@ -1,0 +1,66 @@
+package io.mqttspring.broker.session;
+
+import java.util.ArrayDeque;
+import java.util.Iterator;
+
+import io.mqttspring.broker.config.QueueOverflowPolicy;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A bounded first-in first-out queue of deliveries waiting for the client or for room in its in-flight window.
+ * Not thread-safe: owned by a session.
+ */
+final class MessageQueue implements Iterable<Delivery> {
+
+    private final ArrayDeque<Delivery> deliveries = new ArrayDeque<>();
+
+    private final int capacity;
+
+    private final QueueOverflowPolicy overflowPolicy;
+
+    MessageQueue(int capacity, QueueOverflowPolicy overflowPolicy) {
+        this.capacity = capacity;
+        this.overflowPolicy = overflowPolicy;
+    }
+
+    /**
+     * Add a delivery at the tail.
+     * @param delivery the delivery
+     * @return the delivery dropped to respect the capacity (the new one or the oldest), or {@code null}
+     */
+    @Nullable Delivery offer(Delivery delivery) {
+        if (this.deliveries.size() < this.capacity) {
+            this.deliveries.addLast(delivery);
+            return null;
+        }
+        if (this.overflowPolicy == QueueOverflowPolicy.DROP_OLDEST && this.capacity > 0) {
+            Delivery oldest = this.deliveries.pollFirst();
+            this.deliveries.addLast(delivery);
+            return oldest;
+        }
+        return delivery;
+    }
+
+    @Nullable Delivery poll() {
+        return this.deliveries.pollFirst();
+    }
+
+    boolean isEmpty() {
+        return this.deliveries.isEmpty();
+    }
+
+    int size() {
+        return this.deliveries.size();
+    }
+
+    void clear() {
+        this.deliveries.clear();
+    }
+
+    @Override
+    public Iterator<Delivery> iterator() {
+        return this.deliveries.iterator();
+    }
+
+}

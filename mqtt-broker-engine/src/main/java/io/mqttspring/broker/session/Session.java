@@ -1,0 +1,599 @@
+package io.mqttspring.broker.session;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.mqttspring.broker.config.Limits;
+import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.metrics.DropReason;
+import io.mqttspring.broker.subscription.Subscription;
+import io.mqttspring.broker.subscription.TopicFilter;
+import io.mqttspring.broker.will.WillMessage;
+import io.netty.util.concurrent.EventExecutor;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state the broker keeps for one client identifier: subscriptions, messages in flight and queued, QoS 2
+ * publications awaiting release, and a delayed will. Event-loop confined: every method except those marked
+ * thread-safe runs on {@link #executor()}, which is the event loop of the attached connection (and stays the last
+ * one while no connection is attached). Use {@link #execute(Runnable)} to get there from another thread.
+ */
+public final class Session {
+
+    private static final Logger logger = LoggerFactory.getLogger(Session.class);
+
+    private final String clientId;
+
+    private final SessionRegistry registry;
+
+    private final SessionContext context;
+
+    private volatile EventExecutor executor;
+
+    private volatile boolean connected;
+
+    private volatile boolean destroyed;
+
+    private final Map<String, Subscription<Session>> subscriptions = new ConcurrentHashMap<>();
+
+    private final Map<Integer, InflightMessage> inflight = new LinkedHashMap<>();
+
+    private final PacketIdAllocator packetIds = new PacketIdAllocator();
+
+    private final MessageQueue queue;
+
+    private final Set<Integer> awaitingRelease = new HashSet<>();
+
+    private @Nullable SessionConnection connection;
+
+    private long expiryInterval;
+
+    private @Nullable ScheduledFuture<?> expiryTask;
+
+    private @Nullable PendingWill pendingWill;
+
+    Session(String clientId, SessionRegistry registry, SessionContext context, EventExecutor executor) {
+        this.clientId = clientId;
+        this.registry = registry;
+        this.context = context;
+        this.executor = executor;
+        Limits limits = context.limits();
+        this.queue = new MessageQueue(limits.maxQueuedMessages(), limits.queueOverflowPolicy());
+    }
+
+    /**
+     * Return the client identifier. Thread-safe.
+     * @return the client identifier
+     */
+    public String clientId() {
+        return this.clientId;
+    }
+
+    /**
+     * Return the event loop this session's state is confined to. Thread-safe.
+     * @return the executor
+     */
+    public EventExecutor executor() {
+        return this.executor;
+    }
+
+    /**
+     * Return whether a connection is attached. Thread-safe.
+     * @return {@code true} while the client is connected
+     */
+    public boolean isConnected() {
+        return this.connected;
+    }
+
+    /**
+     * Return whether the session has ended. Thread-safe.
+     * @return {@code true} once destroyed
+     */
+    public boolean isDestroyed() {
+        return this.destroyed;
+    }
+
+    /**
+     * Return the session's subscriptions by filter. Thread-safe, weakly consistent.
+     * @return an unmodifiable view
+     */
+    public Map<String, Subscription<Session>> subscriptions() {
+        return Collections.unmodifiableMap(this.subscriptions);
+    }
+
+    /**
+     * Run a task on this session's event loop: at once when called there, otherwise queued. Follows the session
+     * when a takeover moves it to another loop. Thread-safe.
+     * @param task the task
+     */
+    public void execute(Runnable task) {
+        EventExecutor home = this.executor;
+        if (home.inEventLoop()) {
+            task.run();
+        }
+        else {
+            home.execute(() -> execute(task));
+        }
+    }
+
+    // ---- connection lifecycle -------------------------------------------------------------------------------
+
+    void takeOver(SessionConnection newConnection, boolean cleanStart, long newExpiryInterval, boolean created,
+            SessionRegistry.AttachCallback callback) {
+        assertInEventLoop();
+        if (this.destroyed) {
+            this.registry.connect(newConnection, cleanStart, newExpiryInterval, callback);
+            return;
+        }
+        cancelExpiry();
+        SessionConnection old = this.connection;
+        if (old != null) {
+            ClientInfo oldClient = old.clientInfo();
+            this.connection = null;
+            this.connected = false;
+            logger.debug("Session of {} taken over by {}", oldClient.describe(),
+                    newConnection.clientInfo().describe());
+            handleWill(oldClient, old.takenOver());
+        }
+        boolean sessionPresent = !created && !cleanStart;
+        if (cleanStart) {
+            publishPendingWill();
+            clear();
+        }
+        else {
+            // [MQTT-3.1.3-9] a connection within the will delay cancels the will
+            cancelPendingWill();
+        }
+        this.expiryInterval = newExpiryInterval;
+        EventExecutor target = newConnection.executor();
+        this.executor = target;
+        target.execute(() -> {
+            if (this.destroyed || this.executor != target) {
+                // ended or taken over again meanwhile: start over
+                this.registry.connect(newConnection, cleanStart, newExpiryInterval, callback);
+                return;
+            }
+            this.connection = newConnection;
+            this.connected = true;
+            callback.attached(this, sessionPresent);
+        });
+    }
+
+    /**
+     * Send again what the client has not acknowledged, oldest first, then what is queued. Called after CONNACK
+     * [MQTT-4.4.0-1].
+     */
+    public void resume() {
+        assertInEventLoop();
+        SessionConnection current = this.connection;
+        if (current == null) {
+            return;
+        }
+        for (InflightMessage message : this.inflight.values()) {
+            if (message.isReleased()) {
+                current.sendPubrel(message.packetId());
+            }
+            else {
+                writePublish(current, message.delivery(), message.packetId(), true);
+            }
+        }
+        drain();
+    }
+
+    /**
+     * Detach a connection that ended. Publishes or schedules its will and ends the session now or after its
+     * expiry interval.
+     * @param ended the connection
+     * @param will the will to publish, or {@code null} when the client disconnected normally or had none
+     */
+    public void detach(SessionConnection ended, @Nullable WillMessage will) {
+        assertInEventLoop();
+        if (this.connection != ended) {
+            return;
+        }
+        this.connection = null;
+        this.connected = false;
+        handleWill(ended.clientInfo(), will);
+        if (this.expiryInterval == 0) {
+            destroy();
+        }
+        else {
+            scheduleExpiry(this.expiryInterval);
+            this.registry.sessionWentOffline(this);
+        }
+    }
+
+    /**
+     * Change the expiry interval, as MQTT 5 clients may do in DISCONNECT.
+     * @param interval the new interval in seconds
+     */
+    public void setExpiryInterval(long interval) {
+        assertInEventLoop();
+        this.expiryInterval = interval;
+    }
+
+    /**
+     * Return the session expiry interval.
+     * @return seconds, {@link Limits#MAX_FOUR_BYTE_INTEGER} for never
+     */
+    public long expiryInterval() {
+        return this.expiryInterval;
+    }
+
+    void scheduleExpiry(long seconds) {
+        cancelExpiry();
+        if (seconds >= Limits.MAX_FOUR_BYTE_INTEGER) {
+            return;
+        }
+        this.expiryTask = this.executor.schedule(() -> execute(() -> {
+            if (!this.connected && !this.destroyed) {
+                logger.debug("Session of {} expired", this.clientId);
+                destroy();
+            }
+        }), seconds, TimeUnit.SECONDS);
+    }
+
+    private void cancelExpiry() {
+        if (this.expiryTask != null) {
+            this.expiryTask.cancel(false);
+            this.expiryTask = null;
+        }
+    }
+
+    private void handleWill(ClientInfo client, @Nullable WillMessage will) {
+        if (will == null) {
+            return;
+        }
+        if (will.delayInterval() == 0) {
+            this.context.willPublisher().publish(client, will);
+            return;
+        }
+        cancelPendingWill();
+        ScheduledFuture<?> task = this.executor.schedule(() -> execute(this::publishPendingWill),
+                will.delayInterval(), TimeUnit.SECONDS);
+        this.pendingWill = new PendingWill(client, will, task);
+    }
+
+    private void publishPendingWill() {
+        PendingWill will = this.pendingWill;
+        if (will != null) {
+            this.pendingWill = null;
+            will.task().cancel(false);
+            this.context.willPublisher().publish(will.client(), will.will());
+        }
+    }
+
+    private void cancelPendingWill() {
+        PendingWill will = this.pendingWill;
+        if (will != null) {
+            this.pendingWill = null;
+            will.task().cancel(false);
+        }
+    }
+
+    /**
+     * End the session: remove its subscriptions, drop its messages, publish a pending will.
+     */
+    public void destroy() {
+        assertInEventLoop();
+        if (this.destroyed) {
+            return;
+        }
+        this.destroyed = true;
+        cancelExpiry();
+        publishPendingWill();
+        clear();
+        this.registry.removed(this);
+    }
+
+    private void clear() {
+        for (Subscription<Session> subscription : this.subscriptions.values()) {
+            this.context.subscriptions().unsubscribe(this, subscription.filter());
+        }
+        this.subscriptions.clear();
+        this.context.counters().inflightChanged(-this.inflight.size());
+        this.context.counters().queuedChanged(-this.queue.size());
+        this.inflight.clear();
+        this.queue.clear();
+        this.awaitingRelease.clear();
+    }
+
+    // ---- subscriptions --------------------------------------------------------------------------------------
+
+    /**
+     * Add or replace a subscription.
+     * @param subscription the subscription
+     * @return the subscription it replaced, or {@code null} when the filter is new for this session
+     */
+    public @Nullable Subscription<Session> subscribe(Subscription<Session> subscription) {
+        assertInEventLoop();
+        this.context.subscriptions().subscribe(subscription);
+        return this.subscriptions.put(subscription.filter().value(), subscription);
+    }
+
+    /**
+     * Remove a subscription.
+     * @param filter the filter
+     * @return whether the session had it
+     */
+    public boolean unsubscribe(TopicFilter filter) {
+        assertInEventLoop();
+        Subscription<Session> removed = this.subscriptions.remove(filter.value());
+        if (removed != null) {
+            this.context.subscriptions().unsubscribe(this, removed.filter());
+        }
+        return removed != null;
+    }
+
+    // ---- outbound messages ----------------------------------------------------------------------------------
+
+    /**
+     * Deliver a message: send it now, or queue it when the client is away, its window is full or its socket is
+     * busy. QoS 0 messages are never queued.
+     * @param delivery the message
+     */
+    public void deliver(Delivery delivery) {
+        assertInEventLoop();
+        if (this.destroyed) {
+            return;
+        }
+        SessionConnection current = this.connection;
+        if (delivery.message().qos() == QoS.AT_MOST_ONCE) {
+            if (current == null) {
+                dropped(delivery, DropReason.OFFLINE);
+            }
+            else if (!current.isWritable()) {
+                dropped(delivery, DropReason.SLOW_CONSUMER);
+            }
+            else if (!delivery.isExpired(System.nanoTime())) {
+                writePublish(current, delivery, 0, false);
+            }
+            else {
+                dropped(delivery, DropReason.EXPIRED);
+            }
+            return;
+        }
+        if (current == null || !this.queue.isEmpty() || !hasWindow(current) || !current.isWritable()) {
+            enqueue(delivery);
+            return;
+        }
+        send(current, delivery);
+    }
+
+    private void enqueue(Delivery delivery) {
+        Delivery overflow = this.queue.offer(delivery);
+        if (overflow != delivery) {
+            this.context.counters().queuedChanged(1);
+        }
+        if (overflow != null) {
+            if (overflow != delivery) {
+                this.context.counters().queuedChanged(-1);
+            }
+            dropped(overflow, DropReason.QUEUE_FULL);
+        }
+    }
+
+    /**
+     * Send queued messages while the client is connected, writable and has room in its window.
+     */
+    public void drain() {
+        assertInEventLoop();
+        SessionConnection current = this.connection;
+        while (current != null && current == this.connection && !this.queue.isEmpty() && hasWindow(current)
+                && current.isWritable()) {
+            Delivery next = this.queue.poll();
+            this.context.counters().queuedChanged(-1);
+            send(current, next);
+        }
+    }
+
+    private boolean hasWindow(SessionConnection current) {
+        int window = Math.min(this.context.limits().maxInflightMessages(), current.receiveMaximum());
+        return this.inflight.size() < window;
+    }
+
+    private void send(SessionConnection current, Delivery delivery) {
+        if (delivery.isExpired(System.nanoTime())) {
+            dropped(delivery, DropReason.EXPIRED);
+            return;
+        }
+        int packetId = this.packetIds.next(this.inflight::containsKey);
+        if (writePublish(current, delivery, packetId, false)) {
+            this.inflight.put(packetId, new InflightMessage(packetId, delivery));
+            this.context.counters().inflightChanged(1);
+        }
+    }
+
+    private boolean writePublish(SessionConnection current, Delivery delivery, int packetId, boolean duplicate) {
+        if (!current.sendPublish(delivery, packetId, duplicate)) {
+            dropped(delivery, DropReason.TOO_LARGE);
+            return false;
+        }
+        this.context.counters().messageSent(delivery.message().qos());
+        this.context.listener().messageDelivered(this.clientId, delivery.message());
+        return true;
+    }
+
+    private void dropped(Delivery delivery, DropReason reason) {
+        this.context.counters().messageDropped(reason);
+        this.context.listener().messageDropped(this.clientId, delivery.message(), reason);
+        if (logger.isTraceEnabled()) {
+            logger.trace("Dropped message on {} for {}: {}", delivery.message().topic(), this.clientId, reason);
+        }
+    }
+
+    /**
+     * Handle PUBACK for a QoS 1 message.
+     * @param packetId the packet identifier
+     * @return whether a QoS 1 message was waiting for it
+     */
+    public boolean acknowledge(int packetId) {
+        assertInEventLoop();
+        InflightMessage message = this.inflight.get(packetId);
+        if (message == null || message.isReleased() || message.delivery().message().qos() != QoS.AT_LEAST_ONCE) {
+            return false;
+        }
+        completeInflight(packetId);
+        return true;
+    }
+
+    /**
+     * Handle PUBREC for a QoS 2 message; the caller answers with PUBREL either way.
+     * @param packetId the packet identifier
+     * @param accepted whether the client's reason code reports success; a failure ends the exchange
+     * @return whether a QoS 2 message was waiting for it
+     */
+    public boolean received(int packetId, boolean accepted) {
+        assertInEventLoop();
+        InflightMessage message = this.inflight.get(packetId);
+        if (message == null || message.delivery().message().qos() != QoS.EXACTLY_ONCE) {
+            return false;
+        }
+        if (accepted) {
+            message.markReleased();
+        }
+        else {
+            // [MQTT-4.3.3-?] a PUBREC with an error code ends the exchange, freeing the identifier
+            completeInflight(packetId);
+        }
+        return true;
+    }
+
+    /**
+     * Handle PUBCOMP for a QoS 2 message.
+     * @param packetId the packet identifier
+     * @return whether a released QoS 2 message was waiting for it
+     */
+    public boolean complete(int packetId) {
+        assertInEventLoop();
+        InflightMessage message = this.inflight.get(packetId);
+        if (message == null || !message.isReleased()) {
+            return false;
+        }
+        completeInflight(packetId);
+        return true;
+    }
+
+    private void completeInflight(int packetId) {
+        this.inflight.remove(packetId);
+        this.context.counters().inflightChanged(-1);
+        drain();
+    }
+
+    // ---- inbound QoS 2 --------------------------------------------------------------------------------------
+
+    /**
+     * Record an inbound QoS 2 PUBLISH.
+     * @param packetId its packet identifier
+     * @return {@code false} if the identifier is already awaiting PUBREL: a resend that must not be routed again
+     */
+    public boolean receiveQos2(int packetId) {
+        assertInEventLoop();
+        return this.awaitingRelease.add(packetId);
+    }
+
+    /**
+     * Return how many inbound QoS 2 publications await PUBREL.
+     * @return the count
+     */
+    public int awaitingReleaseCount() {
+        return this.awaitingRelease.size();
+    }
+
+    /**
+     * Return whether an inbound QoS 2 publication with this identifier awaits PUBREL.
+     * @param packetId the packet identifier
+     * @return {@code true} if it does
+     */
+    public boolean isAwaitingRelease(int packetId) {
+        assertInEventLoop();
+        return this.awaitingRelease.contains(packetId);
+    }
+
+    /**
+     * Handle PUBREL for an inbound QoS 2 publication.
+     * @param packetId the packet identifier
+     * @return whether it was awaiting release
+     */
+    public boolean release(int packetId) {
+        assertInEventLoop();
+        return this.awaitingRelease.remove(packetId);
+    }
+
+    // ---- inspection -----------------------------------------------------------------------------------------
+
+    /**
+     * Return the number of messages sent and not yet acknowledged.
+     * @return the count
+     */
+    public int inflightCount() {
+        assertInEventLoop();
+        return this.inflight.size();
+    }
+
+    /**
+     * Return the number of queued messages.
+     * @return the count
+     */
+    public int queuedCount() {
+        assertInEventLoop();
+        return this.queue.size();
+    }
+
+    /**
+     * Return the deliveries not yet acknowledged, in flight first, then queued, oldest first.
+     * @return a copy
+     */
+    public List<Delivery> pendingDeliveries() {
+        assertInEventLoop();
+        List<Delivery> pending = new ArrayList<>(this.inflight.size() + this.queue.size());
+        for (InflightMessage message : this.inflight.values()) {
+            if (!message.isReleased()) {
+                pending.add(message.delivery());
+            }
+        }
+        for (Delivery delivery : this.queue) {
+            pending.add(delivery);
+        }
+        return pending;
+    }
+
+    void restore(long expiry, Collection<Subscription<Session>> restoredSubscriptions,
+            List<Delivery> pendingDeliveries, long remainingSeconds) {
+        assertInEventLoop();
+        this.expiryInterval = expiry;
+        for (Subscription<Session> subscription : restoredSubscriptions) {
+            subscribe(subscription);
+        }
+        for (Delivery delivery : pendingDeliveries) {
+            enqueue(delivery);
+        }
+        scheduleExpiry(remainingSeconds);
+    }
+
+    private void assertInEventLoop() {
+        assert this.executor.inEventLoop() : "Session of " + this.clientId + " touched outside its event loop";
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + this.clientId + "]";
+    }
+
+    private record PendingWill(ClientInfo client, WillMessage will, ScheduledFuture<?> task) {
+    }
+
+}

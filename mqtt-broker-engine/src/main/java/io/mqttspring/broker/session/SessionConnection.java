@@ -1,0 +1,62 @@
+package io.mqttspring.broker.session;
+
+import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.will.WillMessage;
+import io.netty.util.concurrent.EventExecutor;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The session's view of the connection it is attached to: a network connection or an in-process subscriber.
+ * Every method is called on {@link #executor()}.
+ */
+public interface SessionConnection {
+
+    /**
+     * Return the event loop the connection's state is confined to.
+     * @return the executor
+     */
+    EventExecutor executor();
+
+    /**
+     * Return who is connected.
+     * @return the client
+     */
+    ClientInfo clientInfo();
+
+    /**
+     * Return how many unacknowledged QoS 1 and 2 messages the client accepts (its Receive Maximum).
+     * @return at least 1
+     */
+    int receiveMaximum();
+
+    /**
+     * Return whether the connection can take more writes now.
+     * @return {@code false} while its outbound buffer is above the high water mark
+     */
+    boolean isWritable();
+
+    /**
+     * Send a PUBLISH.
+     * @param delivery the message
+     * @param packetId the packet identifier, 0 for QoS 0
+     * @param duplicate whether this is a resend
+     * @return {@code false} if the message could not be sent to this client at all (larger than its Maximum Packet
+     * Size), in which case the session drops it
+     */
+    boolean sendPublish(Delivery delivery, int packetId, boolean duplicate);
+
+    /**
+     * Send a PUBREL for a QoS 2 message the client has acknowledged with PUBREC.
+     * @param packetId the packet identifier
+     */
+    void sendPubrel(int packetId);
+
+    /**
+     * End the connection because a new connection took its session over: MQTT 5 clients get DISCONNECT 0x8E.
+     * Afterwards the connection no longer touches the session.
+     * @return the connection's will, which the session publishes or schedules, or {@code null}
+     */
+    @Nullable WillMessage takenOver();
+
+}

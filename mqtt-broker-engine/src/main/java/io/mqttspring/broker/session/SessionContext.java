@@ -1,0 +1,34 @@
+package io.mqttspring.broker.session;
+
+import java.util.Objects;
+
+import io.mqttspring.broker.config.Limits;
+import io.mqttspring.broker.metrics.BrokerCounters;
+import io.mqttspring.broker.metrics.BrokerListener;
+import io.mqttspring.broker.subscription.SubscriptionTree;
+import io.mqttspring.broker.will.WillPublisher;
+import io.netty.util.concurrent.EventExecutorGroup;
+
+/**
+ * What every session shares: limits, the subscription tree, metrics and the will publisher.
+ *
+ * @param limits the broker's limits
+ * @param subscriptions the subscription tree sessions add themselves to
+ * @param counters the broker counters
+ * @param listener the broker listener
+ * @param willPublisher publishes wills
+ * @param executors event loops for sessions that have no connection yet (restored from a store)
+ */
+public record SessionContext(Limits limits, SubscriptionTree<Session> subscriptions, BrokerCounters counters,
+        BrokerListener listener, WillPublisher willPublisher, EventExecutorGroup executors) {
+
+    public SessionContext {
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(subscriptions, "subscriptions");
+        Objects.requireNonNull(counters, "counters");
+        Objects.requireNonNull(listener, "listener");
+        Objects.requireNonNull(willPublisher, "willPublisher");
+        Objects.requireNonNull(executors, "executors");
+    }
+
+}

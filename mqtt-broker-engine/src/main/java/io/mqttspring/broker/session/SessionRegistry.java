@@ -1,0 +1,232 @@
+package io.mqttspring.broker.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+import io.mqttspring.broker.config.Limits;
+import io.mqttspring.broker.persistence.SessionSnapshot;
+import io.mqttspring.broker.persistence.SessionSnapshot.PendingMessage;
+import io.mqttspring.broker.persistence.SessionSnapshot.StoredSubscription;
+import io.mqttspring.broker.persistence.SessionStore;
+import io.mqttspring.broker.subscription.Subscription;
+import io.mqttspring.broker.subscription.SubscriptionOptions;
+import io.mqttspring.broker.subscription.TopicFilter;
+import io.netty.util.concurrent.EventExecutor;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All sessions by client identifier. Connecting goes through {@link #connect}, which serializes connections with
+ * the same identifier on the session's event loop and hands the session over from an existing connection
+ * [MQTT-3.1.4-3]. Thread-safe.
+ */
+public final class SessionRegistry {
+
+    private static final Logger logger = LoggerFactory.getLogger(SessionRegistry.class);
+
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+
+    private final SessionContext context;
+
+    private final SessionStore store;
+
+    private final Executor storeExecutor;
+
+    /**
+     * Told when a connection has its session.
+     */
+    @FunctionalInterface
+    public interface AttachCallback {
+
+        /**
+         * Called on the connection's event loop once the session is attached to it.
+         * @param session the session
+         * @param sessionPresent whether an existing session was resumed
+         */
+        void attached(Session session, boolean sessionPresent);
+
+    }
+
+    /**
+     * Create a new instance.
+     * @param context what sessions share
+     * @param store where persistent sessions are kept while their clients are away
+     * @param storeExecutor the thread that calls the store, never an event loop
+     */
+    public SessionRegistry(SessionContext context, SessionStore store, Executor storeExecutor) {
+        this.context = context;
+        this.store = store;
+        this.storeExecutor = storeExecutor;
+    }
+
+    /**
+     * Attach a connection to the session of its client identifier, creating, resuming or replacing the session
+     * and disconnecting a connection that holds it. Thread-safe.
+     * @param connection the new connection
+     * @param cleanStart whether to discard an existing session
+     * @param expiryInterval the session expiry interval to apply, in seconds
+     * @param callback told on the connection's event loop when the session is attached
+     */
+    public void connect(SessionConnection connection, boolean cleanStart, long expiryInterval,
+            AttachCallback callback) {
+        String clientId = connection.clientInfo().clientId();
+        Session[] created = new Session[1];
+        Session session = this.sessions.compute(clientId, (id, existing) -> {
+            if (existing != null && !existing.isDestroyed()) {
+                return existing;
+            }
+            created[0] = new Session(id, this, this.context, connection.executor());
+            return created[0];
+        });
+        session.execute(() -> session.takeOver(connection, cleanStart, expiryInterval, session == created[0],
+                callback));
+    }
+
+    /**
+     * Create a session for an in-process client, or find the one it already has.
+     * @param clientId the client identifier
+     * @param executor the event loop for a new session
+     * @return the session
+     */
+    Session sessionFor(String clientId, EventExecutor executor) {
+        return this.sessions.computeIfAbsent(clientId, (id) -> new Session(id, this, this.context, executor));
+    }
+
+    /**
+     * Find a session.
+     * @param clientId the client identifier
+     * @return the session, if there is one
+     */
+    public Optional<Session> find(String clientId) {
+        return Optional.ofNullable(this.sessions.get(clientId));
+    }
+
+    /**
+     * Return every session. Thread-safe, weakly consistent.
+     * @return the sessions
+     */
+    public Collection<Session> sessions() {
+        return this.sessions.values();
+    }
+
+    /**
+     * Return the number of sessions.
+     * @return the count
+     */
+    public int size() {
+        return this.sessions.size();
+    }
+
+    void removed(Session session) {
+        if (this.sessions.remove(session.clientId(), session)) {
+            String clientId = session.clientId();
+            this.storeExecutor.execute(() -> this.store.remove(clientId));
+        }
+    }
+
+    void sessionWentOffline(Session session) {
+        SessionSnapshot snapshot = snapshot(session, Instant.now());
+        this.storeExecutor.execute(() -> this.store.save(snapshot));
+    }
+
+    /**
+     * Take a snapshot of a session; call on its event loop.
+     * @param session the session
+     * @param disconnectedAt when its client went away
+     * @return the snapshot
+     */
+    public SessionSnapshot snapshot(Session session, Instant disconnectedAt) {
+        List<StoredSubscription> subscriptions = new ArrayList<>();
+        for (Subscription<Session> subscription : session.subscriptions().values()) {
+            SubscriptionOptions options = subscription.options();
+            subscriptions.add(new StoredSubscription(subscription.filter().value(), options.qos(), options.noLocal(),
+                    options.retainAsPublished(), options.retainHandling(), subscription.identifier()));
+        }
+        long nowNanos = System.nanoTime();
+        List<PendingMessage> pending = new ArrayList<>();
+        for (Delivery delivery : session.pendingDeliveries()) {
+            Instant arrivedAt = disconnectedAt.minusNanos(nowNanos - delivery.receivedAtNanos());
+            pending.add(new PendingMessage(delivery.message(), delivery.subscriptionIdentifiers(),
+                    delivery.publisherClientId(), arrivedAt));
+        }
+        return new SessionSnapshot(session.clientId(), session.expiryInterval(), disconnectedAt, subscriptions,
+                pending);
+    }
+
+    /**
+     * Recreate the sessions a store kept, as offline sessions; those whose expiry passed are removed from the
+     * store. Call once at start, before clients connect.
+     * @param maxTopicLevels the topic level limit for re-validating filters
+     */
+    public void restore(int maxTopicLevels) {
+        Instant now = Instant.now();
+        long nowNanos = System.nanoTime();
+        for (SessionSnapshot snapshot : this.store.loadAll()) {
+            long elapsed = Duration.between(snapshot.disconnectedAt(), now).toSeconds();
+            boolean never = snapshot.expiryInterval() >= Limits.MAX_FOUR_BYTE_INTEGER;
+            if (!never && elapsed >= snapshot.expiryInterval()) {
+                this.store.remove(snapshot.clientId());
+                continue;
+            }
+            long remaining = never ? Limits.MAX_FOUR_BYTE_INTEGER : snapshot.expiryInterval() - elapsed;
+            EventExecutor executor = this.context.executors().next();
+            Session session = sessionFor(snapshot.clientId(), executor);
+            List<Subscription<Session>> subscriptions = new ArrayList<>();
+            for (StoredSubscription stored : snapshot.subscriptions()) {
+                SubscriptionOptions options = new SubscriptionOptions(stored.qos(), stored.noLocal(),
+                        stored.retainAsPublished(), stored.retainHandling());
+                subscriptions.add(new Subscription<>(session, TopicFilter.of(stored.topicFilter(), maxTopicLevels),
+                        options, stored.identifier()));
+            }
+            List<Delivery> pending = new ArrayList<>();
+            for (PendingMessage message : snapshot.pendingMessages()) {
+                long ageNanos = Duration.between(message.arrivedAt(), now).toNanos();
+                pending.add(new Delivery(message.message(), message.subscriptionIdentifiers(),
+                        message.publisherClientId(), nowNanos - ageNanos));
+            }
+            executor.submit(() -> session.restore(snapshot.expiryInterval(), subscriptions, pending, remaining))
+                    .syncUninterruptibly();
+        }
+        if (!this.sessions.isEmpty()) {
+            logger.debug("Restored {} sessions", this.sessions.size());
+        }
+    }
+
+    /**
+     * Save every offline persistent session and every connected one that will outlive its connection; call while
+     * stopping, after connections closed.
+     * @param timeout how long to wait for each session's event loop
+     */
+    public void saveAll(Duration timeout) {
+        Instant now = Instant.now();
+        for (Session session : this.sessions.values()) {
+            if (session.isDestroyed()) {
+                continue;
+            }
+            try {
+                SessionSnapshot snapshot = session.executor().submit(() -> (session.expiryInterval() > 0)
+                        ? snapshot(session, now) : null).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                if (snapshot != null) {
+                    this.store.save(snapshot);
+                }
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            catch (Exception ex) {
+                logger.warn("Could not save session of {}", session.clientId(), ex);
+            }
+        }
+    }
+
+}

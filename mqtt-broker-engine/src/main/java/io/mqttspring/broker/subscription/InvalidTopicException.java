@@ -1,0 +1,16 @@
+package io.mqttspring.broker.subscription;
+
+import io.mqttspring.broker.core.MqttBrokerException;
+
+/**
+ * Thrown when a topic name or topic filter breaks the rules of MQTT section 4.7.
+ */
+public class InvalidTopicException extends MqttBrokerException {
+
+    private static final long serialVersionUID = 1L;
+
+    public InvalidTopicException(String message) {
+        super(message);
+    }
+
+}

@@ -1,0 +1,214 @@
+package io.mqttspring.broker.subscription;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A trie of topic filters, one level per node, that finds every subscription matching a topic name without looking
+ * at the others. Thread-safe: matching takes no lock and may run on any thread; changes are serialized by one lock
+ * and become visible to matches that start after them.
+ *
+ * @param <S> the subscriber type; two subscriptions of an equal subscriber to the same filter replace each other
+ */
+public final class SubscriptionTree<S> {
+
+    private static final String SINGLE_LEVEL = "+";
+
+    private static final String MULTI_LEVEL = "#";
+
+    private final Node<S> root = new Node<>(null, "");
+
+    private final Object writeLock = new Object();
+
+    private final AtomicInteger size = new AtomicInteger();
+
+    /**
+     * Receives the matches of {@link #match}.
+     *
+     * @param <S> the subscriber type
+     */
+    public interface MatchConsumer<S> {
+
+        /**
+         * Called for each matching non-shared subscription; one subscriber may match through several filters.
+         * @param subscription the subscription
+         */
+        void subscription(Subscription<S> subscription);
+
+        /**
+         * Called for each matching shared subscription group.
+         * @param group the group
+         */
+        void sharedGroup(SharedGroup<S> group);
+
+    }
+
+    /**
+     * Add a subscription, replacing the subscriber's earlier subscription to the same filter.
+     * @param subscription the subscription
+     * @return the replaced subscription, or {@code null} if there was none
+     */
+    public @Nullable Subscription<S> subscribe(Subscription<S> subscription) {
+        TopicFilter filter = subscription.filter();
+        synchronized (this.writeLock) {
+            Node<S> node = this.root;
+            for (int i = 0; i < filter.levelCount(); i++) {
+                node = node.childOrCreate(filter.level(i));
+            }
+            Subscription<S> previous;
+            if (filter.isShared()) {
+                SharedGroup<S> group = node.sharedGroups().computeIfAbsent(filter.shareName(),
+                        (name) -> new SharedGroup<>(name, filter.filter()));
+                previous = group.put(subscription);
+            }
+            else {
+                previous = node.subscriptions.put(subscription.subscriber(), subscription);
+            }
+            if (previous == null) {
+                this.size.incrementAndGet();
+            }
+            return previous;
+        }
+    }
+
+    /**
+     * Remove a subscriber's subscription to a filter.
+     * @param subscriber the subscriber
+     * @param filter the filter, shared or not
+     * @return the removed subscription, or {@code null} if there was none
+     */
+    public @Nullable Subscription<S> unsubscribe(S subscriber, TopicFilter filter) {
+        synchronized (this.writeLock) {
+            Node<S> node = this.root;
+            for (int i = 0; i < filter.levelCount() && node != null; i++) {
+                node = node.children.get(filter.level(i));
+            }
+            if (node == null) {
+                return null;
+            }
+            Subscription<S> removed;
+            if (filter.isShared()) {
+                Map<String, SharedGroup<S>> groups = node.shared;
+                SharedGroup<S> group = (groups != null) ? groups.get(filter.shareName()) : null;
+                removed = (group != null) ? group.remove(subscriber) : null;
+                if (group != null && group.isEmpty()) {
+                    groups.remove(filter.shareName());
+                }
+            }
+            else {
+                removed = node.subscriptions.remove(subscriber);
+            }
+            if (removed != null) {
+                this.size.decrementAndGet();
+                prune(node);
+            }
+            return removed;
+        }
+    }
+
+    private void prune(Node<S> node) {
+        Node<S> current = node;
+        while (current.parent != null && current.isEmpty()) {
+            current.parent.children.remove(current.level, current);
+            current = current.parent;
+        }
+    }
+
+    /**
+     * Find every subscription whose filter matches a topic name.
+     * @param topic the topic name
+     * @param consumer receives the matches
+     */
+    public void match(TopicName topic, MatchConsumer<S> consumer) {
+        match(this.root, topic, 0, consumer);
+    }
+
+    private void match(Node<S> node, TopicName topic, int index, MatchConsumer<S> consumer) {
+        if (index == topic.levelCount()) {
+            emit(node, consumer);
+            // [MQTT-4.7.1-1] "a/#" also matches "a": '#' includes the parent level
+            Node<S> multi = node.children.get(MULTI_LEVEL);
+            if (multi != null) {
+                emit(multi, consumer);
+            }
+            return;
+        }
+        // [MQTT-4.7.2-1] a leading wildcard never matches a topic that starts with '$'
+        boolean wildcardsAllowed = index > 0 || !topic.isDollarTopic();
+        if (wildcardsAllowed) {
+            Node<S> multi = node.children.get(MULTI_LEVEL);
+            if (multi != null) {
+                emit(multi, consumer);
+            }
+            Node<S> single = node.children.get(SINGLE_LEVEL);
+            if (single != null) {
+                match(single, topic, index + 1, consumer);
+            }
+        }
+        Node<S> exact = node.children.get(topic.level(index));
+        if (exact != null) {
+            match(exact, topic, index + 1, consumer);
+        }
+    }
+
+    private void emit(Node<S> node, MatchConsumer<S> consumer) {
+        for (Subscription<S> subscription : node.subscriptions.values()) {
+            consumer.subscription(subscription);
+        }
+        Map<String, SharedGroup<S>> groups = node.shared;
+        if (groups != null) {
+            for (SharedGroup<S> group : groups.values()) {
+                consumer.sharedGroup(group);
+            }
+        }
+    }
+
+    /**
+     * Return the number of subscriptions, shared group memberships included.
+     * @return the count
+     */
+    public int size() {
+        return this.size.get();
+    }
+
+    private static final class Node<S> {
+
+        private final @Nullable Node<S> parent;
+
+        private final String level;
+
+        private final Map<String, Node<S>> children = new ConcurrentHashMap<>(4);
+
+        private final Map<S, Subscription<S>> subscriptions = new ConcurrentHashMap<>(4);
+
+        private volatile @Nullable Map<String, SharedGroup<S>> shared;
+
+        Node(@Nullable Node<S> parent, String level) {
+            this.parent = parent;
+            this.level = level;
+        }
+
+        Node<S> childOrCreate(String level) {
+            return this.children.computeIfAbsent(level, (name) -> new Node<>(this, name));
+        }
+
+        Map<String, SharedGroup<S>> sharedGroups() {
+            Map<String, SharedGroup<S>> groups = this.shared;
+            if (groups == null) {
+                groups = new ConcurrentHashMap<>(2);
+                this.shared = groups;
+            }
+            return groups;
+        }
+
+        boolean isEmpty() {
+            Map<String, SharedGroup<S>> groups = this.shared;
+            return this.children.isEmpty() && this.subscriptions.isEmpty() && (groups == null || groups.isEmpty());
+        }
+
+    }
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Periodic publication of broker statistics on $SYS topics.
+ */
+@NullMarked
+package io.mqttspring.broker.sys;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,71 @@
+package io.mqttspring.broker.transport;
+
+import java.net.InetSocketAddress;
+
+import io.mqttspring.broker.config.BrokerConfig;
+import io.mqttspring.broker.config.Limits;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The TCP listener: binds the server socket and hands accepted channels to the channel initializer.
+ */
+public final class TcpListener {
+
+    private final BrokerConfig config;
+
+    private final EventLoops eventLoops;
+
+    private @Nullable Channel serverChannel;
+
+    public TcpListener(BrokerConfig config, EventLoops eventLoops) {
+        this.config = config;
+        this.eventLoops = eventLoops;
+    }
+
+    /**
+     * Bind and start accepting; blocks until bound.
+     * @param initializer builds each client channel's pipeline
+     * @return the bound address
+     */
+    public InetSocketAddress bind(ChannelHandler initializer) {
+        Limits limits = this.config.limits();
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(this.eventLoops.bossGroup(), this.eventLoops.workerGroup())
+                .channel(this.eventLoops.serverChannelType())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                        limits.writeBufferLowWaterMark(), limits.writeBufferHighWaterMark()))
+                .childHandler(initializer);
+        Channel channel = bootstrap.bind(this.config.host(), this.config.port()).syncUninterruptibly().channel();
+        this.serverChannel = channel;
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /**
+     * Return whether the listener accepts connections.
+     * @return {@code true} while bound
+     */
+    public boolean isActive() {
+        Channel channel = this.serverChannel;
+        return channel != null && channel.isActive();
+    }
+
+    /**
+     * Stop accepting connections; blocks until the server socket is closed.
+     */
+    public void close() {
+        Channel channel = this.serverChannel;
+        if (channel != null) {
+            channel.close().syncUninterruptibly();
+        }
+    }
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Netty bootstrap: event-loop groups, channel initializer and pipeline handler names.
+ */
+@NullMarked
+package io.mqttspring.broker.transport;
+
+import org.jspecify.annotations.NullMarked;

@@ -55,6 +55,11 @@ final class Disconnector {
     }
 
     private static @Nullable Object connackPacket(Channel channel, ReasonCode reasonCode, String detail) {
+        Integer level = channel.attr(ProtocolLevelSniffer.PROTOCOL_LEVEL).get();
+        if (reasonCode == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION && level != null && level > 5) {
+            // 5.0 [MQTT-3.1.2-2]: a client newer than 5 reads the MQTT 5 CONNACK, so it learns 0x84
+            channel.attr(MQTT_VERSION).set(MqttVersion.MQTT_5);
+        }
         if (isMqtt5(channel)) {
             // [MQTT-3.2.2-7] [MQTT-4.13.1-1] a failing CONNACK, then close
             return MqttPackets.connack(connackCode(reasonCode).value(), false, reasonString(detail));
@@ -62,6 +67,10 @@ final class Disconnector {
         if (channel.attr(MQTT_VERSION).get() == null && reasonCode != ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
             // no CONNECT was decoded: nothing tells which CONNACK format the peer reads
             return null;
+        }
+        if (reasonCode == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
+            // 3.1.1 [MQTT-3.1.2-2]
+            return MqttPackets.connack(0x01, false, MqttProperties.NO_PROPERTIES);
         }
         int returnCode = reasonCode.mqtt311ConnectReturnCode();
         // 3.1.1 [MQTT-3.1.4-1]: a CONNECT that does not conform is closed without CONNACK

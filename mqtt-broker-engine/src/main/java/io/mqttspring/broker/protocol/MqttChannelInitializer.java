@@ -39,6 +39,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(PipelineNames.TRAFFIC, this.trafficCounter);
+        pipeline.addLast(PipelineNames.PROTOCOL_LEVEL, new ProtocolLevelSniffer());
         pipeline.addLast(PipelineNames.DECODER, new MqttDecoder(this.maxRemainingLength,
                 this.broker.config().limits().maxClientIdLength()));
         pipeline.addLast(PipelineNames.ENCODER, MqttEncoder.INSTANCE);

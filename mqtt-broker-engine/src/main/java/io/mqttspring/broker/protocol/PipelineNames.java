@@ -8,6 +8,9 @@ public final class PipelineNames {
     /** Counts bytes in and out. */
     public static final String TRAFFIC = "traffic";
 
+    /** Notes the protocol level of the first CONNECT, then removes itself. */
+    public static final String PROTOCOL_LEVEL = "protocolLevel";
+
     /** Netty's MQTT decoder. */
     public static final String DECODER = "mqttDecoder";
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.session.SessionRegistry;
 
 /**
  * A subscriber inside the application: a session like a network client's, with its own client identifier,
@@ -13,7 +14,7 @@ import io.mqttspring.broker.message.QoS;
 public final class InProcessSubscriber implements AutoCloseable {
 
     /** Prefix of in-process client identifiers; network clients may not use it. */
-    public static final String CLIENT_ID_PREFIX = "$inproc/";
+    public static final String CLIENT_ID_PREFIX = SessionRegistry.IN_PROCESS_PREFIX;
 
     private final String clientId;
 

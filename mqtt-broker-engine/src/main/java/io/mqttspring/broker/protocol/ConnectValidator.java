@@ -12,6 +12,7 @@ import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.MessageProperties;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.ReasonCode;
+import io.mqttspring.broker.session.SessionRegistry;
 import io.mqttspring.broker.subscription.InvalidTopicException;
 import io.mqttspring.broker.subscription.TopicName;
 import io.mqttspring.broker.will.WillMessage;
@@ -71,6 +72,10 @@ final class ConnectValidator {
         }
         else if (clientId.length() > this.config.limits().maxClientIdLength()) {
             return new ConnectDecision.Refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "client identifier too long");
+        }
+        else if (clientId.startsWith(SessionRegistry.IN_PROCESS_PREFIX)) {
+            return new ConnectDecision.Refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
+                    "client identifiers starting with " + SessionRegistry.IN_PROCESS_PREFIX + " are reserved");
         }
         MqttProperties properties = header.properties();
         Integer receiveMaximum = MessagePropertiesCodec.intValue(properties, MqttProperties.RECEIVE_MAXIMUM);

@@ -31,6 +31,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class SessionRegistry {
 
+    /** Prefix of the client identifiers of in-process subscribers; network clients may not use it. */
+    public static final String IN_PROCESS_PREFIX = "$inproc/";
+
     private static final Logger logger = LoggerFactory.getLogger(SessionRegistry.class);
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();

@@ -1,5 +1,6 @@
 package io.mqttspring.broker.protocol;
 
+import io.mqttspring.broker.codec.MqttFrameDecoder;
 import io.mqttspring.broker.codec.MqttPackets;
 import io.mqttspring.broker.message.ReasonCode;
 import io.netty.channel.Channel;
@@ -55,7 +56,7 @@ final class Disconnector {
     }
 
     private static @Nullable Object connackPacket(Channel channel, ReasonCode reasonCode, String detail) {
-        Integer level = channel.attr(ProtocolLevelSniffer.PROTOCOL_LEVEL).get();
+        Integer level = channel.attr(MqttFrameDecoder.PROTOCOL_LEVEL).get();
         if (reasonCode == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION && level != null && level > 5) {
             // 5.0 [MQTT-3.1.2-2]: a client newer than 5 reads the MQTT 5 CONNACK, so it learns 0x84
             channel.attr(MQTT_VERSION).set(MqttVersion.MQTT_5);

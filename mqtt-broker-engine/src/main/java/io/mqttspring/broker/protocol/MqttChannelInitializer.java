@@ -1,6 +1,7 @@
 package io.mqttspring.broker.protocol;
 
 import io.mqttspring.broker.codec.DecoderLimits;
+import io.mqttspring.broker.codec.MqttFrameDecoder;
 import io.mqttspring.broker.config.BrokerConfig;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -9,7 +10,7 @@ import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 
 /**
- * Builds the pipeline of a client channel: traffic counter, MQTT decoder and encoder, connection.
+ * Builds the pipeline of a client channel: traffic counter, framer, MQTT decoder and encoder, connection.
  */
 public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -39,7 +40,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(PipelineNames.TRAFFIC, this.trafficCounter);
-        pipeline.addLast(PipelineNames.PROTOCOL_LEVEL, new ProtocolLevelSniffer());
+        pipeline.addLast(PipelineNames.FRAMER, new MqttFrameDecoder(this.broker.config().limits().maxPacketSize()));
         pipeline.addLast(PipelineNames.DECODER, new MqttDecoder(this.maxRemainingLength,
                 this.broker.config().limits().maxClientIdLength()));
         pipeline.addLast(PipelineNames.ENCODER, MqttEncoder.INSTANCE);

@@ -9,8 +9,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.mqttspring.broker.codec.DecodeFailures;
+import io.mqttspring.broker.codec.FrameViolation;
 import io.mqttspring.broker.codec.MessagePropertiesCodec;
 import io.mqttspring.broker.codec.MqttPackets;
+import io.mqttspring.broker.codec.PublishSize;
 import io.mqttspring.broker.config.Capabilities;
 import io.mqttspring.broker.config.Limits;
 import io.mqttspring.broker.core.ClientInfo;
@@ -145,6 +147,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof FrameViolation violation) {
+            Disconnector.disconnect(this, violation.reasonCode(), violation.detail());
+            return;
+        }
         if (!(msg instanceof MqttMessage message)) {
             ReferenceCountUtil.release(msg);
             return;
@@ -516,6 +522,12 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         MqttProperties properties = MqttProperties.NO_PROPERTIES;
         if (this.client.protocolVersion().isMqtt5()) {
             long expiry = delivery.remainingExpiry(System.nanoTime());
+            long size = PublishSize.of(true, message.topic(), packetId != 0, message.properties(),
+                    expiry != Delivery.NO_EXPIRY, delivery.subscriptionIdentifiers(), message.payload().length);
+            if (size > this.parameters.maximumPacketSize()) {
+                // [MQTT-3.1.2-24] [MQTT-3.1.2-25] too large for this client: dropped for it alone
+                return false;
+            }
             // a message already on its way keeps going even if its expiry passed meanwhile [MQTT-4.3.3-7]
             properties = MessagePropertiesCodec.write(message.properties(), (expiry == 0) ? 1 : expiry,
                     delivery.subscriptionIdentifiers());

@@ -8,8 +8,8 @@ public final class PipelineNames {
     /** Counts bytes in and out. */
     public static final String TRAFFIC = "traffic";
 
-    /** Notes the protocol level of the first CONNECT, then removes itself. */
-    public static final String PROTOCOL_LEVEL = "protocolLevel";
+    /** Cuts the stream into whole packets and checks their size and MQTT 5 properties. */
+    public static final String FRAMER = "mqttFramer";
 
     /** Netty's MQTT decoder. */
     public static final String DECODER = "mqttDecoder";

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,12 +183,16 @@ public final class Session {
         if (current == null) {
             return;
         }
-        for (InflightMessage message : this.inflight.values()) {
+        Iterator<InflightMessage> pending = this.inflight.values().iterator();
+        while (pending.hasNext()) {
+            InflightMessage message = pending.next();
             if (message.isReleased()) {
                 current.sendPubrel(message.packetId());
             }
-            else {
-                writePublish(current, message.delivery(), message.packetId(), true);
+            else if (!writePublish(current, message.delivery(), message.packetId(), true)) {
+                // too large for the new connection's Maximum Packet Size: handled as delivered [MQTT-3.1.2-25]
+                pending.remove();
+                this.context.counters().inflightChanged(-1);
             }
         }
         drain();

@@ -1,0 +1,107 @@
+package io.mqttspring.broker.codec;
+
+import java.util.List;
+
+import io.mqttspring.broker.message.ReasonCode;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.util.AttributeKey;
+
+/**
+ * Cuts the byte stream into whole MQTT packets before Netty's {@code MqttDecoder} sees them. Doing so lets the
+ * broker refuse a packet above the Maximum Packet Size as soon as its fixed header arrives, note the protocol level
+ * of the first CONNECT (which the decoder does not report when it rejects it), and check MQTT 5 property sections
+ * for what the decoder lets through. A rejected packet becomes a {@link FrameViolation}; everything after it is
+ * discarded. Not sharable: one instance per channel.
+ */
+public final class MqttFrameDecoder extends ByteToMessageDecoder {
+
+    /** The protocol level byte of the first CONNECT. */
+    public static final AttributeKey<Integer> PROTOCOL_LEVEL = AttributeKey.valueOf(MqttFrameDecoder.class,
+            "protocolLevel");
+
+    private static final int CONNECT = 1;
+
+    private final int maxPacketSize;
+
+    private boolean mqtt5;
+
+    private boolean failed;
+
+    /**
+     * Create a new instance.
+     * @param maxPacketSize the largest packet accepted, fixed header included
+     */
+    public MqttFrameDecoder(int maxPacketSize) {
+        this.maxPacketSize = maxPacketSize;
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (this.failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        int start = in.readerIndex();
+        int readable = in.readableBytes();
+        int remainingLength = 0;
+        int multiplier = 1;
+        int headerLength = 1;
+        while (true) {
+            if (headerLength > 4) {
+                fail(in, out, ReasonCode.MALFORMED_PACKET, "remaining length longer than four bytes");
+                return;
+            }
+            if (headerLength >= readable) {
+                return;
+            }
+            int digit = in.getUnsignedByte(start + headerLength++);
+            remainingLength += (digit & 0x7F) * multiplier;
+            if ((digit & 0x80) == 0) {
+                break;
+            }
+            multiplier *= 128;
+        }
+        long packetSize = headerLength + (long) remainingLength;
+        if (packetSize > this.maxPacketSize) {
+            // 5.0 [MQTT-3.2.2-15]: refused from the fixed header, without reading the rest
+            fail(in, out, ReasonCode.PACKET_TOO_LARGE, "packet of " + packetSize + " bytes exceeds the maximum of "
+                    + this.maxPacketSize);
+            return;
+        }
+        if (readable < packetSize) {
+            return;
+        }
+        if ((in.getUnsignedByte(start) >> 4) == CONNECT && ctx.channel().attr(PROTOCOL_LEVEL).get() == null) {
+            int level = protocolLevel(in, start + headerLength, start + (int) packetSize);
+            ctx.channel().attr(PROTOCOL_LEVEL).set(level);
+            this.mqtt5 = level == 5;
+        }
+        ByteBuf frame = in.readRetainedSlice((int) packetSize);
+        if (this.mqtt5) {
+            FrameViolation violation = PropertyScanner.check(frame, headerLength);
+            if (violation != null) {
+                frame.release();
+                fail(in, out, violation.reasonCode(), violation.detail());
+                return;
+            }
+        }
+        out.add(frame);
+    }
+
+    private static int protocolLevel(ByteBuf in, int variableHeader, int end) {
+        if (variableHeader + 2 > end) {
+            return -1;
+        }
+        int levelIndex = variableHeader + 2 + in.getUnsignedShort(variableHeader);
+        return (levelIndex < end) ? in.getUnsignedByte(levelIndex) : -1;
+    }
+
+    private void fail(ByteBuf in, List<Object> out, ReasonCode reasonCode, String detail) {
+        this.failed = true;
+        in.skipBytes(in.readableBytes());
+        out.add(new FrameViolation(reasonCode, detail));
+    }
+
+}

@@ -1,0 +1,262 @@
+package io.mqttspring.broker.codec;
+
+import io.mqttspring.broker.message.ReasonCode;
+import io.netty.buffer.ByteBuf;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Checks the property sections of a complete MQTT 5 packet for what Netty's decoder lets through: a property that
+ * does not belong to the packet (a Malformed Packet) and a single-use property given twice (a Protocol Error), per
+ * MQTT 5.0 section 2.2.2.2. Reads without moving the buffer's indexes. Structural problems outside property sections
+ * are left to the decoder.
+ */
+final class PropertyScanner {
+
+    private static final int BYTE = 1;
+
+    private static final int TWO_BYTES = 2;
+
+    private static final int FOUR_BYTES = 4;
+
+    private static final int VARIABLE_BYTE_INTEGER = 5;
+
+    private static final int UTF8_STRING = 6;
+
+    private static final int BINARY = 7;
+
+    private static final int UTF8_PAIR = 8;
+
+    private static final int CONNECT = 1;
+
+    private static final int WILL = 2;
+
+    private static final int PUBLISH = 3;
+
+    private static final int ACK = 4;
+
+    private static final int SUBSCRIBE = 5;
+
+    private static final int UNSUBSCRIBE = 6;
+
+    private static final int DISCONNECT = 7;
+
+    private static final int AUTH = 8;
+
+    private static final int USER_PROPERTY = 0x26;
+
+    private static final int[] TYPES = new int[0x2B];
+
+    private static final int[] ALLOWED = new int[0x2B];
+
+    static {
+        define(0x01, BYTE, PUBLISH, WILL);
+        define(0x02, FOUR_BYTES, PUBLISH, WILL);
+        define(0x03, UTF8_STRING, PUBLISH, WILL);
+        define(0x08, UTF8_STRING, PUBLISH, WILL);
+        define(0x09, BINARY, PUBLISH, WILL);
+        define(0x0B, VARIABLE_BYTE_INTEGER, PUBLISH, SUBSCRIBE);
+        define(0x11, FOUR_BYTES, CONNECT, DISCONNECT);
+        define(0x15, UTF8_STRING, CONNECT, AUTH);
+        define(0x16, BINARY, CONNECT, AUTH);
+        define(0x17, BYTE, CONNECT);
+        define(0x18, FOUR_BYTES, WILL);
+        define(0x19, BYTE, CONNECT);
+        define(0x1C, UTF8_STRING, DISCONNECT);
+        define(0x1F, UTF8_STRING, ACK, DISCONNECT, AUTH);
+        define(0x21, TWO_BYTES, CONNECT);
+        define(0x22, TWO_BYTES, CONNECT);
+        define(0x23, TWO_BYTES, PUBLISH);
+        define(USER_PROPERTY, UTF8_PAIR, CONNECT, WILL, PUBLISH, ACK, SUBSCRIBE, UNSUBSCRIBE, DISCONNECT, AUTH);
+        define(0x27, FOUR_BYTES, CONNECT);
+    }
+
+    private final ByteBuf frame;
+
+    private final int end;
+
+    private int position;
+
+    private @Nullable FrameViolation violation;
+
+    private PropertyScanner(ByteBuf frame, int start, int end) {
+        this.frame = frame;
+        this.position = start;
+        this.end = end;
+    }
+
+    private static void define(int id, int type, int... kinds) {
+        TYPES[id] = type;
+        for (int kind : kinds) {
+            ALLOWED[id] |= 1 << kind;
+        }
+    }
+
+    /**
+     * Check a complete MQTT 5 packet.
+     * @param frame the packet, fixed header included, at its reader index
+     * @param headerLength the length of the fixed header
+     * @return what is wrong, or {@code null}
+     */
+    static @Nullable FrameViolation check(ByteBuf frame, int headerLength) {
+        int start = frame.readerIndex();
+        int firstByte = frame.getUnsignedByte(start);
+        PropertyScanner scanner = new PropertyScanner(frame, start + headerLength, frame.writerIndex());
+        scanner.scan(firstByte >> 4, firstByte & 0x0F);
+        return scanner.violation;
+    }
+
+    private void scan(int type, int flags) {
+        switch (type) {
+            case 1 -> {
+                skipString();
+                skip(1);
+                int connectFlags = readByte();
+                skip(2);
+                if (section(CONNECT) && (connectFlags & 0x04) != 0) {
+                    skipString();
+                    section(WILL);
+                }
+            }
+            case 3 -> {
+                skipString();
+                if (((flags >> 1) & 0x03) > 0) {
+                    skip(2);
+                }
+                section(PUBLISH);
+            }
+            case 4, 5, 6, 7 -> {
+                skip(2);
+                if (this.end - this.position > 1) {
+                    skip(1);
+                    section(ACK);
+                }
+            }
+            case 8 -> {
+                skip(2);
+                section(SUBSCRIBE);
+            }
+            case 10 -> {
+                skip(2);
+                section(UNSUBSCRIBE);
+            }
+            case 14, 15 -> {
+                if (this.end - this.position > 1) {
+                    skip(1);
+                    section((type == 14) ? DISCONNECT : AUTH);
+                }
+            }
+            default -> {
+                // no properties
+            }
+        }
+    }
+
+    private boolean section(int kind) {
+        if (this.position >= this.end) {
+            // truncated before the section: the decoder reports it
+            return false;
+        }
+        long length = readVariableByteInteger(this.end);
+        if (length < 0) {
+            return malformed("bad property length");
+        }
+        int sectionEnd = this.position + (int) length;
+        if (sectionEnd > this.end) {
+            return malformed("property length beyond the packet");
+        }
+        long seen = 0;
+        while (this.position < sectionEnd) {
+            long id = readVariableByteInteger(sectionEnd);
+            if (id < 0) {
+                return malformed("bad property identifier");
+            }
+            int propertyId = (int) id;
+            if (propertyId >= TYPES.length || TYPES[propertyId] == 0 || (ALLOWED[propertyId] & (1 << kind)) == 0) {
+                return malformed(String.format("property 0x%02X not allowed in this packet", propertyId));
+            }
+            if (propertyId != USER_PROPERTY) {
+                long bit = 1L << propertyId;
+                if ((seen & bit) != 0) {
+                    return protocolError(String.format("property 0x%02X included more than once", propertyId));
+                }
+                seen |= bit;
+            }
+            if (!skipValue(TYPES[propertyId], sectionEnd)) {
+                return malformed(String.format("property 0x%02X runs past its section", propertyId));
+            }
+        }
+        return true;
+    }
+
+    private boolean skipValue(int type, int sectionEnd) {
+        switch (type) {
+            case BYTE -> this.position += 1;
+            case TWO_BYTES -> this.position += 2;
+            case FOUR_BYTES -> this.position += 4;
+            case VARIABLE_BYTE_INTEGER -> {
+                if (readVariableByteInteger(sectionEnd) < 0) {
+                    return false;
+                }
+            }
+            case UTF8_STRING, BINARY -> skipLengthPrefixed(sectionEnd);
+            default -> {
+                skipLengthPrefixed(sectionEnd);
+                skipLengthPrefixed(sectionEnd);
+            }
+        }
+        return this.position <= sectionEnd;
+    }
+
+    private void skipLengthPrefixed(int limit) {
+        if (this.position + 2 > limit) {
+            this.position = limit + 1;
+            return;
+        }
+        this.position += 2 + this.frame.getUnsignedShort(this.position);
+    }
+
+    private void skipString() {
+        skipLengthPrefixed(this.end);
+    }
+
+    private void skip(int bytes) {
+        this.position += bytes;
+    }
+
+    private int readByte() {
+        return (this.position < this.end) ? this.frame.getUnsignedByte(this.position++) : 0;
+    }
+
+    /**
+     * Read a variable byte integer at the position and move past it.
+     * @return the value, or -1 if it is malformed or runs past {@code limit}
+     */
+    private long readVariableByteInteger(int limit) {
+        int value = 0;
+        int multiplier = 1;
+        for (int i = 0; i < 4; i++) {
+            if (this.position >= limit) {
+                return -1;
+            }
+            int digit = this.frame.getUnsignedByte(this.position++);
+            value += (digit & 0x7F) * multiplier;
+            if ((digit & 0x80) == 0) {
+                return value;
+            }
+            multiplier *= 128;
+        }
+        return -1;
+    }
+
+    private boolean malformed(String detail) {
+        this.violation = new FrameViolation(ReasonCode.MALFORMED_PACKET, detail);
+        return false;
+    }
+
+    private boolean protocolError(String detail) {
+        this.violation = new FrameViolation(ReasonCode.PROTOCOL_ERROR, detail);
+        return false;
+    }
+
+}

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletionStage;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.message.ReceivedMessage;
 import io.mqttspring.broker.session.Delivery;
 import io.mqttspring.broker.session.Session;
@@ -109,6 +110,14 @@ final class InProcessConnection implements SessionConnection {
         Session current = this.session;
         if (current != null) {
             current.complete(packetId);
+        }
+    }
+
+    @Override
+    public void disconnect(ReasonCode reasonCode, String reason) {
+        Session current = this.session;
+        if (current != null) {
+            current.detach(this, null);
         }
     }
 

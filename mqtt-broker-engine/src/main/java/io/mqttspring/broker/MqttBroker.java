@@ -17,6 +17,7 @@ import io.mqttspring.broker.core.MqttBrokerException;
 import io.mqttspring.broker.core.ProtocolVersion;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.message.ReceivedMessage;
 import io.mqttspring.broker.metrics.BrokerCounters;
 import io.mqttspring.broker.metrics.BrokerListener;
@@ -245,6 +246,22 @@ public final class MqttBroker implements AutoCloseable {
     }
 
     /**
+     * Disconnect a client at an operator's request: MQTT 5 clients get DISCONNECT 0x98 (administrative action).
+     * Its session stays or ends as its expiry interval says; its will is published as for any server-side close.
+     * @param clientId the client identifier
+     * @return whether a connected client with that identifier was found
+     */
+    public boolean disconnect(String clientId) {
+        Running current = this.running;
+        Session session = (current != null) ? current.registry.find(clientId).orElse(null) : null;
+        if (session == null || !session.isConnected()) {
+            return false;
+        }
+        session.execute(() -> session.disconnectClient(ReasonCode.ADMINISTRATIVE_ACTION, "disconnected by operator"));
+        return true;
+    }
+
+    /**
      * Return what the broker knows about its sessions.
      * @return the sessions, connected or not
      */
@@ -309,12 +326,13 @@ public final class MqttBroker implements AutoCloseable {
             this.eventLoops = new EventLoops(config.ioThreads(), config.nativeTransport());
             this.tcp = new TcpListener(config, this.eventLoops);
             RetainedMessages retained = new RetainedMessages(MqttBroker.this.retainedStore);
-            this.router = new MessageRouter(this.subscriptions, retained, MqttBroker.this.listener);
+            this.router = new MessageRouter(this.subscriptions, retained, MqttBroker.this.listener,
+                    config.capabilities().sharedSubscriptionStrategy());
             this.storeExecutor = Executors.newSingleThreadExecutor(new DefaultThreadFactory("mqtt-store", true));
             this.authenticationExecutor = Executors.newCachedThreadPool(new DefaultThreadFactory("mqtt-auth", true));
             SessionContext sessionContext = new SessionContext(config.limits(), this.subscriptions,
                     MqttBroker.this.counters, MqttBroker.this.listener, this::publishWill,
-                    this.eventLoops.workerGroup());
+                    this.router::redeliverShared, this.eventLoops.workerGroup());
             this.registry = new SessionRegistry(sessionContext, MqttBroker.this.sessionStore, this.storeExecutor);
             MqttBroker.this.counters.bindGauges(this.registry::size, this.subscriptions::size,
                     MqttBroker.this.retainedStore::size);

@@ -53,14 +53,18 @@ public final class MessagePropertiesCodec {
      * @param message the message properties
      * @param remainingExpiry the expiry to forward in seconds, or a negative value for none
      * @param subscriptionIdentifiers identifiers of the matching subscriptions
+     * @param topicAlias the topic alias to send, or 0 for none
      * @return Netty properties, {@link MqttProperties#NO_PROPERTIES} when there are none
      */
     public static MqttProperties write(MessageProperties message, long remainingExpiry,
-            List<Integer> subscriptionIdentifiers) {
-        if (message.isEmpty() && subscriptionIdentifiers.isEmpty()) {
+            List<Integer> subscriptionIdentifiers, int topicAlias) {
+        if (message.isEmpty() && subscriptionIdentifiers.isEmpty() && topicAlias == 0) {
             return MqttProperties.NO_PROPERTIES;
         }
         MqttProperties properties = new MqttProperties();
+        if (topicAlias > 0) {
+            properties.add(new IntegerProperty(MqttProperties.TOPIC_ALIAS, topicAlias));
+        }
         if (message.payloadFormatIndicator() != null) {
             properties.add(new IntegerProperty(MqttProperties.PAYLOAD_FORMAT_INDICATOR,
                     message.payloadFormatIndicator()));

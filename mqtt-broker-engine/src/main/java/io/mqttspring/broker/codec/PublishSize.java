@@ -30,7 +30,8 @@ public final class PublishSize {
             boolean forwardsExpiry, List<Integer> subscriptionIdentifiers, int payloadLength) {
         long remaining = 2L + utf8Length(topic) + (hasPacketId ? 2 : 0) + payloadLength;
         if (mqtt5) {
-            int propertiesLength = propertiesLength(properties, forwardsExpiry, subscriptionIdentifiers);
+            // room for a Topic Alias, which the connection may add
+            int propertiesLength = propertiesLength(properties, forwardsExpiry, subscriptionIdentifiers) + 3;
             remaining += DecoderLimits.variableByteIntegerLength(propertiesLength) + propertiesLength;
         }
         return 1 + DecoderLimits.variableByteIntegerLength((int) Math.min(remaining, Integer.MAX_VALUE)) + remaining;

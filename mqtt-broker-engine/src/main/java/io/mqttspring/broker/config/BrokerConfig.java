@@ -120,7 +120,11 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
 
         private boolean sharedSubscriptionsAvailable = true;
 
+        private SharedSubscriptionStrategy sharedSubscriptionStrategy = SharedSubscriptionStrategy.ROUND_ROBIN;
+
         private int topicAliasMaximum = 10;
+
+        private int outboundTopicAliasMaximum;
 
         private @Nullable String responseInformation;
 
@@ -242,8 +246,18 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
             return this;
         }
 
+        public Builder sharedSubscriptionStrategy(SharedSubscriptionStrategy strategy) {
+            this.sharedSubscriptionStrategy = strategy;
+            return this;
+        }
+
         public Builder topicAliasMaximum(int topicAliasMaximum) {
             this.topicAliasMaximum = topicAliasMaximum;
+            return this;
+        }
+
+        public Builder outboundTopicAliasMaximum(int outboundTopicAliasMaximum) {
+            this.outboundTopicAliasMaximum = outboundTopicAliasMaximum;
             return this;
         }
 
@@ -264,7 +278,8 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
                     this.writeBufferHighWaterMark, this.writeBufferLowWaterMark);
             Capabilities capabilities = new Capabilities(this.maximumQos, this.retainAvailable,
                     this.wildcardSubscriptionsAvailable, this.subscriptionIdentifiersAvailable,
-                    this.sharedSubscriptionsAvailable, this.topicAliasMaximum, this.responseInformation);
+                    this.sharedSubscriptionsAvailable, this.sharedSubscriptionStrategy, this.topicAliasMaximum,
+                    this.outboundTopicAliasMaximum, this.responseInformation);
             return new BrokerConfig(this.host, this.port, this.ioThreads, this.nativeTransport,
                     this.connectTimeout, this.sysInterval, this.shutdownTimeout, limits, capabilities);
         }

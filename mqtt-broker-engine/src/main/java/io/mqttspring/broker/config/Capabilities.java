@@ -14,17 +14,23 @@ import org.jspecify.annotations.Nullable;
  * @param wildcardSubscriptionsAvailable whether topic filters may contain wildcards
  * @param subscriptionIdentifiersAvailable whether MQTT 5 subscription identifiers are supported
  * @param sharedSubscriptionsAvailable whether {@code $share/group/filter} subscriptions are supported
+ * @param sharedSubscriptionStrategy how a shared subscription group picks the member that gets a message
  * @param topicAliasMaximum highest topic alias a client may use towards the broker (0 disables inbound aliases)
+ * @param outboundTopicAliasMaximum most topic aliases the broker assigns on its own PUBLISH packets to one MQTT 5
+ * client, within the client's Topic Alias Maximum (0 sends topic names only)
  * @param responseInformation basis for response topics, sent to MQTT 5 clients that request response information;
  * {@code null} sends none
  */
 public record Capabilities(QoS maximumQos, boolean retainAvailable, boolean wildcardSubscriptionsAvailable,
-        boolean subscriptionIdentifiersAvailable, boolean sharedSubscriptionsAvailable, int topicAliasMaximum,
+        boolean subscriptionIdentifiersAvailable, boolean sharedSubscriptionsAvailable,
+        SharedSubscriptionStrategy sharedSubscriptionStrategy, int topicAliasMaximum, int outboundTopicAliasMaximum,
         @Nullable String responseInformation) {
 
     public Capabilities {
         Objects.requireNonNull(maximumQos, "maximumQos");
+        Objects.requireNonNull(sharedSubscriptionStrategy, "sharedSubscriptionStrategy");
         ConfigChecks.range("topicAliasMaximum", topicAliasMaximum, 0, 65_535);
+        ConfigChecks.range("outboundTopicAliasMaximum", outboundTopicAliasMaximum, 0, 65_535);
     }
 
 }

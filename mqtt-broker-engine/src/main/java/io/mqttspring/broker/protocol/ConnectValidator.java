@@ -3,6 +3,7 @@ package io.mqttspring.broker.protocol;
 import java.util.UUID;
 
 import io.mqttspring.broker.codec.MessagePropertiesCodec;
+import io.mqttspring.broker.codec.Utf8Payloads;
 import io.mqttspring.broker.codec.Utf8Strings;
 import io.mqttspring.broker.config.BrokerConfig;
 import io.mqttspring.broker.config.Capabilities;
@@ -110,6 +111,11 @@ final class ConnectValidator {
             if (will == null) {
                 return new ConnectDecision.Refuse(mqtt5 ? ReasonCode.TOPIC_NAME_INVALID : ReasonCode.MALFORMED_PACKET,
                         "invalid will topic");
+            }
+            if (Integer.valueOf(1).equals(will.message().properties().payloadFormatIndicator())
+                    && !Utf8Payloads.isWellFormed(will.message().payload())) {
+                // MQTT 5.0 section 3.1.3.2.3: a will payload announced as UTF-8 that is not
+                return new ConnectDecision.Refuse(ReasonCode.PAYLOAD_FORMAT_INVALID, "will payload is not valid UTF-8");
             }
         }
         Limits limits = this.config.limits();

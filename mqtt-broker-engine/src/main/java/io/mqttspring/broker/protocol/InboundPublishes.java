@@ -2,6 +2,7 @@ package io.mqttspring.broker.protocol;
 
 import io.mqttspring.broker.codec.MessagePropertiesCodec;
 import io.mqttspring.broker.codec.MqttPackets;
+import io.mqttspring.broker.codec.Utf8Payloads;
 import io.mqttspring.broker.codec.Utf8Strings;
 import io.mqttspring.broker.config.BrokerConfig;
 import io.mqttspring.broker.config.Capabilities;
@@ -46,7 +47,17 @@ final class InboundPublishes {
         this.counters = counters;
     }
 
-    Outcome receive(MqttPublishMessage publish, ClientInfo client, Session session, TopicAliases aliases) {
+    /**
+     * Handle one PUBLISH.
+     * @param publish the packet
+     * @param client the publisher
+     * @param session its session
+     * @param aliases its inbound topic aliases
+     * @param problemInformation whether reason strings may go on acknowledgements [MQTT-3.1.2-29]
+     * @return what to answer
+     */
+    Outcome receive(MqttPublishMessage publish, ClientInfo client, Session session, TopicAliases aliases,
+            boolean problemInformation) {
         boolean mqtt5 = client.protocolVersion().isMqtt5();
         MqttPublishVariableHeader header = publish.variableHeader();
         QoS qos = QoS.of(publish.fixedHeader().qosLevel().value());
@@ -105,10 +116,17 @@ final class InboundPublishes {
         MessageProperties messageProperties = mqtt5 ? MessagePropertiesCodec.read(properties) : MessageProperties.NONE;
         ApplicationMessage message = new ApplicationMessage(topic.value(), ByteBufUtil.getBytes(publish.payload()),
                 qos.min(capabilities.maximumQos()), retain && capabilities.retainAvailable(), messageProperties);
+        if (mqtt5 && Integer.valueOf(1).equals(messageProperties.payloadFormatIndicator())
+                && !Utf8Payloads.isWellFormed(message.payload())) {
+            // MQTT 5.0 section 3.3.2.3.2: a payload announced as UTF-8 that is not
+            return Outcome.reply(acknowledgement(qos, packetId, ReasonCode.PAYLOAD_FORMAT_INVALID,
+                    problemInformation ? "payload is not valid UTF-8" : null));
+        }
         if (!this.authorizer.mayPublish(client, topic.value(), qos, retain)) {
             // MQTT 5 says no with 0x87; MQTT 3.1.1 cannot, so the message is acknowledged and discarded
             ReasonCode refusal = mqtt5 ? ReasonCode.NOT_AUTHORIZED : ReasonCode.SUCCESS;
-            return Outcome.reply(acknowledgement(qos, packetId, refusal));
+            return Outcome.reply(acknowledgement(qos, packetId, refusal,
+                    (mqtt5 && problemInformation) ? "not authorized to publish to " + topic.value() : null));
         }
         return switch (qos) {
             case AT_MOST_ONCE -> {
@@ -136,11 +154,12 @@ final class InboundPublishes {
         return (delivered == 0) ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS;
     }
 
-    private static @Nullable MqttMessage acknowledgement(QoS qos, int packetId, ReasonCode reasonCode) {
+    private static @Nullable MqttMessage acknowledgement(QoS qos, int packetId, ReasonCode reasonCode,
+            @Nullable String reasonString) {
         return switch (qos) {
             case AT_MOST_ONCE -> null;
-            case AT_LEAST_ONCE -> MqttPackets.puback(packetId, reasonCode, null);
-            case EXACTLY_ONCE -> MqttPackets.pubrec(packetId, reasonCode, null);
+            case AT_LEAST_ONCE -> MqttPackets.puback(packetId, reasonCode, reasonString);
+            case EXACTLY_ONCE -> MqttPackets.pubrec(packetId, reasonCode, reasonString);
         };
     }
 

@@ -97,6 +97,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     private @Nullable TopicAliases topicAliases;
 
+    private @Nullable OutboundTopicAliases outboundAliases;
+
     private final Runnable flushTask = this::flushNow;
 
     MqttConnection(BrokerContext broker, ConnectValidator connectValidator, InboundPublishes publishes,
@@ -322,6 +324,12 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         this.session = attachedSession;
         this.state = State.CONNECTED;
         ConnectParameters accepted = this.parameters;
+        int outboundAliasMaximum = Math.min(accepted.topicAliasMaximum(),
+                this.broker.config().capabilities().outboundTopicAliasMaximum());
+        if (outboundAliasMaximum > 0) {
+            // [MQTT-3.1.2-26] [MQTT-3.1.2-27] only within the client's Topic Alias Maximum
+            this.outboundAliases = new OutboundTopicAliases(outboundAliasMaximum);
+        }
         // [MQTT-3.2.2-2] [MQTT-3.2.2-3] session present only for a resumed session
         write(MqttPackets.connack(ReasonCode.SUCCESS.value(), sessionPresent, connackProperties(accepted)));
         this.connackSent = true;
@@ -393,7 +401,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         if (this.topicAliases == null) {
             this.topicAliases = new TopicAliases(this.broker.config().capabilities().topicAliasMaximum());
         }
-        InboundPublishes.Outcome outcome = this.publishes.receive(publish, this.client, current, this.topicAliases);
+        InboundPublishes.Outcome outcome = this.publishes.receive(publish, this.client, current, this.topicAliases,
+                this.parameters.requestProblemInformation());
         if (outcome.disconnectReason() != null) {
             Disconnector.disconnect(this, outcome.disconnectReason(), outcome.detail());
             return;
@@ -519,21 +528,31 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public boolean sendPublish(Delivery delivery, int packetId, boolean duplicate) {
         ApplicationMessage message = delivery.message();
+        String topic = message.topic();
         MqttProperties properties = MqttProperties.NO_PROPERTIES;
         if (this.client.protocolVersion().isMqtt5()) {
             long expiry = delivery.remainingExpiry(System.nanoTime());
-            long size = PublishSize.of(true, message.topic(), packetId != 0, message.properties(),
+            long size = PublishSize.of(true, topic, packetId != 0, message.properties(),
                     expiry != Delivery.NO_EXPIRY, delivery.subscriptionIdentifiers(), message.payload().length);
             if (size > this.parameters.maximumPacketSize()) {
                 // [MQTT-3.1.2-24] [MQTT-3.1.2-25] too large for this client: dropped for it alone
                 return false;
             }
+            int alias = 0;
+            if (this.outboundAliases != null) {
+                long assignment = this.outboundAliases.aliasFor(topic);
+                alias = (int) assignment;
+                if ((assignment >>> 32) == 0) {
+                    // the client knows this alias: the topic name can be left out
+                    topic = "";
+                }
+            }
             // a message already on its way keeps going even if its expiry passed meanwhile [MQTT-4.3.3-7]
             properties = MessagePropertiesCodec.write(message.properties(), (expiry == 0) ? 1 : expiry,
-                    delivery.subscriptionIdentifiers());
+                    delivery.subscriptionIdentifiers(), alias);
         }
-        write(MqttPackets.publish(message.topic(), MqttQoS.valueOf(message.qos().value()), message.retain(),
-                duplicate, packetId, properties, Unpooled.wrappedBuffer(message.payload())));
+        write(MqttPackets.publish(topic, MqttQoS.valueOf(message.qos().value()), message.retain(), duplicate,
+                packetId, properties, Unpooled.wrappedBuffer(message.payload())));
         scheduleFlush();
         return true;
     }
@@ -552,6 +571,11 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         // [MQTT-3.1.4-3]
         Disconnector.disconnect(this, ReasonCode.SESSION_TAKEN_OVER, "session taken over");
         return pending;
+    }
+
+    @Override
+    public void disconnect(ReasonCode reasonCode, String reason) {
+        Disconnector.disconnect(this, reasonCode, reason);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.mqttspring.broker.config.SharedSubscriptionStrategy;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.QoS;
@@ -33,13 +34,14 @@ public final class MessageRouter {
 
     private final BrokerListener listener;
 
-    private final SharedSubscriptionPicker sharedPicker = new SharedSubscriptionPicker();
+    private final SharedSubscriptionPicker sharedPicker;
 
     public MessageRouter(SubscriptionTree<Session> subscriptions, RetainedMessages retained,
-            BrokerListener listener) {
+            BrokerListener listener, SharedSubscriptionStrategy sharedStrategy) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.retained = Objects.requireNonNull(retained, "retained");
         this.listener = Objects.requireNonNull(listener, "listener");
+        this.sharedPicker = new SharedSubscriptionPicker(sharedStrategy);
     }
 
     /**
@@ -57,17 +59,45 @@ public final class MessageRouter {
         }
         this.listener.messagePublished(publisher, message);
         String publisherId = (publisher != null) ? publisher.clientId() : null;
-        Matches matches = new Matches(publisherId);
+        Matches matches = new Matches(publisherId, topic);
         this.subscriptions.match(topic, matches);
         for (Target target : matches.targets.values()) {
-            dispatch(target.session, target.delivery(message, publisherId, receivedAtNanos));
+            dispatch(target.session, target.delivery(message, publisherId, receivedAtNanos, null));
         }
-        for (Subscription<Session> picked : matches.shared) {
+        for (int i = 0; i < matches.shared.size(); i++) {
+            Subscription<Session> picked = matches.shared.get(i);
             Target target = new Target(picked.subscriber());
             target.add(picked);
-            dispatch(picked.subscriber(), target.delivery(message, publisherId, receivedAtNanos));
+            dispatch(picked.subscriber(), target.delivery(message, publisherId, receivedAtNanos,
+                    matches.groups.get(i)));
         }
         return matches.targets.size() + matches.shared.size();
+    }
+
+    /**
+     * Give a message received through a shared subscription to another connected member of its group, for a
+     * member that went away before acknowledging it. Thread-safe.
+     * @param delivery the delivery as it was made to the departing member
+     * @param from the departing member's session
+     * @return whether another member took it
+     */
+    public boolean redeliverShared(Delivery delivery, Session from) {
+        SharedGroup<Session> group = delivery.sharedGroup();
+        if (group == null) {
+            return false;
+        }
+        ApplicationMessage message = delivery.message();
+        Subscription<Session> picked = this.sharedPicker.pickOther(group, message.topic(), from);
+        if (picked == null) {
+            return false;
+        }
+        Target target = new Target(picked.subscriber());
+        target.add(picked);
+        // the retain flag was settled for the first member; the QoS can only go down
+        Delivery redirected = target.delivery(message.with(message.qos(), message.retain() && target.retainAsPublished),
+                delivery.publisherClientId(), delivery.receivedAtNanos(), group);
+        dispatch(picked.subscriber(), redirected);
+        return true;
     }
 
     /**
@@ -102,12 +132,17 @@ public final class MessageRouter {
 
         private final @Nullable String publisherId;
 
+        private final TopicName topic;
+
         private final Map<Session, Target> targets = new HashMap<>(4);
 
         private final List<Subscription<Session>> shared = new ArrayList<>(0);
 
-        Matches(@Nullable String publisherId) {
+        private final List<SharedGroup<Session>> groups = new ArrayList<>(0);
+
+        Matches(@Nullable String publisherId, TopicName topic) {
             this.publisherId = publisherId;
+            this.topic = topic;
         }
 
         @Override
@@ -121,9 +156,10 @@ public final class MessageRouter {
 
         @Override
         public void sharedGroup(SharedGroup<Session> group) {
-            Subscription<Session> picked = MessageRouter.this.sharedPicker.pick(group);
+            Subscription<Session> picked = MessageRouter.this.sharedPicker.pick(group, this.topic);
             if (picked != null) {
                 this.shared.add(picked);
+                this.groups.add(group);
             }
         }
 
@@ -158,12 +194,14 @@ public final class MessageRouter {
             }
         }
 
-        Delivery delivery(ApplicationMessage message, @Nullable String publisherId, long receivedAtNanos) {
-            // [MQTT-3.8.4-8] delivered QoS is the lower of published and granted
+        Delivery delivery(ApplicationMessage message, @Nullable String publisherId, long receivedAtNanos,
+                @Nullable SharedGroup<Session> group) {
+            // [MQTT-3.8.4-8] [MQTT-4.8.2-3] delivered QoS is the lower of published and granted
             QoS delivered = message.qos().min(this.qos);
             // [MQTT-3.3.1-12] [MQTT-3.3.1-13] live deliveries clear the retain flag unless Retain As Published
             boolean retain = message.retain() && this.retainAsPublished;
-            return new Delivery(message.with(delivered, retain), this.identifiers, publisherId, receivedAtNanos);
+            return new Delivery(message.with(delivered, retain), this.identifiers, publisherId, receivedAtNanos,
+                    group);
         }
 
     }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import io.mqttspring.broker.message.ApplicationMessage;
+import io.mqttspring.broker.subscription.SharedGroup;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,9 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param subscriptionIdentifiers identifiers of the subscriber's matching subscriptions
  * @param publisherClientId the publisher, or {@code null} when the broker or the application published it
  * @param receivedAtNanos {@link System#nanoTime()} when the broker received the message, for message expiry
+ * @param sharedGroup the shared subscription group the message came through, or {@code null}
  */
 public record Delivery(ApplicationMessage message, List<Integer> subscriptionIdentifiers,
-        @Nullable String publisherClientId, long receivedAtNanos) {
+        @Nullable String publisherClientId, long receivedAtNanos, @Nullable SharedGroup<Session> sharedGroup) {
 
     /** Returned by {@link #remainingExpiry(long)} for messages without an expiry interval. */
     public static final long NO_EXPIRY = -1;
@@ -25,6 +27,18 @@ public record Delivery(ApplicationMessage message, List<Integer> subscriptionIde
     public Delivery {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(subscriptionIdentifiers, "subscriptionIdentifiers");
+    }
+
+    /**
+     * Create a delivery through a non-shared subscription.
+     * @param message the message as it will be sent
+     * @param subscriptionIdentifiers identifiers of the subscriber's matching subscriptions
+     * @param publisherClientId the publisher, or {@code null}
+     * @param receivedAtNanos {@link System#nanoTime()} when the broker received the message
+     */
+    public Delivery(ApplicationMessage message, List<Integer> subscriptionIdentifiers,
+            @Nullable String publisherClientId, long receivedAtNanos) {
+        this(message, subscriptionIdentifiers, publisherClientId, receivedAtNanos, null);
     }
 
     /**

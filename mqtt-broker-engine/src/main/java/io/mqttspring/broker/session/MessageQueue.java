@@ -1,7 +1,10 @@
 package io.mqttspring.broker.session;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import java.util.function.Predicate;
 
 import io.mqttspring.broker.config.QueueOverflowPolicy;
 
@@ -40,6 +43,24 @@ final class MessageQueue implements Iterable<Delivery> {
             return oldest;
         }
         return delivery;
+    }
+
+    /**
+     * Remove and return the deliveries that match.
+     * @param filter selects deliveries
+     * @return the removed deliveries, in queue order
+     */
+    List<Delivery> removeIf(Predicate<Delivery> filter) {
+        List<Delivery> removed = new ArrayList<>(0);
+        Iterator<Delivery> iterator = this.deliveries.iterator();
+        while (iterator.hasNext()) {
+            Delivery delivery = iterator.next();
+            if (filter.test(delivery)) {
+                iterator.remove();
+                removed.add(delivery);
+            }
+        }
+        return removed;
     }
 
     @Nullable Delivery poll() {

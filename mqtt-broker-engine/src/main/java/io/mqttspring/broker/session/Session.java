@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import io.mqttspring.broker.config.Limits;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.metrics.DropReason;
 import io.mqttspring.broker.subscription.Subscription;
 import io.mqttspring.broker.subscription.TopicFilter;
@@ -212,12 +213,52 @@ public final class Session {
         this.connection = null;
         this.connected = false;
         handleWill(ended.clientInfo(), will);
+        handOffSharedDeliveries();
         if (this.expiryInterval == 0) {
             destroy();
         }
         else {
             scheduleExpiry(this.expiryInterval);
             this.registry.sessionWentOffline(this);
+        }
+    }
+
+    /**
+     * Disconnect the attached client, if any.
+     * @param reasonCode the reason, sent to MQTT 5 clients
+     * @param reason a description
+     */
+    public void disconnectClient(ReasonCode reasonCode, String reason) {
+        assertInEventLoop();
+        SessionConnection current = this.connection;
+        if (current != null) {
+            current.disconnect(reasonCode, reason);
+        }
+    }
+
+    /**
+     * Give messages received through shared subscriptions to other members of their groups when this member goes
+     * away: queued ones, and QoS 1 ones sent but not acknowledged (MQTT 5.0 section 4.8.2). QoS 2 messages already
+     * sent stay, to be completed with this client [MQTT-4.8.2-4]. A message no other member can take stays here.
+     */
+    private void handOffSharedDeliveries() {
+        List<Delivery> handOff = new ArrayList<>(0);
+        Iterator<InflightMessage> sent = this.inflight.values().iterator();
+        while (sent.hasNext()) {
+            Delivery delivery = sent.next().delivery();
+            if (delivery.sharedGroup() != null && delivery.message().qos() == QoS.AT_LEAST_ONCE) {
+                sent.remove();
+                this.context.counters().inflightChanged(-1);
+                handOff.add(delivery);
+            }
+        }
+        List<Delivery> queued = this.queue.removeIf((delivery) -> delivery.sharedGroup() != null);
+        this.context.counters().queuedChanged(-queued.size());
+        handOff.addAll(queued);
+        for (Delivery delivery : handOff) {
+            if (!this.context.sharedRedelivery().redeliver(delivery, this)) {
+                enqueue(delivery);
+            }
         }
     }
 

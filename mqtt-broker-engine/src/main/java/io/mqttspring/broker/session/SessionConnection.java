@@ -1,6 +1,7 @@
 package io.mqttspring.broker.session;
 
 import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.will.WillMessage;
 import io.netty.util.concurrent.EventExecutor;
 
@@ -58,5 +59,13 @@ public interface SessionConnection {
      * @return the connection's will, which the session publishes or schedules, or {@code null}
      */
     @Nullable WillMessage takenOver();
+
+    /**
+     * End the connection from the broker side, for instance at an operator's request; MQTT 5 clients get a
+     * DISCONNECT with the reason code. The session's usual disconnect handling follows.
+     * @param reasonCode the reason
+     * @param reason a description for the log and the MQTT 5 reason string
+     */
+    void disconnect(ReasonCode reasonCode, String reason);
 
 }

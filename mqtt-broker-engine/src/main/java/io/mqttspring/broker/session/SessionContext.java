@@ -17,10 +17,12 @@ import io.netty.util.concurrent.EventExecutorGroup;
  * @param counters the broker counters
  * @param listener the broker listener
  * @param willPublisher publishes wills
+ * @param sharedRedelivery hands shared-subscription messages of a departing member to another member
  * @param executors event loops for sessions that have no connection yet (restored from a store)
  */
 public record SessionContext(Limits limits, SubscriptionTree<Session> subscriptions, BrokerCounters counters,
-        BrokerListener listener, WillPublisher willPublisher, EventExecutorGroup executors) {
+        BrokerListener listener, WillPublisher willPublisher, SharedRedelivery sharedRedelivery,
+        EventExecutorGroup executors) {
 
     public SessionContext {
         Objects.requireNonNull(limits, "limits");
@@ -28,6 +30,7 @@ public record SessionContext(Limits limits, SubscriptionTree<Session> subscripti
         Objects.requireNonNull(counters, "counters");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(willPublisher, "willPublisher");
+        Objects.requireNonNull(sharedRedelivery, "sharedRedelivery");
         Objects.requireNonNull(executors, "executors");
     }
 

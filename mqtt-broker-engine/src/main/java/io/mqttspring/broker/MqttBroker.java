@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +36,7 @@ import io.mqttspring.broker.retained.RetainedMessages;
 import io.mqttspring.broker.routing.MessageRouter;
 import io.mqttspring.broker.security.Authenticator;
 import io.mqttspring.broker.security.Authorizer;
+import io.mqttspring.broker.security.EnhancedAuthenticator;
 import io.mqttspring.broker.session.Session;
 import io.mqttspring.broker.session.SessionContext;
 import io.mqttspring.broker.session.SessionRegistry;
@@ -71,6 +73,8 @@ public final class MqttBroker implements AutoCloseable {
 
     private final Authenticator authenticator;
 
+    private final Map<String, EnhancedAuthenticator> enhancedAuthenticators;
+
     private final Authorizer authorizer;
 
     private final SessionStore sessionStore;
@@ -86,6 +90,7 @@ public final class MqttBroker implements AutoCloseable {
     private MqttBroker(Builder builder) {
         this.config = builder.config;
         this.authenticator = builder.authenticator;
+        this.enhancedAuthenticators = Map.copyOf(builder.enhancedAuthenticators);
         this.authorizer = builder.authorizer;
         this.sessionStore = builder.sessionStore;
         this.retainedStore = builder.retainedStore;
@@ -342,7 +347,8 @@ public final class MqttBroker implements AutoCloseable {
         void start() {
             this.registry.restore(MqttBroker.this.config.limits().maxTopicLevels());
             BrokerContext context = new BrokerContext(MqttBroker.this.config, this.registry, this.router,
-                    MqttBroker.this.authenticator, this.authenticationExecutor, MqttBroker.this.authorizer,
+                    MqttBroker.this.authenticator, MqttBroker.this.enhancedAuthenticators,
+                    this.authenticationExecutor, MqttBroker.this.authorizer,
                     MqttBroker.this.counters, MqttBroker.this.listener, this.channels);
             this.address = this.tcp.bind(new MqttChannelInitializer(context));
             this.sysPublisher.start(this.eventLoops.workerGroup().next(), MqttBroker.this.config.sysInterval());
@@ -498,6 +504,8 @@ public final class MqttBroker implements AutoCloseable {
 
         private Authorizer authorizer = Authorizer.ALLOW_ALL;
 
+        private final Map<String, EnhancedAuthenticator> enhancedAuthenticators = new java.util.LinkedHashMap<>();
+
         private SessionStore sessionStore = new InMemorySessionStore();
 
         private RetainedMessageStore retainedStore = new InMemoryRetainedMessageStore();
@@ -514,6 +522,17 @@ public final class MqttBroker implements AutoCloseable {
 
         public Builder authenticator(Authenticator authenticator) {
             this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+            return this;
+        }
+
+        /**
+         * Add an MQTT 5 enhanced authentication method; clients that name it in CONNECT authenticate through it
+         * instead of the {@link #authenticator(Authenticator) authenticator}.
+         * @param enhancedAuthenticator the method
+         * @return this builder
+         */
+        public Builder enhancedAuthenticator(EnhancedAuthenticator enhancedAuthenticator) {
+            this.enhancedAuthenticators.put(enhancedAuthenticator.method(), enhancedAuthenticator);
             return this;
         }
 

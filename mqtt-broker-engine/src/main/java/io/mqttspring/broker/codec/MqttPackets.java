@@ -96,6 +96,17 @@ public final class MqttPackets {
                         reasonStringProperty(reasonString)));
     }
 
+    public static MqttMessage auth(ReasonCode reasonCode, String method, byte @Nullable [] data) {
+        MqttProperties properties = new MqttProperties();
+        // [MQTT-4.12.0-5] every AUTH carries the method of the exchange
+        properties.add(new StringProperty(MqttProperties.AUTHENTICATION_METHOD, method));
+        if (data != null) {
+            properties.add(new MqttProperties.BinaryProperty(MqttProperties.AUTHENTICATION_DATA, data));
+        }
+        return new MqttMessage(fixed(MqttMessageType.AUTH, MqttQoS.AT_MOST_ONCE),
+                new MqttReasonCodeAndPropertiesVariableHeader((byte) reasonCode.value(), properties));
+    }
+
     public static MqttMessage pingresp() {
         return PINGRESP;
     }

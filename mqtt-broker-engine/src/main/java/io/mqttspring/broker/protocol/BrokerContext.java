@@ -1,5 +1,6 @@
 package io.mqttspring.broker.protocol;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -9,6 +10,7 @@ import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.routing.MessageRouter;
 import io.mqttspring.broker.security.Authenticator;
 import io.mqttspring.broker.security.Authorizer;
+import io.mqttspring.broker.security.EnhancedAuthenticator;
 import io.mqttspring.broker.session.SessionRegistry;
 import io.netty.channel.group.ChannelGroup;
 
@@ -19,6 +21,7 @@ import io.netty.channel.group.ChannelGroup;
  * @param sessions the session registry
  * @param router the publish path
  * @param authenticator decides who may connect
+ * @param enhancedAuthenticators MQTT 5 enhanced authentication methods by name
  * @param authenticationExecutor where a blocking authenticator runs
  * @param authorizer decides what clients may do
  * @param counters the broker counters
@@ -26,7 +29,8 @@ import io.netty.channel.group.ChannelGroup;
  * @param channels every open client channel, for shutdown
  */
 public record BrokerContext(BrokerConfig config, SessionRegistry sessions, MessageRouter router,
-        Authenticator authenticator, Executor authenticationExecutor, Authorizer authorizer, BrokerCounters counters,
+        Authenticator authenticator, Map<String, EnhancedAuthenticator> enhancedAuthenticators,
+        Executor authenticationExecutor, Authorizer authorizer, BrokerCounters counters,
         BrokerListener listener, ChannelGroup channels) {
 
     public BrokerContext {
@@ -34,6 +38,7 @@ public record BrokerContext(BrokerConfig config, SessionRegistry sessions, Messa
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(router, "router");
         Objects.requireNonNull(authenticator, "authenticator");
+        enhancedAuthenticators = Map.copyOf(enhancedAuthenticators);
         Objects.requireNonNull(authenticationExecutor, "authenticationExecutor");
         Objects.requireNonNull(authorizer, "authorizer");
         Objects.requireNonNull(counters, "counters");

@@ -24,10 +24,13 @@ import org.jspecify.annotations.Nullable;
  * @param topicAliasMaximum the client's Topic Alias Maximum
  * @param requestProblemInformation whether reason strings may be sent on acknowledgements
  * @param requestResponseInformation whether the client asked for Response Information
+ * @param authenticationMethod the MQTT 5 enhanced authentication method, or {@code null}
+ * @param authenticationData the Authentication Data of CONNECT, or {@code null}
  */
 public record ConnectParameters(ProtocolVersion version, String clientId, boolean clientIdAssigned,
         boolean cleanStart, long sessionExpiry, boolean sessionExpiryReduced, int keepAlive, boolean serverKeepAlive,
         @Nullable WillMessage will, @Nullable String username, byte @Nullable [] password, int receiveMaximum,
         long maximumPacketSize, int topicAliasMaximum, boolean requestProblemInformation,
-        boolean requestResponseInformation) {
+        boolean requestResponseInformation, @Nullable String authenticationMethod,
+        byte @Nullable [] authenticationData) {
 }

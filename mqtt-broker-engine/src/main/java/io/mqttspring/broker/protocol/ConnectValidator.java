@@ -1,5 +1,6 @@
 package io.mqttspring.broker.protocol;
 
+import java.util.Set;
 import java.util.UUID;
 
 import io.mqttspring.broker.codec.MessagePropertiesCodec;
@@ -34,8 +35,11 @@ final class ConnectValidator {
 
     private final BrokerConfig config;
 
-    ConnectValidator(BrokerConfig config) {
+    private final Set<String> authenticationMethods;
+
+    ConnectValidator(BrokerConfig config, Set<String> authenticationMethods) {
         this.config = config;
+        this.authenticationMethods = Set.copyOf(authenticationMethods);
     }
 
     ConnectDecision validate(MqttConnectMessage connect) {
@@ -96,10 +100,17 @@ final class ConnectValidator {
                 || (responseInformation != null && responseInformation > 1)) {
             return protocolError("Request Problem/Response Information must be 0 or 1");
         }
-        if (MessagePropertiesCodec.stringValue(properties, MqttProperties.AUTHENTICATION_METHOD) != null) {
-            // 5.0 [MQTT-4.12.0-1] no enhanced authentication method is configured
+        String authenticationMethod = MessagePropertiesCodec.stringValue(properties,
+                MqttProperties.AUTHENTICATION_METHOD);
+        if (authenticationMethod != null && !this.authenticationMethods.contains(authenticationMethod)) {
+            // 5.0 [MQTT-4.12.0-1]
             return new ConnectDecision.Refuse(ReasonCode.BAD_AUTHENTICATION_METHOD,
-                    "authentication method not supported");
+                    "authentication method " + authenticationMethod + " not supported");
+        }
+        if (authenticationMethod == null
+                && MessagePropertiesCodec.binaryValue(properties, MqttProperties.AUTHENTICATION_DATA) != null) {
+            // MQTT 5.0 section 3.1.2.11.10: data without a method
+            return protocolError("Authentication Data without Authentication Method");
         }
         WillMessage will = null;
         if (header.isWillFlag()) {
@@ -135,7 +146,8 @@ final class ConnectValidator {
                 (maximumPacketSize != null) ? Integer.toUnsignedLong(maximumPacketSize) : DEFAULT_MAXIMUM_PACKET_SIZE,
                 (topicAliasMaximum != null) ? topicAliasMaximum : 0,
                 problemInformation == null || problemInformation == 1,
-                responseInformation != null && responseInformation == 1));
+                responseInformation != null && responseInformation == 1, authenticationMethod,
+                MessagePropertiesCodec.binaryValue(properties, MqttProperties.AUTHENTICATION_DATA)));
     }
 
     private @Nullable ConnectDecision checkWill(MqttConnectVariableHeader header, boolean mqtt5) {

@@ -30,7 +30,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         this.broker = broker;
         BrokerConfig config = broker.config();
         this.trafficCounter = new TrafficCounter(broker.counters());
-        this.connectValidator = new ConnectValidator(config);
+        this.connectValidator = new ConnectValidator(config, broker.enhancedAuthenticators().keySet());
         this.publishes = new InboundPublishes(config, broker.authorizer(), broker.router(), broker.counters());
         this.subscriptions = new Subscriptions(config, broker.authorizer());
         this.maxRemainingLength = DecoderLimits.maxRemainingLength(config.limits().maxPacketSize());

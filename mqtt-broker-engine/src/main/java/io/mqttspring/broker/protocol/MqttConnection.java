@@ -22,6 +22,7 @@ import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.security.AuthenticationRequest;
 import io.mqttspring.broker.security.AuthenticationResult;
+import io.mqttspring.broker.security.AuthenticationStep;
 import io.mqttspring.broker.security.Authenticator;
 import io.mqttspring.broker.session.Delivery;
 import io.mqttspring.broker.session.Session;
@@ -62,7 +63,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private static final Logger logger = LoggerFactory.getLogger(MqttConnection.class);
 
     private enum State {
-        AWAITING_CONNECT, CONNECTING, CONNECTED, CLOSED
+        AWAITING_CONNECT, AUTHENTICATING, CONNECTING, CONNECTED, CLOSED
     }
 
     private final BrokerContext broker;
@@ -98,6 +99,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private @Nullable TopicAliases topicAliases;
 
     private @Nullable OutboundTopicAliases outboundAliases;
+
+    private @Nullable EnhancedAuthentication enhancedAuthentication;
 
     private final Runnable flushTask = this::flushNow;
 
@@ -233,6 +236,20 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             }
             return;
         }
+        if (this.state == State.AUTHENTICATING) {
+            if (type == MqttMessageType.AUTH) {
+                onAuth(message);
+            }
+            else if (type == MqttMessageType.DISCONNECT) {
+                markClosing(ReasonCode.NORMAL_DISCONNECTION);
+                this.ctx.close();
+            }
+            else {
+                // [MQTT-3.1.2-30] only AUTH and DISCONNECT before the exchange ends
+                Disconnector.disconnect(this, ReasonCode.PROTOCOL_ERROR, type + " during authentication");
+            }
+            return;
+        }
         Session current = this.session;
         switch (type) {
             case PUBLISH -> onPublish((MqttPublishMessage) message, current);
@@ -246,8 +263,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             case DISCONNECT -> onDisconnect(message, current);
             // [MQTT-3.1.0-2] a second CONNECT is a protocol error
             case CONNECT -> Disconnector.disconnect(this, ReasonCode.PROTOCOL_ERROR, "second CONNECT");
-            // [MQTT-4.12.0-7] AUTH without an authentication method in CONNECT
-            case AUTH -> Disconnector.disconnect(this, ReasonCode.PROTOCOL_ERROR, "AUTH without authentication method");
+            case AUTH -> onAuth(message);
             default -> Disconnector.disconnect(this, ReasonCode.PROTOCOL_ERROR, type + " is sent by servers only");
         }
     }
@@ -269,9 +285,96 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         this.parameters = accepted;
         this.client = new ClientInfo(accepted.clientId(), accepted.username(), accepted.version(), remoteAddress());
         this.will = accepted.will();
-        this.state = State.CONNECTING;
         channel().config().setAutoRead(false);
+        if (accepted.authenticationMethod() != null) {
+            this.state = State.AUTHENTICATING;
+            this.enhancedAuthentication = new EnhancedAuthentication(
+                    this.broker.enhancedAuthenticators().get(accepted.authenticationMethod()),
+                    this.broker.authenticationExecutor(), executor(), authenticationRequest(accepted));
+            this.enhancedAuthentication.begin(accepted.authenticationData(), this::authenticationStep);
+            return;
+        }
+        this.state = State.CONNECTING;
         authenticate(accepted);
+    }
+
+    private AuthenticationRequest authenticationRequest(ConnectParameters accepted) {
+        return new AuthenticationRequest(accepted.clientId(), accepted.username(), accepted.password(),
+                accepted.version(), remoteAddress());
+    }
+
+    /**
+     * Handle AUTH: the client's answer to a challenge, or its request to re-authenticate (MQTT 5.0 section 4.12).
+     */
+    private void onAuth(MqttMessage auth) {
+        EnhancedAuthentication exchange = this.enhancedAuthentication;
+        if (exchange == null) {
+            // [MQTT-4.12.0-7] AUTH without an authentication method in CONNECT
+            Disconnector.disconnect(this, ReasonCode.PROTOCOL_ERROR, "AUTH without authentication method");
+            return;
+        }
+        MqttReasonCodeAndPropertiesVariableHeader header = (MqttReasonCodeAndPropertiesVariableHeader) auth
+                .variableHeader();
+        int reasonCode = header.reasonCode() & 0xFF;
+        String method = MessagePropertiesCodec.stringValue(header.properties(), MqttProperties.AUTHENTICATION_METHOD);
+        byte[] data = MessagePropertiesCodec.binaryValue(header.properties(), MqttProperties.AUTHENTICATION_DATA);
+        if (!exchange.method().equals(method)) {
+            // [MQTT-4.12.0-5] [MQTT-4.12.1-1] the method stays the one of CONNECT
+            Disconnector.disconnect(this, ReasonCode.PROTOCOL_ERROR, "authentication method changed");
+            return;
+        }
+        boolean answer = exchange.inProgress() && reasonCode == ReasonCode.CONTINUE_AUTHENTICATION.value();
+        boolean reauthenticate = !exchange.inProgress() && this.state == State.CONNECTED
+                && reasonCode == ReasonCode.RE_AUTHENTICATE.value();
+        if (!answer && !reauthenticate) {
+            // [MQTT-4.12.0-3] answers carry 0x18; 0x19 only starts a re-authentication after CONNACK
+            Disconnector.disconnect(this, ReasonCode.PROTOCOL_ERROR, String.format("unexpected AUTH 0x%02X",
+                    reasonCode));
+            return;
+        }
+        if (this.state == State.AUTHENTICATING) {
+            channel().config().setAutoRead(false);
+            exchange.next(data, this::authenticationStep);
+        }
+        else if (answer) {
+            exchange.next(data, this::reauthenticationStep);
+        }
+        else {
+            exchange.begin(data, this::reauthenticationStep);
+        }
+    }
+
+    private void authenticationStep(AuthenticationStep step) {
+        if (this.state != State.AUTHENTICATING) {
+            return;
+        }
+        switch (step.outcome()) {
+            case CONTINUE -> {
+                // [MQTT-4.12.0-2] a challenge carries 0x18
+                this.ctx.writeAndFlush(MqttPackets.auth(ReasonCode.CONTINUE_AUTHENTICATION,
+                        this.enhancedAuthentication.method(), step.serverData()), this.ctx.voidPromise());
+                channel().config().setAutoRead(true);
+            }
+            case SUCCESS -> {
+                this.state = State.CONNECTING;
+                authenticated(AuthenticationResult.success());
+            }
+            case FAILURE -> Disconnector.disconnect(this, step.reasonCode(), "enhanced authentication failed");
+        }
+    }
+
+    private void reauthenticationStep(AuthenticationStep step) {
+        if (this.state != State.CONNECTED) {
+            return;
+        }
+        String method = this.enhancedAuthentication.method();
+        switch (step.outcome()) {
+            case CONTINUE -> write(MqttPackets.auth(ReasonCode.CONTINUE_AUTHENTICATION, method, step.serverData()));
+            case SUCCESS -> write(MqttPackets.auth(ReasonCode.SUCCESS, method, step.serverData()));
+            // [MQTT-4.12.1-2]
+            case FAILURE -> Disconnector.disconnect(this, step.reasonCode(), "re-authentication failed");
+        }
+        scheduleFlush();
     }
 
     private void authenticate(ConnectParameters accepted) {
@@ -280,8 +383,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             authenticated(AuthenticationResult.success());
             return;
         }
-        AuthenticationRequest request = new AuthenticationRequest(accepted.clientId(), accepted.username(),
-                accepted.password(), accepted.version(), remoteAddress());
+        AuthenticationRequest request = authenticationRequest(accepted);
         EventExecutor loop = executor();
         try {
             this.broker.authenticationExecutor().execute(() -> {
@@ -386,6 +488,15 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         }
         if (!capabilities.sharedSubscriptionsAvailable()) {
             properties.add(new IntegerProperty(MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE, 0));
+        }
+        if (this.enhancedAuthentication != null) {
+            // [MQTT-4.12.0-5] the successful CONNACK names the method of the exchange
+            properties.add(new StringProperty(MqttProperties.AUTHENTICATION_METHOD,
+                    this.enhancedAuthentication.method()));
+            byte[] data = this.enhancedAuthentication.successData();
+            if (data != null) {
+                properties.add(new MqttProperties.BinaryProperty(MqttProperties.AUTHENTICATION_DATA, data));
+            }
         }
         if (accepted.requestResponseInformation() && capabilities.responseInformation() != null) {
             // [MQTT-3.1.2-28] only when asked for

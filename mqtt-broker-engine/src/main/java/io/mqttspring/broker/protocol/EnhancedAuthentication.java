@@ -1,0 +1,105 @@
+package io.mqttspring.broker.protocol;
+
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+import io.mqttspring.broker.message.ReasonCode;
+import io.mqttspring.broker.security.AuthenticationExchange;
+import io.mqttspring.broker.security.AuthenticationRequest;
+import io.mqttspring.broker.security.AuthenticationStep;
+import io.mqttspring.broker.security.EnhancedAuthenticator;
+import io.netty.util.concurrent.EventExecutor;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection's side of MQTT 5 enhanced authentication: runs the {@link EnhancedAuthenticator}'s exchange on the
+ * authentication pool, one step at a time, and hands each step back on the connection's event loop. Event-loop
+ * confined apart from the step itself.
+ */
+final class EnhancedAuthentication {
+
+    private static final Logger logger = LoggerFactory.getLogger(EnhancedAuthentication.class);
+
+    private final EnhancedAuthenticator authenticator;
+
+    private final Executor pool;
+
+    private final EventExecutor loop;
+
+    private final AuthenticationRequest request;
+
+    private @Nullable AuthenticationExchange exchange;
+
+    private byte @Nullable [] successData;
+
+    EnhancedAuthentication(EnhancedAuthenticator authenticator, Executor pool, EventExecutor loop,
+            AuthenticationRequest request) {
+        this.authenticator = authenticator;
+        this.pool = pool;
+        this.loop = loop;
+        this.request = request;
+    }
+
+    String method() {
+        return this.authenticator.method();
+    }
+
+    /**
+     * Return whether an exchange is under way (a challenge was sent and its answer is awaited).
+     * @return {@code true} between {@link #begin} and the exchange's end
+     */
+    boolean inProgress() {
+        return this.exchange != null;
+    }
+
+    byte @Nullable [] successData() {
+        return this.successData;
+    }
+
+    /**
+     * Start an exchange with the client's first data.
+     * @param clientData Authentication Data of CONNECT or of the AUTH asking to re-authenticate
+     * @param onStep receives the step on the event loop
+     */
+    void begin(byte @Nullable [] clientData, Consumer<AuthenticationStep> onStep) {
+        run(() -> {
+            this.exchange = this.authenticator.begin(this.request);
+            return this.exchange.next(clientData);
+        }, onStep);
+    }
+
+    /**
+     * Continue the exchange with the client's answer to a challenge.
+     * @param clientData the answer's Authentication Data
+     * @param onStep receives the step on the event loop
+     */
+    void next(byte @Nullable [] clientData, Consumer<AuthenticationStep> onStep) {
+        AuthenticationExchange current = this.exchange;
+        run(() -> current.next(clientData), onStep);
+    }
+
+    private void run(java.util.function.Supplier<AuthenticationStep> step, Consumer<AuthenticationStep> onStep) {
+        this.pool.execute(() -> {
+            AuthenticationStep result;
+            try {
+                result = step.get();
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Enhanced authenticator {} failed for {}", method(), this.request, ex);
+                result = AuthenticationStep.failure(ReasonCode.UNSPECIFIED_ERROR);
+            }
+            AuthenticationStep outcome = result;
+            this.loop.execute(() -> {
+                if (outcome.outcome() != AuthenticationStep.Outcome.CONTINUE) {
+                    this.exchange = null;
+                    this.successData = outcome.serverData();
+                }
+                onStep.accept(outcome);
+            });
+        });
+    }
+
+}

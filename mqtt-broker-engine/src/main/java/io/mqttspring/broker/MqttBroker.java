@@ -119,6 +119,9 @@ public final class MqttBroker implements AutoCloseable {
         }
         catch (RuntimeException ex) {
             started.stop(Duration.ZERO);
+            if (ex instanceof MqttBrokerException brokerException) {
+                throw brokerException;
+            }
             throw new MqttBrokerException("Could not start MQTT broker on " + this.config.host() + ":"
                     + this.config.port() + ": " + ex.getMessage(), ex);
         }

@@ -1,9 +1,11 @@
 package io.mqttspring.broker.transport;
 
+import java.net.BindException;
 import java.net.InetSocketAddress;
 
 import io.mqttspring.broker.config.BrokerConfig;
 import io.mqttspring.broker.config.Limits;
+import io.mqttspring.broker.core.PortInUseException;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -44,7 +46,17 @@ public final class TcpListener {
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
                         limits.writeBufferLowWaterMark(), limits.writeBufferHighWaterMark()))
                 .childHandler(initializer);
-        Channel channel = bootstrap.bind(this.config.host(), this.config.port()).syncUninterruptibly().channel();
+        Channel channel;
+        try {
+            channel = bootstrap.bind(this.config.host(), this.config.port()).syncUninterruptibly().channel();
+        }
+        catch (Exception ex) {
+            // NIO reports BindException, epoll a native I/O error with the same message
+            if (ex instanceof BindException || String.valueOf(ex.getMessage()).contains("Address already in use")) {
+                throw new PortInUseException(this.config.host(), this.config.port(), ex);
+            }
+            throw ex;
+        }
         this.serverChannel = channel;
         return (InetSocketAddress) channel.localAddress();
     }

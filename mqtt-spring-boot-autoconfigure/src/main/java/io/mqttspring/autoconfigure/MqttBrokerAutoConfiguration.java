@@ -1,0 +1,61 @@
+package io.mqttspring.autoconfigure;
+
+import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.broker.config.BrokerConfig;
+import io.mqttspring.broker.metrics.BrokerListener;
+import io.mqttspring.broker.persistence.RetainedMessageStore;
+import io.mqttspring.broker.persistence.SessionStore;
+import io.mqttspring.broker.security.Authenticator;
+import io.mqttspring.broker.security.Authorizer;
+import io.mqttspring.broker.security.EnhancedAuthenticator;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the embedded MQTT broker: built from {@code mqtt.broker.*} properties, customizers and the
+ * extension-point beans the application defines (authentication, authorization, stores, listeners), and started
+ * and stopped with the application context.
+ */
+@AutoConfiguration
+@ConditionalOnClass(MqttBroker.class)
+@ConditionalOnBooleanProperty(name = "mqtt.broker.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MqttBrokerProperties.class)
+public final class MqttBrokerAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    MqttBroker mqttBroker(MqttBrokerProperties properties, ObjectProvider<MqttBrokerCustomizer> customizers,
+            ObjectProvider<Authenticator> authenticator, ObjectProvider<Authorizer> authorizer,
+            ObjectProvider<EnhancedAuthenticator> enhancedAuthenticators, ObjectProvider<SessionStore> sessionStore,
+            ObjectProvider<RetainedMessageStore> retainedStore, ObjectProvider<BrokerListener> listeners) {
+        MqttBrokerConfigurer configurer = new MqttBrokerConfigurer(properties);
+        BrokerConfig.Builder config = BrokerConfig.builder();
+        configurer.configure(config);
+        customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
+        MqttBroker.Builder broker = MqttBroker.builder().config(configurer.build(config));
+        authenticator.ifAvailable(broker::authenticator);
+        authorizer.ifAvailable(broker::authorizer);
+        enhancedAuthenticators.orderedStream().forEach(broker::enhancedAuthenticator);
+        sessionStore.ifAvailable(broker::sessionStore);
+        retainedStore.ifAvailable(broker::retainedMessageStore);
+        listeners.orderedStream().forEach(broker::listener);
+        customizers.orderedStream().forEach((customizer) -> customizer.customize(broker));
+        return broker.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnBean(MqttBroker.class)
+    MqttBrokerLifecycle mqttBrokerLifecycle(MqttBroker broker, ApplicationContext applicationContext) {
+        return new MqttBrokerLifecycle(broker, applicationContext);
+    }
+
+}

@@ -1,0 +1,112 @@
+package io.mqttspring.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import io.mqttspring.broker.config.BrokerConfig;
+import io.mqttspring.broker.config.InvalidConfigurationException;
+
+import org.springframework.boot.context.properties.PropertyMapper;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Applies {@link MqttBrokerProperties} to the engine's {@link BrokerConfig.Builder}, in one place. A value the engine
+ * rejects is reported under the name of the property it came from.
+ */
+public class MqttBrokerConfigurer {
+
+    private static final String PREFIX = "mqtt.broker.";
+
+    private final MqttBrokerProperties properties;
+
+    // engine setting name -> property name, for error messages
+    private final Map<String, String> propertyNames = new LinkedHashMap<>();
+
+    public MqttBrokerConfigurer(MqttBrokerProperties properties) {
+        this.properties = properties;
+    }
+
+    /**
+     * Apply the properties to a builder.
+     * @param builder the builder
+     */
+    public void configure(BrokerConfig.Builder builder) {
+        MqttBrokerProperties props = this.properties;
+        MqttBrokerProperties.Limits limits = props.getLimits();
+        MqttBrokerProperties.Session session = props.getSession();
+        MqttBrokerProperties.Capabilities capabilities = props.getCapabilities();
+        PropertyMapper map = PropertyMapper.get();
+        map.from(props::getHost).to(track("host", "host", builder::host));
+        map.from(props::getPort).to(track("port", "port", builder::port));
+        map.from(props::getIoThreads).to(track("ioThreads", "io-threads", builder::ioThreads));
+        map.from(props::isNativeTransport).to(builder::nativeTransport);
+        map.from(props::getConnectTimeout).to(track("connectTimeout", "connect-timeout", builder::connectTimeout));
+        map.from(props::getSysInterval).to(track("sysInterval", "sys-interval", builder::sysInterval));
+        map.from(props::getShutdownTimeout)
+            .to(track("shutdownTimeout", "shutdown-timeout", builder::shutdownTimeout));
+        map.from(limits::getMaxPacketSize)
+            .as(MqttBrokerConfigurer::bytes)
+            .to(track("maxPacketSize", "limits.max-packet-size", builder::maxPacketSize));
+        map.from(limits::getMaxClientIdLength)
+            .to(track("maxClientIdLength", "limits.max-client-id-length", builder::maxClientIdLength));
+        map.from(limits::getMaxTopicLevels)
+            .to(track("maxTopicLevels", "limits.max-topic-levels", builder::maxTopicLevels));
+        map.from(limits::getReceiveMaximum)
+            .to(track("receiveMaximum", "limits.receive-maximum", builder::receiveMaximum));
+        map.from(limits::getMaxInflightMessages)
+            .to(track("maxInflightMessages", "limits.max-inflight-messages", builder::maxInflightMessages));
+        map.from(limits::getMaxKeepAlive).to(track("maxKeepAlive", "limits.max-keep-alive", builder::maxKeepAlive));
+        map.from(limits::getWriteBufferHighWaterMark)
+            .as(MqttBrokerConfigurer::bytes)
+            .to(track("writeBufferHighWaterMark", "limits.write-buffer-high-water-mark",
+                    builder::writeBufferHighWaterMark));
+        map.from(limits::getWriteBufferLowWaterMark)
+            .as(MqttBrokerConfigurer::bytes)
+            .to(track("writeBufferLowWaterMark", "limits.write-buffer-low-water-mark",
+                    builder::writeBufferLowWaterMark));
+        map.from(session::getMaxExpiry).to(track("maxSessionExpiry", "session.max-expiry", builder::maxSessionExpiry));
+        map.from(session::getMaxQueuedMessages)
+            .to(track("maxQueuedMessages", "session.max-queued-messages", builder::maxQueuedMessages));
+        map.from(session::getQueueOverflowPolicy).to(builder::queueOverflowPolicy);
+        map.from(capabilities::getMaximumQos).to(builder::maximumQos);
+        map.from(capabilities::isRetainAvailable).to(builder::retainAvailable);
+        map.from(capabilities::isWildcardSubscriptionsAvailable).to(builder::wildcardSubscriptionsAvailable);
+        map.from(capabilities::isSubscriptionIdentifiersAvailable).to(builder::subscriptionIdentifiersAvailable);
+        map.from(capabilities::isSharedSubscriptionsAvailable).to(builder::sharedSubscriptionsAvailable);
+        map.from(capabilities::getSharedSubscriptionStrategy).to(builder::sharedSubscriptionStrategy);
+        map.from(capabilities::getTopicAliasMaximum)
+            .to(track("topicAliasMaximum", "capabilities.topic-alias-maximum", builder::topicAliasMaximum));
+        map.from(capabilities::getOutboundTopicAliasMaximum)
+            .to(track("outboundTopicAliasMaximum", "capabilities.outbound-topic-alias-maximum",
+                    builder::outboundTopicAliasMaximum));
+        map.from(capabilities::getResponseInformation).to(builder::responseInformation);
+    }
+
+    /**
+     * Build the configuration, reporting an invalid value under its property name.
+     * @param builder a builder the properties and customizers were applied to
+     * @return the configuration
+     * @throws InvalidConfigurationPropertyValueException naming the property of a rejected value
+     */
+    public BrokerConfig build(BrokerConfig.Builder builder) {
+        try {
+            return builder.build();
+        }
+        catch (InvalidConfigurationException ex) {
+            String property = this.propertyNames.getOrDefault(ex.getSetting(), ex.getSetting());
+            throw new InvalidConfigurationPropertyValueException(PREFIX + property, ex.getValue(), ex.getMessage());
+        }
+    }
+
+    private <T> Consumer<T> track(String setting, String property, Consumer<T> target) {
+        this.propertyNames.put(setting, property);
+        return target;
+    }
+
+    private static int bytes(DataSize size) {
+        return (int) Math.min(size.toBytes(), Integer.MAX_VALUE);
+    }
+
+}

@@ -1,0 +1,429 @@
+package io.mqttspring.autoconfigure;
+
+import java.time.Duration;
+
+import io.mqttspring.broker.config.QueueOverflowPolicy;
+import io.mqttspring.broker.config.SharedSubscriptionStrategy;
+import io.mqttspring.broker.message.QoS;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of the embedded MQTT broker.
+ */
+@ConfigurationProperties("mqtt.broker")
+public class MqttBrokerProperties {
+
+    /**
+     * Whether to run the embedded broker.
+     */
+    private boolean enabled = true;
+
+    /**
+     * Address the TCP listener binds to.
+     */
+    private String host = "0.0.0.0";
+
+    /**
+     * TCP port of the listener. Use 0 for a free port, published as 'local.mqtt.broker.port'.
+     */
+    private int port = 1883;
+
+    /**
+     * Number of event-loop threads serving connections. 0 means twice the number of processors.
+     */
+    private int ioThreads;
+
+    /**
+     * Whether to use the native epoll transport when the platform offers it.
+     */
+    private boolean nativeTransport = true;
+
+    /**
+     * Time a new connection may take to send CONNECT before it is closed.
+     */
+    private Duration connectTimeout = Duration.ofSeconds(10);
+
+    /**
+     * Interval at which statistics are published on $SYS/broker topics. Zero turns them off.
+     */
+    private Duration sysInterval = Duration.ofSeconds(10);
+
+    /**
+     * Time a graceful stop may take before connections are closed regardless.
+     */
+    private Duration shutdownTimeout = Duration.ofSeconds(5);
+
+    private final Limits limits = new Limits();
+
+    private final Session session = new Session();
+
+    private final Capabilities capabilities = new Capabilities();
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public String getHost() {
+        return this.host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public int getPort() {
+        return this.port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public int getIoThreads() {
+        return this.ioThreads;
+    }
+
+    public void setIoThreads(int ioThreads) {
+        this.ioThreads = ioThreads;
+    }
+
+    public boolean isNativeTransport() {
+        return this.nativeTransport;
+    }
+
+    public void setNativeTransport(boolean nativeTransport) {
+        this.nativeTransport = nativeTransport;
+    }
+
+    public Duration getConnectTimeout() {
+        return this.connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getSysInterval() {
+        return this.sysInterval;
+    }
+
+    public void setSysInterval(Duration sysInterval) {
+        this.sysInterval = sysInterval;
+    }
+
+    public Duration getShutdownTimeout() {
+        return this.shutdownTimeout;
+    }
+
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    public Limits getLimits() {
+        return this.limits;
+    }
+
+    public Session getSession() {
+        return this.session;
+    }
+
+    public Capabilities getCapabilities() {
+        return this.capabilities;
+    }
+
+    /**
+     * Limits that protect the broker and pace each client.
+     */
+    public static class Limits {
+
+        /**
+         * Largest packet accepted from a client, whole packet included. Announced to MQTT 5 clients as Maximum
+         * Packet Size; larger packets close the connection (reason 0x95).
+         */
+        private DataSize maxPacketSize = DataSize.ofMegabytes(1);
+
+        /**
+         * Longest client identifier accepted, in characters.
+         */
+        private int maxClientIdLength = 65_535;
+
+        /**
+         * Most levels a topic name or filter may have.
+         */
+        private int maxTopicLevels = 128;
+
+        /**
+         * QoS 1 and 2 publications a client may leave unacknowledged towards the broker, announced to MQTT 5
+         * clients as Receive Maximum.
+         */
+        private int receiveMaximum = 65_535;
+
+        /**
+         * QoS 1 and 2 messages sent to one client before the broker waits for acknowledgements. Lowered to the
+         * client's own Receive Maximum.
+         */
+        private int maxInflightMessages = 32;
+
+        /**
+         * Longest keep-alive granted to MQTT 5 clients; a longer or zero request is answered with Server Keep
+         * Alive.
+         */
+        private Duration maxKeepAlive = Duration.ofSeconds(65_535);
+
+        /**
+         * Bytes queued for a connection's socket above which the broker stops writing to it (QoS 0 messages are
+         * then dropped, QoS 1 and 2 wait in the session queue).
+         */
+        private DataSize writeBufferHighWaterMark = DataSize.ofKilobytes(64);
+
+        /**
+         * Bytes queued for a connection's socket below which writing resumes.
+         */
+        private DataSize writeBufferLowWaterMark = DataSize.ofKilobytes(32);
+
+        public DataSize getMaxPacketSize() {
+            return this.maxPacketSize;
+        }
+
+        public void setMaxPacketSize(DataSize maxPacketSize) {
+            this.maxPacketSize = maxPacketSize;
+        }
+
+        public int getMaxClientIdLength() {
+            return this.maxClientIdLength;
+        }
+
+        public void setMaxClientIdLength(int maxClientIdLength) {
+            this.maxClientIdLength = maxClientIdLength;
+        }
+
+        public int getMaxTopicLevels() {
+            return this.maxTopicLevels;
+        }
+
+        public void setMaxTopicLevels(int maxTopicLevels) {
+            this.maxTopicLevels = maxTopicLevels;
+        }
+
+        public int getReceiveMaximum() {
+            return this.receiveMaximum;
+        }
+
+        public void setReceiveMaximum(int receiveMaximum) {
+            this.receiveMaximum = receiveMaximum;
+        }
+
+        public int getMaxInflightMessages() {
+            return this.maxInflightMessages;
+        }
+
+        public void setMaxInflightMessages(int maxInflightMessages) {
+            this.maxInflightMessages = maxInflightMessages;
+        }
+
+        public Duration getMaxKeepAlive() {
+            return this.maxKeepAlive;
+        }
+
+        public void setMaxKeepAlive(Duration maxKeepAlive) {
+            this.maxKeepAlive = maxKeepAlive;
+        }
+
+        public DataSize getWriteBufferHighWaterMark() {
+            return this.writeBufferHighWaterMark;
+        }
+
+        public void setWriteBufferHighWaterMark(DataSize writeBufferHighWaterMark) {
+            this.writeBufferHighWaterMark = writeBufferHighWaterMark;
+        }
+
+        public DataSize getWriteBufferLowWaterMark() {
+            return this.writeBufferLowWaterMark;
+        }
+
+        public void setWriteBufferLowWaterMark(DataSize writeBufferLowWaterMark) {
+            this.writeBufferLowWaterMark = writeBufferLowWaterMark;
+        }
+
+    }
+
+    /**
+     * Persistent sessions and their queues.
+     */
+    public static class Session {
+
+        /**
+         * Longest session expiry granted. A client asking for more gets this; MQTT 3.1.1 persistent sessions get
+         * it too. 4294967295 seconds means sessions may last for ever.
+         */
+        private Duration maxExpiry = Duration.ofSeconds(4_294_967_295L);
+
+        /**
+         * QoS 1 and 2 messages a session queues while its client is offline or its in-flight window is full.
+         */
+        private int maxQueuedMessages = 1000;
+
+        /**
+         * What happens to a message that finds the session queue full.
+         */
+        private QueueOverflowPolicy queueOverflowPolicy = QueueOverflowPolicy.DROP_NEWEST;
+
+        public Duration getMaxExpiry() {
+            return this.maxExpiry;
+        }
+
+        public void setMaxExpiry(Duration maxExpiry) {
+            this.maxExpiry = maxExpiry;
+        }
+
+        public int getMaxQueuedMessages() {
+            return this.maxQueuedMessages;
+        }
+
+        public void setMaxQueuedMessages(int maxQueuedMessages) {
+            this.maxQueuedMessages = maxQueuedMessages;
+        }
+
+        public QueueOverflowPolicy getQueueOverflowPolicy() {
+            return this.queueOverflowPolicy;
+        }
+
+        public void setQueueOverflowPolicy(QueueOverflowPolicy queueOverflowPolicy) {
+            this.queueOverflowPolicy = queueOverflowPolicy;
+        }
+
+    }
+
+    /**
+     * Optional protocol features, announced to MQTT 5 clients in CONNACK and enforced for every client.
+     */
+    public static class Capabilities {
+
+        /**
+         * Highest QoS accepted on PUBLISH and granted on SUBSCRIBE.
+         */
+        private QoS maximumQos = QoS.EXACTLY_ONCE;
+
+        /**
+         * Whether retained messages are supported.
+         */
+        private boolean retainAvailable = true;
+
+        /**
+         * Whether topic filters may contain wildcards.
+         */
+        private boolean wildcardSubscriptionsAvailable = true;
+
+        /**
+         * Whether MQTT 5 subscription identifiers are supported.
+         */
+        private boolean subscriptionIdentifiersAvailable = true;
+
+        /**
+         * Whether shared subscriptions ($share/group/filter) are supported.
+         */
+        private boolean sharedSubscriptionsAvailable = true;
+
+        /**
+         * How a shared subscription group picks the member that gets a message.
+         */
+        private SharedSubscriptionStrategy sharedSubscriptionStrategy = SharedSubscriptionStrategy.ROUND_ROBIN;
+
+        /**
+         * Highest topic alias an MQTT 5 client may use towards the broker. 0 disables inbound topic aliases.
+         */
+        private int topicAliasMaximum = 10;
+
+        /**
+         * Most topic aliases the broker assigns on its own PUBLISH packets to one MQTT 5 client, within the
+         * client's Topic Alias Maximum. 0 sends topic names only.
+         */
+        private int outboundTopicAliasMaximum;
+
+        /**
+         * Basis for response topics, sent to MQTT 5 clients that request response information.
+         */
+        private @Nullable String responseInformation;
+
+        public QoS getMaximumQos() {
+            return this.maximumQos;
+        }
+
+        public void setMaximumQos(QoS maximumQos) {
+            this.maximumQos = maximumQos;
+        }
+
+        public boolean isRetainAvailable() {
+            return this.retainAvailable;
+        }
+
+        public void setRetainAvailable(boolean retainAvailable) {
+            this.retainAvailable = retainAvailable;
+        }
+
+        public boolean isWildcardSubscriptionsAvailable() {
+            return this.wildcardSubscriptionsAvailable;
+        }
+
+        public void setWildcardSubscriptionsAvailable(boolean wildcardSubscriptionsAvailable) {
+            this.wildcardSubscriptionsAvailable = wildcardSubscriptionsAvailable;
+        }
+
+        public boolean isSubscriptionIdentifiersAvailable() {
+            return this.subscriptionIdentifiersAvailable;
+        }
+
+        public void setSubscriptionIdentifiersAvailable(boolean subscriptionIdentifiersAvailable) {
+            this.subscriptionIdentifiersAvailable = subscriptionIdentifiersAvailable;
+        }
+
+        public boolean isSharedSubscriptionsAvailable() {
+            return this.sharedSubscriptionsAvailable;
+        }
+
+        public void setSharedSubscriptionsAvailable(boolean sharedSubscriptionsAvailable) {
+            this.sharedSubscriptionsAvailable = sharedSubscriptionsAvailable;
+        }
+
+        public SharedSubscriptionStrategy getSharedSubscriptionStrategy() {
+            return this.sharedSubscriptionStrategy;
+        }
+
+        public void setSharedSubscriptionStrategy(SharedSubscriptionStrategy sharedSubscriptionStrategy) {
+            this.sharedSubscriptionStrategy = sharedSubscriptionStrategy;
+        }
+
+        public int getTopicAliasMaximum() {
+            return this.topicAliasMaximum;
+        }
+
+        public void setTopicAliasMaximum(int topicAliasMaximum) {
+            this.topicAliasMaximum = topicAliasMaximum;
+        }
+
+        public int getOutboundTopicAliasMaximum() {
+            return this.outboundTopicAliasMaximum;
+        }
+
+        public void setOutboundTopicAliasMaximum(int outboundTopicAliasMaximum) {
+            this.outboundTopicAliasMaximum = outboundTopicAliasMaximum;
+        }
+
+        public @Nullable String getResponseInformation() {
+            return this.responseInformation;
+        }
+
+        public void setResponseInformation(@Nullable String responseInformation) {
+            this.responseInformation = responseInformation;
+        }
+
+    }
+
+}

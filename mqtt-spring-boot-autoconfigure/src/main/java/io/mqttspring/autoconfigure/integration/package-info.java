@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the Spring Integration channel adapters.
+ */
+@NullMarked
+package io.mqttspring.autoconfigure.integration;
+
+import org.jspecify.annotations.NullMarked;

@@ -31,14 +31,20 @@ final class InProcessConnection implements SessionConnection {
 
     private final int receiveMaximum;
 
+    private final int maxPending;
+
     private final MessageHandler handler;
+
+    private int pending;
 
     private @Nullable Session session;
 
-    InProcessConnection(ClientInfo client, EventExecutor executor, int receiveMaximum, MessageHandler handler) {
+    InProcessConnection(ClientInfo client, EventExecutor executor, int receiveMaximum, int maxPending,
+            MessageHandler handler) {
         this.client = client;
         this.executor = executor;
         this.receiveMaximum = receiveMaximum;
+        this.maxPending = maxPending;
         this.handler = handler;
     }
 
@@ -61,9 +67,13 @@ final class InProcessConnection implements SessionConnection {
         return this.receiveMaximum;
     }
 
+    /**
+     * Return whether the handler keeps up: with too many messages handed over and not completed, QoS 0 messages
+     * are dropped and QoS 1 and 2 wait in the session queue, as for a network client whose socket is full.
+     */
     @Override
     public boolean isWritable() {
-        return true;
+        return this.pending < this.maxPending;
     }
 
     @Override
@@ -76,27 +86,31 @@ final class InProcessConnection implements SessionConnection {
         ReceivedMessage received = new ReceivedMessage(message, duplicate, delivery.subscriptionIdentifiers(),
                 delivery.publisherClientId());
         CompletionStage<?> stage;
+        this.pending++;
         try {
             stage = this.handler.onMessage(received);
         }
         catch (RuntimeException ex) {
             logger.warn("Message handler of {} failed on {}", this.client.clientId(), message.topic(), ex);
-            acknowledge(message.qos(), packetId);
+            completed(message.qos(), packetId);
             return true;
         }
         QoS qos = message.qos();
-        if (qos != QoS.AT_MOST_ONCE) {
-            stage.whenComplete((result, failure) -> this.executor.execute(() -> acknowledge(qos, packetId)));
-        }
+        stage.whenComplete((result, failure) -> this.executor.execute(() -> completed(qos, packetId)));
         return true;
     }
 
-    private void acknowledge(QoS qos, int packetId) {
+    private void completed(QoS qos, int packetId) {
+        this.pending--;
         Session current = this.session;
-        if (current == null || qos == QoS.AT_MOST_ONCE) {
+        if (current == null) {
             return;
         }
-        if (qos == QoS.AT_LEAST_ONCE) {
+        if (qos == QoS.AT_MOST_ONCE) {
+            // room again: queued QoS 1 and 2 messages may go
+            current.drain();
+        }
+        else if (qos == QoS.AT_LEAST_ONCE) {
             current.acknowledge(packetId);
         }
         else {

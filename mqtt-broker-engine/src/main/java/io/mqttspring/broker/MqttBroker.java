@@ -412,6 +412,8 @@ public final class MqttBroker implements AutoCloseable {
 
         private int maxInflight = MqttBroker.this.config.limits().maxInflightMessages();
 
+        private int maxPending = 1000;
+
         private @Nullable MessageHandler handler;
 
         private InProcessSubscriberBuilder(String name) {
@@ -440,6 +442,20 @@ public final class MqttBroker implements AutoCloseable {
                 throw new IllegalArgumentException("maxInflight must be between 1 and 65535");
             }
             this.maxInflight = maxInflight;
+            return this;
+        }
+
+        /**
+         * Set how many messages of any QoS may await the handler's completion before the subscriber counts as slow:
+         * further QoS 0 messages are then dropped and QoS 1 and 2 messages wait in the session queue.
+         * @param maxPending at least 1; 1000 by default
+         * @return this builder
+         */
+        public InProcessSubscriberBuilder maxPending(int maxPending) {
+            if (maxPending < 1) {
+                throw new IllegalArgumentException("maxPending must be at least 1");
+            }
+            this.maxPending = maxPending;
             return this;
         }
 
@@ -476,7 +492,7 @@ public final class MqttBroker implements AutoCloseable {
             }
             ClientInfo client = new ClientInfo(clientId, null, ProtocolVersion.IN_PROCESS, null);
             InProcessConnection connection = new InProcessConnection(client, executor, this.maxInflight,
-                    messageHandler);
+                    this.maxPending, messageHandler);
             CompletableFuture<Session> attached = new CompletableFuture<>();
             current.registry.connect(connection, true, 0, (session, present) -> {
                 connection.attach(session);

@@ -1,0 +1,164 @@
+package io.mqttspring.core;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.mqttspring.broker.InProcessSubscriber;
+import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.broker.PublishResult;
+import io.mqttspring.broker.message.ApplicationMessage;
+import io.mqttspring.broker.message.MessageProperties;
+import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.message.ReceivedMessage;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.util.Assert;
+
+/**
+ * Publishes to the embedded broker in-process, with no network client, and runs MQTT 5 request/response. Payloads
+ * are converted by an {@link MqttMessageConverter}. Thread-safe.
+ */
+public class MqttTemplate implements MqttOperations, DisposableBean {
+
+    private final MqttBroker broker;
+
+    private final MqttMessageConverter converter;
+
+    private final String instanceId = UUID.randomUUID().toString();
+
+    private final Map<ByteBuffer, CompletableFuture<ReceivedMessage>> pendingReplies = new ConcurrentHashMap<>();
+
+    private QoS defaultQos = QoS.AT_LEAST_ONCE;
+
+    private String replyTopicPrefix = "replies/";
+
+    private volatile @Nullable InProcessSubscriber replySubscriber;
+
+    public MqttTemplate(MqttBroker broker, MqttMessageConverter converter) {
+        Assert.notNull(broker, "'broker' must not be null");
+        Assert.notNull(converter, "'converter' must not be null");
+        this.broker = broker;
+        this.converter = converter;
+    }
+
+    /**
+     * Set the QoS of publications that name none; QoS 1 by default, so persistent subscribers that are offline
+     * get the message later (QoS 0 messages are not queued for them).
+     * @param defaultQos the QoS
+     */
+    public void setDefaultQos(QoS defaultQos) {
+        Assert.notNull(defaultQos, "'defaultQos' must not be null");
+        this.defaultQos = defaultQos;
+    }
+
+    /**
+     * Set the prefix of the response topic requests carry; the template appends its own unique identifier.
+     * @param replyTopicPrefix the prefix, {@code replies/} by default
+     */
+    public void setReplyTopicPrefix(String replyTopicPrefix) {
+        Assert.hasText(replyTopicPrefix, "'replyTopicPrefix' must not be empty");
+        this.replyTopicPrefix = replyTopicPrefix;
+    }
+
+    public MqttMessageConverter getConverter() {
+        return this.converter;
+    }
+
+    @Override
+    public CompletableFuture<PublishResult> publish(String topic, Object payload) {
+        return publish(topic, payload, this.defaultQos, false);
+    }
+
+    @Override
+    public CompletableFuture<PublishResult> publish(String topic, Object payload, QoS qos, boolean retain) {
+        Assert.notNull(topic, "'topic' must not be null");
+        Assert.notNull(payload, "'payload' must not be null");
+        MqttMessageConverter.Payload converted = this.converter.toPayload(payload, new MessageHeaders(null));
+        MessageProperties properties = MessageProperties.builder().contentType(converted.contentType()).build();
+        return publish(new ApplicationMessage(topic, converted.bytes(), qos, retain, properties));
+    }
+
+    @Override
+    public CompletableFuture<PublishResult> publish(Message<?> message) {
+        return publish(this.converter.toApplicationMessage(message, null, this.defaultQos));
+    }
+
+    @Override
+    public CompletableFuture<PublishResult> publish(ApplicationMessage message) {
+        try {
+            return this.broker.publish(message);
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
+
+    @Override
+    public <T> CompletableFuture<T> request(String topic, Object payload, Class<T> replyType, Duration timeout) {
+        Assert.notNull(replyType, "'replyType' must not be null");
+        Assert.notNull(timeout, "'timeout' must not be null");
+        String replyTopic = replyTopic();
+        byte[] correlation = UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        ByteBuffer key = ByteBuffer.wrap(correlation);
+        CompletableFuture<ReceivedMessage> reply = new CompletableFuture<>();
+        this.pendingReplies.put(key, reply);
+        MqttMessageConverter.Payload converted = this.converter.toPayload(payload, new MessageHeaders(null));
+        MessageProperties properties = MessageProperties.builder().contentType(converted.contentType())
+                .responseTopic(replyTopic).correlationData(correlation).build();
+        publish(new ApplicationMessage(topic, converted.bytes(), this.defaultQos, false, properties))
+            .whenComplete((result, failure) -> {
+                if (failure != null) {
+                    reply.completeExceptionally(failure);
+                }
+            });
+        return reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .whenComplete((result, failure) -> this.pendingReplies.remove(key))
+            .thenApply((received) -> this.converter.fromMessage(this.converter.toMessage(received), replyType));
+    }
+
+    private String replyTopic() {
+        String topic = this.replyTopicPrefix + this.instanceId;
+        InProcessSubscriber subscriber = this.replySubscriber;
+        if (subscriber == null || subscriber.isClosed()) {
+            synchronized (this) {
+                subscriber = this.replySubscriber;
+                if (subscriber == null || subscriber.isClosed()) {
+                    this.replySubscriber = this.broker.newSubscriber("mqtt-template-replies-" + this.instanceId)
+                        .topic(topic, QoS.AT_LEAST_ONCE)
+                        .handler(this::onReply)
+                        .start();
+                }
+            }
+        }
+        return topic;
+    }
+
+    private CompletableFuture<Void> onReply(ReceivedMessage reply) {
+        byte[] correlation = reply.message().properties().correlationData();
+        if (correlation != null) {
+            CompletableFuture<ReceivedMessage> pending = this.pendingReplies.remove(ByteBuffer.wrap(correlation));
+            if (pending != null) {
+                // completed off the broker thread: callers' continuations must not run on an event loop
+                CompletableFuture.runAsync(() -> pending.complete(reply));
+            }
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void destroy() {
+        InProcessSubscriber subscriber = this.replySubscriber;
+        if (subscriber != null && this.broker.isRunning()) {
+            subscriber.close();
+        }
+    }
+
+}

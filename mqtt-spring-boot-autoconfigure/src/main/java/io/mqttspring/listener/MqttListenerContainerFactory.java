@@ -1,0 +1,83 @@
+package io.mqttspring.listener;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.core.MqttMessageConverter;
+import io.mqttspring.core.MqttOperations;
+import io.mqttspring.listener.adapter.MqttListenerMethodAdapter;
+
+import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
+import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
+import org.springframework.util.Assert;
+
+/**
+ * Creates {@link MqttListenerContainer}s for endpoints, with the collaborators and defaults all listeners share.
+ */
+public class MqttListenerContainerFactory {
+
+    private final MqttBroker broker;
+
+    private final MqttMessageConverter converter;
+
+    private final MqttOperations replies;
+
+    private final MessageHandlerMethodFactory methodFactory;
+
+    private final Executor executor;
+
+    private int defaultConcurrency = 1;
+
+    private boolean defaultAutoStartup = true;
+
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+    public MqttListenerContainerFactory(MqttBroker broker, MqttMessageConverter converter, MqttOperations replies,
+            MessageHandlerMethodFactory methodFactory, Executor executor) {
+        this.broker = broker;
+        this.converter = converter;
+        this.replies = replies;
+        this.methodFactory = methodFactory;
+        this.executor = executor;
+    }
+
+    public void setDefaultConcurrency(int defaultConcurrency) {
+        Assert.isTrue(defaultConcurrency >= 1, "'defaultConcurrency' must be at least 1");
+        this.defaultConcurrency = defaultConcurrency;
+    }
+
+    public int getDefaultConcurrency() {
+        return this.defaultConcurrency;
+    }
+
+    public void setDefaultAutoStartup(boolean defaultAutoStartup) {
+        this.defaultAutoStartup = defaultAutoStartup;
+    }
+
+    public boolean isDefaultAutoStartup() {
+        return this.defaultAutoStartup;
+    }
+
+    /**
+     * Set how long a stopping container waits for messages already handed to the listener.
+     * @param shutdownTimeout the timeout
+     */
+    public void setShutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    /**
+     * Create the container of an endpoint.
+     * @param endpoint the endpoint
+     * @return the container, not started
+     */
+    public MqttListenerContainer createContainer(MqttListenerEndpoint endpoint) {
+        InvocableHandlerMethod method = this.methodFactory.createInvocableHandlerMethod(endpoint.bean(),
+                endpoint.method());
+        MqttListenerMethodAdapter adapter = new MqttListenerMethodAdapter(endpoint.id(), method, endpoint.topics(),
+                this.converter, this.replies, endpoint.errorHandler(), endpoint.replyTopic());
+        return new MqttListenerContainer(endpoint, this.broker, adapter, this.executor, this.shutdownTimeout);
+    }
+
+}

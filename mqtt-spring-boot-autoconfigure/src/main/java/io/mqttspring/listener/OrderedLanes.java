@@ -1,0 +1,74 @@
+package io.mqttspring.listener;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Runs tasks on a shared executor in lanes: tasks of one lane run one at a time, in submission order; different
+ * lanes run in parallel. A listener maps each topic to a lane, so messages of one topic are processed in order
+ * [MQTT-4.6.0-5] while different topics need not wait for each other. Thread-safe.
+ */
+final class OrderedLanes {
+
+    private final Lane[] lanes;
+
+    OrderedLanes(Executor executor, int count) {
+        this.lanes = new Lane[count];
+        for (int i = 0; i < count; i++) {
+            this.lanes[i] = new Lane(executor);
+        }
+    }
+
+    /**
+     * Run a task in the lane of a key.
+     * @param key what orders tasks, the topic
+     * @param task the task
+     */
+    void execute(String key, Runnable task) {
+        int index = (this.lanes.length == 1) ? 0 : (key.hashCode() & Integer.MAX_VALUE) % this.lanes.length;
+        this.lanes[index].execute(task);
+    }
+
+    private static final class Lane {
+
+        private final Executor executor;
+
+        private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+        private final AtomicBoolean scheduled = new AtomicBoolean();
+
+        Lane(Executor executor) {
+            this.executor = executor;
+        }
+
+        void execute(Runnable task) {
+            this.tasks.add(task);
+            schedule();
+        }
+
+        private void schedule() {
+            if (this.scheduled.compareAndSet(false, true)) {
+                this.executor.execute(this::drain);
+            }
+        }
+
+        private void drain() {
+            try {
+                Runnable task;
+                while ((task = this.tasks.poll()) != null) {
+                    task.run();
+                }
+            }
+            finally {
+                this.scheduled.set(false);
+                if (!this.tasks.isEmpty()) {
+                    schedule();
+                }
+            }
+        }
+
+    }
+
+}

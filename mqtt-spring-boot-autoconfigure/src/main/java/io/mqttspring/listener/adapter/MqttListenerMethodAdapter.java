@@ -1,0 +1,115 @@
+package io.mqttspring.listener.adapter;
+
+import java.util.List;
+import java.util.Map;
+
+import io.mqttspring.broker.message.ApplicationMessage;
+import io.mqttspring.broker.message.ReceivedMessage;
+import io.mqttspring.core.MqttHeaders;
+import io.mqttspring.core.MqttMessageConverter;
+import io.mqttspring.core.MqttOperations;
+import io.mqttspring.listener.ListenerExecutionFailedException;
+import io.mqttspring.listener.MqttListenerErrorHandler;
+import io.mqttspring.listener.TopicTemplate;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;
+import org.springframework.messaging.support.MessageBuilder;
+
+/**
+ * Calls a listener method for one message: builds the Spring message with MQTT headers and topic variables,
+ * invokes the method with resolved arguments, routes failures to the listener's error handler and publishes a
+ * return value as the reply. Thread-safe.
+ */
+public class MqttListenerMethodAdapter {
+
+    private static final Log logger = LogFactory.getLog(MqttListenerMethodAdapter.class);
+
+    private final String listenerId;
+
+    private final InvocableHandlerMethod method;
+
+    private final List<TopicTemplate> topics;
+
+    private final MqttMessageConverter converter;
+
+    private final MqttOperations replies;
+
+    private final @Nullable MqttListenerErrorHandler errorHandler;
+
+    private final @Nullable TopicTemplate replyTopic;
+
+    public MqttListenerMethodAdapter(String listenerId, InvocableHandlerMethod method, List<TopicTemplate> topics,
+            MqttMessageConverter converter, MqttOperations replies, @Nullable MqttListenerErrorHandler errorHandler,
+            @Nullable TopicTemplate replyTopic) {
+        this.listenerId = listenerId;
+        this.method = method;
+        this.topics = List.copyOf(topics);
+        this.converter = converter;
+        this.replies = replies;
+        this.errorHandler = errorHandler;
+        this.replyTopic = replyTopic;
+    }
+
+    /**
+     * Handle one message on the calling thread.
+     * @param received the message as the broker delivered it
+     * @throws Exception when the method and its error handler fail
+     */
+    public void onMessage(ReceivedMessage received) throws Exception {
+        Map<String, String> variables = variables(received.topic());
+        Message<byte[]> message = MessageBuilder.fromMessage(this.converter.toMessage(received))
+            .setHeader(TopicVariableMethodArgumentResolver.VARIABLES_HEADER, variables)
+            .build();
+        Object result;
+        try {
+            result = this.method.invoke(message);
+        }
+        catch (Exception ex) {
+            ListenerExecutionFailedException failure = new ListenerExecutionFailedException(this.listenerId,
+                    received.topic(), message, ex);
+            if (this.errorHandler == null) {
+                throw failure;
+            }
+            result = this.errorHandler.handleError(message, failure);
+        }
+        if (result != null) {
+            reply(result, received, variables);
+        }
+    }
+
+    private Map<String, String> variables(String topic) {
+        for (TopicTemplate template : this.topics) {
+            Map<String, String> values = template.match(topic);
+            if (values != null) {
+                return values;
+            }
+        }
+        return Map.of();
+    }
+
+    private void reply(Object result, ReceivedMessage request, Map<String, String> variables) {
+        ApplicationMessage requestMessage = request.message();
+        String responseTopic = requestMessage.properties().responseTopic();
+        String topic = (responseTopic != null) ? responseTopic
+                : (this.replyTopic != null) ? this.replyTopic.expand(variables) : null;
+        if (topic == null) {
+            logger.debug("Listener '" + this.listenerId + "' returned a value but the request on '"
+                    + request.topic() + "' has no response topic and the method no @SendTo: not sent");
+            return;
+        }
+        MessageBuilder<?> reply = (result instanceof Message<?> message) ? MessageBuilder.fromMessage(message)
+                : MessageBuilder.withPayload(result);
+        reply.setHeaderIfAbsent(MqttHeaders.TOPIC, topic);
+        byte[] correlation = requestMessage.properties().correlationData();
+        if (responseTopic != null && correlation != null) {
+            // MQTT 5.0 section 4.10: the response carries the request's Correlation Data
+            reply.setHeaderIfAbsent(MqttHeaders.CORRELATION_DATA, correlation);
+        }
+        this.replies.publish(reply.build());
+    }
+
+}

@@ -280,8 +280,11 @@ public final class MqttBroker implements AutoCloseable {
         }
         List<SessionInfo> sessions = new ArrayList<>();
         for (Session session : current.registry.sessions()) {
-            List<String> filters = List.copyOf(session.subscriptions().keySet());
-            sessions.add(new SessionInfo(session.clientId(), session.isConnected(), filters));
+            Map<String, QoS> subscriptions = new java.util.TreeMap<>();
+            session.subscriptions().forEach((filter, subscription) -> subscriptions.put(filter,
+                    subscription.options().qos()));
+            sessions.add(new SessionInfo(session.clientId(), session.isConnected(), session.lastClient(),
+                    subscriptions));
         }
         return sessions;
     }
@@ -299,9 +302,11 @@ public final class MqttBroker implements AutoCloseable {
      *
      * @param clientId the client identifier
      * @param connected whether a client is connected to it
-     * @param topicFilters its subscriptions
+     * @param client the client connected, or last connected, or {@code null}
+     * @param subscriptions its subscriptions: topic filter and granted QoS
      */
-    public record SessionInfo(String clientId, boolean connected, List<String> topicFilters) {
+    public record SessionInfo(String clientId, boolean connected, @Nullable ClientInfo client,
+            Map<String, QoS> subscriptions) {
     }
 
     /**

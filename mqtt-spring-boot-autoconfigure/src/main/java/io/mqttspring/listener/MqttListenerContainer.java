@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 import io.mqttspring.broker.InProcessSubscriber;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.message.ReceivedMessage;
+import io.mqttspring.core.OrderedLanes;
 import io.mqttspring.listener.adapter.MqttListenerMethodAdapter;
 
 import org.apache.commons.logging.Log;

@@ -21,7 +21,19 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
 
     private final Map<String, MqttListenerContainer> containers = Collections.synchronizedMap(new LinkedHashMap<>());
 
+    private final java.util.List<java.util.function.Consumer<MqttListenerContainer>> registrationCallbacks =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private volatile boolean running;
+
+    /**
+     * Be told of every container, those registered already and those to come; for metrics and the like.
+     * @param callback called once per container
+     */
+    public void onRegistration(java.util.function.Consumer<MqttListenerContainer> callback) {
+        this.registrationCallbacks.add(callback);
+        getListenerContainers().forEach(callback);
+    }
 
     /**
      * Add a container; it starts now if the registry runs and the endpoint starts automatically.
@@ -32,6 +44,7 @@ public class MqttListenerEndpointRegistry implements SmartLifecycle {
         Assert.notNull(container, "'container' must not be null");
         MqttListenerContainer existing = this.containers.putIfAbsent(container.getId(), container);
         Assert.state(existing == null, () -> "Another MQTT listener has the id '" + container.getId() + "'");
+        this.registrationCallbacks.forEach((callback) -> callback.accept(container));
         if (this.running && container.getEndpoint().autoStartup()) {
             container.start();
         }

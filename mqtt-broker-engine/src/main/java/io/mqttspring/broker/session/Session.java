@@ -49,6 +49,8 @@ public final class Session {
 
     private volatile boolean destroyed;
 
+    private volatile @Nullable ClientInfo lastClient;
+
     private final Map<String, Subscription<Session>> subscriptions = new ConcurrentHashMap<>();
 
     private final Map<Integer, InflightMessage> inflight = new LinkedHashMap<>();
@@ -98,6 +100,14 @@ public final class Session {
      */
     public boolean isConnected() {
         return this.connected;
+    }
+
+    /**
+     * Return the client that is or was last connected to this session. Thread-safe.
+     * @return the client, or {@code null} for a session restored from a store and not resumed yet
+     */
+    public @Nullable ClientInfo lastClient() {
+        return this.lastClient;
     }
 
     /**
@@ -170,6 +180,7 @@ public final class Session {
             }
             this.connection = newConnection;
             this.connected = true;
+            this.lastClient = newConnection.clientInfo();
             callback.attached(this, sessionPresent);
         });
     }

@@ -1,0 +1,88 @@
+package io.mqttspring.actuate;
+
+import java.util.Locale;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.BaseUnits;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.metrics.BrokerStatistics;
+import io.mqttspring.broker.metrics.DropReason;
+
+import org.springframework.util.Assert;
+
+/**
+ * Binds the broker's statistics to Micrometer: gauges for what goes up and down, function counters for what only
+ * grows, all read from the broker when scraped.
+ */
+public class MqttBrokerMetrics implements MeterBinder {
+
+    private final BrokerStatistics statistics;
+
+    private final Tags tags;
+
+    public MqttBrokerMetrics(MqttBroker broker) {
+        this(broker, Tags.empty());
+    }
+
+    public MqttBrokerMetrics(MqttBroker broker, Iterable<io.micrometer.core.instrument.Tag> tags) {
+        Assert.notNull(broker, "'broker' must not be null");
+        this.statistics = broker.statistics();
+        this.tags = Tags.of(tags);
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        BrokerStatistics stats = this.statistics;
+        gauge(registry, "mqtt.connections", "Network clients connected", stats, BrokerStatistics::connections);
+        gauge(registry, "mqtt.sessions", "Sessions, connected or not", stats, BrokerStatistics::sessions);
+        gauge(registry, "mqtt.subscriptions", "Subscriptions, shared group memberships included", stats,
+                BrokerStatistics::subscriptions);
+        gauge(registry, "mqtt.retained.messages", "Retained messages", stats, BrokerStatistics::retainedMessages);
+        gauge(registry, "mqtt.messages.inflight", "QoS 1 and 2 messages sent and not yet acknowledged", stats,
+                BrokerStatistics::inflightMessages);
+        gauge(registry, "mqtt.messages.queued", "Messages waiting in session queues", stats,
+                BrokerStatistics::queuedMessages);
+        FunctionCounter.builder("mqtt.connections.accepted", stats, BrokerStatistics::connectionsTotal)
+            .description("Connections accepted")
+            .tags(this.tags)
+            .register(registry);
+        for (QoS qos : QoS.values()) {
+            Tags qosTags = this.tags.and("qos", String.valueOf(qos.value()));
+            FunctionCounter.builder("mqtt.messages.received", stats, (s) -> s.messagesReceived(qos))
+                .description("PUBLISH packets received, in-process publications included")
+                .tags(qosTags)
+                .register(registry);
+            FunctionCounter.builder("mqtt.messages.sent", stats, (s) -> s.messagesSent(qos))
+                .description("PUBLISH packets sent, in-process deliveries included")
+                .tags(qosTags)
+                .register(registry);
+        }
+        for (DropReason reason : DropReason.values()) {
+            FunctionCounter.builder("mqtt.messages.dropped", stats, (s) -> s.messagesDropped(reason))
+                .description("Messages not delivered to a subscriber")
+                .tags(this.tags.and("reason", reason.name().toLowerCase(Locale.ROOT)))
+                .register(registry);
+        }
+        FunctionCounter.builder("mqtt.bytes.received", stats, BrokerStatistics::bytesReceived)
+            .description("Bytes read from client sockets")
+            .baseUnit(BaseUnits.BYTES)
+            .tags(this.tags)
+            .register(registry);
+        FunctionCounter.builder("mqtt.bytes.sent", stats, BrokerStatistics::bytesSent)
+            .description("Bytes written to client sockets")
+            .baseUnit(BaseUnits.BYTES)
+            .tags(this.tags)
+            .register(registry);
+    }
+
+    private void gauge(MeterRegistry registry, String name, String description, BrokerStatistics stats,
+            java.util.function.ToDoubleFunction<BrokerStatistics> value) {
+        Gauge.builder(name, stats, value).description(description).tags(this.tags).register(registry);
+    }
+
+}

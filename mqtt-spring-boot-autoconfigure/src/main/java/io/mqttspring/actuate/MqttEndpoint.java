@@ -1,0 +1,138 @@
+package io.mqttspring.actuate;
+
+import java.util.List;
+import java.util.Map;
+
+import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.metrics.BrokerStatistics;
+import io.mqttspring.listener.MqttListenerContainer;
+import io.mqttspring.listener.MqttListenerEndpointRegistry;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+
+/**
+ * The {@code mqtt} Actuator endpoint: broker figures ({@code GET /actuator/mqtt}), clients with their subscriptions
+ * ({@code GET /actuator/mqtt/clients}), listeners ({@code GET /actuator/mqtt/listeners}); disconnecting a client
+ * ({@code DELETE /actuator/mqtt/clients/{clientId}}) and stopping or starting a listener
+ * ({@code POST /actuator/mqtt/listeners/{id}} with {@code {"running": false}}).
+ */
+@Endpoint(id = "mqtt")
+public class MqttEndpoint {
+
+    private static final String CLIENTS = "clients";
+
+    private static final String LISTENERS = "listeners";
+
+    private final MqttBroker broker;
+
+    private final @Nullable MqttListenerEndpointRegistry listeners;
+
+    public MqttEndpoint(MqttBroker broker, @Nullable MqttListenerEndpointRegistry listeners) {
+        this.broker = broker;
+        this.listeners = listeners;
+    }
+
+    @ReadOperation
+    public BrokerDescriptor broker() {
+        BrokerStatistics stats = this.broker.statistics();
+        boolean running = this.broker.isRunning();
+        return new BrokerDescriptor(running, this.broker.isAcceptingConnections(),
+                running ? this.broker.address().getHostString() : null, running ? this.broker.port() : null,
+                stats.uptime().toSeconds(),
+                new Figures(stats.connections(), stats.connectionsTotal(), stats.sessions(), stats.subscriptions(),
+                        stats.retainedMessages(), stats.inflightMessages(), stats.queuedMessages(),
+                        stats.messagesReceived(), stats.messagesSent(), stats.messagesDropped(), stats.bytesReceived(),
+                        stats.bytesSent()));
+    }
+
+    @ReadOperation
+    public @Nullable Object section(@Selector String section) {
+        if (CLIENTS.equals(section)) {
+            return this.broker.sessions().stream().map(ClientDescriptor::of).toList();
+        }
+        if (LISTENERS.equals(section) && this.listeners != null) {
+            return this.listeners.getListenerContainers().stream().map(ListenerDescriptor::of).toList();
+        }
+        return null;
+    }
+
+    @DeleteOperation
+    public @Nullable Map<String, Object> disconnect(@Selector String section, @Selector String id) {
+        if (!CLIENTS.equals(section)) {
+            return null;
+        }
+        return Map.of("clientId", id, "disconnected", this.broker.disconnect(id));
+    }
+
+    @WriteOperation
+    public @Nullable ListenerDescriptor changeListener(@Selector String section, @Selector String id,
+            boolean running) {
+        if (!LISTENERS.equals(section) || this.listeners == null) {
+            return null;
+        }
+        MqttListenerContainer container = this.listeners.getListenerContainer(id);
+        if (container == null) {
+            return null;
+        }
+        if (running) {
+            container.start();
+        }
+        else {
+            container.stop();
+        }
+        return ListenerDescriptor.of(container);
+    }
+
+    /**
+     * The broker and its figures.
+     */
+    public record BrokerDescriptor(boolean running, boolean acceptingConnections, @Nullable String host,
+            @Nullable Integer port, long uptimeSeconds, Figures figures) {
+    }
+
+    /**
+     * Live figures of the broker.
+     */
+    public record Figures(long connections, long connectionsAccepted, long sessions, long subscriptions,
+            long retainedMessages, long inflightMessages, long queuedMessages, long messagesReceived,
+            long messagesSent, long messagesDropped, long bytesReceived, long bytesSent) {
+    }
+
+    /**
+     * A client session.
+     */
+    public record ClientDescriptor(String clientId, boolean connected, @Nullable String address,
+            @Nullable String protocolVersion, @Nullable String username, Map<String, Integer> subscriptions) {
+
+        static ClientDescriptor of(MqttBroker.SessionInfo session) {
+            ClientInfo client = session.client();
+            Map<String, Integer> subscriptions = new java.util.TreeMap<>();
+            session.subscriptions().forEach((filter, qos) -> subscriptions.put(filter, qos.value()));
+            return new ClientDescriptor(session.clientId(), session.connected(),
+                    (client != null && client.remoteAddress() != null) ? client.remoteAddress().toString() : null,
+                    (client != null) ? client.protocolVersion().name() : null,
+                    (client != null) ? client.username() : null, subscriptions);
+        }
+
+    }
+
+    /**
+     * An {@code @MqttListener}.
+     */
+    public record ListenerDescriptor(String id, List<String> topics, boolean running, long invocations,
+            long failures, int pending) {
+
+        static ListenerDescriptor of(MqttListenerContainer container) {
+            return new ListenerDescriptor(container.getId(), container.getTopics(), container.isRunning(),
+                    container.getInvocations(), container.getFailures(), container.getPending());
+        }
+
+    }
+
+}

@@ -1,0 +1,155 @@
+package io.mqttspring.integration;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import io.mqttspring.broker.InProcessSubscriber;
+import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.message.ReceivedMessage;
+import io.mqttspring.core.MqttMessageConverter;
+import io.mqttspring.core.OrderedLanes;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.integration.endpoint.MessageProducerSupport;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.util.Assert;
+
+/**
+ * A message-driven channel adapter that subscribes in-process to topic filters of the embedded broker: no network
+ * client involved. Each message becomes a Spring message with {@link io.mqttspring.core.MqttHeaders}, sent to the
+ * output channel from an executor (never from a broker thread), in order per topic; QoS 1 and 2 messages are
+ * acknowledged once the send returned. Starts after the broker.
+ */
+public class MqttInboundChannelAdapter extends MessageProducerSupport {
+
+    private final MqttBroker broker;
+
+    private final MqttMessageConverter converter;
+
+    private final List<String> topics;
+
+    private QoS qos = QoS.AT_LEAST_ONCE;
+
+    private @Nullable String group;
+
+    private @Nullable Class<?> payloadType;
+
+    private Executor executor = new SimpleAsyncTaskExecutor("mqtt-inbound-");
+
+    private int concurrency = 1;
+
+    private volatile @Nullable InProcessSubscriber subscriber;
+
+    public MqttInboundChannelAdapter(MqttBroker broker, MqttMessageConverter converter, String... topics) {
+        Assert.notNull(broker, "'broker' must not be null");
+        Assert.notNull(converter, "'converter' must not be null");
+        Assert.notEmpty(topics, "'topics' must not be empty");
+        this.broker = broker;
+        this.converter = converter;
+        this.topics = List.of(topics);
+        // after the broker, which starts in an earlier phase
+        setPhase(SmartLifecycle.DEFAULT_PHASE - 100);
+    }
+
+    /**
+     * Set the maximum QoS of the subscriptions.
+     * @param qos the QoS, 1 by default
+     */
+    public void setQos(QoS qos) {
+        this.qos = qos;
+    }
+
+    /**
+     * Subscribe as a member of a shared subscription group: each message goes to one member only.
+     * @param group the group name
+     */
+    public void setGroup(@Nullable String group) {
+        this.group = group;
+    }
+
+    /**
+     * Convert payloads to a type (text, JSON ...) instead of sending {@code byte[]}.
+     * @param payloadType the type
+     */
+    public void setPayloadType(@Nullable Class<?> payloadType) {
+        this.payloadType = payloadType;
+    }
+
+    /**
+     * Set the executor that sends messages to the output channel.
+     * @param executor the executor; a new thread per topic lane by default
+     */
+    public void setExecutor(Executor executor) {
+        this.executor = executor;
+    }
+
+    /**
+     * Set how many messages of different topics may be sent at once.
+     * @param concurrency at least 1
+     */
+    public void setConcurrency(int concurrency) {
+        Assert.isTrue(concurrency >= 1, "'concurrency' must be at least 1");
+        this.concurrency = concurrency;
+    }
+
+    @Override
+    public String getComponentType() {
+        return "mqtt:inbound-channel-adapter";
+    }
+
+    @Override
+    protected void doStart() {
+        OrderedLanes lanes = new OrderedLanes(this.executor, this.concurrency);
+        String name = "integration/" + ((getComponentName() != null) ? getComponentName() : UUID.randomUUID());
+        MqttBroker.InProcessSubscriberBuilder builder = this.broker.newSubscriber(name)
+            .handler((received) -> dispatch(lanes, received));
+        for (String topic : this.topics) {
+            builder.topic((this.group != null) ? "$share/" + this.group + "/" + topic : topic, this.qos);
+        }
+        this.subscriber = builder.start();
+    }
+
+    private CompletableFuture<Void> dispatch(OrderedLanes lanes, ReceivedMessage received) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        lanes.execute(received.topic(), () -> {
+            try {
+                sendMessage(toMessage(received));
+            }
+            finally {
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
+    private Message<?> toMessage(ReceivedMessage received) {
+        Message<byte[]> message = this.converter.toMessage(received);
+        if (this.payloadType == null) {
+            return message;
+        }
+        return MessageBuilder.withPayload(this.converter.fromMessage(message, this.payloadType))
+            .copyHeaders(message.getHeaders())
+            .build();
+    }
+
+    @Override
+    protected void doStop() {
+        InProcessSubscriber current = this.subscriber;
+        this.subscriber = null;
+        if (current != null && this.broker.isRunning()) {
+            current.close();
+        }
+    }
+
+    List<String> getTopics() {
+        return new ArrayList<>(this.topics);
+    }
+
+}

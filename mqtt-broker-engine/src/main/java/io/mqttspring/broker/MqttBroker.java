@@ -48,6 +48,7 @@ import io.mqttspring.broker.subscription.TopicName;
 import io.mqttspring.broker.sys.SysTopicPublisher;
 import io.mqttspring.broker.transport.EventLoops;
 import io.mqttspring.broker.transport.TcpListener;
+import io.mqttspring.broker.transport.WebSocketChannelInitializer;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -130,6 +131,10 @@ public final class MqttBroker implements AutoCloseable {
         logger.info("MQTT broker listening on {}:{} (MQTT 3.1, 3.1.1, 5.0; {} transport)",
                 started.address.getHostString(), started.address.getPort(),
                 started.eventLoops.isNative() ? "epoll" : "nio");
+        if (started.webSocketAddress != null) {
+            logger.info("MQTT over WebSocket listening on ws://{}:{}{}", started.webSocketAddress.getHostString(),
+                    started.webSocketAddress.getPort(), this.config.webSocket().path());
+        }
     }
 
     /**
@@ -168,7 +173,8 @@ public final class MqttBroker implements AutoCloseable {
      */
     public boolean isAcceptingConnections() {
         Running current = this.running;
-        return current != null && current.tcp.isActive();
+        return current != null && current.tcp.isActive()
+                && (current.webSocket == null || current.webSocket.isActive());
     }
 
     /**
@@ -178,6 +184,16 @@ public final class MqttBroker implements AutoCloseable {
      */
     public int port() {
         return running().address.getPort();
+    }
+
+    /**
+     * Return the port of the MQTT over WebSocket listener.
+     * @return the bound port, or -1 when the WebSocket listener is off
+     * @throws IllegalStateException if the broker is not running
+     */
+    public int webSocketPort() {
+        InetSocketAddress address = running().webSocketAddress;
+        return (address != null) ? address.getPort() : -1;
     }
 
     /**
@@ -318,6 +334,10 @@ public final class MqttBroker implements AutoCloseable {
 
         private final TcpListener tcp;
 
+        private final @Nullable TcpListener webSocket;
+
+        private @Nullable InetSocketAddress webSocketAddress;
+
         private final ChannelGroup channels = new DefaultChannelGroup("mqtt-clients", GlobalEventExecutor.INSTANCE);
 
         private final SubscriptionTree<Session> subscriptions = new SubscriptionTree<>();
@@ -337,7 +357,9 @@ public final class MqttBroker implements AutoCloseable {
         Running() {
             BrokerConfig config = MqttBroker.this.config;
             this.eventLoops = new EventLoops(config.ioThreads(), config.nativeTransport());
-            this.tcp = new TcpListener(config, this.eventLoops);
+            this.tcp = new TcpListener(config.host(), config.port(), config.limits(), this.eventLoops);
+            this.webSocket = config.webSocket().enabled() ? new TcpListener(config.webSocket().host(),
+                    config.webSocket().port(), config.limits(), this.eventLoops) : null;
             RetainedMessages retained = new RetainedMessages(MqttBroker.this.retainedStore);
             this.router = new MessageRouter(this.subscriptions, retained, MqttBroker.this.listener,
                     config.capabilities().sharedSubscriptionStrategy());
@@ -358,7 +380,12 @@ public final class MqttBroker implements AutoCloseable {
                     MqttBroker.this.authenticator, MqttBroker.this.enhancedAuthenticators,
                     this.authenticationExecutor, MqttBroker.this.authorizer,
                     MqttBroker.this.counters, MqttBroker.this.listener, this.channels);
-            this.address = this.tcp.bind(new MqttChannelInitializer(context));
+            MqttChannelInitializer mqtt = new MqttChannelInitializer(context);
+            this.address = this.tcp.bind(mqtt);
+            if (this.webSocket != null) {
+                this.webSocketAddress = this.webSocket.bind(
+                        new WebSocketChannelInitializer(MqttBroker.this.config, mqtt));
+            }
             this.sysPublisher.start(this.eventLoops.workerGroup().next(), MqttBroker.this.config.sysInterval());
         }
 
@@ -375,6 +402,9 @@ public final class MqttBroker implements AutoCloseable {
         void stop(Duration timeout) {
             this.sysPublisher.stop();
             this.tcp.close();
+            if (this.webSocket != null) {
+                this.webSocket.close();
+            }
             for (Channel channel : this.channels) {
                 MqttConnection connection = (MqttConnection) channel.pipeline().get(PipelineNames.CONNECTION);
                 if (connection != null) {

@@ -19,9 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param shutdownTimeout how long a graceful stop may take before connections are closed regardless
  * @param limits limits that protect the broker and pace each client
  * @param capabilities optional protocol features
+ * @param webSocket the MQTT over WebSocket listener
  */
 public record BrokerConfig(String host, int port, int ioThreads, boolean nativeTransport, Duration connectTimeout,
-        Duration sysInterval, Duration shutdownTimeout, Limits limits, Capabilities capabilities) {
+        Duration sysInterval, Duration shutdownTimeout, Limits limits, Capabilities capabilities,
+        WebSocketConfig webSocket) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
@@ -30,6 +32,7 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(capabilities, "capabilities");
+        Objects.requireNonNull(webSocket, "webSocket");
         if (host.isBlank()) {
             throw new InvalidConfigurationException("host", host, "must not be blank");
         }
@@ -128,7 +131,40 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
 
         private @Nullable String responseInformation;
 
+        private boolean webSocketEnabled;
+
+        private @Nullable String webSocketHost;
+
+        private int webSocketPort = 8083;
+
+        private String webSocketPath = "/mqtt";
+
         private Builder() {
+        }
+
+        public Builder webSocketEnabled(boolean enabled) {
+            this.webSocketEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * Set the address the WebSocket listener binds; the TCP listener's by default.
+         * @param host the address
+         * @return this builder
+         */
+        public Builder webSocketHost(@Nullable String host) {
+            this.webSocketHost = host;
+            return this;
+        }
+
+        public Builder webSocketPort(int port) {
+            this.webSocketPort = port;
+            return this;
+        }
+
+        public Builder webSocketPath(String path) {
+            this.webSocketPath = path;
+            return this;
         }
 
         public Builder host(String host) {
@@ -280,8 +316,11 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
                     this.wildcardSubscriptionsAvailable, this.subscriptionIdentifiersAvailable,
                     this.sharedSubscriptionsAvailable, this.sharedSubscriptionStrategy, this.topicAliasMaximum,
                     this.outboundTopicAliasMaximum, this.responseInformation);
+            WebSocketConfig webSocket = new WebSocketConfig(this.webSocketEnabled,
+                    (this.webSocketHost != null) ? this.webSocketHost : this.host, this.webSocketPort,
+                    this.webSocketPath);
             return new BrokerConfig(this.host, this.port, this.ioThreads, this.nativeTransport,
-                    this.connectTimeout, this.sysInterval, this.shutdownTimeout, limits, capabilities);
+                    this.connectTimeout, this.sysInterval, this.shutdownTimeout, limits, capabilities, webSocket);
         }
 
     }

@@ -18,6 +18,14 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
     private final TrafficCounter trafficCounter;
 
+    /**
+     * Return the handler that counts bytes, shared by every channel of the broker.
+     * @return the traffic counter
+     */
+    public io.netty.channel.ChannelHandler trafficCounter() {
+        return this.trafficCounter;
+    }
+
     private final ConnectValidator connectValidator;
 
     private final InboundPublishes publishes;
@@ -40,6 +48,15 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     protected void initChannel(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(PipelineNames.TRAFFIC, this.trafficCounter);
+        addMqttHandlers(pipeline);
+    }
+
+    /**
+     * Add the MQTT handlers at the end of a pipeline whose inbound side delivers the raw MQTT byte stream, as a
+     * TCP socket or a WebSocket adapter does.
+     * @param pipeline the pipeline
+     */
+    public void addMqttHandlers(ChannelPipeline pipeline) {
         pipeline.addLast(PipelineNames.FRAMER, new MqttFrameDecoder(this.broker.config().limits().maxPacketSize()));
         pipeline.addLast(PipelineNames.DECODER, new MqttDecoder(this.maxRemainingLength,
                 this.broker.config().limits().maxClientIdLength()));

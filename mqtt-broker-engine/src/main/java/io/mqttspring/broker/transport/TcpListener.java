@@ -3,7 +3,6 @@ package io.mqttspring.broker.transport;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 
-import io.mqttspring.broker.config.BrokerConfig;
 import io.mqttspring.broker.config.Limits;
 import io.mqttspring.broker.core.PortInUseException;
 import io.netty.bootstrap.ServerBootstrap;
@@ -15,18 +14,25 @@ import io.netty.channel.WriteBufferWaterMark;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The TCP listener: binds the server socket and hands accepted channels to the channel initializer.
+ * A TCP listener: binds a server socket and hands accepted channels to a channel initializer. Serves both MQTT over
+ * TCP and MQTT over WebSocket.
  */
 public final class TcpListener {
 
-    private final BrokerConfig config;
+    private final String host;
+
+    private final int port;
+
+    private final Limits limits;
 
     private final EventLoops eventLoops;
 
     private @Nullable Channel serverChannel;
 
-    public TcpListener(BrokerConfig config, EventLoops eventLoops) {
-        this.config = config;
+    public TcpListener(String host, int port, Limits limits, EventLoops eventLoops) {
+        this.host = host;
+        this.port = port;
+        this.limits = limits;
         this.eventLoops = eventLoops;
     }
 
@@ -36,7 +42,7 @@ public final class TcpListener {
      * @return the bound address
      */
     public InetSocketAddress bind(ChannelHandler initializer) {
-        Limits limits = this.config.limits();
+        Limits limits = this.limits;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(this.eventLoops.bossGroup(), this.eventLoops.workerGroup())
                 .channel(this.eventLoops.serverChannelType())
@@ -48,12 +54,12 @@ public final class TcpListener {
                 .childHandler(initializer);
         Channel channel;
         try {
-            channel = bootstrap.bind(this.config.host(), this.config.port()).syncUninterruptibly().channel();
+            channel = bootstrap.bind(this.host, this.port).syncUninterruptibly().channel();
         }
         catch (Exception ex) {
             // NIO reports BindException, epoll a native I/O error with the same message
             if (ex instanceof BindException || String.valueOf(ex.getMessage()).contains("Address already in use")) {
-                throw new PortInUseException(this.config.host(), this.config.port(), ex);
+                throw new PortInUseException(this.host, this.port, ex);
             }
             throw ex;
         }

@@ -1,0 +1,75 @@
+package io.mqttspring.broker.transport;
+
+import io.mqttspring.broker.config.BrokerConfig;
+import io.mqttspring.broker.protocol.MqttChannelInitializer;
+import io.mqttspring.broker.protocol.PipelineNames;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * Builds the pipeline of an MQTT over WebSocket channel: HTTP for the handshake, the WebSocket protocol, the frame
+ * adapter, then the same MQTT handlers as a TCP channel.
+ */
+public final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
+
+    /** Subprotocols offered in the handshake: {@code mqtt} [MQTT-6.0.0-3], and the MQTT 3.1 era name. */
+    static final String SUBPROTOCOLS = "mqtt,mqttv3.1";
+
+    private static final int HANDSHAKE_MAX_BYTES = 16 * 1024;
+
+    private final MqttChannelInitializer mqtt;
+
+    private final WebSocketServerProtocolConfig protocolConfig;
+
+    public WebSocketChannelInitializer(BrokerConfig config, MqttChannelInitializer mqtt) {
+        this.mqtt = mqtt;
+        this.protocolConfig = WebSocketServerProtocolConfig.newBuilder()
+            .websocketPath(config.webSocket().path())
+            .subprotocols(SUBPROTOCOLS)
+            .maxFramePayloadLength(config.limits().maxPacketSize())
+            .handshakeTimeoutMillis(config.connectTimeout().toMillis())
+            .build();
+    }
+
+    @Override
+    protected void initChannel(Channel channel) {
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast(PipelineNames.TRAFFIC, this.mqtt.trafficCounter());
+        pipeline.addLast("httpCodec", new HttpServerCodec());
+        pipeline.addLast("httpAggregator", new HttpObjectAggregator(HANDSHAKE_MAX_BYTES));
+        pipeline.addLast("webSocketProtocol", new WebSocketServerProtocolHandler(this.protocolConfig));
+        pipeline.addLast("notFound", new NotFoundHandler());
+        pipeline.addLast("webSocketFrames", new WebSocketFrameAdapter());
+        this.mqtt.addMqttHandlers(pipeline);
+    }
+
+    /**
+     * Answers HTTP requests for other paths with 404.
+     */
+    private static final class NotFoundHandler extends ChannelInboundHandlerAdapter {
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof FullHttpRequest request) {
+                ReferenceCountUtil.release(request);
+                ctx.writeAndFlush(new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.NOT_FOUND))
+                    .addListener((future) -> ctx.close());
+                return;
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+    }
+
+}

@@ -128,13 +128,8 @@ public final class MqttBroker implements AutoCloseable {
         }
         this.running = started;
         this.counters.started();
-        logger.info("MQTT broker listening on {}:{} (MQTT 3.1, 3.1.1, 5.0; {} transport)",
-                started.address.getHostString(), started.address.getPort(),
-                started.eventLoops.isNative() ? "epoll" : "nio");
-        if (started.webSocketAddress != null) {
-            logger.info("MQTT over WebSocket listening on ws://{}:{}{}", started.webSocketAddress.getHostString(),
-                    started.webSocketAddress.getPort(), this.config.webSocket().path());
-        }
+        logger.info("MQTT broker listening on {} (MQTT 3.1, 3.1.1, 5.0; {} transport)",
+                String.join(", ", listenerUris()), started.eventLoops.isNative() ? "epoll" : "nio");
     }
 
     /**
@@ -194,6 +189,25 @@ public final class MqttBroker implements AutoCloseable {
     public int webSocketPort() {
         InetSocketAddress address = running().webSocketAddress;
         return (address != null) ? address.getPort() : -1;
+    }
+
+    /**
+     * Return the URIs clients connect to, for logs and health reports: {@code mqtt://host:port} and, when the
+     * WebSocket listener runs, {@code ws://host:port/path}. The host is the configured bind address.
+     * @return the URIs, empty when the broker is not running
+     */
+    public List<String> listenerUris() {
+        Running current = this.running;
+        if (current == null) {
+            return List.of();
+        }
+        List<String> uris = new ArrayList<>(2);
+        uris.add("mqtt://" + this.config.host() + ":" + current.address.getPort());
+        if (current.webSocketAddress != null) {
+            uris.add("ws://" + this.config.webSocket().host() + ":" + current.webSocketAddress.getPort()
+                    + this.config.webSocket().path());
+        }
+        return uris;
     }
 
     /**

@@ -1,8 +1,5 @@
 package io.mqttspring.actuate;
 
-import java.net.InetSocketAddress;
-import java.util.List;
-
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.metrics.BrokerStatistics;
 
@@ -31,10 +28,9 @@ public class MqttBrokerHealthIndicator extends AbstractHealthIndicator {
                     : "broker is not running");
             return;
         }
-        InetSocketAddress address = this.broker.address();
         BrokerStatistics statistics = this.broker.statistics();
         builder.up()
-            .withDetail("listeners", List.of("mqtt://" + address.getHostString() + ":" + address.getPort()))
+            .withDetail("listeners", this.broker.listenerUris())
             .withDetail("connections", statistics.connections())
             .withDetail("sessions", statistics.sessions())
             .withDetail("subscriptions", statistics.subscriptions())

@@ -82,6 +82,11 @@ public class MqttBrokerConfigurer {
             .to(track("outboundTopicAliasMaximum", "capabilities.outbound-topic-alias-maximum",
                     builder::outboundTopicAliasMaximum));
         map.from(capabilities::getResponseInformation).to(builder::responseInformation);
+        MqttBrokerProperties.WebSocket websocket = props.getWebsocket();
+        map.from(websocket::isEnabled).to(builder::webSocketEnabled);
+        map.from(websocket::getHost).to(builder::webSocketHost);
+        map.from(websocket::getPort).to(track("webSocketPort", "websocket.port", builder::webSocketPort));
+        map.from(websocket::getPath).to(track("webSocketPath", "websocket.path", builder::webSocketPath));
     }
 
     /**

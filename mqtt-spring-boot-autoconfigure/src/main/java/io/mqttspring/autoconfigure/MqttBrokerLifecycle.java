@@ -16,12 +16,15 @@ import org.springframework.core.env.PropertySource;
 /**
  * Starts the embedded broker with the application context and stops it gracefully when the context closes. Its
  * phase is lower than that of the listener registry, so the broker is up before listeners start and goes down
- * after they stopped. Publishes the bound port as {@value #PORT_PROPERTY}.
+ * after they stopped. Publishes the bound ports as {@value #PORT_PROPERTY} and {@value #WEBSOCKET_PORT_PROPERTY}.
  */
 public class MqttBrokerLifecycle implements SmartLifecycle {
 
     /** The Environment property holding the port the broker listens on. */
     public static final String PORT_PROPERTY = "local.mqtt.broker.port";
+
+    /** The Environment property holding the port of the WebSocket listener, when it runs. */
+    public static final String WEBSOCKET_PORT_PROPERTY = "local.mqtt.broker.websocket-port";
 
     /** The phase: early start, late stop, as an embedded web server. */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
@@ -40,7 +43,11 @@ public class MqttBrokerLifecycle implements SmartLifecycle {
     @Override
     public void start() {
         this.broker.start();
-        publishPort(this.applicationContext, this.broker.port());
+        publishPort(this.applicationContext, PORT_PROPERTY, this.broker.port());
+        int webSocketPort = this.broker.webSocketPort();
+        if (webSocketPort > 0) {
+            publishPort(this.applicationContext, WEBSOCKET_PORT_PROPERTY, webSocketPort);
+        }
     }
 
     @Override
@@ -58,7 +65,7 @@ public class MqttBrokerLifecycle implements SmartLifecycle {
         return PHASE;
     }
 
-    private static void publishPort(ApplicationContext context, int port) {
+    private static void publishPort(ApplicationContext context, String property, int port) {
         if (context instanceof ConfigurableApplicationContext configurable) {
             ConfigurableEnvironment environment = configurable.getEnvironment();
             MutablePropertySources sources = environment.getPropertySources();
@@ -70,10 +77,10 @@ public class MqttBrokerLifecycle implements SmartLifecycle {
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> ports = (Map<String, Object>) source.getSource();
-            ports.put(PORT_PROPERTY, port);
+            ports.put(property, port);
         }
         if (context.getParent() != null) {
-            publishPort(context.getParent(), port);
+            publishPort(context.getParent(), property, port);
         }
     }
 

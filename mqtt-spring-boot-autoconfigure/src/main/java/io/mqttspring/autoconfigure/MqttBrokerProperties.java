@@ -62,6 +62,8 @@ public class MqttBrokerProperties {
 
     private final Capabilities capabilities = new Capabilities();
 
+    private final WebSocket websocket = new WebSocket();
+
     public boolean isEnabled() {
         return this.enabled;
     }
@@ -136,6 +138,69 @@ public class MqttBrokerProperties {
 
     public Capabilities getCapabilities() {
         return this.capabilities;
+    }
+
+    public WebSocket getWebsocket() {
+        return this.websocket;
+    }
+
+    /**
+     * The MQTT over WebSocket listener, for browsers and other WebSocket clients.
+     */
+    public static class WebSocket {
+
+        /**
+         * Whether to run the MQTT over WebSocket listener.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Address the WebSocket listener binds to. Defaults to 'mqtt.broker.host'.
+         */
+        private @Nullable String host;
+
+        /**
+         * Port of the WebSocket listener. Use 0 for a free port, published as 'local.mqtt.broker.websocket-port'.
+         */
+        private int port = 8083;
+
+        /**
+         * HTTP path of the WebSocket endpoint.
+         */
+        private String path = "/mqtt";
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public @Nullable String getHost() {
+            return this.host;
+        }
+
+        public void setHost(@Nullable String host) {
+            this.host = host;
+        }
+
+        public int getPort() {
+            return this.port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        public String getPath() {
+            return this.path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
+
     }
 
     /**

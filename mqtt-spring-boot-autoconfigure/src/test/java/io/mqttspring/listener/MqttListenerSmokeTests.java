@@ -22,7 +22,7 @@ import org.springframework.messaging.handler.annotation.Header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@SpringBootTest(properties = { "mqtt.broker.port=0", "mqtt.broker.host=127.0.0.1", "mqtt.broker.sys-interval=0" })
+@SpringBootTest(properties = { "mqtt.broker.port=0", "mqtt.broker.host=127.0.0.1", "mqtt.broker.sys-interval=0", "mqtt.broker.websocket.port=0" })
 class MqttListenerSmokeTests {
 
     @Value("${local.mqtt.broker.port}")

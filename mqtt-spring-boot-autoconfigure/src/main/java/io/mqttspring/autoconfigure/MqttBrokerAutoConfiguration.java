@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -49,6 +50,12 @@ public final class MqttBrokerAutoConfiguration {
         listeners.orderedStream().forEach(broker::listener);
         customizers.orderedStream().forEach((customizer) -> customizer.customize(broker));
         return broker.build();
+    }
+
+    @Bean
+    @ConfigurationPropertiesBinding
+    static QoSConverter mqttQosConverter() {
+        return new QoSConverter();
     }
 
     @Bean

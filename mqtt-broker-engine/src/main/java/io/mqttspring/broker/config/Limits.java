@@ -49,8 +49,8 @@ public record Limits(int maxPacketSize, int maxClientIdLength, int maxTopicLevel
         ConfigChecks.range("maxKeepAlive", maxKeepAlive.toSeconds(), 1, 65_535);
         ConfigChecks.range("writeBufferLowWaterMark", writeBufferLowWaterMark, 1, Integer.MAX_VALUE);
         if (writeBufferHighWaterMark < writeBufferLowWaterMark) {
-            throw new IllegalArgumentException("writeBufferHighWaterMark (" + writeBufferHighWaterMark
-                    + ") must not be lower than writeBufferLowWaterMark (" + writeBufferLowWaterMark + ")");
+            throw new InvalidConfigurationException("writeBufferHighWaterMark", writeBufferHighWaterMark,
+                    "must not be lower than writeBufferLowWaterMark (" + writeBufferLowWaterMark + ")");
         }
     }
 

@@ -40,6 +40,10 @@ public final class TopicFilter {
      */
     public static TopicFilter of(String value, int maxLevels) {
         Objects.requireNonNull(value, "value");
+        if (Topics.isTooLong(value)) {
+            // [MQTT-4.7.3-3]
+            throw new InvalidTopicException("Topic filter longer than 65535 bytes");
+        }
         String shareName = null;
         String filter = value;
         if (value.startsWith(SHARE_PREFIX)) {

@@ -29,6 +29,10 @@ public final class TopicName {
         if (value.isEmpty()) {
             throw new InvalidTopicException("Topic name must not be empty");
         }
+        if (Topics.isTooLong(value)) {
+            // [MQTT-4.7.3-3]
+            throw new InvalidTopicException("Topic name longer than 65535 bytes");
+        }
         int levelCount = 1;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

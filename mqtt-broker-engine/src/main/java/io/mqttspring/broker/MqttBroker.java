@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -555,8 +556,14 @@ public final class MqttBroker implements AutoCloseable {
                 attached.complete(session);
             });
             Session session = attached.join();
-            return new InProcessSubscriber(clientId, this.topics,
-                    () -> session.execute(() -> session.detach(connection, null)));
+            return new InProcessSubscriber(clientId, this.topics, () -> {
+                try {
+                    session.execute(() -> session.detach(connection, null));
+                }
+                catch (RejectedExecutionException ex) {
+                    // the broker stopped: the session is gone with it
+                }
+            });
         }
 
     }

@@ -104,12 +104,15 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     private final Runnable flushTask = this::flushNow;
 
+    private final long flushThreshold;
+
     MqttConnection(BrokerContext broker, ConnectValidator connectValidator, InboundPublishes publishes,
             Subscriptions subscriptions) {
         this.broker = broker;
         this.connectValidator = connectValidator;
         this.publishes = publishes;
         this.subscriptions = subscriptions;
+        this.flushThreshold = broker.config().limits().writeBufferHighWaterMark() / 2;
     }
 
     // ---- channel lifecycle ----------------------------------------------------------------------------------
@@ -737,6 +740,11 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     private void scheduleFlush() {
+        // unflushed bytes count towards the high water mark: flush before they make the channel look full
+        if (this.ctx.channel().bytesBeforeUnwritable() < this.flushThreshold) {
+            flushNow();
+            return;
+        }
         if (!this.flushScheduled) {
             this.flushScheduled = true;
             // runs after the loop's current batch of reads and tasks, so writes to this channel share one flush

@@ -468,9 +468,11 @@ public final class Session {
             return;
         }
         int packetId = this.packetIds.next(this.inflight::containsKey);
-        if (writePublish(current, delivery, packetId, false)) {
-            this.inflight.put(packetId, new InflightMessage(packetId, delivery));
-            this.context.counters().inflightChanged(1);
+        // in flight before it is written: an in-process handler may acknowledge it during the write
+        this.inflight.put(packetId, new InflightMessage(packetId, delivery));
+        this.context.counters().inflightChanged(1);
+        if (!writePublish(current, delivery, packetId, false) && this.inflight.remove(packetId) != null) {
+            this.context.counters().inflightChanged(-1);
         }
     }
 

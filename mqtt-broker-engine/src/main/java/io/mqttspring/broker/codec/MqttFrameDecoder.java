@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.mqttspring.broker.message.ReasonCode;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.AttributeKey;
@@ -23,7 +24,12 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
 
     private static final int CONNECT = 1;
 
+    // [MQTT-3.1.4-1] a packet announcing fields it does not hold is malformed, not a wait for more bytes
+    private static final String TRUNCATED = "packet ends before the fields it announces";
+
     private final int maxPacketSize;
+
+    private final DecodeTracker tracker = new DecodeTracker();
 
     private boolean mqtt5;
 
@@ -37,10 +43,22 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
         this.maxPacketSize = maxPacketSize;
     }
 
+    /**
+     * Return the handler to place right after Netty's decoder, which tells this framer what the decoder produced.
+     * @return the tracker of this channel
+     */
+    public ChannelHandler decodeTracker() {
+        return this.tracker;
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (this.failed) {
             in.skipBytes(in.readableBytes());
+            return;
+        }
+        if (this.tracker.hasPending()) {
+            fail(in, out, ReasonCode.MALFORMED_PACKET, TRUNCATED);
             return;
         }
         int start = in.readerIndex();
@@ -79,14 +97,13 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
             this.mqtt5 = level == 5;
         }
         ByteBuf frame = in.readRetainedSlice((int) packetSize);
-        if (this.mqtt5) {
-            FrameViolation violation = PropertyScanner.check(frame, headerLength);
-            if (violation != null) {
-                frame.release();
-                fail(in, out, violation.reasonCode(), violation.detail());
-                return;
-            }
+        FrameViolation violation = PacketScanner.check(frame, headerLength, this.mqtt5);
+        if (violation != null) {
+            frame.release();
+            fail(in, out, violation.reasonCode(), violation.detail());
+            return;
         }
+        this.tracker.frameSent();
         out.add(frame);
     }
 
@@ -96,6 +113,15 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
         }
         int levelIndex = variableHeader + 2 + in.getUnsignedShort(variableHeader);
         return (levelIndex < end) ? in.getUnsignedByte(levelIndex) : -1;
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (!this.failed && this.tracker.hasPending()) {
+            this.failed = true;
+            ctx.fireChannelRead(new FrameViolation(ReasonCode.MALFORMED_PACKET, TRUNCATED));
+        }
+        super.channelReadComplete(ctx);
     }
 
     private void fail(ByteBuf in, List<Object> out, ReasonCode reasonCode, String detail) {

@@ -65,6 +65,10 @@ final class Disconnector {
             // [MQTT-3.2.2-7] [MQTT-4.13.1-1] a failing CONNACK, then close
             return MqttPackets.connack(connackCode(reasonCode).value(), false, reasonString(detail));
         }
+        if (reasonCode == ReasonCode.MAXIMUM_CONNECT_TIME) {
+            // no CONNECT arrived, or not a whole one: there is nothing to answer
+            return null;
+        }
         if (channel.attr(MQTT_VERSION).get() == null && reasonCode != ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
             // no CONNECT was decoded: nothing tells which CONNACK format the peer reads
             return null;

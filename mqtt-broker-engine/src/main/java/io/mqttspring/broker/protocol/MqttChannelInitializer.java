@@ -57,9 +57,11 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
      * @param pipeline the pipeline
      */
     public void addMqttHandlers(ChannelPipeline pipeline) {
-        pipeline.addLast(PipelineNames.FRAMER, new MqttFrameDecoder(this.broker.config().limits().maxPacketSize()));
+        MqttFrameDecoder framer = new MqttFrameDecoder(this.broker.config().limits().maxPacketSize());
+        pipeline.addLast(PipelineNames.FRAMER, framer);
         pipeline.addLast(PipelineNames.DECODER, new MqttDecoder(this.maxRemainingLength,
                 this.broker.config().limits().maxClientIdLength()));
+        pipeline.addLast(PipelineNames.DECODE_TRACKER, framer.decodeTracker());
         pipeline.addLast(PipelineNames.ENCODER, MqttEncoder.INSTANCE);
         pipeline.addLast(PipelineNames.CONNECTION, new MqttConnection(this.broker, this.connectValidator,
                 this.publishes, this.subscriptions));

@@ -6,12 +6,13 @@ import io.netty.buffer.ByteBuf;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks the property sections of a complete MQTT 5 packet for what Netty's decoder lets through: a property that
- * does not belong to the packet (a Malformed Packet) and a single-use property given twice (a Protocol Error), per
- * MQTT 5.0 section 2.2.2.2. Reads without moving the buffer's indexes. Structural problems outside property sections
+ * Checks a complete packet for what Netty's decoder lets through: in MQTT 5 property sections, a property that does
+ * not belong to the packet (a Malformed Packet) and a single-use property given twice (a Protocol Error), per MQTT
+ * 5.0 section 2.2.2.2; in SUBSCRIBE, reserved bits of the subscription options, which the decoder drops
+ * (3.1.1 [MQTT-3.8.3-4], 5.0 [MQTT-3.8.3-5]). Reads without moving the buffer's indexes. Other structural problems
  * are left to the decoder.
  */
-final class PropertyScanner {
+final class PacketScanner {
 
     private static final int BYTE = 1;
 
@@ -75,14 +76,17 @@ final class PropertyScanner {
 
     private final int end;
 
+    private final boolean mqtt5;
+
     private int position;
 
     private @Nullable FrameViolation violation;
 
-    private PropertyScanner(ByteBuf frame, int start, int end) {
+    private PacketScanner(ByteBuf frame, int start, int end, boolean mqtt5) {
         this.frame = frame;
         this.position = start;
         this.end = end;
+        this.mqtt5 = mqtt5;
     }
 
     private static void define(int id, int type, int... kinds) {
@@ -93,15 +97,16 @@ final class PropertyScanner {
     }
 
     /**
-     * Check a complete MQTT 5 packet.
+     * Check a complete packet.
      * @param frame the packet, fixed header included, at its reader index
      * @param headerLength the length of the fixed header
+     * @param mqtt5 whether the connection speaks MQTT 5 (and packets carry properties)
      * @return what is wrong, or {@code null}
      */
-    static @Nullable FrameViolation check(ByteBuf frame, int headerLength) {
+    static @Nullable FrameViolation check(ByteBuf frame, int headerLength, boolean mqtt5) {
         int start = frame.readerIndex();
         int firstByte = frame.getUnsignedByte(start);
-        PropertyScanner scanner = new PropertyScanner(frame, start + headerLength, frame.writerIndex());
+        PacketScanner scanner = new PacketScanner(frame, start + headerLength, frame.writerIndex(), mqtt5);
         scanner.scan(firstByte >> 4, firstByte & 0x0F);
         return scanner.violation;
     }
@@ -134,7 +139,9 @@ final class PropertyScanner {
             }
             case 8 -> {
                 skip(2);
-                section(SUBSCRIBE);
+                if (section(SUBSCRIBE)) {
+                    subscriptionOptions();
+                }
             }
             case 10 -> {
                 skip(2);
@@ -152,7 +159,26 @@ final class PropertyScanner {
         }
     }
 
+    private void subscriptionOptions() {
+        int reserved = this.mqtt5 ? 0xC0 : 0xFC;
+        while (this.position < this.end) {
+            skipString();
+            if (this.position >= this.end) {
+                // truncated: the decoder reports it
+                return;
+            }
+            int options = readByte();
+            if ((options & reserved) != 0) {
+                malformed(String.format("reserved subscription option bits set: 0x%02X", options));
+                return;
+            }
+        }
+    }
+
     private boolean section(int kind) {
+        if (!this.mqtt5) {
+            return true;
+        }
         if (this.position >= this.end) {
             // truncated before the section: the decoder reports it
             return false;

@@ -127,6 +127,28 @@ final class Raw {
         return publish(topic, qos, packetId, payload, false, false);
     }
 
+    /**
+     * Publish and complete the QoS flow: wait for PUBACK, or PUBREC then send PUBREL and wait for PUBCOMP.
+     * Other packets arriving meanwhile are skipped, so use a client that subscribes to nothing.
+     * @param client the connected client
+     * @param topic the topic name
+     * @param qos the QoS
+     * @param packetId the packet identifier (ignored for QoS 0)
+     * @param payload the payload
+     */
+    static void publishAcked(RawClient client, String topic, int qos, int packetId, String payload) {
+        client.send(publish(topic, qos, packetId, payload));
+        if (qos == 1) {
+            assertThat(client.readType(RawClient.Packet.PUBACK).u16(0)).as("PUBACK packet id").isEqualTo(packetId);
+        }
+        else if (qos == 2) {
+            assertThat(client.readType(RawClient.Packet.PUBREC).u16(0)).as("PUBREC packet id").isEqualTo(packetId);
+            client.send(pubrel(packetId));
+            assertThat(client.readType(RawClient.Packet.PUBCOMP).u16(0)).as("PUBCOMP packet id")
+                    .isEqualTo(packetId);
+        }
+    }
+
     static byte[] unsubscribe(int packetId, String... filters) {
         MqttBytes packet = MqttBytes.packet(0xA2) // UNSUBSCRIBE, flags 0010
                 .u16(packetId); // packet identifier

@@ -1,0 +1,321 @@
+package io.mqttspring.broker.v311;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.broker.config.QueueOverflowPolicy;
+import io.mqttspring.broker.metrics.DropReason;
+import io.mqttspring.broker.support.BrokerExtension;
+import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.RawClient;
+import io.mqttspring.broker.support.RawClient.Packet;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * MQTT 3.1.1 sessions: Clean Session, Session Present, session takeover, offline queueing and redelivery on
+ * reconnect.
+ */
+class Mqtt311SessionTests {
+
+    private static final int MAX_QUEUED = 3;
+
+    @RegisterExtension
+    final BrokerExtension broker = new BrokerExtension((config) -> config.maxQueuedMessages(MAX_QUEUED));
+
+    // ---- takeover -----------------------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("[MQTT-3.1.4-2] a second connection with the same client id closes the first")
+    void sameClientIdTakesOverConnection() {
+        String clientId = ClientIds.unique("takeover");
+        try (RawClient first = Raw.connected(this.broker.port(), clientId, true, 60);
+                PahoClient second = PahoClient.create(this.broker.uri(), clientId)) {
+            second.connect(true);
+            assertThat(first.awaitClose()).isEmpty();
+            second.subscribe("takeover/topic", 1).publish("takeover/topic", "still here", 1);
+            assertThat(second.next().payload()).isEqualTo("still here");
+            assertThat(second.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.4-2] [MQTT-3.1.4-3] [MQTT-3.2.2-2] takeover with Clean Session 0 resumes the session: session present 1, subscriptions kept")
+    void takeoverWithCleanSessionZeroResumesSession() {
+        String clientId = ClientIds.unique("resume");
+        try (RawClient first = Raw.connected(this.broker.port(), clientId, false, 60);
+                PahoClient second = PahoClient.create(this.broker.uri(), clientId);
+                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            Raw.subscribe(first, 1, "resume/topic", 1);
+            assertThat(second.connect(false)).as("session present").isTrue();
+            assertThat(first.awaitClose()).isEmpty();
+            Raw.publishAcked(publisher, "resume/topic", 1, 1, "for the new connection");
+            assertThat(second.next().payload()).isEqualTo("for the new connection");
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.4-2] [MQTT-3.1.2-6] [MQTT-3.2.2-1] takeover with Clean Session 1 discards the session: session present 0, subscriptions gone")
+    void takeoverWithCleanSessionOneDiscardsSession() {
+        String clientId = ClientIds.unique("discard");
+        try (RawClient first = Raw.connected(this.broker.port(), clientId, false, 60);
+                PahoClient second = PahoClient.create(this.broker.uri(), clientId);
+                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            Raw.subscribe(first, 1, "discard/topic", 1);
+            assertThat(second.connect(true)).as("session present").isFalse();
+            assertThat(first.awaitClose()).isEmpty();
+            Raw.publishAcked(publisher, "discard/topic", 1, 1, "nobody listens");
+            second.receivesNothingFor(Duration.ofMillis(500));
+        }
+    }
+
+    // ---- Clean Session and Session Present ------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("[MQTT-3.2.2-3] Clean Session 0 without a stored session gets session present 0")
+    void cleanSessionZeroWithoutStoredSessionHasNoSessionPresent() {
+        try (PahoClient client = PahoClient.create(this.broker.uri(), ClientIds.unique("fresh"))) {
+            assertThat(client.connect(false)).isFalse();
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-6] [MQTT-3.2.2-3] a Clean Session 1 session ends with its connection: nothing of it is resumed")
+    void cleanSessionStateEndsWithConnection() {
+        String clientId = ClientIds.unique("clean");
+        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+                client.connect(true);
+                client.subscribe("clean/topic", 1);
+                client.disconnect();
+            }
+            Sessions.awaitGone(this.broker.broker(), clientId);
+            Raw.publishAcked(publisher, "clean/topic", 1, 1, "after the session ended");
+            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+                assertThat(client.connect(false)).as("session present").isFalse();
+                client.receivesNothingFor(Duration.ofMillis(500));
+                Raw.publishAcked(publisher, "clean/topic", 1, 1, "no subscription either");
+                client.receivesNothingFor(Duration.ofMillis(300));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-6] Clean Session 1 discards a stored persistent session and its queued messages")
+    void cleanSessionDiscardsStoredSession() {
+        String clientId = ClientIds.unique("wipe");
+        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+                client.connect(false);
+                client.subscribe("wipe/topic", 1);
+                client.disconnect();
+            }
+            Sessions.awaitOffline(this.broker.broker(), clientId);
+            Raw.publishAcked(publisher, "wipe/topic", 1, 1, "queued, then discarded");
+            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+                assertThat(client.connect(true)).as("session present").isFalse();
+                client.receivesNothingFor(Duration.ofMillis(500));
+                client.disconnect();
+            }
+            Sessions.awaitGone(this.broker.broker(), clientId);
+            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+                assertThat(client.connect(false)).as("session present after the clean session").isFalse();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-4] [MQTT-3.1.2-5] [MQTT-3.2.2-2] [MQTT-3.1.3-2] [MQTT-4.1.0-1] a persistent session keeps subscriptions and QoS 1/2 messages while offline")
+    void persistentSessionKeepsSubscriptionsAndQueuesMessages() {
+        String clientId = ClientIds.unique("persistent");
+        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+                client.connect(false);
+                client.subscribe("persistent/one", 1).subscribe("persistent/two", 2);
+                client.disconnect();
+            }
+            Sessions.awaitOffline(this.broker.broker(), clientId);
+            Raw.publishAcked(publisher, "persistent/one", 1, 1, "qos1");
+            Raw.publishAcked(publisher, "persistent/two", 2, 2, "qos2");
+            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+                assertThat(client.connect(false)).as("session present").isTrue();
+                List<PahoClient.Received> received = client.next(2);
+                assertThat(received).extracting(PahoClient.Received::topic, PahoClient.Received::payload,
+                        PahoClient.Received::qos)
+                        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("persistent/one", "qos1", 1),
+                                org.assertj.core.groups.Tuple.tuple("persistent/two", "qos2", 2));
+                Raw.publishAcked(publisher, "persistent/one", 1, 1, "live");
+                assertThat(client.next().payload()).as("subscription still active").isEqualTo("live");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-5] (section 3.1.2.4) QoS 0 messages are not queued for an offline client and are counted as dropped")
+    void qos0IsNotQueuedWhileOffline() {
+        String clientId = ClientIds.unique("offline0");
+        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+                client.connect(false);
+                client.subscribe("offline/topic", 2);
+                client.disconnect();
+            }
+            Sessions.awaitOffline(this.broker.broker(), clientId);
+            Raw.publishAcked(publisher, "offline/topic", 0, 0, "qos0");
+            Raw.publishAcked(publisher, "offline/topic", 1, 1, "qos1");
+            await().atMost(Duration.ofSeconds(5)).until(
+                    () -> this.broker.broker().statistics().messagesDropped(DropReason.OFFLINE) == 1);
+            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+                assertThat(client.connect(false)).isTrue();
+                assertThat(client.next().payload()).isEqualTo("qos1");
+                client.receivesNothingFor(Duration.ofMillis(500));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-5] the offline queue is bounded: DROP_NEWEST keeps the oldest messages and counts the drops")
+    void fullQueueDropsNewestMessages() {
+        List<String> received = publishFiveWhileOffline(this.broker.broker());
+        assertThat(received).containsExactly("m1", "m2", "m3");
+        assertThat(this.broker.broker().statistics().messagesDropped(DropReason.QUEUE_FULL)).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-5] the offline queue is bounded: DROP_OLDEST keeps the newest messages and counts the drops")
+    void fullQueueDropsOldestMessages() {
+        MqttBroker dropOldest = MqttBroker.builder().config(BrokerExtension.testConfig((config) -> config
+                .maxQueuedMessages(MAX_QUEUED).queueOverflowPolicy(QueueOverflowPolicy.DROP_OLDEST))).build();
+        dropOldest.start();
+        try (dropOldest) {
+            List<String> received = publishFiveWhileOffline(dropOldest);
+            assertThat(received).containsExactly("m3", "m4", "m5");
+            assertThat(dropOldest.statistics().messagesDropped(DropReason.QUEUE_FULL)).isEqualTo(2);
+        }
+    }
+
+    private static List<String> publishFiveWhileOffline(MqttBroker target) {
+        String uri = "tcp://127.0.0.1:" + target.port();
+        String clientId = ClientIds.unique("bounded");
+        try (RawClient publisher = Raw.connected(target.port(), ClientIds.unique("pub"))) {
+            try (PahoClient client = PahoClient.create(uri, clientId)) {
+                client.connect(false);
+                client.subscribe("bounded/topic", 1);
+                client.disconnect();
+            }
+            Sessions.awaitOffline(target, clientId);
+            for (int i = 1; i <= 5; i++) {
+                Raw.publishAcked(publisher, "bounded/topic", 1, 1, "m" + i);
+            }
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> target.statistics().messagesDropped(DropReason.QUEUE_FULL) == 2);
+            try (PahoClient client = PahoClient.create(uri, clientId)) {
+                assertThat(client.connect(false)).isTrue();
+                List<String> received = client.nextPayloads(MAX_QUEUED);
+                client.receivesNothingFor(Duration.ofMillis(500));
+                return received;
+            }
+        }
+    }
+
+    // ---- redelivery on reconnect ----------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("[MQTT-4.4.0-1] [MQTT-3.3.1-1] [MQTT-2.3.1-4] unacknowledged QoS 1 messages are resent on reconnect with DUP 1, original packet ids, in order")
+    void unacknowledgedQos1MessagesAreResentInOrder() {
+        String clientId = ClientIds.unique("unacked");
+        List<Raw.Publish> first = new ArrayList<>();
+        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            try (RawClient subscriber = Raw.connected(this.broker.port(), clientId, false, 0)) {
+                Raw.subscribe(subscriber, 1, "unacked/topic", 1);
+                for (int i = 1; i <= 3; i++) {
+                    Raw.publishAcked(publisher, "unacked/topic", 1, 1, "m" + i);
+                }
+                for (int i = 0; i < 3; i++) {
+                    first.add(Raw.readPublish(subscriber));
+                }
+                // the subscriber goes away without acknowledging anything
+            }
+            assertThat(first).extracting(Raw.Publish::payload).containsExactly("m1", "m2", "m3");
+            assertThat(first).noneMatch(Raw.Publish::dup);
+            assertThat(first).extracting(Raw.Publish::packetId).doesNotContain(0).doesNotHaveDuplicates();
+            Sessions.awaitOffline(this.broker.broker(), clientId);
+
+            try (RawClient subscriber = RawClient.connect(this.broker.port())) {
+                subscriber.send(MqttBytes.connect(4, clientId, false, 0));
+                Packet connack = subscriber.read();
+                assertThat(connack.connackCode()).isZero();
+                assertThat(connack.sessionPresent()).isTrue();
+                List<Raw.Publish> resent = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    resent.add(Raw.readPublish(subscriber));
+                }
+                assertThat(resent).extracting(Raw.Publish::payload).containsExactly("m1", "m2", "m3");
+                assertThat(resent).extracting(Raw.Publish::packetId)
+                        .containsExactlyElementsOf(first.stream().map(Raw.Publish::packetId).toList());
+                assertThat(resent).allMatch(Raw.Publish::dup).allMatch((publish) -> publish.qos() == 1);
+                for (Raw.Publish publish : resent) {
+                    subscriber.send(Raw.puback(publish.packetId()));
+                }
+                assertThat(subscriber.staysSilent(Duration.ofMillis(300))).isTrue();
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> this.broker.broker().statistics().inflightMessages() == 0);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-4.4.0-1] [MQTT-4.3.3-1] on reconnect a released QoS 2 message gets its PUBREL again, never its PUBLISH; an unreceived one its PUBLISH with DUP 1")
+    void unacknowledgedQos2FlowsResumeOnReconnect() {
+        String clientId = ClientIds.unique("unacked2");
+        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            Raw.Publish released;
+            Raw.Publish unreceived;
+            try (RawClient subscriber = Raw.connected(this.broker.port(), clientId, false, 0)) {
+                Raw.subscribe(subscriber, 1, "unacked2/topic", 2);
+                Raw.publishAcked(publisher, "unacked2/topic", 2, 1, "q1");
+                Raw.publishAcked(publisher, "unacked2/topic", 2, 2, "q2");
+                released = Raw.readPublish(subscriber);
+                unreceived = Raw.readPublish(subscriber);
+                assertThat(List.of(released.payload(), unreceived.payload())).containsExactly("q1", "q2");
+                subscriber.send(Raw.pubrec(released.packetId()));
+                Packet pubrel = subscriber.read();
+                assertThat(pubrel.type()).isEqualTo(Packet.PUBREL);
+                assertThat(pubrel.flags()).isEqualTo(0x02);
+                assertThat(pubrel.u16(0)).isEqualTo(released.packetId());
+                // gone before PUBCOMP for q1 and before PUBREC for q2
+            }
+            Sessions.awaitOffline(this.broker.broker(), clientId);
+
+            try (RawClient subscriber = RawClient.connect(this.broker.port())) {
+                subscriber.send(MqttBytes.connect(4, clientId, false, 0));
+                assertThat(subscriber.read().sessionPresent()).isTrue();
+                Packet pubrel = subscriber.read();
+                assertThat(pubrel.type()).as("first resend: " + pubrel).isEqualTo(Packet.PUBREL);
+                assertThat(pubrel.u16(0)).isEqualTo(released.packetId());
+                Raw.Publish resent = Raw.readPublish(subscriber);
+                assertThat(resent.payload()).isEqualTo("q2");
+                assertThat(resent.packetId()).isEqualTo(unreceived.packetId());
+                assertThat(resent.dup()).isTrue();
+                assertThat(resent.qos()).isEqualTo(2);
+
+                subscriber.send(Raw.pubcomp(released.packetId()), Raw.pubrec(resent.packetId()));
+                Packet secondPubrel = subscriber.read();
+                assertThat(secondPubrel.type()).isEqualTo(Packet.PUBREL);
+                assertThat(secondPubrel.u16(0)).isEqualTo(resent.packetId());
+                subscriber.send(Raw.pubcomp(resent.packetId()));
+                assertThat(subscriber.staysSilent(Duration.ofMillis(300))).isTrue();
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> this.broker.broker().statistics().inflightMessages() == 0);
+            }
+        }
+    }
+
+}

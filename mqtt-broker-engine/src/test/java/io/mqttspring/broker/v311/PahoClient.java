@@ -235,6 +235,18 @@ final class PahoClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Close the socket without sending DISCONNECT, as a network failure would.
+     */
+    void dropConnection() {
+        try {
+            this.client.disconnectForcibly(0, 0, false);
+        }
+        catch (MqttException ex) {
+            throw new IllegalStateException("Cannot drop the connection", ex);
+        }
+    }
+
     String clientId() {
         return this.client.getClientId();
     }

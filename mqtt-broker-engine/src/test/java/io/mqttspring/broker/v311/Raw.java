@@ -1,6 +1,7 @@
 package io.mqttspring.broker.v311;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 
 import io.mqttspring.broker.support.MqttBytes;
@@ -15,6 +16,12 @@ final class Raw {
 
     /** Protocol level of MQTT 3.1.1. */
     static final int LEVEL = 4;
+
+    /**
+     * How long to wait for a close the broker should make at once, on reading the offending packet. Shorter than
+     * RawClient's default so that a broker that does not close fails the test quickly.
+     */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
     private Raw() {
     }
@@ -52,6 +59,14 @@ final class Raw {
         RawClient.Packet suback = client.readType(RawClient.Packet.SUBACK);
         assertThat(suback.u16(0)).as("SUBACK packet identifier").isEqualTo(packetId);
         assertThat(suback.u8(2)).as("SUBACK return code").isEqualTo(qos);
+    }
+
+    /**
+     * Assert that the broker closes the connection at once, sending nothing before.
+     * @param client the client
+     */
+    static void assertClosedWithoutAnswer(RawClient client) {
+        assertThat(client.awaitClose(CLOSE_TIMEOUT)).as("packets received before the close").isEmpty();
     }
 
     /**

@@ -187,6 +187,39 @@ class Mqtt311ConnectTests {
     }
 
     @Test
+    @DisplayName("[MQTT-3.1.2-18] [MQTT-3.1.4-1] a user name in the payload without User Name Flag makes a malformed CONNECT: closed without CONNACK")
+    void userNameWithoutUserNameFlagCloses() {
+        try (RawClient client = RawClient.connect(this.broker.port())) {
+            client.send(MqttBytes.packet(0x10) // CONNECT
+                    .string("MQTT") // protocol name
+                    .u8(4) // protocol level
+                    .u8(0x02) // clean session, no user name flag
+                    .u16(60) // keep alive
+                    .string(ClientIds.unique("extra")) // client identifier
+                    .string("alice") // a user name the flags do not announce
+                    .build());
+            Raw.assertClosedWithoutAnswer(client);
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-20] [MQTT-3.1.4-1] a password in the payload without Password Flag makes a malformed CONNECT: closed without CONNACK")
+    void passwordWithoutPasswordFlagCloses() {
+        try (RawClient client = RawClient.connect(this.broker.port())) {
+            client.send(MqttBytes.packet(0x10) // CONNECT
+                    .string("MQTT") // protocol name
+                    .u8(4) // protocol level
+                    .u8(0x02 | 0x80) // clean session, user name flag, no password flag
+                    .u16(60) // keep alive
+                    .string(ClientIds.unique("extra")) // client identifier
+                    .string("alice") // user name
+                    .string("secret") // a password the flags do not announce
+                    .build());
+            Raw.assertClosedWithoutAnswer(client);
+        }
+    }
+
+    @Test
     @DisplayName("[MQTT-3.1.2-19] [MQTT-3.1.2-21] [MQTT-3.1.3-1] [MQTT-3.1.3-11] user name and password are read in order; wrong credentials get CONNACK 0x04 (section 3.1.4)")
     void userNameAndPasswordAreChecked() {
         MqttBroker secured = MqttBroker.builder().config(BrokerExtension.testConfig((config) -> {

@@ -267,7 +267,7 @@ class Mqtt311QosTests {
     }
 
     @Test
-    @DisplayName("[MQTT-4.6.0-6] QoS 0 messages written back to back in one burst keep their order")
+    @DisplayName("[MQTT-4.6.0-6] [MQTT-7.1.1-1] QoS 0 messages written back to back in one burst over TCP arrive complete and in order")
     void qos0BurstKeepsOrder() {
         int count = 100;
         try (RawClient subscriber = Raw.connected(this.broker.port(), ClientIds.unique("sub"));

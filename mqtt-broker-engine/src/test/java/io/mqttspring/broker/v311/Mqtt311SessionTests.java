@@ -87,21 +87,25 @@ class Mqtt311SessionTests {
     }
 
     @Test
-    @DisplayName("[MQTT-3.1.2-6] [MQTT-3.2.2-3] a Clean Session 1 session ends with its connection: nothing of it is resumed")
+    @DisplayName("[MQTT-3.1.2-6] [MQTT-3.2.2-3] [MQTT-4.1.0-2] a Clean Session 1 session lasts as long as its connection, then nothing of it is resumed")
     void cleanSessionStateEndsWithConnection() {
         String clientId = ClientIds.unique("clean");
         try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
             try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
                 client.connect(true);
                 client.subscribe("clean/topic", 1);
+                Raw.publishAcked(publisher, "clean/topic", 1, 1, "while connected");
+                assertThat(client.next().payload()).isEqualTo("while connected");
+                assertThat(this.broker.broker().sessions()).extracting(MqttBroker.SessionInfo::clientId)
+                        .contains(clientId);
                 client.disconnect();
             }
             Sessions.awaitGone(this.broker.broker(), clientId);
-            Raw.publishAcked(publisher, "clean/topic", 1, 1, "after the session ended");
+            Raw.publishAcked(publisher, "clean/topic", 1, 2, "after the session ended");
             try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
                 assertThat(client.connect(false)).as("session present").isFalse();
                 client.receivesNothingFor(Duration.ofMillis(500));
-                Raw.publishAcked(publisher, "clean/topic", 1, 1, "no subscription either");
+                Raw.publishAcked(publisher, "clean/topic", 1, 3, "no subscription either");
                 client.receivesNothingFor(Duration.ofMillis(300));
             }
         }

@@ -322,4 +322,106 @@ class Mqtt311SessionTests {
         }
     }
 
+
+    @Test
+    @DisplayName("[MQTT-3.1.4-2] [MQTT-4.4.0-1] [MQTT-3.3.1-1] on takeover with Clean Session 0 the new connection gets the old one's unacknowledged messages with DUP 1")
+    void takeoverResendsUnacknowledgedMessages() {
+        String clientId = ClientIds.unique("handover");
+        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"));
+                RawClient first = Raw.connected(this.broker.port(), clientId, false, 0)) {
+            Raw.subscribe(first, 1, "handover/topic", 1);
+            Raw.publishAcked(publisher, "handover/topic", 1, 1, "m1");
+            Raw.publishAcked(publisher, "handover/topic", 1, 2, "m2");
+            Raw.Publish m1 = Raw.readPublish(first);
+            Raw.Publish m2 = Raw.readPublish(first);
+            try (RawClient second = RawClient.connect(this.broker.port())) {
+                // the first connection is still open and has acknowledged nothing
+                second.send(MqttBytes.connect(4, clientId, false, 0));
+                assertThat(second.read().sessionPresent()).isTrue();
+                assertThat(first.awaitClose()).isEmpty();
+                Raw.Publish resent1 = Raw.readPublish(second);
+                Raw.Publish resent2 = Raw.readPublish(second);
+                assertThat(List.of(resent1, resent2)).extracting(Raw.Publish::payload, Raw.Publish::packetId,
+                        Raw.Publish::dup)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("m1", m1.packetId(), true),
+                                org.assertj.core.groups.Tuple.tuple("m2", m2.packetId(), true));
+                second.send(Raw.puback(resent1.packetId()), Raw.puback(resent2.packetId()));
+                Raw.publishAcked(publisher, "handover/topic", 1, 3, "m3");
+                Raw.Publish m3 = Raw.readPublish(second);
+                assertThat(m3.payload()).isEqualTo("m3");
+                assertThat(m3.dup()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-4.4.0-1] [MQTT-4.6.0-6] on reconnect resent in-flight messages come first, then queued ones in order, within the in-flight window")
+    void resentMessagesPrecedeQueuedOnesOnReconnect() {
+        MqttBroker windowOfTwo = MqttBroker.builder()
+                .config(BrokerExtension.testConfig((config) -> config.maxInflightMessages(2))).build();
+        windowOfTwo.start();
+        String clientId = ClientIds.unique("window");
+        try (windowOfTwo; RawClient publisher = Raw.connected(windowOfTwo.port(), ClientIds.unique("pub"))) {
+            try (RawClient subscriber = Raw.connected(windowOfTwo.port(), clientId, false, 0)) {
+                Raw.subscribe(subscriber, 1, "window/topic", 1);
+                for (int i = 1; i <= 4; i++) {
+                    Raw.publishAcked(publisher, "window/topic", 1, i, "m" + i);
+                }
+                assertThat(Raw.readPublish(subscriber).payload()).isEqualTo("m1");
+                assertThat(Raw.readPublish(subscriber).payload()).isEqualTo("m2");
+                // m3 and m4 wait for room in the window; the subscriber leaves without acknowledging
+            }
+            Sessions.awaitOffline(windowOfTwo, clientId);
+            Raw.publishAcked(publisher, "window/topic", 1, 5, "m5");
+
+            try (RawClient subscriber = RawClient.connect(windowOfTwo.port())) {
+                subscriber.send(MqttBytes.connect(4, clientId, false, 0));
+                assertThat(subscriber.read().sessionPresent()).isTrue();
+                List<Raw.Publish> received = new ArrayList<>();
+                received.add(Raw.readPublish(subscriber));
+                received.add(Raw.readPublish(subscriber));
+                assertThat(subscriber.staysSilent(Duration.ofMillis(300))).as("window of 2 full").isTrue();
+                for (int i = 0; i < 3; i++) {
+                    subscriber.send(Raw.puback(received.get(i).packetId()));
+                    received.add(Raw.readPublish(subscriber));
+                }
+                assertThat(received).extracting(Raw.Publish::payload).containsExactly("m1", "m2", "m3", "m4", "m5");
+                assertThat(received).extracting(Raw.Publish::dup).containsExactly(true, true, false, false, false);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-4.3.3-2] [MQTT-3.1.2-4] a QoS 2 PUBLISH resent after reconnecting with Clean Session 0 is not delivered again")
+    void inboundQos2StateSurvivesReconnect() {
+        String clientId = ClientIds.unique("qos2pub");
+        try (RawClient subscriber = Raw.connected(this.broker.port(), ClientIds.unique("sub"))) {
+            Raw.subscribe(subscriber, 1, "resume2/topic", 2);
+            try (RawClient publisher = Raw.connected(this.broker.port(), clientId, false, 0)) {
+                publisher.send(Raw.publish("resume2/topic", 2, 10, "exactly once"));
+                assertThat(publisher.read().type()).isEqualTo(Packet.PUBREC);
+                // connection lost before PUBREL
+            }
+            Sessions.awaitOffline(this.broker.broker(), clientId);
+            try (RawClient publisher = RawClient.connect(this.broker.port())) {
+                publisher.send(MqttBytes.connect(4, clientId, false, 0));
+                assertThat(publisher.read().sessionPresent()).isTrue();
+                publisher.send(Raw.publish("resume2/topic", 2, 10, "exactly once", true, false));
+                Packet pubrec = publisher.read();
+                assertThat(pubrec.type()).isEqualTo(Packet.PUBREC);
+                assertThat(pubrec.u16(0)).isEqualTo(10);
+                publisher.send(Raw.pubrel(10));
+                Packet pubcomp = publisher.read();
+                assertThat(pubcomp.type()).isEqualTo(Packet.PUBCOMP);
+                assertThat(pubcomp.u16(0)).isEqualTo(10);
+            }
+            Raw.Publish delivered = Raw.readPublish(subscriber);
+            assertThat(delivered.payload()).isEqualTo("exactly once");
+            subscriber.send(Raw.pubrec(delivered.packetId()));
+            assertThat(subscriber.read().type()).isEqualTo(Packet.PUBREL);
+            subscriber.send(Raw.pubcomp(delivered.packetId()));
+            assertThat(subscriber.staysSilent(Duration.ofMillis(300))).as("delivered once").isTrue();
+        }
+    }
+
 }

@@ -1,0 +1,427 @@
+package io.mqttspring.broker.v311;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.broker.config.QueueOverflowPolicy;
+import io.mqttspring.broker.metrics.DropReason;
+import io.mqttspring.broker.support.BrokerExtension;
+import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.RawClient;
+import io.mqttspring.broker.support.RawClient.Packet;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * MQTT 3.1.1 sessions: Clean Session, Session Present, session takeover, offline queueing and redelivery on
+ * reconnect.
+ */
+class Mqtt311SessionTests {
+
+    private static final int MAX_QUEUED = 3;
+
+    @RegisterExtension
+    final BrokerExtension broker = new BrokerExtension((config) -> config.maxQueuedMessages(MAX_QUEUED));
+
+    // ---- takeover -----------------------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("[MQTT-3.1.4-2] a second connection with the same client id closes the first")
+    void sameClientIdTakesOverConnection() {
+        String clientId = ClientIds.unique("takeover");
+        try (RawClient first = Raw.connected(this.broker.port(), clientId, true, 60);
+                PahoClient second = PahoClient.create(this.broker.uri(), clientId)) {
+            second.connect(true);
+            assertThat(first.awaitClose()).isEmpty();
+            second.subscribe("takeover/topic", 1).publish("takeover/topic", "still here", 1);
+            assertThat(second.next().payload()).isEqualTo("still here");
+            assertThat(second.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.4-2] [MQTT-3.1.4-3] [MQTT-3.2.2-2] takeover with Clean Session 0 resumes the session: session present 1, subscriptions kept")
+    void takeoverWithCleanSessionZeroResumesSession() {
+        String clientId = ClientIds.unique("resume");
+        try (RawClient first = Raw.connected(this.broker.port(), clientId, false, 60);
+                PahoClient second = PahoClient.create(this.broker.uri(), clientId);
+                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            Raw.subscribe(first, 1, "resume/topic", 1);
+            assertThat(second.connect(false)).as("session present").isTrue();
+            assertThat(first.awaitClose()).isEmpty();
+            Raw.publishAcked(publisher, "resume/topic", 1, 1, "for the new connection");
+            assertThat(second.next().payload()).isEqualTo("for the new connection");
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.4-2] [MQTT-3.1.2-6] [MQTT-3.2.2-1] takeover with Clean Session 1 discards the session: session present 0, subscriptions gone")
+    void takeoverWithCleanSessionOneDiscardsSession() {
+        String clientId = ClientIds.unique("discard");
+        try (RawClient first = Raw.connected(this.broker.port(), clientId, false, 60);
+                PahoClient second = PahoClient.create(this.broker.uri(), clientId);
+                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            Raw.subscribe(first, 1, "discard/topic", 1);
+            assertThat(second.connect(true)).as("session present").isFalse();
+            assertThat(first.awaitClose()).isEmpty();
+            Raw.publishAcked(publisher, "discard/topic", 1, 1, "nobody listens");
+            second.receivesNothingFor(Duration.ofMillis(500));
+        }
+    }
+
+    // ---- Clean Session and Session Present ------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("[MQTT-3.2.2-3] Clean Session 0 without a stored session gets session present 0")
+    void cleanSessionZeroWithoutStoredSessionHasNoSessionPresent() {
+        try (PahoClient client = PahoClient.create(this.broker.uri(), ClientIds.unique("fresh"))) {
+            assertThat(client.connect(false)).isFalse();
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-6] [MQTT-3.2.2-3] [MQTT-4.1.0-2] a Clean Session 1 session lasts as long as its connection, then nothing of it is resumed")
+    void cleanSessionStateEndsWithConnection() {
+        String clientId = ClientIds.unique("clean");
+        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+                client.connect(true);
+                client.subscribe("clean/topic", 1);
+                Raw.publishAcked(publisher, "clean/topic", 1, 1, "while connected");
+                assertThat(client.next().payload()).isEqualTo("while connected");
+                assertThat(this.broker.broker().sessions()).extracting(MqttBroker.SessionInfo::clientId)
+                        .contains(clientId);
+                client.disconnect();
+            }
+            Sessions.awaitGone(this.broker.broker(), clientId);
+            Raw.publishAcked(publisher, "clean/topic", 1, 2, "after the session ended");
+            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+                assertThat(client.connect(false)).as("session present").isFalse();
+                client.receivesNothingFor(Duration.ofMillis(500));
+                Raw.publishAcked(publisher, "clean/topic", 1, 3, "no subscription either");
+                client.receivesNothingFor(Duration.ofMillis(300));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-6] Clean Session 1 discards a stored persistent session and its queued messages")
+    void cleanSessionDiscardsStoredSession() {
+        String clientId = ClientIds.unique("wipe");
+        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+                client.connect(false);
+                client.subscribe("wipe/topic", 1);
+                client.disconnect();
+            }
+            Sessions.awaitOffline(this.broker.broker(), clientId);
+            Raw.publishAcked(publisher, "wipe/topic", 1, 1, "queued, then discarded");
+            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+                assertThat(client.connect(true)).as("session present").isFalse();
+                client.receivesNothingFor(Duration.ofMillis(500));
+                client.disconnect();
+            }
+            Sessions.awaitGone(this.broker.broker(), clientId);
+            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+                assertThat(client.connect(false)).as("session present after the clean session").isFalse();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-4] [MQTT-3.1.2-5] [MQTT-3.2.2-2] [MQTT-3.1.3-2] [MQTT-4.1.0-1] a persistent session keeps subscriptions and QoS 1/2 messages while offline")
+    void persistentSessionKeepsSubscriptionsAndQueuesMessages() {
+        String clientId = ClientIds.unique("persistent");
+        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+                client.connect(false);
+                client.subscribe("persistent/one", 1).subscribe("persistent/two", 2);
+                client.disconnect();
+            }
+            Sessions.awaitOffline(this.broker.broker(), clientId);
+            Raw.publishAcked(publisher, "persistent/one", 1, 1, "qos1");
+            Raw.publishAcked(publisher, "persistent/two", 2, 2, "qos2");
+            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+                assertThat(client.connect(false)).as("session present").isTrue();
+                List<PahoClient.Received> received = client.next(2);
+                assertThat(received).extracting(PahoClient.Received::topic, PahoClient.Received::payload,
+                        PahoClient.Received::qos)
+                        .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("persistent/one", "qos1", 1),
+                                org.assertj.core.groups.Tuple.tuple("persistent/two", "qos2", 2));
+                Raw.publishAcked(publisher, "persistent/one", 1, 1, "live");
+                assertThat(client.next().payload()).as("subscription still active").isEqualTo("live");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-5] (section 3.1.2.4) QoS 0 messages are not queued for an offline client and are counted as dropped")
+    void qos0IsNotQueuedWhileOffline() {
+        String clientId = ClientIds.unique("offline0");
+        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+                client.connect(false);
+                client.subscribe("offline/topic", 2);
+                client.disconnect();
+            }
+            Sessions.awaitOffline(this.broker.broker(), clientId);
+            Raw.publishAcked(publisher, "offline/topic", 0, 0, "qos0");
+            Raw.publishAcked(publisher, "offline/topic", 1, 1, "qos1");
+            await().atMost(Duration.ofSeconds(5)).until(
+                    () -> this.broker.broker().statistics().messagesDropped(DropReason.OFFLINE) == 1);
+            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+                assertThat(client.connect(false)).isTrue();
+                assertThat(client.next().payload()).isEqualTo("qos1");
+                client.receivesNothingFor(Duration.ofMillis(500));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-5] the offline queue is bounded: DROP_NEWEST keeps the oldest messages and counts the drops")
+    void fullQueueDropsNewestMessages() {
+        List<String> received = publishFiveWhileOffline(this.broker.broker());
+        assertThat(received).containsExactly("m1", "m2", "m3");
+        assertThat(this.broker.broker().statistics().messagesDropped(DropReason.QUEUE_FULL)).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-5] the offline queue is bounded: DROP_OLDEST keeps the newest messages and counts the drops")
+    void fullQueueDropsOldestMessages() {
+        MqttBroker dropOldest = MqttBroker.builder().config(BrokerExtension.testConfig((config) -> config
+                .maxQueuedMessages(MAX_QUEUED).queueOverflowPolicy(QueueOverflowPolicy.DROP_OLDEST))).build();
+        dropOldest.start();
+        try (dropOldest) {
+            List<String> received = publishFiveWhileOffline(dropOldest);
+            assertThat(received).containsExactly("m3", "m4", "m5");
+            assertThat(dropOldest.statistics().messagesDropped(DropReason.QUEUE_FULL)).isEqualTo(2);
+        }
+    }
+
+    private static List<String> publishFiveWhileOffline(MqttBroker target) {
+        String uri = "tcp://127.0.0.1:" + target.port();
+        String clientId = ClientIds.unique("bounded");
+        try (RawClient publisher = Raw.connected(target.port(), ClientIds.unique("pub"))) {
+            try (PahoClient client = PahoClient.create(uri, clientId)) {
+                client.connect(false);
+                client.subscribe("bounded/topic", 1);
+                client.disconnect();
+            }
+            Sessions.awaitOffline(target, clientId);
+            for (int i = 1; i <= 5; i++) {
+                Raw.publishAcked(publisher, "bounded/topic", 1, 1, "m" + i);
+            }
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> target.statistics().messagesDropped(DropReason.QUEUE_FULL) == 2);
+            try (PahoClient client = PahoClient.create(uri, clientId)) {
+                assertThat(client.connect(false)).isTrue();
+                List<String> received = client.nextPayloads(MAX_QUEUED);
+                client.receivesNothingFor(Duration.ofMillis(500));
+                return received;
+            }
+        }
+    }
+
+    // ---- redelivery on reconnect ----------------------------------------------------------------------------------
+
+    @Test
+    @DisplayName("[MQTT-4.4.0-1] [MQTT-3.3.1-1] [MQTT-2.3.1-4] unacknowledged QoS 1 messages are resent on reconnect with DUP 1, original packet ids, in order")
+    void unacknowledgedQos1MessagesAreResentInOrder() {
+        String clientId = ClientIds.unique("unacked");
+        List<Raw.Publish> first = new ArrayList<>();
+        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            try (RawClient subscriber = Raw.connected(this.broker.port(), clientId, false, 0)) {
+                Raw.subscribe(subscriber, 1, "unacked/topic", 1);
+                for (int i = 1; i <= 3; i++) {
+                    Raw.publishAcked(publisher, "unacked/topic", 1, 1, "m" + i);
+                }
+                for (int i = 0; i < 3; i++) {
+                    first.add(Raw.readPublish(subscriber));
+                }
+                // the subscriber goes away without acknowledging anything
+            }
+            assertThat(first).extracting(Raw.Publish::payload).containsExactly("m1", "m2", "m3");
+            assertThat(first).noneMatch(Raw.Publish::dup);
+            assertThat(first).extracting(Raw.Publish::packetId).doesNotContain(0).doesNotHaveDuplicates();
+            Sessions.awaitOffline(this.broker.broker(), clientId);
+
+            try (RawClient subscriber = RawClient.connect(this.broker.port())) {
+                subscriber.send(MqttBytes.connect(4, clientId, false, 0));
+                Packet connack = subscriber.read();
+                assertThat(connack.connackCode()).isZero();
+                assertThat(connack.sessionPresent()).isTrue();
+                List<Raw.Publish> resent = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    resent.add(Raw.readPublish(subscriber));
+                }
+                assertThat(resent).extracting(Raw.Publish::payload).containsExactly("m1", "m2", "m3");
+                assertThat(resent).extracting(Raw.Publish::packetId)
+                        .containsExactlyElementsOf(first.stream().map(Raw.Publish::packetId).toList());
+                assertThat(resent).allMatch(Raw.Publish::dup).allMatch((publish) -> publish.qos() == 1);
+                for (Raw.Publish publish : resent) {
+                    subscriber.send(Raw.puback(publish.packetId()));
+                }
+                assertThat(subscriber.staysSilent(Duration.ofMillis(300))).isTrue();
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> this.broker.broker().statistics().inflightMessages() == 0);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-4.4.0-1] [MQTT-4.3.3-1] on reconnect a released QoS 2 message gets its PUBREL again, never its PUBLISH; an unreceived one its PUBLISH with DUP 1")
+    void unacknowledgedQos2FlowsResumeOnReconnect() {
+        String clientId = ClientIds.unique("unacked2");
+        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            Raw.Publish released;
+            Raw.Publish unreceived;
+            try (RawClient subscriber = Raw.connected(this.broker.port(), clientId, false, 0)) {
+                Raw.subscribe(subscriber, 1, "unacked2/topic", 2);
+                Raw.publishAcked(publisher, "unacked2/topic", 2, 1, "q1");
+                Raw.publishAcked(publisher, "unacked2/topic", 2, 2, "q2");
+                released = Raw.readPublish(subscriber);
+                unreceived = Raw.readPublish(subscriber);
+                assertThat(List.of(released.payload(), unreceived.payload())).containsExactly("q1", "q2");
+                subscriber.send(Raw.pubrec(released.packetId()));
+                Packet pubrel = subscriber.read();
+                assertThat(pubrel.type()).isEqualTo(Packet.PUBREL);
+                assertThat(pubrel.flags()).isEqualTo(0x02);
+                assertThat(pubrel.u16(0)).isEqualTo(released.packetId());
+                // gone before PUBCOMP for q1 and before PUBREC for q2
+            }
+            Sessions.awaitOffline(this.broker.broker(), clientId);
+
+            try (RawClient subscriber = RawClient.connect(this.broker.port())) {
+                subscriber.send(MqttBytes.connect(4, clientId, false, 0));
+                assertThat(subscriber.read().sessionPresent()).isTrue();
+                Packet pubrel = subscriber.read();
+                assertThat(pubrel.type()).as("first resend: " + pubrel).isEqualTo(Packet.PUBREL);
+                assertThat(pubrel.u16(0)).isEqualTo(released.packetId());
+                Raw.Publish resent = Raw.readPublish(subscriber);
+                assertThat(resent.payload()).isEqualTo("q2");
+                assertThat(resent.packetId()).isEqualTo(unreceived.packetId());
+                assertThat(resent.dup()).isTrue();
+                assertThat(resent.qos()).isEqualTo(2);
+
+                subscriber.send(Raw.pubcomp(released.packetId()), Raw.pubrec(resent.packetId()));
+                Packet secondPubrel = subscriber.read();
+                assertThat(secondPubrel.type()).isEqualTo(Packet.PUBREL);
+                assertThat(secondPubrel.u16(0)).isEqualTo(resent.packetId());
+                subscriber.send(Raw.pubcomp(resent.packetId()));
+                assertThat(subscriber.staysSilent(Duration.ofMillis(300))).isTrue();
+                await().atMost(Duration.ofSeconds(5))
+                        .until(() -> this.broker.broker().statistics().inflightMessages() == 0);
+            }
+        }
+    }
+
+
+    @Test
+    @DisplayName("[MQTT-3.1.4-2] [MQTT-4.4.0-1] [MQTT-3.3.1-1] on takeover with Clean Session 0 the new connection gets the old one's unacknowledged messages with DUP 1")
+    void takeoverResendsUnacknowledgedMessages() {
+        String clientId = ClientIds.unique("handover");
+        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"));
+                RawClient first = Raw.connected(this.broker.port(), clientId, false, 0)) {
+            Raw.subscribe(first, 1, "handover/topic", 1);
+            Raw.publishAcked(publisher, "handover/topic", 1, 1, "m1");
+            Raw.publishAcked(publisher, "handover/topic", 1, 2, "m2");
+            Raw.Publish m1 = Raw.readPublish(first);
+            Raw.Publish m2 = Raw.readPublish(first);
+            try (RawClient second = RawClient.connect(this.broker.port())) {
+                // the first connection is still open and has acknowledged nothing
+                second.send(MqttBytes.connect(4, clientId, false, 0));
+                assertThat(second.read().sessionPresent()).isTrue();
+                assertThat(first.awaitClose()).isEmpty();
+                Raw.Publish resent1 = Raw.readPublish(second);
+                Raw.Publish resent2 = Raw.readPublish(second);
+                assertThat(List.of(resent1, resent2)).extracting(Raw.Publish::payload, Raw.Publish::packetId,
+                        Raw.Publish::dup)
+                        .containsExactly(org.assertj.core.groups.Tuple.tuple("m1", m1.packetId(), true),
+                                org.assertj.core.groups.Tuple.tuple("m2", m2.packetId(), true));
+                second.send(Raw.puback(resent1.packetId()), Raw.puback(resent2.packetId()));
+                Raw.publishAcked(publisher, "handover/topic", 1, 3, "m3");
+                Raw.Publish m3 = Raw.readPublish(second);
+                assertThat(m3.payload()).isEqualTo("m3");
+                assertThat(m3.dup()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-4.4.0-1] [MQTT-4.6.0-6] on reconnect resent in-flight messages come first, then queued ones in order, within the in-flight window")
+    void resentMessagesPrecedeQueuedOnesOnReconnect() {
+        MqttBroker windowOfTwo = MqttBroker.builder()
+                .config(BrokerExtension.testConfig((config) -> config.maxInflightMessages(2))).build();
+        windowOfTwo.start();
+        String clientId = ClientIds.unique("window");
+        try (windowOfTwo; RawClient publisher = Raw.connected(windowOfTwo.port(), ClientIds.unique("pub"))) {
+            try (RawClient subscriber = Raw.connected(windowOfTwo.port(), clientId, false, 0)) {
+                Raw.subscribe(subscriber, 1, "window/topic", 1);
+                for (int i = 1; i <= 4; i++) {
+                    Raw.publishAcked(publisher, "window/topic", 1, i, "m" + i);
+                }
+                assertThat(Raw.readPublish(subscriber).payload()).isEqualTo("m1");
+                assertThat(Raw.readPublish(subscriber).payload()).isEqualTo("m2");
+                // m3 and m4 wait for room in the window; the subscriber leaves without acknowledging
+            }
+            Sessions.awaitOffline(windowOfTwo, clientId);
+            Raw.publishAcked(publisher, "window/topic", 1, 5, "m5");
+
+            try (RawClient subscriber = RawClient.connect(windowOfTwo.port())) {
+                subscriber.send(MqttBytes.connect(4, clientId, false, 0));
+                assertThat(subscriber.read().sessionPresent()).isTrue();
+                List<Raw.Publish> received = new ArrayList<>();
+                received.add(Raw.readPublish(subscriber));
+                received.add(Raw.readPublish(subscriber));
+                assertThat(subscriber.staysSilent(Duration.ofMillis(300))).as("window of 2 full").isTrue();
+                for (int i = 0; i < 3; i++) {
+                    subscriber.send(Raw.puback(received.get(i).packetId()));
+                    received.add(Raw.readPublish(subscriber));
+                }
+                assertThat(received).extracting(Raw.Publish::payload).containsExactly("m1", "m2", "m3", "m4", "m5");
+                assertThat(received).extracting(Raw.Publish::dup).containsExactly(true, true, false, false, false);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-4.3.3-2] [MQTT-3.1.2-4] a QoS 2 PUBLISH resent after reconnecting with Clean Session 0 is not delivered again")
+    void inboundQos2StateSurvivesReconnect() {
+        String clientId = ClientIds.unique("qos2pub");
+        try (RawClient subscriber = Raw.connected(this.broker.port(), ClientIds.unique("sub"))) {
+            Raw.subscribe(subscriber, 1, "resume2/topic", 2);
+            try (RawClient publisher = Raw.connected(this.broker.port(), clientId, false, 0)) {
+                publisher.send(Raw.publish("resume2/topic", 2, 10, "exactly once"));
+                assertThat(publisher.read().type()).isEqualTo(Packet.PUBREC);
+                // connection lost before PUBREL
+            }
+            Sessions.awaitOffline(this.broker.broker(), clientId);
+            try (RawClient publisher = RawClient.connect(this.broker.port())) {
+                publisher.send(MqttBytes.connect(4, clientId, false, 0));
+                assertThat(publisher.read().sessionPresent()).isTrue();
+                publisher.send(Raw.publish("resume2/topic", 2, 10, "exactly once", true, false));
+                Packet pubrec = publisher.read();
+                assertThat(pubrec.type()).isEqualTo(Packet.PUBREC);
+                assertThat(pubrec.u16(0)).isEqualTo(10);
+                publisher.send(Raw.pubrel(10));
+                Packet pubcomp = publisher.read();
+                assertThat(pubcomp.type()).isEqualTo(Packet.PUBCOMP);
+                assertThat(pubcomp.u16(0)).isEqualTo(10);
+            }
+            Raw.Publish delivered = Raw.readPublish(subscriber);
+            assertThat(delivered.payload()).isEqualTo("exactly once");
+            subscriber.send(Raw.pubrec(delivered.packetId()));
+            assertThat(subscriber.read().type()).isEqualTo(Packet.PUBREL);
+            subscriber.send(Raw.pubcomp(delivered.packetId()));
+            assertThat(subscriber.staysSilent(Duration.ofMillis(300))).as("delivered once").isTrue();
+        }
+    }
+
+}

@@ -7,10 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.mqttspring.broker.config.BrokerConfig;
@@ -29,33 +26,15 @@ import io.mqttspring.broker.persistence.RetainedMessageStore;
 import io.mqttspring.broker.persistence.SessionStore;
 import io.mqttspring.broker.persistence.memory.InMemoryRetainedMessageStore;
 import io.mqttspring.broker.persistence.memory.InMemorySessionStore;
-import io.mqttspring.broker.protocol.BrokerContext;
-import io.mqttspring.broker.protocol.MqttChannelInitializer;
-import io.mqttspring.broker.protocol.MqttConnection;
-import io.mqttspring.broker.protocol.PipelineNames;
-import io.mqttspring.broker.retained.RetainedMessages;
-import io.mqttspring.broker.routing.MessageRouter;
 import io.mqttspring.broker.security.Authenticator;
 import io.mqttspring.broker.security.Authorizer;
 import io.mqttspring.broker.security.EnhancedAuthenticator;
 import io.mqttspring.broker.session.Session;
-import io.mqttspring.broker.session.SessionContext;
-import io.mqttspring.broker.session.SessionRegistry;
 import io.mqttspring.broker.subscription.Subscription;
 import io.mqttspring.broker.subscription.SubscriptionOptions;
-import io.mqttspring.broker.subscription.SubscriptionTree;
 import io.mqttspring.broker.subscription.TopicFilter;
 import io.mqttspring.broker.subscription.TopicName;
-import io.mqttspring.broker.sys.SysTopicPublisher;
-import io.mqttspring.broker.transport.EventLoops;
-import io.mqttspring.broker.transport.TcpListener;
-import io.mqttspring.broker.transport.WebSocketChannelInitializer;
-import io.netty.channel.Channel;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.GlobalEventExecutor;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -87,7 +66,12 @@ public final class MqttBroker implements AutoCloseable {
 
     private final BrokerCounters counters = new BrokerCounters();
 
-    private volatile @Nullable Running running;
+    private volatile @Nullable BrokerRuntime running;
+
+    private BrokerExtensions extensions() {
+        return new BrokerExtensions(this.authenticator, this.enhancedAuthenticators, this.authorizer,
+                this.sessionStore, this.retainedStore, this.listener);
+    }
 
     private MqttBroker(Builder builder) {
         this.config = builder.config;
@@ -115,7 +99,7 @@ public final class MqttBroker implements AutoCloseable {
         if (this.running != null) {
             return;
         }
-        Running started = new Running();
+        BrokerRuntime started = new BrokerRuntime(this.config, extensions(), this.counters);
         try {
             started.start();
         }
@@ -130,7 +114,7 @@ public final class MqttBroker implements AutoCloseable {
         this.running = started;
         this.counters.started();
         logger.info("MQTT broker listening on {} (MQTT 3.1, 3.1.1, 5.0; {} transport)",
-                String.join(", ", listenerUris()), started.eventLoops.isNative() ? "epoll" : "nio");
+                String.join(", ", listenerUris()), started.eventLoops().isNative() ? "epoll" : "nio");
     }
 
     /**
@@ -138,7 +122,7 @@ public final class MqttBroker implements AutoCloseable {
      * persistent sessions and release every resource. Returns when done or after the shutdown timeout.
      */
     public synchronized void stop() {
-        Running stopping = this.running;
+        BrokerRuntime stopping = this.running;
         if (stopping == null) {
             return;
         }
@@ -168,9 +152,9 @@ public final class MqttBroker implements AutoCloseable {
      * @return {@code true} while the listener is bound
      */
     public boolean isAcceptingConnections() {
-        Running current = this.running;
-        return current != null && current.tcp.isActive()
-                && (current.webSocket == null || current.webSocket.isActive());
+        BrokerRuntime current = this.running;
+        return current != null && current.tcp().isActive()
+                && (current.webSocket() == null || current.webSocket().isActive());
     }
 
     /**
@@ -179,7 +163,7 @@ public final class MqttBroker implements AutoCloseable {
      * @throws IllegalStateException if the broker is not running
      */
     public int port() {
-        return running().address.getPort();
+        return running().address().getPort();
     }
 
     /**
@@ -188,7 +172,7 @@ public final class MqttBroker implements AutoCloseable {
      * @throws IllegalStateException if the broker is not running
      */
     public int webSocketPort() {
-        InetSocketAddress address = running().webSocketAddress;
+        InetSocketAddress address = running().webSocketAddress();
         return (address != null) ? address.getPort() : -1;
     }
 
@@ -198,14 +182,14 @@ public final class MqttBroker implements AutoCloseable {
      * @return the URIs, empty when the broker is not running
      */
     public List<String> listenerUris() {
-        Running current = this.running;
+        BrokerRuntime current = this.running;
         if (current == null) {
             return List.of();
         }
         List<String> uris = new ArrayList<>(2);
-        uris.add("mqtt://" + this.config.host() + ":" + current.address.getPort());
-        if (current.webSocketAddress != null) {
-            uris.add("ws://" + this.config.webSocket().host() + ":" + current.webSocketAddress.getPort()
+        uris.add("mqtt://" + this.config.host() + ":" + current.address().getPort());
+        if (current.webSocketAddress() != null) {
+            uris.add("ws://" + this.config.webSocket().host() + ":" + current.webSocketAddress().getPort()
                     + this.config.webSocket().path());
         }
         return uris;
@@ -217,7 +201,7 @@ public final class MqttBroker implements AutoCloseable {
      * @throws IllegalStateException if the broker is not running
      */
     public InetSocketAddress address() {
-        return running().address;
+        return running().address();
     }
 
     /**
@@ -247,12 +231,12 @@ public final class MqttBroker implements AutoCloseable {
      */
     public CompletableFuture<PublishResult> publish(ApplicationMessage message) {
         Objects.requireNonNull(message, "message");
-        Running current = running();
+        BrokerRuntime current = running();
         TopicName topic = TopicName.of(message.topic(), this.config.limits().maxTopicLevels());
         ApplicationMessage capped = message.with(message.qos().min(this.config.capabilities().maximumQos()),
                 message.retain() && this.config.capabilities().retainAvailable());
         this.counters.messageReceived(capped.qos());
-        int matched = current.router.route(capped, topic, null);
+        int matched = current.router().route(capped, topic, null);
         return CompletableFuture.completedFuture(new PublishResult(matched));
     }
 
@@ -291,8 +275,8 @@ public final class MqttBroker implements AutoCloseable {
      * @return whether a connected client with that identifier was found
      */
     public boolean disconnect(String clientId) {
-        Running current = this.running;
-        Session session = (current != null) ? current.registry.find(clientId).orElse(null) : null;
+        BrokerRuntime current = this.running;
+        Session session = (current != null) ? current.registry().find(clientId).orElse(null) : null;
         if (session == null || !session.isConnected()) {
             return false;
         }
@@ -305,12 +289,12 @@ public final class MqttBroker implements AutoCloseable {
      * @return the sessions, connected or not
      */
     public List<SessionInfo> sessions() {
-        Running current = this.running;
+        BrokerRuntime current = this.running;
         if (current == null) {
             return List.of();
         }
         List<SessionInfo> sessions = new ArrayList<>();
-        for (Session session : current.registry.sessions()) {
+        for (Session session : current.registry().sessions()) {
             Map<String, QoS> subscriptions = new java.util.TreeMap<>();
             session.subscriptions().forEach((filter, subscription) -> subscriptions.put(filter,
                     subscription.options().qos()));
@@ -320,8 +304,8 @@ public final class MqttBroker implements AutoCloseable {
         return sessions;
     }
 
-    private Running running() {
-        Running current = this.running;
+    private BrokerRuntime running() {
+        BrokerRuntime current = this.running;
         if (current == null) {
             throw new IllegalStateException("MQTT broker is not running");
         }
@@ -340,116 +324,7 @@ public final class MqttBroker implements AutoCloseable {
             Map<String, QoS> subscriptions) {
     }
 
-    /**
-     * Everything that lives between one start and the next stop.
-     */
-    private final class Running {
 
-        private final EventLoops eventLoops;
-
-        private final TcpListener tcp;
-
-        private final @Nullable TcpListener webSocket;
-
-        private @Nullable InetSocketAddress webSocketAddress;
-
-        private final ChannelGroup channels = new DefaultChannelGroup("mqtt-clients", GlobalEventExecutor.INSTANCE);
-
-        private final SubscriptionTree<Session> subscriptions = new SubscriptionTree<>();
-
-        private final MessageRouter router;
-
-        private final SessionRegistry registry;
-
-        private final ExecutorService authenticationExecutor;
-
-        private final ExecutorService storeExecutor;
-
-        private final SysTopicPublisher sysPublisher;
-
-        private InetSocketAddress address = new InetSocketAddress(0);
-
-        Running() {
-            BrokerConfig config = MqttBroker.this.config;
-            this.eventLoops = new EventLoops(config.ioThreads(), config.nativeTransport());
-            this.tcp = new TcpListener(config.host(), config.port(), config.limits(), this.eventLoops);
-            this.webSocket = config.webSocket().enabled() ? new TcpListener(config.webSocket().host(),
-                    config.webSocket().port(), config.limits(), this.eventLoops) : null;
-            RetainedMessages retained = new RetainedMessages(MqttBroker.this.retainedStore);
-            this.router = new MessageRouter(this.subscriptions, retained, MqttBroker.this.listener,
-                    config.capabilities().sharedSubscriptionStrategy());
-            this.storeExecutor = Executors.newSingleThreadExecutor(new DefaultThreadFactory("mqtt-store", true));
-            this.authenticationExecutor = Executors.newCachedThreadPool(new DefaultThreadFactory("mqtt-auth", true));
-            SessionContext sessionContext = new SessionContext(config.limits(), this.subscriptions,
-                    MqttBroker.this.counters, MqttBroker.this.listener, this::publishWill,
-                    this.router::redeliverShared, this.eventLoops.workerGroup());
-            this.registry = new SessionRegistry(sessionContext, MqttBroker.this.sessionStore, this.storeExecutor);
-            MqttBroker.this.counters.bindGauges(this.registry::size, this.subscriptions::size,
-                    MqttBroker.this.retainedStore::size);
-            this.sysPublisher = new SysTopicPublisher(this.router, MqttBroker.this.counters, version());
-        }
-
-        void start() {
-            this.registry.restore(MqttBroker.this.config.limits().maxTopicLevels());
-            BrokerContext context = new BrokerContext(MqttBroker.this.config, this.registry, this.router,
-                    MqttBroker.this.authenticator, MqttBroker.this.enhancedAuthenticators,
-                    this.authenticationExecutor, MqttBroker.this.authorizer,
-                    MqttBroker.this.counters, MqttBroker.this.listener, this.channels);
-            MqttChannelInitializer mqtt = new MqttChannelInitializer(context);
-            this.address = this.tcp.bind(mqtt);
-            if (this.webSocket != null) {
-                this.webSocketAddress = this.webSocket.bind(
-                        new WebSocketChannelInitializer(MqttBroker.this.config, mqtt));
-            }
-            this.sysPublisher.start(this.eventLoops.workerGroup().next(), MqttBroker.this.config.sysInterval());
-        }
-
-        private void publishWill(ClientInfo client, io.mqttspring.broker.will.WillMessage will) {
-            ApplicationMessage message = will.message();
-            if (!MqttBroker.this.authorizer.mayPublish(client, message.topic(), message.qos(), message.retain())) {
-                logger.debug("Will of {} not published: not authorized", client.describe());
-                return;
-            }
-            // the will topic was validated at CONNECT
-            this.router.route(message, TopicName.of(message.topic(), Integer.MAX_VALUE), client);
-        }
-
-        void stop(Duration timeout) {
-            this.sysPublisher.stop();
-            this.tcp.close();
-            if (this.webSocket != null) {
-                this.webSocket.close();
-            }
-            for (Channel channel : this.channels) {
-                MqttConnection connection = (MqttConnection) channel.pipeline().get(PipelineNames.CONNECTION);
-                if (connection != null) {
-                    channel.eventLoop().execute(connection::shutdown);
-                }
-            }
-            if (!this.channels.newCloseFuture().awaitUninterruptibly(timeout.toMillis())) {
-                logger.warn("Connections still open after {}; closing them", timeout);
-                this.channels.close().awaitUninterruptibly(timeout.toMillis());
-            }
-            this.registry.saveAll(timeout);
-            this.eventLoops.shutdown(timeout);
-            this.authenticationExecutor.shutdownNow();
-            this.storeExecutor.shutdown();
-            try {
-                if (!this.storeExecutor.awaitTermination(Math.max(timeout.toMillis(), 1), TimeUnit.MILLISECONDS)) {
-                    logger.warn("Session store writes still pending after {}", timeout);
-                }
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-    }
-
-    private static String version() {
-        String version = MqttBroker.class.getPackage().getImplementationVersion();
-        return (version != null) ? version : "development";
-    }
 
     /**
      * Describes an in-process subscriber before it starts.
@@ -528,15 +403,15 @@ public final class MqttBroker implements AutoCloseable {
          */
         public InProcessSubscriber start() {
             MessageHandler messageHandler = Objects.requireNonNull(this.handler, "handler");
-            Running current = running();
+            BrokerRuntime current = running();
             String clientId = InProcessSubscriber.CLIENT_ID_PREFIX + this.name;
-            if (current.registry.find(clientId).isPresent()) {
+            if (current.registry().find(clientId).isPresent()) {
                 throw new IllegalStateException("An in-process subscriber named '" + this.name + "' exists");
             }
             int maxLevels = MqttBroker.this.config.limits().maxTopicLevels();
             List<TopicFilter> filters = this.topics.stream().map((topic) -> TopicFilter.of(topic.filter(), maxLevels))
                     .toList();
-            EventExecutor executor = current.eventLoops.workerGroup().next();
+            EventExecutor executor = current.eventLoops().workerGroup().next();
             if (executor.inEventLoop()) {
                 throw new IllegalStateException("In-process subscribers cannot be started on a broker thread");
             }
@@ -544,14 +419,14 @@ public final class MqttBroker implements AutoCloseable {
             InProcessConnection connection = new InProcessConnection(client, executor, this.maxInflight,
                     this.maxPending, messageHandler);
             CompletableFuture<Session> attached = new CompletableFuture<>();
-            current.registry.connect(connection, true, 0, (session, present) -> {
+            current.registry().connect(connection, true, 0, (session, present) -> {
                 connection.attach(session);
                 for (int i = 0; i < filters.size(); i++) {
                     QoS qos = this.topics.get(i).qos().min(MqttBroker.this.config.capabilities().maximumQos());
                     Subscription<Session> subscription = new Subscription<>(session, filters.get(i),
                             SubscriptionOptions.of(qos), 0);
                     boolean isNew = session.subscribe(subscription) == null;
-                    current.router.deliverRetained(subscription, isNew);
+                    current.router().deliverRetained(subscription, isNew);
                 }
                 attached.complete(session);
             });

@@ -1,0 +1,18 @@
+package io.mqttspring.broker;
+
+import java.util.Map;
+
+import io.mqttspring.broker.metrics.BrokerListener;
+import io.mqttspring.broker.persistence.RetainedMessageStore;
+import io.mqttspring.broker.persistence.SessionStore;
+import io.mqttspring.broker.security.Authenticator;
+import io.mqttspring.broker.security.Authorizer;
+import io.mqttspring.broker.security.EnhancedAuthenticator;
+
+/**
+ * The extension points a broker was built with; they outlive restarts.
+ */
+record BrokerExtensions(Authenticator authenticator, Map<String, EnhancedAuthenticator> enhancedAuthenticators,
+        Authorizer authorizer, SessionStore sessionStore, RetainedMessageStore retainedStore,
+        BrokerListener listener) {
+}

@@ -1,0 +1,187 @@
+package io.mqttspring.broker;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import io.mqttspring.broker.config.BrokerConfig;
+import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.message.ApplicationMessage;
+import io.mqttspring.broker.metrics.BrokerCounters;
+import io.mqttspring.broker.protocol.BrokerContext;
+import io.mqttspring.broker.protocol.MqttChannelInitializer;
+import io.mqttspring.broker.protocol.MqttConnection;
+import io.mqttspring.broker.protocol.PipelineNames;
+import io.mqttspring.broker.retained.RetainedMessages;
+import io.mqttspring.broker.routing.MessageRouter;
+import io.mqttspring.broker.session.Session;
+import io.mqttspring.broker.session.SessionContext;
+import io.mqttspring.broker.session.SessionRegistry;
+import io.mqttspring.broker.subscription.SubscriptionTree;
+import io.mqttspring.broker.subscription.TopicName;
+import io.mqttspring.broker.sys.SysTopicPublisher;
+import io.mqttspring.broker.transport.EventLoops;
+import io.mqttspring.broker.transport.TcpListener;
+import io.mqttspring.broker.transport.WebSocketChannelInitializer;
+import io.mqttspring.broker.will.WillMessage;
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything a broker runs between one start and the next stop: event loops, listeners, sessions, routing. A
+ * stopped broker starts again with a new runtime, restoring sessions from its stores.
+ */
+final class BrokerRuntime {
+
+    private static final Logger logger = LoggerFactory.getLogger(BrokerRuntime.class);
+
+    private final BrokerConfig config;
+
+    private final BrokerExtensions extensions;
+
+    private final BrokerCounters counters;
+
+    private final EventLoops eventLoops;
+
+    private final TcpListener tcp;
+
+    private final @Nullable TcpListener webSocket;
+
+    private @Nullable InetSocketAddress webSocketAddress;
+
+    private final ChannelGroup channels = new DefaultChannelGroup("mqtt-clients", GlobalEventExecutor.INSTANCE);
+
+    private final SubscriptionTree<Session> subscriptions = new SubscriptionTree<>();
+
+    private final MessageRouter router;
+
+    private final SessionRegistry registry;
+
+    private final ExecutorService authenticationExecutor;
+
+    private final ExecutorService storeExecutor;
+
+    private final SysTopicPublisher sysPublisher;
+
+    private InetSocketAddress address = new InetSocketAddress(0);
+
+    BrokerRuntime(BrokerConfig config, BrokerExtensions extensions, BrokerCounters counters) {
+        this.config = config;
+        this.extensions = extensions;
+        this.counters = counters;
+        this.eventLoops = new EventLoops(config.ioThreads(), config.nativeTransport());
+        this.tcp = new TcpListener(config.host(), config.port(), config.limits(), this.eventLoops);
+        this.webSocket = config.webSocket().enabled() ? new TcpListener(config.webSocket().host(),
+                config.webSocket().port(), config.limits(), this.eventLoops) : null;
+        RetainedMessages retained = new RetainedMessages(this.extensions.retainedStore());
+        this.router = new MessageRouter(this.subscriptions, retained, this.extensions.listener(),
+                config.capabilities().sharedSubscriptionStrategy());
+        this.storeExecutor = Executors.newSingleThreadExecutor(new DefaultThreadFactory("mqtt-store", true));
+        this.authenticationExecutor = Executors.newCachedThreadPool(new DefaultThreadFactory("mqtt-auth", true));
+        SessionContext sessionContext = new SessionContext(config.limits(), this.subscriptions,
+                this.counters, this.extensions.listener(), this::publishWill,
+                this.router::redeliverShared, this.eventLoops.workerGroup());
+        this.registry = new SessionRegistry(sessionContext, this.extensions.sessionStore(), this.storeExecutor);
+        this.counters.bindGauges(this.registry::size, this.subscriptions::size,
+                this.extensions.retainedStore()::size);
+        this.sysPublisher = new SysTopicPublisher(this.router, this.counters, version());
+    }
+
+    void start() {
+        this.registry.restore(this.config.limits().maxTopicLevels());
+        BrokerContext context = new BrokerContext(this.config, this.registry, this.router,
+                this.extensions.authenticator(), this.extensions.enhancedAuthenticators(),
+                this.authenticationExecutor, this.extensions.authorizer(),
+                this.counters, this.extensions.listener(), this.channels);
+        MqttChannelInitializer mqtt = new MqttChannelInitializer(context);
+        this.address = this.tcp.bind(mqtt);
+        if (this.webSocket != null) {
+            this.webSocketAddress = this.webSocket.bind(
+                    new WebSocketChannelInitializer(this.config, mqtt));
+        }
+        this.sysPublisher.start(this.eventLoops.workerGroup().next(), this.config.sysInterval());
+    }
+
+    private void publishWill(ClientInfo client, WillMessage will) {
+        ApplicationMessage message = will.message();
+        if (!this.extensions.authorizer().mayPublish(client, message.topic(), message.qos(), message.retain())) {
+            logger.debug("Will of {} not published: not authorized", client.describe());
+            return;
+        }
+        // the will topic was validated at CONNECT
+        this.router.route(message, TopicName.of(message.topic(), Integer.MAX_VALUE), client);
+    }
+
+    void stop(Duration timeout) {
+        this.sysPublisher.stop();
+        this.tcp.close();
+        if (this.webSocket != null) {
+            this.webSocket.close();
+        }
+        for (Channel channel : this.channels) {
+            MqttConnection connection = (MqttConnection) channel.pipeline().get(PipelineNames.CONNECTION);
+            if (connection != null) {
+                channel.eventLoop().execute(connection::shutdown);
+            }
+        }
+        if (!this.channels.newCloseFuture().awaitUninterruptibly(timeout.toMillis())) {
+            logger.warn("Connections still open after {}; closing them", timeout);
+            this.channels.close().awaitUninterruptibly(timeout.toMillis());
+        }
+        this.registry.saveAll(timeout);
+        this.eventLoops.shutdown(timeout);
+        this.authenticationExecutor.shutdownNow();
+        this.storeExecutor.shutdown();
+        try {
+            if (!this.storeExecutor.awaitTermination(Math.max(timeout.toMillis(), 1), TimeUnit.MILLISECONDS)) {
+                logger.warn("Session store writes still pending after {}", timeout);
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    EventLoops eventLoops() {
+        return this.eventLoops;
+    }
+
+    TcpListener tcp() {
+        return this.tcp;
+    }
+
+    @Nullable TcpListener webSocket() {
+        return this.webSocket;
+    }
+
+    InetSocketAddress address() {
+        return this.address;
+    }
+
+    @Nullable InetSocketAddress webSocketAddress() {
+        return this.webSocketAddress;
+    }
+
+    MessageRouter router() {
+        return this.router;
+    }
+
+    SessionRegistry registry() {
+        return this.registry;
+    }
+
+    private static String version() {
+        String version = BrokerRuntime.class.getPackage().getImplementationVersion();
+        return (version != null) ? version : "development";
+    }
+
+}

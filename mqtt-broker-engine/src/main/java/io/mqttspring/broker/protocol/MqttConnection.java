@@ -12,13 +12,8 @@ import io.mqttspring.broker.codec.DecodeFailures;
 import io.mqttspring.broker.codec.FrameViolation;
 import io.mqttspring.broker.codec.MessagePropertiesCodec;
 import io.mqttspring.broker.codec.MqttPackets;
-import io.mqttspring.broker.codec.PublishSize;
-import io.mqttspring.broker.config.Capabilities;
-import io.mqttspring.broker.config.Limits;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.core.ProtocolVersion;
-import io.mqttspring.broker.message.ApplicationMessage;
-import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.security.AuthenticationRequest;
 import io.mqttspring.broker.security.AuthenticationResult;
@@ -28,7 +23,6 @@ import io.mqttspring.broker.session.Delivery;
 import io.mqttspring.broker.session.Session;
 import io.mqttspring.broker.session.SessionConnection;
 import io.mqttspring.broker.will.WillMessage;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -37,11 +31,8 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
-import io.netty.handler.codec.mqtt.MqttProperties.StringProperty;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
@@ -98,7 +89,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     private @Nullable TopicAliases topicAliases;
 
-    private @Nullable OutboundTopicAliases outboundAliases;
+    private @Nullable OutboundPublishEncoder publishEncoder;
 
     private @Nullable EnhancedAuthentication enhancedAuthentication;
 
@@ -429,14 +420,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         this.session = attachedSession;
         this.state = State.CONNECTED;
         ConnectParameters accepted = this.parameters;
-        int outboundAliasMaximum = Math.min(accepted.topicAliasMaximum(),
-                this.broker.config().capabilities().outboundTopicAliasMaximum());
-        if (outboundAliasMaximum > 0) {
-            // [MQTT-3.1.2-26] [MQTT-3.1.2-27] only within the client's Topic Alias Maximum
-            this.outboundAliases = new OutboundTopicAliases(outboundAliasMaximum);
-        }
+        this.publishEncoder = new OutboundPublishEncoder(accepted, this.broker.config().capabilities());
         // [MQTT-3.2.2-2] [MQTT-3.2.2-3] session present only for a resumed session
-        write(MqttPackets.connack(ReasonCode.SUCCESS.value(), sessionPresent, connackProperties(accepted)));
+        write(MqttPackets.connack(ReasonCode.SUCCESS.value(), sessionPresent,
+                ConnackProperties.of(accepted, this.broker.config(), this.enhancedAuthentication)));
         this.connackSent = true;
         if (accepted.keepAlive() > 0) {
             long idleMillis = accepted.keepAlive() * 1500L;
@@ -449,64 +436,6 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         channel().config().setAutoRead(true);
         processDeferred();
         this.ctx.flush();
-    }
-
-    private MqttProperties connackProperties(ConnectParameters accepted) {
-        if (!accepted.version().isMqtt5()) {
-            return MqttProperties.NO_PROPERTIES;
-        }
-        Limits limits = this.broker.config().limits();
-        Capabilities capabilities = this.broker.config().capabilities();
-        MqttProperties properties = new MqttProperties();
-        if (accepted.clientIdAssigned()) {
-            // [MQTT-3.2.2-16]
-            properties.add(new StringProperty(MqttProperties.ASSIGNED_CLIENT_IDENTIFIER, accepted.clientId()));
-        }
-        if (accepted.sessionExpiryReduced()) {
-            properties.add(new IntegerProperty(MqttProperties.SESSION_EXPIRY_INTERVAL,
-                    (int) accepted.sessionExpiry()));
-        }
-        if (accepted.serverKeepAlive()) {
-            properties.add(new IntegerProperty(MqttProperties.SERVER_KEEP_ALIVE, accepted.keepAlive()));
-        }
-        if (limits.receiveMaximum() < 65_535) {
-            properties.add(new IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, limits.receiveMaximum()));
-        }
-        if (capabilities.maximumQos() != QoS.EXACTLY_ONCE) {
-            // [MQTT-3.2.2-9]
-            properties.add(new IntegerProperty(MqttProperties.MAXIMUM_QOS, capabilities.maximumQos().value()));
-        }
-        if (!capabilities.retainAvailable()) {
-            properties.add(new IntegerProperty(MqttProperties.RETAIN_AVAILABLE, 0));
-        }
-        properties.add(new IntegerProperty(MqttProperties.MAXIMUM_PACKET_SIZE, limits.maxPacketSize()));
-        if (capabilities.topicAliasMaximum() > 0) {
-            properties.add(new IntegerProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM, capabilities.topicAliasMaximum()));
-        }
-        if (!capabilities.wildcardSubscriptionsAvailable()) {
-            properties.add(new IntegerProperty(MqttProperties.WILDCARD_SUBSCRIPTION_AVAILABLE, 0));
-        }
-        if (!capabilities.subscriptionIdentifiersAvailable()) {
-            properties.add(new IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER_AVAILABLE, 0));
-        }
-        if (!capabilities.sharedSubscriptionsAvailable()) {
-            properties.add(new IntegerProperty(MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE, 0));
-        }
-        if (this.enhancedAuthentication != null) {
-            // [MQTT-4.12.0-5] the successful CONNACK names the method of the exchange
-            properties.add(new StringProperty(MqttProperties.AUTHENTICATION_METHOD,
-                    this.enhancedAuthentication.method()));
-            byte[] data = this.enhancedAuthentication.successData();
-            if (data != null) {
-                properties.add(new MqttProperties.BinaryProperty(MqttProperties.AUTHENTICATION_DATA, data));
-            }
-        }
-        if (accepted.requestResponseInformation() && capabilities.responseInformation() != null) {
-            // [MQTT-3.1.2-28] only when asked for
-            properties.add(new StringProperty(MqttProperties.RESPONSE_INFORMATION,
-                    capabilities.responseInformation()));
-        }
-        return properties;
     }
 
     // ---- PUBLISH and acknowledgements -----------------------------------------------------------------------
@@ -641,32 +570,11 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public boolean sendPublish(Delivery delivery, int packetId, boolean duplicate) {
-        ApplicationMessage message = delivery.message();
-        String topic = message.topic();
-        MqttProperties properties = MqttProperties.NO_PROPERTIES;
-        if (this.client.protocolVersion().isMqtt5()) {
-            long expiry = delivery.remainingExpiry(System.nanoTime());
-            long size = PublishSize.of(true, topic, packetId != 0, message.properties(),
-                    expiry != Delivery.NO_EXPIRY, delivery.subscriptionIdentifiers(), message.payload().length);
-            if (size > this.parameters.maximumPacketSize()) {
-                // [MQTT-3.1.2-24] [MQTT-3.1.2-25] too large for this client: dropped for it alone
-                return false;
-            }
-            int alias = 0;
-            if (this.outboundAliases != null) {
-                long assignment = this.outboundAliases.aliasFor(topic);
-                alias = (int) assignment;
-                if ((assignment >>> 32) == 0) {
-                    // the client knows this alias: the topic name can be left out
-                    topic = "";
-                }
-            }
-            // a message already on its way keeps going even if its expiry passed meanwhile [MQTT-4.3.3-7]
-            properties = MessagePropertiesCodec.write(message.properties(), (expiry == 0) ? 1 : expiry,
-                    delivery.subscriptionIdentifiers(), alias);
+        MqttPublishMessage publish = this.publishEncoder.encode(delivery, packetId, duplicate);
+        if (publish == null) {
+            return false;
         }
-        write(MqttPackets.publish(topic, MqttQoS.valueOf(message.qos().value()), message.retain(), duplicate,
-                packetId, properties, Unpooled.wrappedBuffer(message.payload())));
+        write(publish);
         scheduleFlush();
         return true;
     }

@@ -138,6 +138,8 @@ final class BrokerRuntime {
             this.channels.close().awaitUninterruptibly(timeout.toMillis());
         }
         this.registry.saveAll(timeout);
+        // the sessions go with this runtime; a restart restores them and counts their messages again
+        this.counters.resetSessionGauges();
         this.eventLoops.shutdown(timeout);
         this.authenticationExecutor.shutdownNow();
         this.storeExecutor.shutdown();

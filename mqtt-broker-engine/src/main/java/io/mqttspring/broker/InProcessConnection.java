@@ -63,7 +63,7 @@ final class InProcessConnection implements SessionConnection {
     }
 
     @Override
-    public int receiveMaximum() {
+    public int inflightWindow() {
         return this.receiveMaximum;
     }
 

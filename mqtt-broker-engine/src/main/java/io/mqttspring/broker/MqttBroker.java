@@ -103,7 +103,8 @@ public final class MqttBroker implements AutoCloseable {
         try {
             started.start();
         }
-        catch (RuntimeException ex) {
+        catch (Exception ex) {
+            // Netty rethrows I/O failures unchecked-but-not-runtime: catch them all and clean up
             started.stop(Duration.ZERO);
             if (ex instanceof MqttBrokerException brokerException) {
                 throw brokerException;

@@ -18,10 +18,10 @@ public enum ReasonCode {
     NO_SUBSCRIPTION_EXISTED(0x11),
     CONTINUE_AUTHENTICATION(0x18),
     RE_AUTHENTICATE(0x19),
-    UNSPECIFIED_ERROR(0x80),
+    UNSPECIFIED_ERROR(0x80, 0x03),
     MALFORMED_PACKET(0x81),
     PROTOCOL_ERROR(0x82),
-    IMPLEMENTATION_SPECIFIC_ERROR(0x83),
+    IMPLEMENTATION_SPECIFIC_ERROR(0x83, 0x03),
     UNSUPPORTED_PROTOCOL_VERSION(0x84, 0x01),
     CLIENT_IDENTIFIER_NOT_VALID(0x85, 0x02),
     BAD_USER_NAME_OR_PASSWORD(0x86, 0x04),
@@ -86,19 +86,13 @@ public enum ReasonCode {
     }
 
     /**
-     * Return the MQTT 3.1.1 CONNACK return code for a connection refused with this reason. Malformed packets and
-     * protocol errors have none: MQTT 3.1.1 closes the connection without CONNACK [MQTT-3.1.4-1]; other failures
-     * without an equivalent map to 0x03 (server unavailable).
+     * Return the MQTT 3.1.1 CONNACK return code for a connection refused with this reason. Reasons without an
+     * equivalent, malformed packets and protocol errors among them, have none: MQTT 3.1.1 then closes the connection
+     * without CONNACK (3.1.1 [MQTT-3.1.4-1] [MQTT-3.2.2-6]).
      * @return a 3.1.1 CONNACK return code, or -1 when no CONNACK is sent
      */
     public int mqtt311ConnectReturnCode() {
-        if (this == SUCCESS) {
-            return 0x00;
-        }
-        if (this == MALFORMED_PACKET || this == PROTOCOL_ERROR) {
-            return NO_MQTT311_EQUIVALENT;
-        }
-        return (this.mqtt311ReturnCode != NO_MQTT311_EQUIVALENT) ? this.mqtt311ReturnCode : 0x03;
+        return (this == SUCCESS) ? 0x00 : this.mqtt311ReturnCode;
     }
 
     /**

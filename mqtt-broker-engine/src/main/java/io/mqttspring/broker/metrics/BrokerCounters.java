@@ -73,6 +73,14 @@ public final class BrokerCounters implements BrokerStatistics {
         this.connections.decrement();
     }
 
+    /**
+     * Zero the in-flight and queued gauges, whose sessions are gone with a stopped broker.
+     */
+    public void resetSessionGauges() {
+        this.inflight.reset();
+        this.queued.reset();
+    }
+
     public void inflightChanged(int delta) {
         this.inflight.add(delta);
     }

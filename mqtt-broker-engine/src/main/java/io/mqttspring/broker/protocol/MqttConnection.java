@@ -524,7 +524,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         ReasonCode reasonCode = ReasonCode.NORMAL_DISCONNECTION;
         if (disconnect.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader header
                 && this.client.protocolVersion().isMqtt5()) {
-            ReasonCode received = ReasonCode.ofValue(header.reasonCode() & 0xFF);
+            int value = header.reasonCode() & 0xFF;
+            ReasonCode received = (value == 0) ? ReasonCode.NORMAL_DISCONNECTION : ReasonCode.ofValue(value);
             reasonCode = (received != null) ? received : ReasonCode.UNSPECIFIED_ERROR;
             Integer expiry = MessagePropertiesCodec.intValue(header.properties(),
                     MqttProperties.SESSION_EXPIRY_INTERVAL);
@@ -559,8 +560,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     @Override
-    public int receiveMaximum() {
-        return this.parameters.receiveMaximum();
+    public int inflightWindow() {
+        return Math.min(this.parameters.receiveMaximum(), this.broker.config().limits().maxInflightMessages());
     }
 
     @Override
@@ -601,10 +602,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     /**
-     * Close the connection because the broker stops: MQTT 5 clients get DISCONNECT 0x8B; no will is published.
+     * Close the connection because the broker stops: MQTT 5 clients get DISCONNECT 0x8B. The will is published, as
+     * for any connection that ends without the client's DISCONNECT (3.1.1 [MQTT-3.1.2-8]).
      */
     public void shutdown() {
-        this.will = null;
         Disconnector.disconnect(this, ReasonCode.SERVER_SHUTTING_DOWN, "server shutting down");
     }
 

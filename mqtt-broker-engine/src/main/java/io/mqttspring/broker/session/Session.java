@@ -458,8 +458,7 @@ public final class Session {
     }
 
     private boolean hasWindow(SessionConnection current) {
-        int window = Math.min(this.context.limits().maxInflightMessages(), current.receiveMaximum());
-        return this.inflight.size() < window;
+        return this.inflight.size() < current.inflightWindow();
     }
 
     private void send(SessionConnection current, Delivery delivery) {

@@ -26,10 +26,11 @@ public interface SessionConnection {
     ClientInfo clientInfo();
 
     /**
-     * Return how many unacknowledged QoS 1 and 2 messages the client accepts (its Receive Maximum).
+     * Return how many QoS 1 and 2 messages may await acknowledgement at once: for a network client the lower of its
+     * Receive Maximum and the broker's limit [MQTT-3.3.4-9], for an in-process subscriber its own setting.
      * @return at least 1
      */
-    int receiveMaximum();
+    int inflightWindow();
 
     /**
      * Return whether the connection can take more writes now.

@@ -284,6 +284,31 @@ class InProcessApiTests {
     }
 
     @Test
+    @DisplayName("MQTT 5 [MQTT-3.3.4-9]: completing QoS 2 messages frees the window as completing QoS 1 messages does")
+    void exactlyOnceWindow() {
+        List<String> received = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<Void>> pending = new CopyOnWriteArrayList<>();
+        this.clients.register(mqttBroker().newSubscriber("window2").topic("w2", QoS.EXACTLY_ONCE).maxInflight(1)
+                .handler((message) -> {
+                    received.add(message.message().payloadAsString() + ":" + message.message().qos().value());
+                    CompletableFuture<Void> done = new CompletableFuture<>();
+                    pending.add(done);
+                    return done;
+                }).start());
+        for (int i = 0; i < 5; i++) {
+            mqttBroker().publish(message("w2", "m" + i, QoS.EXACTLY_ONCE));
+        }
+        for (int i = 0; i < 5; i++) {
+            int index = i;
+            await().atMost(WAIT).until(() -> pending.size() > index);
+            assertThat(received).hasSize(index + 1);
+            pending.get(index).complete(null);
+        }
+        assertThat(received).containsExactly("m0:2", "m1:2", "m2:2", "m3:2", "m4:2");
+        await().atMost(WAIT).until(() -> mqttBroker().statistics().inflightMessages() == 0);
+    }
+
+    @Test
     @DisplayName("MQTT 5 [MQTT-3.3.4-2]: overlapping filters deliver one copy, at the highest granted QoS")
     void overlappingFiltersDeliverOnce() throws Exception {
         List<ReceivedMessage> received = new CopyOnWriteArrayList<>();

@@ -68,10 +68,12 @@ class BrokerLifecycleTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 [MQTT-4.13.2-1]: stop() sends DISCONNECT 0x8B to MQTT 5 clients and closes MQTT 3.1.1 connections silently")
+    @DisplayName("MQTT 5 [MQTT-4.13.2-1]: stop() sends DISCONNECT 0x8B to MQTT 5 clients and closes MQTT 3.1.1 "
+            + "connections silently")
     void stopDisconnectsClients() {
         this.broker.start();
-        try (RawClient v5 = RawClient.connect(this.broker.port()); RawClient v311 = RawClient.connect(this.broker.port())) {
+        try (RawClient v5 = RawClient.connect(this.broker.port());
+                RawClient v311 = RawClient.connect(this.broker.port())) {
             v5.send(MqttBytes.connect(5, ClientIds.unique("raw5"), true, 60));
             assertThat(v5.read().connackCode()).isZero();
             v311.send(MqttBytes.connect(4, ClientIds.unique("raw311"), true, 60));

@@ -87,7 +87,8 @@ class InProcessApiTests {
     // ---- broker.publish reaches network subscribers ---------------------------------------------------------
 
     @Test
-    @DisplayName("MQTT 5 [MQTT-3.8.4-8]: publish() reaches a Paho v3 subscriber at the lower of published and granted QoS")
+    @DisplayName("MQTT 5 [MQTT-3.8.4-8]: publish() reaches a Paho v3 subscriber at the lower of published and granted "
+            + "QoS")
     void publishReachesNetworkSubscribers() throws Exception {
         MqttClient qos1 = this.clients.pahoV3(this.broker.uri(), "sub1");
         BlockingQueue<Received> atQos1 = TestClients.subscribe(qos1, "api/+", 1);
@@ -108,7 +109,8 @@ class InProcessApiTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 [MQTT-3.3.1-5] [MQTT-3.3.1-9] [MQTT-3.3.1-12]: a retained publish() is kept for later subscribers, live ones get RETAIN 0")
+    @DisplayName("MQTT 5 [MQTT-3.3.1-5] [MQTT-3.3.1-9] [MQTT-3.3.1-12]: a retained publish() is kept for later "
+            + "subscribers, live ones get RETAIN 0")
     void publishRetained() throws Exception {
         MqttClient live = this.clients.pahoV3(this.broker.uri(), "live");
         BlockingQueue<Received> liveReceived = TestClients.subscribe(live, "ret/#", 1);
@@ -122,7 +124,8 @@ class InProcessApiTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 [MQTT-3.3.2-15] [MQTT-3.3.2-16] [MQTT-3.3.2-17] [MQTT-3.3.2-18] [MQTT-3.3.2-20]: publish() hands MQTT 5 properties to a HiveMQ subscriber unchanged")
+    @DisplayName("MQTT 5 [MQTT-3.3.2-15] [MQTT-3.3.2-16] [MQTT-3.3.2-17] [MQTT-3.3.2-18] [MQTT-3.3.2-20]: publish() "
+            + "hands MQTT 5 properties to a HiveMQ subscriber unchanged")
     void publishCarriesMqtt5Properties() throws Exception {
         Mqtt5BlockingClient hivemq = this.clients.hivemq(this.broker.port(), "props");
         try (Mqtt5BlockingClient.Mqtt5Publishes publishes = hivemq.publishes(MqttGlobalPublishFilter.ALL)) {
@@ -183,7 +186,8 @@ class InProcessApiTests {
     // ---- in-process subscribers -----------------------------------------------------------------------------
 
     @Test
-    @DisplayName("MQTT 5 [MQTT-4.7.1-1] [MQTT-4.7.1-2] [MQTT-3.3.2-3]: an in-process subscriber gets exactly what its wildcard filters match")
+    @DisplayName("MQTT 5 [MQTT-4.7.1-1] [MQTT-4.7.1-2] [MQTT-3.3.2-3]: an in-process subscriber gets exactly what its "
+            + "wildcard filters match")
     void subscriberMatchesWildcards() throws Exception {
         List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
         subscriber("wild", received, "sensors/+/temp", "alerts/#");
@@ -200,7 +204,8 @@ class InProcessApiTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 [MQTT-3.3.1-9]: retained messages reach the handler before start() returns, with the retain flag")
+    @DisplayName("MQTT 5 [MQTT-3.3.1-9]: retained messages reach the handler before start() returns, with the retain "
+            + "flag")
     void subscriberGetsRetainedOnStart() throws Exception {
         MqttClient publisher = this.clients.pahoV3(this.broker.uri(), "retainer");
         publisher.publish("state/lamp", "on".getBytes(StandardCharsets.UTF_8), 1, true);
@@ -218,7 +223,8 @@ class InProcessApiTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 [MQTT-3.8.4-8] [MQTT-3.3.1-12]: the handler gets the lower of published and granted QoS, RETAIN 0 on live delivery")
+    @DisplayName("MQTT 5 [MQTT-3.8.4-8] [MQTT-3.3.1-12]: the handler gets the lower of published and granted QoS, "
+            + "RETAIN 0 on live delivery")
     void subscriberGetsDowngradedQos() throws Exception {
         List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
         this.clients.register(mqttBroker().newSubscriber("qos").topic("q/1", QoS.AT_LEAST_ONCE)
@@ -236,7 +242,8 @@ class InProcessApiTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 [MQTT-4.6.0-5] [MQTT-4.6.0-6]: the handler gets one publisher's messages in the order they were sent")
+    @DisplayName("MQTT 5 [MQTT-4.6.0-5] [MQTT-4.6.0-6]: the handler gets one publisher's messages in the order they "
+            + "were sent")
     void subscriberGetsMessagesInOrder() throws Exception {
         List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
         subscriber("ordered", received, "ordered/#");
@@ -251,7 +258,8 @@ class InProcessApiTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 [MQTT-3.3.4-9]: no more than maxInflight messages await the handler; the rest follow completion, in order")
+    @DisplayName("MQTT 5 [MQTT-3.3.4-9]: no more than maxInflight messages await the handler; the rest follow "
+            + "completion, in order")
     void inflightWindow() throws Exception {
         List<String> received = new CopyOnWriteArrayList<>();
         List<CompletableFuture<Void>> pending = new CopyOnWriteArrayList<>();
@@ -391,7 +399,8 @@ class InProcessApiTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 section 4.8.2: two in-process members of a shared subscription get each message once between them")
+    @DisplayName("MQTT 5 section 4.8.2: two in-process members of a shared subscription get each message once between "
+            + "them")
     void sharedSubscriptionBetweenInProcessSubscribers() throws Exception {
         List<ReceivedMessage> first = new CopyOnWriteArrayList<>();
         List<ReceivedMessage> second = new CopyOnWriteArrayList<>();

@@ -75,7 +75,8 @@ class RestartPersistenceTests {
     }
 
     @Test
-    @DisplayName("MQTT 3.1.1 [MQTT-3.1.2-4] [MQTT-3.1.2-5] [MQTT-3.2.2-2] [MQTT-4.6.0-6]: a clean-session-0 client finds its session, subscriptions and queued messages on a restarted broker")
+    @DisplayName("MQTT 3.1.1 [MQTT-3.1.2-4] [MQTT-3.1.2-5] [MQTT-3.2.2-2] [MQTT-4.6.0-6]: a clean-session-0 client "
+            + "finds its session, subscriptions and queued messages on a restarted broker")
     void mqtt311SessionSurvivesRestart() throws Exception {
         String clientId = ClientIds.unique("survivor");
         MqttBroker first = startBroker();
@@ -145,7 +146,8 @@ class RestartPersistenceTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 [MQTT-3.1.2-5] [MQTT-3.2.2-3] [MQTT-3.1.2-23]: a session with an expiry interval survives a restart")
+    @DisplayName("MQTT 5 [MQTT-3.1.2-5] [MQTT-3.2.2-3] [MQTT-3.1.2-23]: a session with an expiry interval survives a "
+            + "restart")
     void mqtt5SessionSurvivesRestart() throws Exception {
         String clientId = ClientIds.unique("survivor5");
         MqttConnectionOptions options = new MqttConnectionOptionsBuilder().cleanStart(false)

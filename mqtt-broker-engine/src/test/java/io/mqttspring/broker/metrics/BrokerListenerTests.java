@@ -140,7 +140,8 @@ class BrokerListenerTests {
     }
 
     @Test
-    @DisplayName("drops for an offline persistent session are reported: QoS 0 as OFFLINE, beyond the queue as QUEUE_FULL")
+    @DisplayName("drops for an offline persistent session are reported: QoS 0 as OFFLINE, beyond the queue as "
+            + "QUEUE_FULL")
     void droppedMessages() throws Exception {
         String clientId = ClientIds.unique("away");
         MqttClient client = pahoV3(clientId, false);

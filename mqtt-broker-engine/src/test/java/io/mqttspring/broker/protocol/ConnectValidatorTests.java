@@ -84,7 +84,8 @@ class ConnectValidatorTests {
     // ---- accepted CONNECTs ----------------------------------------------------------------------------------
 
     @Test
-    @DisplayName("an MQTT 3.1.1 CONNECT with clean session settles defaults: no session expiry, the client's keep-alive")
+    @DisplayName("an MQTT 3.1.1 CONNECT with clean session settles defaults: no session expiry, the client's "
+            + "keep-alive")
     void mqtt311Defaults() {
         ConnectParameters parameters = accepted(DEFAULTS.validate(connect(MqttVersion.MQTT_3_1_1, "c").build()));
         assertThat(parameters.version()).isEqualTo(ProtocolVersion.MQTT_3_1_1);
@@ -147,7 +148,8 @@ class ConnectValidatorTests {
     @ParameterizedTest(name = "requested {0} s, maximum {1} s -> {2} s, Server Keep Alive {3}")
     @CsvSource({ "60, 65535, 60, false", "0, 65535, 0, false", "20, 30, 20, false", "30, 30, 30, false",
             "31, 30, 30, true", "0, 30, 30, true", "65535, 30, 30, true" })
-    @DisplayName("MQTT 5 [MQTT-3.2.2-22] section 3.2.2.3.14: a keep-alive above the maximum, or 0, is replaced by Server Keep Alive")
+    @DisplayName("MQTT 5 [MQTT-3.2.2-22] section 3.2.2.3.14: a keep-alive above the maximum, or 0, is replaced by "
+            + "Server Keep Alive")
     void mqtt5KeepAlive(int requested, int maximum, int granted, boolean serverKeepAlive) {
         ConnectParameters parameters = accepted(validator((config) -> config.maxKeepAlive(Duration.ofSeconds(maximum)))
                 .validate(connect(MqttVersion.MQTT_5, "c").keepAlive(requested).build()));
@@ -165,7 +167,8 @@ class ConnectValidatorTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 section 3.1.2.11: the client's Receive Maximum, Maximum Packet Size, Topic Alias Maximum and requests are read")
+    @DisplayName("MQTT 5 section 3.1.2.11: the client's Receive Maximum, Maximum Packet Size, Topic Alias Maximum and "
+            + "requests are read")
     void mqtt5ClientLimits() {
         ConnectParameters parameters = accepted(DEFAULTS.validate(connect(MqttVersion.MQTT_5, "c")
                 .properties(properties(new IntegerProperty(MqttProperties.RECEIVE_MAXIMUM, 10),
@@ -248,7 +251,8 @@ class ConnectValidatorTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 [MQTT-3.1.3-5] [MQTT-3.1.3-8]: identifiers up to the configured length pass, longer ones are rejected")
+    @DisplayName("MQTT 5 [MQTT-3.1.3-5] [MQTT-3.1.3-8]: identifiers up to the configured length pass, longer ones are "
+            + "rejected")
     void clientIdLength() {
         ConnectValidator validator = validator((config) -> config.maxClientIdLength(23));
         assertThat(accepted(validator.validate(connect(MqttVersion.MQTT_5, "a".repeat(23)).build())).clientId())
@@ -259,7 +263,8 @@ class ConnectValidatorTests {
 
     @ParameterizedTest
     @ValueSource(strings = { "a\u0000b", "bad\uFFFD" })
-    @DisplayName("MQTT 5 [MQTT-1.5.4-1] [MQTT-1.5.4-2]: a client identifier with U+0000 or ill-formed UTF-8 is malformed")
+    @DisplayName("MQTT 5 [MQTT-1.5.4-1] [MQTT-1.5.4-2]: a client identifier with U+0000 or ill-formed UTF-8 is "
+            + "malformed")
     void illFormedClientId(String clientId) {
         assertThat(refused(DEFAULTS.validate(connect(MqttVersion.MQTT_5, clientId).build())))
                 .isEqualTo(ReasonCode.MALFORMED_PACKET);
@@ -310,7 +315,8 @@ class ConnectValidatorTests {
 
     @ParameterizedTest(name = "property {0} = {1}")
     @CsvSource({ "33, 0", "39, 0", "23, 2", "25, 2" })
-    @DisplayName("MQTT 5 section 3.1.2.11: Receive Maximum 0, Maximum Packet Size 0 or a request flag above 1 is a Protocol Error")
+    @DisplayName("MQTT 5 section 3.1.2.11: Receive Maximum 0, Maximum Packet Size 0 or a request flag above 1 is a "
+            + "Protocol Error")
     void invalidPropertyValues(int property, int value) {
         assertThat(refused(DEFAULTS.validate(connect(MqttVersion.MQTT_5, "c")
                 .properties(properties(new IntegerProperty(property, value))).build())))
@@ -328,7 +334,8 @@ class ConnectValidatorTests {
     // ---- wills ----------------------------------------------------------------------------------------------
 
     @Test
-    @DisplayName("MQTT 5 [MQTT-3.1.2-7] [MQTT-3.1.3-10]: the will keeps topic, payload, QoS, retain, properties and delay")
+    @DisplayName("MQTT 5 [MQTT-3.1.2-7] [MQTT-3.1.3-10]: the will keeps topic, payload, QoS, retain, properties and "
+            + "delay")
     void mqtt5Will() {
         MqttProperties willProperties = properties(new IntegerProperty(MqttProperties.WILL_DELAY_INTERVAL, 30),
                 new StringProperty(MqttProperties.CONTENT_TYPE, "text/plain"),
@@ -350,7 +357,8 @@ class ConnectValidatorTests {
 
     @ParameterizedTest
     @EnumSource(value = MqttVersion.class, names = { "MQTT_3_1_1", "MQTT_5" })
-    @DisplayName("MQTT 5 [MQTT-3.1.3-11] section 3.1.3.3: a will topic with a wildcard is refused (3.1.1 malformed, 5 0x90)")
+    @DisplayName("MQTT 5 [MQTT-3.1.3-11] section 3.1.3.3: a will topic with a wildcard is refused (3.1.1 malformed, 5 "
+            + "0x90)")
     void willTopicWithWildcard(MqttVersion version) {
         ReasonCode code = refused(DEFAULTS.validate(connect(version, "c").willFlag(true).willTopic("a/+")
                 .willMessage(new byte[] { 1 }).build()));

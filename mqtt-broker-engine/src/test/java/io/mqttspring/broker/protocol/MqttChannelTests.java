@@ -88,7 +88,8 @@ class MqttChannelTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 [MQTT-3.2.2-2]: CONNACK 0x00 carries Maximum Packet Size and Topic Alias Maximum, nothing switched off")
+    @DisplayName("MQTT 5 [MQTT-3.2.2-2]: CONNACK 0x00 carries Maximum Packet Size and Topic Alias Maximum, nothing "
+            + "switched off")
     void mqtt5ConnackProperties() {
         EmbeddedChannel channel = open();
         send(channel, connect5("c5"));
@@ -101,7 +102,8 @@ class MqttChannelTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 [MQTT-3.1.3-6] [MQTT-3.2.2-16]: an empty client identifier is replaced and returned as Assigned Client Identifier")
+    @DisplayName("MQTT 5 [MQTT-3.1.3-6] [MQTT-3.2.2-16]: an empty client identifier is replaced and returned as "
+            + "Assigned Client Identifier")
     void mqtt5EmptyClientIdIsAssigned() {
         EmbeddedChannel channel = open();
         send(channel, connect5(""));
@@ -111,7 +113,8 @@ class MqttChannelTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 section 3.2.2.3: Receive Maximum, Maximum QoS, availability flags and Server Keep Alive are sent when configured")
+    @DisplayName("MQTT 5 section 3.2.2.3: Receive Maximum, Maximum QoS, availability flags and Server Keep Alive are "
+            + "sent when configured")
     void mqtt5ConnackAnnouncesRestrictions() {
         this.broker = new EmbeddedBroker((config) -> config.receiveMaximum(20).maximumQos(QoS.AT_LEAST_ONCE)
                 .retainAvailable(false).wildcardSubscriptionsAvailable(false).subscriptionIdentifiersAvailable(false)
@@ -184,7 +187,8 @@ class MqttChannelTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 [MQTT-3.1.0-1]: a PUBLISH before CONNECT closes the channel without an answer and routes nothing")
+    @DisplayName("MQTT 5 [MQTT-3.1.0-1]: a PUBLISH before CONNECT closes the channel without an answer and routes "
+            + "nothing")
     void publishBeforeConnect() {
         EmbeddedChannel channel = open();
         send(channel, MqttBytes.publish(4, "t", 1, 1, "early"));
@@ -194,7 +198,8 @@ class MqttChannelTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 [MQTT-3.1.2-11] [MQTT-4.13.1-1]: Will QoS without Will Flag gets CONNACK 0x81, then the channel closes")
+    @DisplayName("MQTT 5 [MQTT-3.1.2-11] [MQTT-4.13.1-1]: Will QoS without Will Flag gets CONNACK 0x81, then the "
+            + "channel closes")
     void mqtt5WillQosWithoutWillFlag() {
         EmbeddedChannel channel = open();
         send(channel, MqttBytes.packet(0x10)    // CONNECT
@@ -210,7 +215,8 @@ class MqttChannelTests {
     }
 
     @Test
-    @DisplayName("MQTT 3.1.1 [MQTT-3.1.2-13] [MQTT-3.1.4-1]: Will QoS without Will Flag closes the channel without CONNACK")
+    @DisplayName("MQTT 3.1.1 [MQTT-3.1.2-13] [MQTT-3.1.4-1]: Will QoS without Will Flag closes the channel without "
+            + "CONNACK")
     void mqtt311WillQosWithoutWillFlag() {
         EmbeddedChannel channel = open();
         send(channel, MqttBytes.packet(0x10)    // CONNECT
@@ -224,7 +230,8 @@ class MqttChannelTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 [MQTT-3.1.0-2] [MQTT-4.13.1-1]: a second CONNECT gets DISCONNECT 0x82, then the channel closes")
+    @DisplayName("MQTT 5 [MQTT-3.1.0-2] [MQTT-4.13.1-1]: a second CONNECT gets DISCONNECT 0x82, then the channel "
+            + "closes")
     void mqtt5SecondConnect() {
         EmbeddedChannel channel = connected(5, "twice5");
         send(channel, connect5("twice5"));
@@ -271,7 +278,8 @@ class MqttChannelTests {
     }
 
     @Test
-    @DisplayName("MQTT 3.1.1 [MQTT-3.1.2-4] [MQTT-3.2.2-2] [MQTT-3.2.2-3]: clean session 0 reports session present on reconnect")
+    @DisplayName("MQTT 3.1.1 [MQTT-3.1.2-4] [MQTT-3.2.2-2] [MQTT-3.2.2-3]: clean session 0 reports session present on "
+            + "reconnect")
     void mqtt311PersistentSessionIsPresentOnReconnect() {
         EmbeddedChannel first = open();
         send(first, connect311("persistent", false));
@@ -284,7 +292,8 @@ class MqttChannelTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 [MQTT-3.1.4-3]: a second connection with the same client identifier takes over; the first gets DISCONNECT 0x8E")
+    @DisplayName("MQTT 5 [MQTT-3.1.4-3]: a second connection with the same client identifier takes over; the first "
+            + "gets DISCONNECT 0x8E")
     void mqtt5SessionTakeover() {
         EmbeddedChannel first = connected(5, "taken");
         EmbeddedChannel second = open();
@@ -298,7 +307,8 @@ class MqttChannelTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 [MQTT-3.1.2-22]: 1.5 times the keep-alive without a packet gets DISCONNECT 0x8D, then the channel closes")
+    @DisplayName("MQTT 5 [MQTT-3.1.2-22]: 1.5 times the keep-alive without a packet gets DISCONNECT 0x8D, then the "
+            + "channel closes")
     void mqtt5KeepAliveTimeout() {
         EmbeddedChannel channel = open();
         send(channel, MqttBytes.connect(5, "sleepy", true, 1));
@@ -319,7 +329,8 @@ class MqttChannelTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 section 3.1: a connection that sends no CONNECT within the connect timeout is closed without an answer")
+    @DisplayName("MQTT 5 section 3.1: a connection that sends no CONNECT within the connect timeout is closed without "
+            + "an answer")
     void connectTimeout() {
         this.broker = new EmbeddedBroker((config) -> config.connectTimeout(java.time.Duration.ofSeconds(1)));
         EmbeddedChannel channel = open();
@@ -394,7 +405,8 @@ class MqttChannelTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 section 3.2.2.3.6: a packet above Maximum Packet Size gets DISCONNECT 0x95, then the channel closes")
+    @DisplayName("MQTT 5 section 3.2.2.3.6: a packet above Maximum Packet Size gets DISCONNECT 0x95, then the channel "
+            + "closes")
     void mqtt5PacketTooLarge() {
         this.broker = new EmbeddedBroker((config) -> config.maxPacketSize(64));
         EmbeddedChannel channel = connected(5, "big5");
@@ -442,7 +454,8 @@ class MqttChannelTests {
     }
 
     @Test
-    @DisplayName("MQTT 5 [MQTT-3.3.2-2] [MQTT-4.13.1-1]: a wildcard in a PUBLISH topic name gets DISCONNECT 0x81 or 0x90")
+    @DisplayName("MQTT 5 [MQTT-3.3.2-2] [MQTT-4.13.1-1]: a wildcard in a PUBLISH topic name gets DISCONNECT 0x81 or "
+            + "0x90")
     void mqtt5WildcardInTopicName() {
         EmbeddedChannel channel = connected(5, "wild");
         send(channel, MqttBytes.publish(5, "a/+", 1, 3, "x"));

@@ -115,7 +115,8 @@ class StandaloneBrokerTests {
     @Test
     @DisplayName("a value out of range is refused with the configuration's message, naming the setting")
     void outOfRange() {
-        assertThatIllegalArgumentException().isThrownBy(() -> StandaloneBroker.parse(new String[] { "--port", "70000" }))
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> StandaloneBroker.parse(new String[] { "--port", "70000" }))
                 .withMessageStartingWith("port must be between 0 and 65535");
         assertThatIllegalArgumentException()
                 .isThrownBy(() -> StandaloneBroker.parse(new String[] { "--max-inflight", "0" }))

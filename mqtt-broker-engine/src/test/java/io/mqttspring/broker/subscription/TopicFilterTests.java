@@ -114,7 +114,8 @@ class TopicFilterTests {
     @ParameterizedTest(name = "\"{0}\"")
     @ValueSource(strings = { "$share/", "$share//a", "$share/group", "$share/group/", "$share/g+/a", "$share/+/a",
             "$share/#/a", "$share/g#/a", "$share/group/a/#/b", "$share/group/a+" })
-    @DisplayName("[MQTT-4.8.2-1] [MQTT-4.8.2-2] a share name of at least one character without '+' or '#', then '/' and a valid filter")
+    @DisplayName("[MQTT-4.8.2-1] [MQTT-4.8.2-2] a share name of at least one character without '+' or '#', then '/' "
+            + "and a valid filter")
     void rejectsInvalidSharedSubscriptions(String value) {
         assertThatExceptionOfType(InvalidTopicException.class).isThrownBy(() -> TopicFilter.of(value, MAX_LEVELS));
     }
@@ -133,7 +134,8 @@ class TopicFilterTests {
 
     @ParameterizedTest(name = "\"{0}\" ~ \"{1}\" -> {2}")
     @MethodSource("io.mqttspring.broker.subscription.TopicMatchingCases#cases")
-    @DisplayName("[MQTT-4.7.1-1] [MQTT-4.7.1-2] [MQTT-4.7.2-1] [MQTT-4.7.3-4] filter matches topic name as in section 4.7")
+    @DisplayName("[MQTT-4.7.1-1] [MQTT-4.7.1-2] [MQTT-4.7.2-1] [MQTT-4.7.3-4] filter matches topic name as in section "
+            + "4.7")
     void matches(String filter, String topic, boolean expected) {
         assertThat(TopicFilter.of(filter, MAX_LEVELS).matches(TopicName.of(topic, MAX_LEVELS))).isEqualTo(expected);
     }

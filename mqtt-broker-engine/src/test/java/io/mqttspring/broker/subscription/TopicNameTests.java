@@ -89,7 +89,8 @@ class TopicNameTests {
 
     @ParameterizedTest(name = "\"{0}\"")
     @MethodSource("levels")
-    @DisplayName("MQTT 5.0 section 4.7.1.1: '/' separates levels, leading, trailing and adjacent ones make empty levels")
+    @DisplayName("MQTT 5.0 section 4.7.1.1: '/' separates levels, leading, trailing and adjacent ones make empty "
+            + "levels")
     void splitsIntoLevels(String value, String[] expected) {
         TopicName topic = TopicName.of(value, MAX_LEVELS);
         assertThat(topic.levelCount()).isEqualTo(expected.length);

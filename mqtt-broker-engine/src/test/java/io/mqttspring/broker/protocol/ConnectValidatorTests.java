@@ -357,8 +357,7 @@ class ConnectValidatorTests {
 
     @ParameterizedTest
     @EnumSource(value = MqttVersion.class, names = { "MQTT_3_1_1", "MQTT_5" })
-    @DisplayName("MQTT 5 [MQTT-3.1.3-11] section 3.1.3.3: a will topic with a wildcard is refused (3.1.1 malformed, 5 "
-            + "0x90)")
+    @DisplayName("MQTT 5 section 3.1.3.3: a will topic with a wildcard is refused (3.1.1: malformed, 5: 0x90)")
     void willTopicWithWildcard(MqttVersion version) {
         ReasonCode code = refused(DEFAULTS.validate(connect(version, "c").willFlag(true).willTopic("a/+")
                 .willMessage(new byte[] { 1 }).build()));

@@ -175,6 +175,46 @@ class BrokerStatisticsTests {
     }
 
     @Test
+    @DisplayName("after a restart the queued-messages gauge counts each restored message once")
+    void queuedGaugeAfterRestart() throws Exception {
+        String clientId = ClientIds.unique("queued");
+        MqttClient client = pahoV3(clientId, false);
+        client.subscribe("q/#", 1);
+        client.disconnect();
+        client.close();
+        await().atMost(WAIT).until(() -> statistics().connections() == 0);
+        MqttBroker mqttBroker = this.broker.broker();
+        for (int i = 0; i < 2; i++) {
+            mqttBroker.publish(ApplicationMessage.builder("q/a").payload("x" + i).qos(QoS.AT_LEAST_ONCE).build());
+        }
+        await().atMost(WAIT).until(() -> statistics().queuedMessages() == 2);
+        mqttBroker.stop();
+        mqttBroker.start();
+        assertThat(mqttBroker.sessions()).extracting(MqttBroker.SessionInfo::clientId).containsExactly(clientId);
+        assertThat(statistics().queuedMessages()).isEqualTo(2);
+        assertThat(statistics().inflightMessages()).isZero();
+        assertThat(statistics().sessions()).isEqualTo(1);
+        assertThat(statistics().subscriptions()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("in-process subscribers count as sessions and subscriptions while they live")
+    void inProcessSubscribersAreCounted() {
+        MqttBroker mqttBroker = this.broker.broker();
+        io.mqttspring.broker.InProcessSubscriber subscriber = mqttBroker.subscribe("ip/#", QoS.AT_MOST_ONCE,
+                (message) -> {
+                });
+        assertThat(statistics().sessions()).isEqualTo(1);
+        assertThat(statistics().subscriptions()).isEqualTo(1);
+        assertThat(statistics().connections()).as("not a network connection").isZero();
+        subscriber.close();
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(statistics().sessions()).isZero();
+            assertThat(statistics().subscriptions()).isZero();
+        });
+    }
+
+    @Test
     @DisplayName("counters survive a stop and start of the broker")
     void countersSurviveRestart() throws Exception {
         MqttBroker mqttBroker = this.broker.broker();

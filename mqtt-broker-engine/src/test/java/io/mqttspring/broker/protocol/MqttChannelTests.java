@@ -405,6 +405,31 @@ class MqttChannelTests {
     }
 
     @Test
+    @DisplayName("MQTT 5 [MQTT-3.1.2-24] [MQTT-3.1.2-25]: a message larger than the client's Maximum Packet Size is "
+            + "dropped for that client, smaller ones still arrive")
+    void mqtt5ClientMaximumPacketSize() {
+        EmbeddedChannel subscriber = open();
+        send(subscriber, MqttBytes.packet(0x10)  // CONNECT
+                .string("MQTT").u8(5)              // protocol name, level 5
+                .u8(0x02).u16(60)                  // clean start, keep-alive
+                .varint(5)                         // properties: 5 bytes
+                .u8(0x27).u32(64)                  // Maximum Packet Size 64
+                .string("small")                   // client identifier
+                .build());
+        assertThat(single(subscriber).connackCode()).isZero();
+        send(subscriber, MqttBytes.subscribe(5, 1, "big/#", 0));
+        assertThat(single(subscriber).type()).isEqualTo(Packet.SUBACK);
+        EmbeddedChannel publisher = connected(4, "large");
+        send(publisher, MqttBytes.publish(4, "big/x", 0, 0, "x".repeat(200)));
+        send(publisher, MqttBytes.publish(4, "big/y", 0, 0, "ok"));
+        List<Packet> packets = received(subscriber);
+        assertThat(packets).hasSize(1);
+        assertThat(packets.get(0).body().length).as("the small message").isLessThan(64);
+        assertThat(this.broker.counters.messagesDropped(io.mqttspring.broker.metrics.DropReason.TOO_LARGE))
+                .isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("MQTT 5 section 3.2.2.3.6: a packet above Maximum Packet Size gets DISCONNECT 0x95, then the channel "
             + "closes")
     void mqtt5PacketTooLarge() {

@@ -151,7 +151,7 @@ class BrokerLifecycleTests {
     }
 
     @Test
-    @DisplayName("MQTT 3.1.1 [MQTT-3.1.2-8]: wills are not published when the broker shuts down")
+    @DisplayName("wills are not published when the broker shuts down (a project decision: a shutdown is not a client failure)")
     void noWillsOnShutdown() throws Exception {
         this.broker.start();
         MqttConnectOptions options = new MqttConnectOptions();

@@ -1,0 +1,236 @@
+package io.mqttspring.broker;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.mqttspring.broker.TestClients.Received;
+import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.core.MqttBrokerException;
+import io.mqttspring.broker.message.ApplicationMessage;
+import io.mqttspring.broker.metrics.BrokerListener;
+import io.mqttspring.broker.support.BrokerExtension;
+import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.RawClient;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Start, graceful stop and restart of one broker.
+ */
+class BrokerLifecycleTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private final TestClients clients = new TestClients();
+
+    private final List<String> published = new CopyOnWriteArrayList<>();
+
+    private final MqttBroker broker = MqttBroker.builder().config(BrokerExtension.testConfig((config) -> {
+    })).listener(new BrokerListener() {
+
+        @Override
+        public void messagePublished(ClientInfo publisher, ApplicationMessage message) {
+            BrokerLifecycleTests.this.published.add(message.topic());
+        }
+
+    }).build();
+
+    @AfterEach
+    void stop() {
+        this.clients.close();
+        this.broker.stop();
+    }
+
+    private String uri() {
+        return "tcp://127.0.0.1:" + this.broker.port();
+    }
+
+    @Test
+    @DisplayName("MQTT 5 [MQTT-4.13.2-1]: stop() sends DISCONNECT 0x8B to MQTT 5 clients and closes MQTT 3.1.1 "
+            + "connections silently")
+    void stopDisconnectsClients() {
+        this.broker.start();
+        try (RawClient v5 = RawClient.connect(this.broker.port());
+                RawClient v311 = RawClient.connect(this.broker.port())) {
+            v5.send(MqttBytes.connect(5, ClientIds.unique("raw5"), true, 60));
+            assertThat(v5.read().connackCode()).isZero();
+            v311.send(MqttBytes.connect(4, ClientIds.unique("raw311"), true, 60));
+            assertThat(v311.read().connackCode()).isZero();
+            this.broker.stop();
+            List<RawClient.Packet> toV5 = v5.awaitClose();
+            assertThat(toV5).hasSize(1);
+            assertThat(toV5.get(0).type()).isEqualTo(RawClient.Packet.DISCONNECT);
+            assertThat(toV5.get(0).disconnectReason()).isEqualTo(0x8B);
+            assertThat(v311.awaitClose()).isEmpty();
+        }
+        assertThat(this.broker.isRunning()).isFalse();
+        assertThat(this.broker.isAcceptingConnections()).isFalse();
+    }
+
+    @Test
+    @DisplayName("MQTT 5 section 3.14.2.1: Paho v5 learns 0x8B (Server shutting down), Paho v3 loses its connection")
+    void pahoClientsSeeTheStop() throws Exception {
+        this.broker.start();
+        BlockingQueue<Integer> v5Reasons = new LinkedBlockingQueue<>();
+        org.eclipse.paho.mqttv5.client.MqttClient v5 = new org.eclipse.paho.mqttv5.client.MqttClient(uri(),
+                ClientIds.unique("paho5"), new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        this.clients.register(v5::close);
+        v5.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
+
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+                v5Reasons.add(response.getReturnCode());
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {
+            }
+
+            @Override
+            public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage message) {
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+
+        });
+        v5.connect(new MqttConnectionOptions());
+        BlockingQueue<Throwable> v3Lost = new LinkedBlockingQueue<>();
+        MqttClient v3 = this.clients.pahoV3(uri(), "paho3");
+        v3.setCallback(new MqttCallback() {
+
+            @Override
+            public void connectionLost(Throwable cause) {
+                v3Lost.add(cause);
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+
+        });
+        this.broker.stop();
+        assertThat(v5Reasons.poll(5, TimeUnit.SECONDS)).isEqualTo(0x8B);
+        assertThat(v3Lost.poll(5, TimeUnit.SECONDS)).isNotNull();
+        await().atMost(WAIT).until(() -> !v5.isConnected() && !v3.isConnected());
+    }
+
+    @Test
+    @DisplayName("wills are not published when the broker shuts down (a project decision: a shutdown is not a client failure)")
+    void noWillsOnShutdown() throws Exception {
+        this.broker.start();
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setWill("wills/v3", "gone".getBytes(StandardCharsets.UTF_8), 1, false);
+        this.clients.pahoV3(uri(), ClientIds.unique("testator"), options);
+        MqttConnectionOptions options5 = new MqttConnectionOptions();
+        options5.setWill("wills/v5", new org.eclipse.paho.mqttv5.common.MqttMessage(
+                "gone".getBytes(StandardCharsets.UTF_8)));
+        this.clients.pahoV5(uri(), ClientIds.unique("testator5"), options5);
+        this.broker.stop();
+        assertThat(this.published).noneMatch((topic) -> topic.startsWith("wills/"));
+    }
+
+    @Test
+    @DisplayName("the port is free right after stop(): another broker binds it at once")
+    void portIsReleased() {
+        this.broker.start();
+        int port = this.broker.port();
+        try (RawClient client = RawClient.connect(port)) {
+            client.send(MqttBytes.connect(5, ClientIds.unique("holder"), true, 60));
+            assertThat(client.read().connackCode()).isZero();
+            this.broker.stop();
+            client.awaitClose();
+        }
+        try (MqttBroker next = MqttBroker.builder().config(BrokerExtension.testConfig((config) -> config.port(port)))
+                .build()) {
+            next.start();
+            assertThat(next.port()).isEqualTo(port);
+            try (RawClient client = RawClient.connect(port)) {
+                client.send(MqttBytes.connect(4, ClientIds.unique("next"), true, 60));
+                assertThat(client.read().connackCode()).isZero();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a stopped broker starts again and serves clients")
+    void startAfterStop() throws Exception {
+        this.broker.start();
+        this.broker.publish(ApplicationMessage.builder("kept").payload("retained").retain(true).build());
+        this.broker.stop();
+        assertThat(this.broker.isRunning()).isFalse();
+        assertThatIllegalStateException().isThrownBy(this.broker::port);
+        assertThat(this.broker.sessions()).isEmpty();
+        this.broker.start();
+        assertThat(this.broker.isRunning()).isTrue();
+        assertThat(this.broker.isAcceptingConnections()).isTrue();
+        MqttClient subscriber = this.clients.pahoV3(uri(), "again");
+        BlockingQueue<Received> received = TestClients.subscribe(subscriber, "#", 1);
+        assertThat(received.poll(5, TimeUnit.SECONDS)).as("retained message kept by the broker's own store")
+                .isEqualTo(new Received("kept", "retained", 0, true, false));
+        MqttClient publisher = this.clients.pahoV3(uri(), "again-pub");
+        publisher.publish("live", "x".getBytes(StandardCharsets.UTF_8), 1, false);
+        assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new Received("live", "x", 1, false, false));
+    }
+
+    @Test
+    @DisplayName("start() and stop() may be called twice; close() stops")
+    void idempotentLifecycle() {
+        this.broker.start();
+        int port = this.broker.port();
+        this.broker.start();
+        assertThat(this.broker.port()).isEqualTo(port);
+        this.broker.close();
+        this.broker.stop();
+        assertThat(this.broker.isRunning()).isFalse();
+    }
+
+    @Test
+    @DisplayName("starting on a port in use fails with an MqttBrokerException and leaves the broker stopped")
+    void portInUse() {
+        this.broker.start();
+        MqttBroker second = MqttBroker.builder()
+                .config(BrokerExtension.testConfig((config) -> config.port(this.broker.port()))).build();
+        assertThatExceptionOfType(MqttBrokerException.class).isThrownBy(second::start)
+                .withMessageContaining(String.valueOf(this.broker.port()));
+        assertThat(second.isRunning()).isFalse();
+        second.stop();
+    }
+
+}

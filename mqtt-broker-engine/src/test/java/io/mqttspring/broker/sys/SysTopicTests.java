@@ -1,0 +1,153 @@
+package io.mqttspring.broker.sys;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.broker.support.BrokerExtension;
+import io.mqttspring.broker.support.ClientIds;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Statistics published on {@code $SYS/broker/...} as retained messages, in Mosquitto's layout.
+ */
+class SysTopicTests {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    private final List<MqttClient> clients = new CopyOnWriteArrayList<>();
+
+    @RegisterExtension
+    final BrokerExtension broker = new BrokerExtension((config) -> config.sysInterval(Duration.ofMillis(200)));
+
+    @AfterEach
+    void closeClients() throws Exception {
+        for (MqttClient client : this.clients) {
+            if (client.isConnected()) {
+                client.disconnect();
+            }
+            client.close();
+        }
+    }
+
+    private MqttClient connect(BrokerExtension target, String name) throws Exception {
+        MqttClient client = new MqttClient(target.uri(), ClientIds.unique(name), new MemoryPersistence());
+        this.clients.add(client);
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        client.connect(options);
+        return client;
+    }
+
+    /** The latest message seen per topic, and every topic's first message. */
+    private static final class Seen {
+
+        final Map<String, String> latest = new ConcurrentHashMap<>();
+
+        final Map<String, MqttMessage> first = new ConcurrentHashMap<>();
+
+        void add(String topic, MqttMessage message) {
+            this.latest.put(topic, new String(message.getPayload(), StandardCharsets.UTF_8));
+            this.first.putIfAbsent(topic, message);
+        }
+
+    }
+
+    @Test
+    @DisplayName("a $SYS/# subscriber receives the broker's figures, the first of each as a retained message")
+    void sysSubscriberReceivesFigures() throws Exception {
+        MqttClient client = connect(this.broker, "sys");
+        Seen seen = new Seen();
+        client.subscribe("$SYS/#", 0, seen::add);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(seen.latest).containsKeys("$SYS/broker/version",
+                "$SYS/broker/uptime", "$SYS/broker/clients/connected", "$SYS/broker/clients/total",
+                "$SYS/broker/clients/connections/total", "$SYS/broker/subscriptions/count",
+                "$SYS/broker/retained messages/count", "$SYS/broker/messages/inflight",
+                "$SYS/broker/messages/stored", "$SYS/broker/messages/received", "$SYS/broker/messages/sent",
+                "$SYS/broker/messages/dropped", "$SYS/broker/publish/messages/received/qos0",
+                "$SYS/broker/publish/messages/sent/qos2", "$SYS/broker/bytes/received", "$SYS/broker/bytes/sent"));
+        assertThat(seen.first.get("$SYS/broker/uptime").isRetained()).isTrue();
+        assertThat(seen.latest.get("$SYS/broker/uptime")).matches("\\d+ seconds");
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(seen.latest.get("$SYS/broker/clients/connected")).isEqualTo("1");
+            assertThat(seen.latest.get("$SYS/broker/subscriptions/count")).isEqualTo("1");
+            assertThat(Long.parseLong(seen.latest.get("$SYS/broker/bytes/received"))).isPositive();
+            assertThat(Long.parseLong(seen.latest.get("$SYS/broker/messages/sent"))).isPositive();
+        });
+    }
+
+    @Test
+    @DisplayName("the figures are published again at the interval and follow the broker")
+    void figuresAreUpdated() throws Exception {
+        MqttClient client = connect(this.broker, "sys-updates");
+        List<String> connected = new CopyOnWriteArrayList<>();
+        client.subscribe("$SYS/broker/clients/connected", 0,
+                (topic, message) -> connected.add(new String(message.getPayload(), StandardCharsets.UTF_8)));
+        await().atMost(WAIT).until(() -> connected.contains("1"));
+        connect(this.broker, "second");
+        await().atMost(WAIT).until(() -> connected.contains("2"));
+        assertThat(connected.size()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("MQTT 5 [MQTT-4.7.2-1]: a '#' or '+/...' subscriber receives no $SYS topics, live or retained")
+    void wildcardSubscribersDoNotSeeSys() throws Exception {
+        MqttClient client = connect(this.broker, "everything");
+        List<String> topics = new CopyOnWriteArrayList<>();
+        client.subscribe(new String[] { "#", "+/broker/#", "+/+/uptime" }, new int[] { 0, 0, 0 },
+                new org.eclipse.paho.client.mqttv3.IMqttMessageListener[] {
+                        (topic, message) -> topics.add(topic), (topic, message) -> topics.add(topic),
+                        (topic, message) -> topics.add(topic) });
+        MqttClient other = connect(this.broker, "other");
+        other.publish("plain/topic", "x".getBytes(StandardCharsets.UTF_8), 1, false);
+        await().atMost(WAIT).until(() -> topics.contains("plain/topic"));
+        // three or more $SYS publications happen meanwhile
+        await().during(Duration.ofMillis(700)).atMost(WAIT)
+                .until(() -> topics.stream().noneMatch((topic) -> topic.startsWith("$")));
+        assertThat(topics).containsOnly("plain/topic");
+    }
+
+    @Test
+    @DisplayName("a subscriber to one $SYS topic gets its retained value at once")
+    void retainedOnSubscribe() throws Exception {
+        MqttClient client = connect(this.broker, "sys-one");
+        List<MqttMessage> received = new CopyOnWriteArrayList<>();
+        client.subscribe("$SYS/broker/version", 0, (topic, message) -> received.add(message));
+        await().atMost(WAIT).until(() -> !received.isEmpty());
+        assertThat(received.get(0).isRetained()).isTrue();
+        assertThat(new String(received.get(0).getPayload(), StandardCharsets.UTF_8)).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("with a sys interval of zero nothing is published on $SYS")
+    void nothingPublishedWhenSwitchedOff() throws Exception {
+        try (MqttBroker silent = MqttBroker.builder().config(BrokerExtension.testConfig((config) -> {
+        })).build()) {
+            silent.start();
+            MqttClient client = new MqttClient("tcp://127.0.0.1:" + silent.port(), ClientIds.unique("no-sys"),
+                    new MemoryPersistence());
+            this.clients.add(client);
+            client.connect();
+            List<String> topics = new CopyOnWriteArrayList<>();
+            client.subscribe("$SYS/#", 0, (topic, message) -> topics.add(topic));
+            await().during(Duration.ofMillis(500)).atMost(WAIT).until(topics::isEmpty);
+            assertThat(silent.statistics().retainedMessages()).isZero();
+            client.disconnect();
+        }
+    }
+
+}

@@ -72,7 +72,9 @@ class BrokerConfigTests {
                 Duration.ZERO, Duration.ofMillis(100),
                 new Limits(2048, 100, 8, 10, 5, 7, QueueOverflowPolicy.DROP_OLDEST, Duration.ofMinutes(1),
                         Duration.ofSeconds(30), 2000, 1000),
-                new Capabilities(QoS.AT_LEAST_ONCE, false, false, false, false, 0, "responses/")));
+                new Capabilities(QoS.AT_LEAST_ONCE, false, false, false, false, SharedSubscriptionStrategy.ROUND_ROBIN,
+                        0, 0, "responses/"),
+                new WebSocketConfig(false, "127.0.0.1", 8083, "/mqtt")));
     }
 
     static Stream<Arguments> outOfRange() {

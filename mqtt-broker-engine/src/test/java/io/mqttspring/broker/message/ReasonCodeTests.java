@@ -74,10 +74,13 @@ class ReasonCodeTests {
                 // MQTT 3.1.1 [MQTT-3.1.4-1]: a CONNECT that breaks the rules is closed without CONNACK
                 Arguments.of(ReasonCode.MALFORMED_PACKET, -1),
                 Arguments.of(ReasonCode.PROTOCOL_ERROR, -1),
-                // failures without an equivalent fall back to "Server unavailable"
+                // internal failures read as "Server unavailable"
                 Arguments.of(ReasonCode.UNSPECIFIED_ERROR, 0x03),
                 Arguments.of(ReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, 0x03),
-                Arguments.of(ReasonCode.QUOTA_EXCEEDED, 0x03));
+                // MQTT 3.1.1 [MQTT-3.2.2-6]: no applicable return code, no CONNACK
+                Arguments.of(ReasonCode.QUOTA_EXCEEDED, -1),
+                Arguments.of(ReasonCode.PAYLOAD_FORMAT_INVALID, -1),
+                Arguments.of(ReasonCode.TOPIC_NAME_INVALID, -1));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConnectValidatorTests {
 
     private static ConnectValidator validator(Consumer<BrokerConfig.Builder> customizer) {
-        return new ConnectValidator(BrokerExtension.testConfig(customizer));
+        return new ConnectValidator(BrokerExtension.testConfig(customizer), java.util.Set.of());
     }
 
     private static final ConnectValidator DEFAULTS = validator((config) -> {

@@ -62,13 +62,13 @@ final class EmbeddedBroker {
         BrokerListener listener = new BrokerListener() {
         };
         this.router = new MessageRouter(this.subscriptions, new RetainedMessages(new InMemoryRetainedMessageStore()),
-                listener);
+                listener, this.config.capabilities().sharedSubscriptionStrategy());
         SessionContext sessionContext = new SessionContext(this.config.limits(), this.subscriptions, this.counters,
-                listener, this::publishWill, ImmediateEventExecutor.INSTANCE);
+                listener, this::publishWill, this.router::redeliverShared, ImmediateEventExecutor.INSTANCE);
         this.registry = new SessionRegistry(sessionContext, new InMemorySessionStore(), Runnable::run);
         this.counters.bindGauges(this.registry::size, this.subscriptions::size, () -> 0);
         BrokerContext context = new BrokerContext(this.config, this.registry, this.router, Authenticator.ALLOW_ALL,
-                Runnable::run, authorizer, this.counters, listener, this.channels);
+                java.util.Map.of(), Runnable::run, authorizer, this.counters, listener, this.channels);
         this.initializer = new MqttChannelInitializer(context);
     }
 

@@ -77,6 +77,11 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
             int digit = in.getUnsignedByte(start + headerLength++);
             remainingLength += (digit & 0x7F) * multiplier;
             if ((digit & 0x80) == 0) {
+                if (digit == 0 && headerLength > 2) {
+                    // [MQTT-1.5.5-1] the shortest encoding only
+                    fail(in, out, ReasonCode.MALFORMED_PACKET, "remaining length not minimally encoded");
+                    return;
+                }
                 break;
             }
             multiplier *= 128;

@@ -114,18 +114,34 @@ final class PacketScanner {
     private void scan(int type, int flags) {
         switch (type) {
             case 1 -> {
-                skipString();
+                checkString();
                 skip(1);
                 int connectFlags = readByte();
                 skip(2);
-                if (section(CONNECT) && (connectFlags & 0x04) != 0) {
-                    skipString();
-                    section(WILL);
+                if (!section(CONNECT)) {
+                    return;
+                }
+                checkString();
+                if ((connectFlags & 0x04) != 0) {
+                    if (!section(WILL)) {
+                        return;
+                    }
+                    checkString();
+                    skipLengthPrefixed(this.end);
+                }
+                if ((connectFlags & 0x80) != 0) {
+                    checkString();
                 }
             }
             case 3 -> {
-                skipString();
-                if (((flags >> 1) & 0x03) > 0) {
+                int qos = (flags >> 1) & 0x03;
+                if (qos == 0 && (flags & 0x08) != 0) {
+                    // [MQTT-3.3.1-2] a QoS 0 PUBLISH is never a duplicate
+                    malformed("DUP set on a QoS 0 PUBLISH");
+                    return;
+                }
+                checkString();
+                if (qos > 0) {
                     skip(2);
                 }
                 section(PUBLISH);
@@ -145,7 +161,11 @@ final class PacketScanner {
             }
             case 10 -> {
                 skip(2);
-                section(UNSUBSCRIBE);
+                if (section(UNSUBSCRIBE)) {
+                    while (this.violation == null && this.position < this.end) {
+                        checkString();
+                    }
+                }
             }
             case 14, 15 -> {
                 if (this.end - this.position > 1) {
@@ -154,16 +174,16 @@ final class PacketScanner {
                 }
             }
             default -> {
-                // no properties
+                // no strings, no properties
             }
         }
     }
 
     private void subscriptionOptions() {
         int reserved = this.mqtt5 ? 0xC0 : 0xFC;
-        while (this.position < this.end) {
-            skipString();
-            if (this.position >= this.end) {
+        while (this.violation == null && this.position < this.end) {
+            checkString();
+            if (this.violation != null || this.position >= this.end) {
                 // truncated: the decoder reports it
                 return;
             }
@@ -172,7 +192,31 @@ final class PacketScanner {
                 malformed(String.format("reserved subscription option bits set: 0x%02X", options));
                 return;
             }
+            if (this.mqtt5 && ((options & 0x03) == 3 || (options & 0x30) == 0x30)) {
+                // MQTT 5.0 section 3.8.3.1: Maximum QoS 3 and Retain Handling 3 are protocol errors
+                protocolError(String.format("invalid subscription options 0x%02X", options));
+                return;
+            }
         }
+    }
+
+    /**
+     * Check a UTF-8 string field on its raw bytes: well-formed, no surrogates, no U+0000 (3.1.1 [MQTT-1.5.3-1]
+     * [MQTT-1.5.3-2], 5.0 [MQTT-1.5.4-1] [MQTT-1.5.4-2]); then move past it. Netty's decoder would turn ill-formed
+     * bytes into U+FFFD instead.
+     */
+    private void checkString() {
+        if (this.position + 2 > this.end) {
+            this.position = this.end + 1;
+            return;
+        }
+        int length = this.frame.getUnsignedShort(this.position);
+        int start = this.position + 2;
+        int stop = Math.min(start + length, this.end);
+        if (!Utf8Strings.isWellFormed(this.frame, start, stop)) {
+            malformed("ill-formed UTF-8 string");
+        }
+        this.position = start + length;
     }
 
     private boolean section(int kind) {
@@ -211,6 +255,9 @@ final class PacketScanner {
             if (!skipValue(TYPES[propertyId], sectionEnd)) {
                 return malformed(String.format("property 0x%02X runs past its section", propertyId));
             }
+            if (this.violation != null) {
+                return false;
+            }
         }
         return true;
     }
@@ -225,10 +272,12 @@ final class PacketScanner {
                     return false;
                 }
             }
-            case UTF8_STRING, BINARY -> skipLengthPrefixed(sectionEnd);
+            case BINARY -> skipLengthPrefixed(sectionEnd);
+            case UTF8_STRING -> checkString();
             default -> {
-                skipLengthPrefixed(sectionEnd);
-                skipLengthPrefixed(sectionEnd);
+                // [MQTT-1.5.7-1] name and value of a pair are strings in their own right
+                checkString();
+                checkString();
             }
         }
         return this.position <= sectionEnd;
@@ -240,10 +289,6 @@ final class PacketScanner {
             return;
         }
         this.position += 2 + this.frame.getUnsignedShort(this.position);
-    }
-
-    private void skipString() {
-        skipLengthPrefixed(this.end);
     }
 
     private void skip(int bytes) {
@@ -268,7 +313,8 @@ final class PacketScanner {
             int digit = this.frame.getUnsignedByte(this.position++);
             value += (digit & 0x7F) * multiplier;
             if ((digit & 0x80) == 0) {
-                return value;
+                // [MQTT-1.5.5-1] the shortest encoding only: no trailing zero digit
+                return (i > 0 && digit == 0) ? -1 : value;
             }
             multiplier *= 128;
         }

@@ -1,35 +1,87 @@
 package io.mqttspring.broker.codec;
 
+import io.netty.buffer.ByteBuf;
+
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks decoded UTF-8 strings for what MQTT forbids. Netty's decoder replaces ill-formed byte sequences (including
- * encoded surrogates) with U+FFFD, so a U+FFFD in a decoded string is treated as ill-formed input: the broker
- * cannot tell it from a well-formed U+FFFD, and rejects both.
+ * Checks UTF-8 strings for what MQTT forbids: ill-formed sequences, encoded surrogates and U+0000. Raw bytes are
+ * checked before Netty's decoder, which would replace ill-formed sequences with U+FFFD; decoded strings are checked
+ * for U+0000.
  */
 public final class Utf8Strings {
-
-    private static final char REPLACEMENT = '\uFFFD';
 
     private Utf8Strings() {
     }
 
     /**
+     * Return whether bytes are a well-formed UTF-8 string without U+0000 (RFC 3629: no overlong forms, no
+     * surrogates, nothing above U+10FFFF).
+     * @param buffer the bytes
+     * @param from the first index
+     * @param to the index after the last
+     * @return {@code true} if acceptable in an MQTT UTF-8 string
+     */
+    public static boolean isWellFormed(ByteBuf buffer, int from, int to) {
+        int i = from;
+        while (i < to) {
+            int c = buffer.getUnsignedByte(i);
+            if (c < 0x80) {
+                if (c == 0) {
+                    return false;
+                }
+                i++;
+                continue;
+            }
+            int extra;
+            int min;
+            int max = 0xBF;
+            if (c >= 0xC2 && c <= 0xDF) {
+                extra = 1;
+                min = 0x80;
+            }
+            else if (c >= 0xE0 && c <= 0xEF) {
+                extra = 2;
+                // E0 needs A0.. (no overlong forms), ED at most 9F (no surrogates)
+                min = (c == 0xE0) ? 0xA0 : 0x80;
+                max = (c == 0xED) ? 0x9F : 0xBF;
+            }
+            else if (c >= 0xF0 && c <= 0xF4) {
+                extra = 3;
+                min = (c == 0xF0) ? 0x90 : 0x80;
+                max = (c == 0xF4) ? 0x8F : 0xBF;
+            }
+            else {
+                return false;
+            }
+            if (i + extra >= to) {
+                return false;
+            }
+            int second = buffer.getUnsignedByte(i + 1);
+            if (second < min || second > max) {
+                return false;
+            }
+            for (int k = 2; k <= extra; k++) {
+                int next = buffer.getUnsignedByte(i + k);
+                if (next < 0x80 || next > 0xBF) {
+                    return false;
+                }
+            }
+            i += extra + 1;
+        }
+        return true;
+    }
+
+    /**
      * Return whether a string is acceptable in an MQTT UTF-8 string field.
      * @param value the decoded string, or {@code null} for an absent field
-     * @return {@code false} if it holds U+0000 [MQTT-1.5.4-2] or came from ill-formed UTF-8 [MQTT-1.5.4-1]
+     * @return {@code false} if it holds U+0000 [MQTT-1.5.4-2]
      */
     public static boolean isWellFormed(@Nullable String value) {
         if (value == null) {
             return true;
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\u0000' || c == REPLACEMENT) {
-                return false;
-            }
-        }
-        return true;
+        return value.indexOf('\u0000') < 0;
     }
 
 }

@@ -40,8 +40,10 @@ final class Disconnector {
         }
         Channel channel = connection.channel();
         logger.debug("Disconnecting {}: {} {}", connection.describe(), reasonCode, detail);
-        Object packet = connection.isConnackSent() ? disconnectPacket(channel, reasonCode, detail)
-                : connackPacket(channel, reasonCode, detail);
+        // [MQTT-3.2.2-19] [MQTT-3.14.2-3] the reason string goes only if the packet stays within the client's limit
+        String reasonString = (detail.length() * 3L + 16 <= connection.clientMaximumPacketSize()) ? detail : null;
+        Object packet = connection.isConnackSent() ? disconnectPacket(channel, reasonCode, reasonString)
+                : connackPacket(channel, reasonCode, reasonString);
         if (packet != null && channel.isActive()) {
             channel.writeAndFlush(packet).addListener(ChannelFutureListener.CLOSE);
         }
@@ -50,12 +52,14 @@ final class Disconnector {
         }
     }
 
-    private static @Nullable Object disconnectPacket(Channel channel, ReasonCode reasonCode, String detail) {
+    private static @Nullable Object disconnectPacket(Channel channel, ReasonCode reasonCode,
+            @Nullable String reasonString) {
         // [MQTT-4.13.1-1] MQTT 5 clients learn why; MQTT 3.1.1 has no server DISCONNECT
-        return isMqtt5(channel) ? MqttPackets.disconnect(reasonCode, detail) : null;
+        return isMqtt5(channel) ? MqttPackets.disconnect(reasonCode, reasonString) : null;
     }
 
-    private static @Nullable Object connackPacket(Channel channel, ReasonCode reasonCode, String detail) {
+    private static @Nullable Object connackPacket(Channel channel, ReasonCode reasonCode,
+            @Nullable String reasonString) {
         Integer level = channel.attr(MqttFrameDecoder.PROTOCOL_LEVEL).get();
         if (reasonCode == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION && level != null && level > 5) {
             // 5.0 [MQTT-3.1.2-2]: a client newer than 5 reads the MQTT 5 CONNACK, so it learns 0x84
@@ -63,7 +67,7 @@ final class Disconnector {
         }
         if (isMqtt5(channel)) {
             // [MQTT-3.2.2-7] [MQTT-4.13.1-1] a failing CONNACK, then close
-            return MqttPackets.connack(connackCode(reasonCode).value(), false, reasonString(detail));
+            return MqttPackets.connack(connackCode(reasonCode).value(), false, reasonString(reasonString));
         }
         if (reasonCode == ReasonCode.MAXIMUM_CONNECT_TIME) {
             // no CONNECT arrived, or not a whole one: there is nothing to answer
@@ -98,9 +102,12 @@ final class Disconnector {
         return channel.attr(MQTT_VERSION).get() == MqttVersion.MQTT_5;
     }
 
-    private static MqttProperties reasonString(String detail) {
+    private static MqttProperties reasonString(@Nullable String reasonString) {
+        if (reasonString == null) {
+            return MqttProperties.NO_PROPERTIES;
+        }
         MqttProperties properties = new MqttProperties();
-        properties.add(new MqttProperties.StringProperty(MqttProperties.REASON_STRING, detail));
+        properties.add(new MqttProperties.StringProperty(MqttProperties.REASON_STRING, reasonString));
         return properties;
     }
 

@@ -12,6 +12,7 @@ import io.mqttspring.broker.codec.DecodeFailures;
 import io.mqttspring.broker.codec.FrameViolation;
 import io.mqttspring.broker.codec.MessagePropertiesCodec;
 import io.mqttspring.broker.codec.MqttPackets;
+import io.mqttspring.broker.config.Limits;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.core.ProtocolVersion;
 import io.mqttspring.broker.message.ReasonCode;
@@ -78,6 +79,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     private @Nullable WillMessage will;
 
     private boolean connackSent;
+
+    private long clientMaximumPacketSize = Limits.PROTOCOL_MAX_PACKET_SIZE;
 
     private @Nullable ReasonCode closeReason;
 
@@ -270,6 +273,12 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     private void onConnect(MqttConnectMessage connect) {
         cancelConnectTimeout();
+        Integer maximumPacketSize = MessagePropertiesCodec.intValue(connect.variableHeader().properties(),
+                MqttProperties.MAXIMUM_PACKET_SIZE);
+        if (maximumPacketSize != null && maximumPacketSize != 0) {
+            // known before the CONNECT is accepted: a refusing CONNACK must fit too
+            this.clientMaximumPacketSize = Integer.toUnsignedLong(maximumPacketSize);
+        }
         ConnectDecision decision = this.connectValidator.validate(connect);
         if (decision instanceof ConnectDecision.Refuse refuse) {
             Disconnector.disconnect(this, refuse.reasonCode(), refuse.reason());
@@ -539,8 +548,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
                 current.setExpiryInterval(Math.min(Integer.toUnsignedLong(expiry), limit));
             }
         }
-        if (reasonCode != ReasonCode.DISCONNECT_WITH_WILL_MESSAGE) {
-            // 3.1.1 [MQTT-3.14.4-3], 5.0 [MQTT-3.14.4-3]: a normal DISCONNECT discards the will
+        if (reasonCode == ReasonCode.NORMAL_DISCONNECTION) {
+            // 3.1.1 [MQTT-3.14.4-3], 5.0 [MQTT-3.14.4-3] [MQTT-3.1.2-10]: only a normal DISCONNECT discards the will
             this.will = null;
         }
         markClosing(reasonCode);
@@ -617,6 +626,14 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     boolean isConnackSent() {
         return this.connackSent;
+    }
+
+    /**
+     * Return the largest packet the client accepts, as its CONNECT said.
+     * @return bytes
+     */
+    long clientMaximumPacketSize() {
+        return this.clientMaximumPacketSize;
     }
 
     /**

@@ -15,6 +15,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
 import io.mqttspring.broker.support.ClientIds;
 import io.mqttspring.broker.support.RawClient;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
@@ -103,9 +104,8 @@ final class Mqtt5Clients implements AutoCloseable {
 
     Paho pahoWithId(String clientId) {
         try {
-            org.eclipse.paho.mqttv5.client.MqttClient client = new org.eclipse.paho.mqttv5.client.MqttClient(
-                    "tcp://127.0.0.1:" + this.port.getAsInt(), clientId, new MemoryPersistence());
-            client.setTimeToWait(10_000);
+            MqttAsyncClient client = new MqttAsyncClient("tcp://127.0.0.1:" + this.port.getAsInt(), clientId,
+                    new MemoryPersistence());
             Paho paho = new Paho(client, new Inbox<>(), new Inbox<>());
             client.setCallback(paho.callback());
             this.open.push(paho::close);
@@ -206,44 +206,59 @@ final class Mqtt5Clients implements AutoCloseable {
     /**
      * A Paho v5 client with what it received and why it was disconnected.
      *
-     * @param client the synchronous client
+     * @param client the client; wait on its tokens with {@link #await(IMqttToken)}
      * @param messages messages received, each with its topic
      * @param disconnects DISCONNECT packets or connection losses reported by the client
      */
-    record Paho(org.eclipse.paho.mqttv5.client.MqttClient client, Inbox<Message> messages,
-            Inbox<MqttDisconnectResponse> disconnects) {
+    record Paho(MqttAsyncClient client, Inbox<Message> messages, Inbox<MqttDisconnectResponse> disconnects) {
 
+        /**
+         * Connect, failing the test if the broker refuses.
+         * @param options the options
+         * @return the completed token, with the CONNACK properties
+         */
         IMqttToken connect(MqttConnectionOptions options) {
             try {
-                return this.client.connectWithResult(options);
+                return await(this.client.connect(options));
             }
             catch (MqttException ex) {
                 throw new IllegalStateException("Paho could not connect: " + ex, ex);
             }
         }
 
-        void subscribe(String filter, int qos) {
+        IMqttToken subscribe(String filter, int qos) {
             try {
-                this.client.subscribe(filter, qos).waitForCompletion();
+                return await(this.client.subscribe(filter, qos));
             }
             catch (MqttException ex) {
                 throw new IllegalStateException(ex);
             }
         }
 
-        void publish(String topic, MqttMessage message) {
+        IMqttToken publish(String topic, MqttMessage message) {
             try {
-                this.client.publish(topic, message);
+                return await(this.client.publish(topic, message));
             }
             catch (MqttException ex) {
                 throw new IllegalStateException(ex);
             }
+        }
+
+        /**
+         * Wait up to 10 seconds for a token.
+         * @param token the token
+         * @return the token
+         * @throws MqttException if the operation failed
+         */
+        static IMqttToken await(IMqttToken token) throws MqttException {
+            token.waitForCompletion(10_000);
+            return token;
         }
 
         void close() throws MqttException {
             try {
                 if (this.client.isConnected()) {
-                    this.client.disconnect(1000);
+                    this.client.disconnect(1000).waitForCompletion(2000);
                 }
             }
             finally {

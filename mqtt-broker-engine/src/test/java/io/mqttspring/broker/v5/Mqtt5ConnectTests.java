@@ -304,7 +304,7 @@ class Mqtt5ConnectTests {
         Paho paho = this.clients.paho("auth-paho");
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setAuthMethod("SCRAM-SHA-256");
-        assertThatExceptionOfType(MqttException.class).isThrownBy(() -> paho.client().connect(options))
+        assertThatExceptionOfType(MqttException.class).isThrownBy(() -> Paho.await(paho.client().connect(options)))
                 .satisfies((ex) -> assertThat(ex.getReasonCode()).isEqualTo(0x8C));
         assertThat(paho.client().isConnected()).isFalse();
     }

@@ -148,6 +148,14 @@ final class Mqtt5Clients implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Close something with the clients of this test.
+     * @param resource a client of another kind
+     */
+    void register(AutoCloseable resource) {
+        this.open.push(resource);
+    }
+
     @Override
     public void close() {
         while (!this.open.isEmpty()) {

@@ -314,9 +314,9 @@ class Mqtt5ConnectTests {
     void packetsAfterRefusedConnectAreNotProcessed() {
         RawClient client = this.clients.raw();
         String topic = "refused/" + ClientIds.unique("t");
-        client.send(Mqtt5Packets.connect(ClientIds.unique("refused"), true, 60,
+        client.send(Mqtt5Packets.concat(Mqtt5Packets.connect(ClientIds.unique("refused"), true, 60,
                 Mqtt5Properties.builder().string(AUTHENTICATION_METHOD, "SCRAM-SHA-256").build()),
-                Mqtt5Packets.publish(topic, 0, true, 0, Mqtt5Properties.NONE, "must not be retained"));
+                Mqtt5Packets.publish(topic, 0, true, 0, Mqtt5Properties.NONE, "must not be retained")));
         List<RawClient.Packet> packets = client.awaitClose();
         assertThat(packets).extracting(RawClient.Packet::type).containsExactly(Mqtt5Packets.CONNACK);
 
@@ -360,8 +360,8 @@ class Mqtt5ConnectTests {
     @DisplayName("[MQTT-3.2.0-1] [MQTT-3.2.0-2] packets sent right behind CONNECT are answered after the one CONNACK")
     void packetsPipelinedBehindConnectAreAnsweredAfterConnack() {
         RawClient client = this.clients.raw();
-        client.send(Mqtt5Packets.connect(ClientIds.unique("pipelined")),
-                Mqtt5Packets.subscribe(7, "pipelined/#", 1), MqttBytes.pingreq());
+        client.send(Mqtt5Packets.concat(Mqtt5Packets.connect(ClientIds.unique("pipelined")),
+                Mqtt5Packets.subscribe(7, "pipelined/#", 1), MqttBytes.pingreq()));
         assertThat(Mqtt5Packets.connack(client.read()).reasonCode()).isZero();
         RawClient.Packet suback = client.read();
         assertThat(Mqtt5Packets.subAck(suback).packetId()).isEqualTo(7);

@@ -49,8 +49,8 @@ class Mqtt5ErrorHandlingTests {
     }
 
     private static Disconnect disconnectAfter(RawClient client, byte[]... packets) {
-        client.send(packets);
-        List<RawClient.Packet> received = client.awaitClose(Duration.ofSeconds(3));
+        client.send(Mqtt5Packets.concat(packets));
+        List<RawClient.Packet> received = client.awaitClose(Duration.ofSeconds(2));
         assertThat(received).as("packets before the close").hasSize(1);
         return Mqtt5Packets.disconnect(received.get(0));
     }

@@ -197,6 +197,19 @@ final class Mqtt5Packets {
                 .build();
     }
 
+    /**
+     * Join packets, to send them in one write: the broker cannot close the socket between them then.
+     * @param packets the packets
+     * @return their bytes, in order
+     */
+    static byte[] concat(byte[]... packets) {
+        java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
+        for (byte[] packet : packets) {
+            batch.writeBytes(packet);
+        }
+        return batch.toByteArray();
+    }
+
     // ---- raw connections ------------------------------------------------------------------------------------
 
     /**

@@ -47,6 +47,7 @@ import static io.mqttspring.broker.v5.Mqtt5Properties.SUBSCRIPTION_IDENTIFIER;
 import static io.mqttspring.broker.v5.Mqtt5Properties.TOPIC_ALIAS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -148,8 +149,8 @@ class Mqtt5PublishTests {
         byte[] correlation = { 0x00, 0x01, (byte) 0xFF, 0x7F };
 
         Hive publisher = this.clients.hivemqConnected("props-pub");
-        publisher.client().publishWith().topic("props/t").payload(Mqtt5Clients.utf8("héllo")).qos(MqttQos.AT_LEAST_ONCE)
-                .payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8).contentType("text/plain; charset=utf-8")
+        publisher.client().publishWith().topic("props/t").payload(Mqtt5Clients.utf8("héllo"))
+                .qos(MqttQos.AT_LEAST_ONCE).payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8).contentType("text/plain; charset=utf-8")
                 .responseTopic("props/reply").correlationData(correlation).messageExpiryInterval(60)
                 .userProperties().add("zeta", "1").add("alpha", "2").add("zeta", "3").applyUserProperties()
                 .send();
@@ -173,9 +174,7 @@ class Mqtt5PublishTests {
         assertThat(pahoProperties.getResponseTopic()).isEqualTo("props/reply");
         assertThat(pahoProperties.getCorrelationData()).containsExactly(correlation);
         assertThat(pahoProperties.getUserProperties()).extracting(UserProperty::getKey, UserProperty::getValue)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("zeta", "1"),
-                        org.assertj.core.groups.Tuple.tuple("alpha", "2"),
-                        org.assertj.core.groups.Tuple.tuple("zeta", "3"));
+                .containsExactly(tuple("zeta", "1"), tuple("alpha", "2"), tuple("zeta", "3"));
         assertThat(pahoProperties.getMessageExpiryInterval()).isBetween(1L, 60L);
     }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static io.mqttspring.broker.v5.Mqtt5Properties.MESSAGE_EXPIRY_INTERVAL;
 import static io.mqttspring.broker.v5.Mqtt5Properties.SUBSCRIPTION_IDENTIFIER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -60,7 +61,7 @@ class Mqtt5RetainTests {
         assertThat(message.message().isRetained()).isTrue();
         assertThat(message.properties().getContentType()).isEqualTo("text/plain");
         assertThat(message.properties().getUserProperties()).extracting(UserProperty::getKey, UserProperty::getValue)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("origin", "test"));
+                .containsExactly(tuple("origin", "test"));
     }
 
     @Test

@@ -34,6 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import static io.mqttspring.broker.v5.Mqtt5Properties.SUBSCRIPTION_IDENTIFIER;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * MQTT 5 SUBSCRIBE and UNSUBSCRIBE: filter validation, subscription identifiers, subscription options (No Local,
@@ -312,7 +313,7 @@ class Mqtt5SubscribeTests {
         }
         List<String> received = new ArrayList<>();
         List<Mqtt5Publish> toSecond = new ArrayList<>();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+        await().atMost(Duration.ofSeconds(5)).until(() -> {
             drain(first, received, null);
             drain(second, received, toSecond);
             return received.size() >= 6;

@@ -26,6 +26,7 @@ import static io.mqttspring.broker.v5.Mqtt5Properties.SUBSCRIPTION_IDENTIFIER;
 import static io.mqttspring.broker.v5.Mqtt5Properties.WILL_DELAY_INTERVAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
+import static org.awaitility.Awaitility.await;
 
 /**
  * MQTT 5 will messages: when they are published (keep-alive timeout, network loss, protocol error, takeover,
@@ -218,7 +219,7 @@ class Mqtt5WillTests {
                 new Will("will/retained", "last words", 1, true, Mqtt5Properties.NONE));
         client.close();
         Hive later = this.clients.hivemqConnected("retained-will-sub");
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(5))
                 .until(() -> this.broker.broker().statistics().retainedMessages() == 1);
         later.subscribe("will/retained", MqttQos.AT_LEAST_ONCE);
         Mqtt5Publish will = later.messages().next();

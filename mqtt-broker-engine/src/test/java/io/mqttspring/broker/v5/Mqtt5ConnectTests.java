@@ -2,12 +2,14 @@ package io.mqttspring.broker.v5;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
+import io.mqttspring.broker.security.UsernamePasswordAuthenticator;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
 import io.mqttspring.broker.support.MqttBytes;
@@ -20,6 +22,7 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -199,8 +202,8 @@ class Mqtt5ConnectTests {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedConnects")
     @DisplayName("[MQTT-3.1.2-3] [MQTT-3.1.2-9] [MQTT-3.1.2-11] [MQTT-3.1.2-13] [MQTT-3.1.2-17] [MQTT-3.1.2-19] "
-            + "[MQTT-1.5.4-1] [MQTT-1.5.4-2] [MQTT-3.1.4-1] [MQTT-3.2.2-7] a malformed CONNECT gets "
-            + "CONNACK 0x81 and the connection is closed")
+            + "[MQTT-1.5.4-1] [MQTT-1.5.4-2] [MQTT-3.1.4-1] [MQTT-3.2.2-7] [MQTT-3.14.0-1] a malformed CONNECT gets "
+            + "CONNACK 0x81 (not DISCONNECT) and the connection is closed")
     void malformedConnectIsRefusedWithMalformedPacket(String description, byte[] connect) {
         RawClient client = this.clients.raw();
         client.send(connect);
@@ -274,8 +277,8 @@ class Mqtt5ConnectTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("connectProtocolErrors")
-    @DisplayName("MQTT 5.0 sections 2.2.2.2, 3.1.2.11.3, 3.1.2.11.4, 3.1.2.11.6, 3.1.2.11.7 [MQTT-3.2.2-7]: invalid "
-            + "CONNECT properties get CONNACK 0x82 and the connection is closed")
+    @DisplayName("MQTT 5.0 sections 2.2.2.2, 3.1.2.11.3, 3.1.2.11.4, 3.1.2.11.6, 3.1.2.11.7 [MQTT-3.2.2-7] "
+            + "[MQTT-3.2.2-8]: invalid CONNECT properties get CONNACK 0x82 and the connection is closed")
     void invalidConnectPropertiesAreProtocolErrors(String description, Mqtt5Properties.Builder properties) {
         RawClient client = this.clients.raw();
         client.send(Mqtt5Packets.connect(ClientIds.unique("props"), true, 60, properties.build()));
@@ -296,6 +299,21 @@ class Mqtt5ConnectTests {
         Connack connack = Mqtt5Packets.connack(packets.get(0));
         assertThat(connack.reasonCode()).isEqualTo(0x8C);
         assertThat(connack.properties().has(AUTHENTICATION_METHOD)).isFalse();
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.2.2-19] [MQTT-3.1.2-24] a refusing CONNACK for a client with Maximum Packet Size 16 leaves "
+            + "out its Reason String rather than exceed that size")
+    void refusingConnackRespectsClientMaximumPacketSize() {
+        RawClient client = this.clients.raw();
+        client.send(Mqtt5Packets.connect(ClientIds.unique("tiny"), true, 60, Mqtt5Properties.builder()
+                .integer(MAXIMUM_PACKET_SIZE, 16).string(AUTHENTICATION_METHOD, "SCRAM-SHA-256").build()));
+        List<RawClient.Packet> packets = client.awaitClose();
+        assertThat(packets).hasSize(1);
+        RawClient.Packet connack = packets.get(0);
+        assertThat(Mqtt5Packets.connack(connack).reasonCode()).isEqualTo(0x8C);
+        // one byte of packet type, one of remaining length (the body is short), then the body
+        assertThat(2 + connack.body().length).as("size of %s", connack).isLessThanOrEqualTo(16);
     }
 
     @Test
@@ -338,6 +356,65 @@ class Mqtt5ConnectTests {
         assertThatExceptionOfType(Mqtt5ConnAckException.class).isThrownBy(() -> hive.client().connect())
                 .satisfies((ex) -> assertThat(ex.getMqttMessage().getReasonCode())
                         .isEqualTo(Mqtt5ConnAckReasonCode.CLIENT_IDENTIFIER_NOT_VALID));
+    }
+
+    @Nested
+    @DisplayName("with user name and password authentication")
+    class WithCredentials {
+
+        @RegisterExtension
+        final BrokerExtension broker = new BrokerExtension((config) -> {
+        }, (builder) -> builder.authenticator(new UsernamePasswordAuthenticator(Map.of("alice", "secret"), false)));
+
+        private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
+
+        @AfterEach
+        void closeClients() {
+            this.clients.close();
+        }
+
+        @Test
+        @DisplayName("[MQTT-3.1.2-17] [MQTT-3.1.2-19] [MQTT-3.1.3-1] [MQTT-3.1.3-12] a CONNECT with will, user name "
+                + "and password in payload order is accepted")
+        void connectWithWillUserNameAndPasswordIsAccepted() {
+            RawClient client = this.clients.raw();
+            client.send(MqttBytes.packet(0x10)                      // CONNECT
+                    .string("MQTT").u8(5)                           // protocol name and level
+                    .u8(0xC6).u16(60)                               // User Name, Password, Will Flag, Clean Start
+                    .varint(0)                                      // no properties
+                    .string(ClientIds.unique("creds"))              // client identifier
+                    .varint(0)                                      // no will properties
+                    .string("creds/will")                           // will topic
+                    .binary(Mqtt5Clients.utf8("bye"))               // will payload
+                    .string("alice")                                // user name
+                    .binary(Mqtt5Clients.utf8("secret"))            // password
+                    .build());
+            assertThat(Mqtt5Packets.connack(client.read()).reasonCode()).isZero();
+        }
+
+        @Test
+        @DisplayName("[MQTT-3.1.4-2] [MQTT-3.2.2-7] wrong credentials get CONNACK 0x86 and the connection is closed")
+        void wrongCredentialsAreRefused() {
+            RawClient client = this.clients.raw();
+            client.send(MqttBytes.packet(0x10)                      // CONNECT
+                    .string("MQTT").u8(5)                           // protocol name and level
+                    .u8(0xC2).u16(60)                               // User Name, Password, Clean Start
+                    .varint(0)                                      // no properties
+                    .string(ClientIds.unique("wrong"))              // client identifier
+                    .string("alice")                                // user name
+                    .binary(Mqtt5Clients.utf8("guess"))             // wrong password
+                    .build());
+            List<RawClient.Packet> packets = client.awaitClose();
+            assertThat(packets).hasSize(1);
+            assertThat(Mqtt5Packets.connack(packets.get(0)).reasonCode()).isEqualTo(0x86);
+
+            Hive hive = this.clients.hivemq("wrong-hive");
+            assertThatExceptionOfType(Mqtt5ConnAckException.class).isThrownBy(() -> hive.client().connectWith()
+                    .simpleAuth().username("alice").password(Mqtt5Clients.utf8("guess")).applySimpleAuth().send())
+                    .satisfies((ex) -> assertThat(ex.getMqttMessage().getReasonCode())
+                            .isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD));
+        }
+
     }
 
     @Test

@@ -23,7 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import static io.mqttspring.broker.v5.Mqtt5Properties.AUTHENTICATION_METHOD;
 import static io.mqttspring.broker.v5.Mqtt5Properties.CONTENT_TYPE;
+import static io.mqttspring.broker.v5.Mqtt5Properties.MAXIMUM_PACKET_SIZE;
 import static io.mqttspring.broker.v5.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
+import static io.mqttspring.broker.v5.Mqtt5Properties.SUBSCRIPTION_IDENTIFIER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -173,8 +175,8 @@ class Mqtt5ErrorHandlingTests {
     @MethodSource("invalidPackets")
     @DisplayName("[MQTT-2.1.3-1] [MQTT-1.5.4-1] [MQTT-1.5.4-2] [MQTT-1.5.7-1] [MQTT-3.3.1-2] [MQTT-3.3.1-4] "
             + "[MQTT-3.6.1-1] [MQTT-3.8.1-1] [MQTT-3.10.1-1] [MQTT-3.14.1-1] [MQTT-4.7.3-2] [MQTT-4.12.0-7] "
-            + "[MQTT-4.13.1-1] [MQTT-4.13.2-1] a malformed packet after CONNACK gets DISCONNECT 0x81, a protocol "
-            + "error 0x82, and the connection is closed")
+            + "[MQTT-4.13.1-1] [MQTT-4.13.2-1] [MQTT-3.14.2-1] a malformed packet after CONNACK gets DISCONNECT "
+            + "0x81, a protocol error 0x82, and the connection is closed")
     void invalidPacketAfterConnackIsAnsweredWithDisconnect(String description, int expectedReason, byte[] packet) {
         RawClient client = rawClient("invalid");
         assertThat(disconnectAfter(client, packet).reasonCode()).as(description).isEqualTo(expectedReason);
@@ -196,6 +198,22 @@ class Mqtt5ErrorHandlingTests {
         Disconnect disconnect = disconnectAfter(client, Mqtt5Packets.publish("bad/#", 0, 0, "x"),
                 MqttBytes.pingreq(), Mqtt5Packets.subscribe(2, "after/t", 0));
         assertThat(disconnect.reasonCode()).isEqualTo(0x81);
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.14.2-3] [MQTT-3.1.2-24] a DISCONNECT for a client with Maximum Packet Size 16 leaves out "
+            + "its Reason String rather than exceed that size")
+    void disconnectRespectsClientMaximumPacketSize() {
+        RawClient client = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("tiny"), true, 60,
+                Mqtt5Properties.builder().integer(MAXIMUM_PACKET_SIZE, 16).build()));
+        client.send(Mqtt5Packets.publish("tiny/t", 0, false, 0,
+                Mqtt5Properties.builder().integer(SUBSCRIPTION_IDENTIFIER, 1).build(), "not allowed"));
+        List<RawClient.Packet> packets = client.awaitClose();
+        assertThat(packets).hasSize(1);
+        RawClient.Packet disconnect = packets.get(0);
+        assertThat(Mqtt5Packets.disconnect(disconnect).reasonCode()).isEqualTo(0x82);
+        // one byte of packet type, one of remaining length (the body is short), then the body
+        assertThat(2 + disconnect.body().length).as("size of %s", disconnect).isLessThanOrEqualTo(16);
     }
 
     @Test

@@ -40,11 +40,15 @@ import static io.mqttspring.broker.v5.Mqtt5Properties.CORRELATION_DATA;
 import static io.mqttspring.broker.v5.Mqtt5Properties.MAXIMUM_PACKET_SIZE;
 import static io.mqttspring.broker.v5.Mqtt5Properties.MESSAGE_EXPIRY_INTERVAL;
 import static io.mqttspring.broker.v5.Mqtt5Properties.PAYLOAD_FORMAT_INDICATOR;
+import static io.mqttspring.broker.v5.Mqtt5Properties.REASON_STRING;
 import static io.mqttspring.broker.v5.Mqtt5Properties.RECEIVE_MAXIMUM;
+import static io.mqttspring.broker.v5.Mqtt5Properties.REQUEST_PROBLEM_INFORMATION;
 import static io.mqttspring.broker.v5.Mqtt5Properties.RESPONSE_TOPIC;
 import static io.mqttspring.broker.v5.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
 import static io.mqttspring.broker.v5.Mqtt5Properties.SUBSCRIPTION_IDENTIFIER;
 import static io.mqttspring.broker.v5.Mqtt5Properties.TOPIC_ALIAS;
+import static io.mqttspring.broker.v5.Mqtt5Properties.TOPIC_ALIAS_MAXIMUM;
+import static io.mqttspring.broker.v5.Mqtt5Properties.USER_PROPERTY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -150,7 +154,8 @@ class Mqtt5PublishTests {
 
         Hive publisher = this.clients.hivemqConnected("props-pub");
         publisher.client().publishWith().topic("props/t").payload(Mqtt5Clients.utf8("héllo"))
-                .qos(MqttQos.AT_LEAST_ONCE).payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8).contentType("text/plain; charset=utf-8")
+                .qos(MqttQos.AT_LEAST_ONCE).payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8)
+                .contentType("text/plain; charset=utf-8")
                 .responseTopic("props/reply").correlationData(correlation).messageExpiryInterval(60)
                 .userProperties().add("zeta", "1").add("alpha", "2").add("zeta", "3").applyUserProperties()
                 .send();
@@ -282,8 +287,8 @@ class Mqtt5PublishTests {
 
     @Test
     @DisplayName("[MQTT-3.3.4-9] [MQTT-3.3.4-10] [MQTT-4.9.0-1] [MQTT-4.9.0-2] [MQTT-4.9.0-3] [MQTT-2.2.1-4] "
-            + "[MQTT-4.6.0-5] a client with Receive Maximum 2 that does not acknowledge gets at most 2 QoS 1 "
-            + "messages, still gets PINGRESP, and one more per PUBACK, in order")
+            + "[MQTT-4.3.2-1] [MQTT-4.6.0-5] [MQTT-4.6.0-6] a client with Receive Maximum 2 that does not "
+            + "acknowledge gets at most 2 QoS 1 messages, still gets PINGRESP, and one more per PUBACK, in order")
     void clientReceiveMaximumIsHonoured() {
         RawClient subscriber = rawSubscriber("recv/t", 1,
                 Mqtt5Properties.builder().integer(RECEIVE_MAXIMUM, 2).build());
@@ -417,6 +422,63 @@ class Mqtt5PublishTests {
         Publish publish = Mqtt5Packets.publish(packet);
         assertThat(publish.payloadText()).isEqualTo("fits");
         assertThat(this.broker.broker().statistics().messagesDropped(DropReason.TOO_LARGE)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-26] [MQTT-3.1.2-27] [MQTT-3.3.2-1] [MQTT-3.3.2-8] [MQTT-3.3.2-11] the broker sends no "
+            + "Topic Alias to a client that allows none, and none that is 0 or above 2 to a client that allows 2")
+    void brokerRespectsClientTopicAliasMaximum() {
+        RawClient none = rawSubscriber("outalias/t", 0, Mqtt5Properties.NONE);
+        RawClient two = rawSubscriber("outalias/t", 0,
+                Mqtt5Properties.builder().integer(TOPIC_ALIAS_MAXIMUM, 2).build());
+        Hive publisher = this.clients.hivemqConnected("outalias-pub");
+        for (int i = 0; i < 3; i++) {
+            publisher.publish("outalias/t", "m" + i, MqttQos.AT_MOST_ONCE);
+        }
+        for (int i = 0; i < 3; i++) {
+            Publish plain = Mqtt5Packets.publish(none.read());
+            assertThat(plain.topic()).isEqualTo("outalias/t");
+            assertThat(plain.properties().has(TOPIC_ALIAS)).isFalse();
+            Publish aliased = Mqtt5Packets.publish(two.read());
+            Long alias = aliased.properties().integer(TOPIC_ALIAS);
+            if (alias == null) {
+                assertThat(aliased.topic()).isEqualTo("outalias/t");
+            }
+            else {
+                assertThat(alias).isBetween(1L, 2L);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.1.2-29] with Request Problem Information 0 PUBACK, PUBREC, PUBCOMP, SUBACK and UNSUBACK "
+            + "carry no Reason String and no User Property")
+    void noProblemInformationWhenNotRequested() {
+        RawClient client = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("quiet"), true, 60,
+                Mqtt5Properties.builder().integer(REQUEST_PROBLEM_INFORMATION, 0).build()));
+        List<Mqtt5Properties> answers = new ArrayList<>();
+        client.send(Mqtt5Packets.publish("quiet/nobody", 1, 1, "x"));
+        Ack puback = Mqtt5Packets.ack(client.readType(Mqtt5Packets.PUBACK));
+        assertThat(puback.reasonCode()).isEqualTo(0x10);
+        answers.add(puback.properties());
+        client.send(Mqtt5Packets.publish("quiet/nobody", 2, 2, "x"));
+        Ack pubrec = Mqtt5Packets.ack(client.readType(Mqtt5Packets.PUBREC));
+        assertThat(pubrec.reasonCode()).isEqualTo(0x10);
+        answers.add(pubrec.properties());
+        client.send(Mqtt5Packets.pubrel(99));
+        Ack pubcomp = Mqtt5Packets.ack(client.readType(Mqtt5Packets.PUBCOMP));
+        assertThat(pubcomp.reasonCode()).isEqualTo(0x92);
+        answers.add(pubcomp.properties());
+        client.send(Mqtt5Packets.subscribe(3, "quiet/#/bad", 0));
+        Mqtt5Packets.SubAck suback = Mqtt5Packets.subAck(client.readType(Mqtt5Packets.SUBACK));
+        assertThat(suback.reasonCodes()).containsExactly(0x8F);
+        answers.add(suback.properties());
+        client.send(Mqtt5Packets.unsubscribe(4, "quiet/none"));
+        Mqtt5Packets.SubAck unsuback = Mqtt5Packets.subAck(client.readType(Mqtt5Packets.UNSUBACK));
+        assertThat(unsuback.reasonCodes()).containsExactly(0x11);
+        answers.add(unsuback.properties());
+        assertThat(answers).allSatisfy((properties) -> assertThat(properties.ids()).as("properties %s", properties)
+                .doesNotContain(REASON_STRING, USER_PROPERTY));
     }
 
     @Nested

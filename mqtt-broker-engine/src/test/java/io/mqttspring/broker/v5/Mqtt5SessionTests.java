@@ -12,6 +12,7 @@ import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.metrics.DropReason;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.MqttBytes;
 import io.mqttspring.broker.support.RawClient;
 import io.mqttspring.broker.v5.Mqtt5Clients.Hive;
 import io.mqttspring.broker.v5.Mqtt5Clients.Paho;
@@ -242,8 +243,8 @@ class Mqtt5SessionTests {
     }
 
     @Test
-    @DisplayName("[MQTT-4.4.0-1] [MQTT-3.3.1-1] [MQTT-4.3.2-2] an unacknowledged QoS 1 message is resent with DUP 1 "
-            + "and the same packet identifier when the session resumes")
+    @DisplayName("[MQTT-4.4.0-1] [MQTT-3.3.1-1] [MQTT-4.3.2-2] [MQTT-4.3.2-3] an unacknowledged QoS 1 message is "
+            + "resent with DUP 1 and the same packet identifier when the session resumes")
     void unacknowledgedQos1IsResentWithDuplicateFlag() {
         String clientId = ClientIds.unique("resend1");
         RawClient first = this.clients.raw(persistentConnect(clientId, true, 60));
@@ -268,8 +269,46 @@ class Mqtt5SessionTests {
     }
 
     @Test
-    @DisplayName("[MQTT-4.4.0-1] [MQTT-4.3.3-4] [MQTT-4.3.3-6] after PUBREC, a resumed session resends PUBREL with the "
-            + "same packet identifier, never the PUBLISH")
+    @DisplayName("[MQTT-4.4.0-2] a QoS 1 message answered with PUBACK 0x80 counts as acknowledged: it is not resent "
+            + "when the session resumes")
+    void failedPubackCountsAsAcknowledged() {
+        String clientId = ClientIds.unique("nack");
+        RawClient first = this.clients.raw(persistentConnect(clientId, true, 60));
+        first.send(Mqtt5Packets.subscribe(1, "nack/t", 1));
+        first.readType(Mqtt5Packets.SUBACK);
+        this.clients.hivemqConnected("nack-pub").publish("nack/t", "refused by the client", MqttQos.AT_LEAST_ONCE);
+        Publish publish = Mqtt5Packets.publish(first.read());
+        first.send(MqttBytes.packet(0x40)                           // PUBACK
+                .u16(publish.packetId())                            // packet identifier
+                .u8(0x80)                                           // reason code: unspecified error
+                .varint(0)                                          // no properties
+                .build());
+        first.send(Mqtt5Packets.disconnect(0x00, Mqtt5Properties.NONE));
+        assertThat(first.awaitClose()).isEmpty();
+
+        RawClient second = this.clients.raw();
+        second.send(persistentConnect(clientId, false, 60));
+        assertThat(Mqtt5Packets.connack(second.read()).sessionPresent()).isTrue();
+        assertThat(second.staysSilent(Duration.ofMillis(500))).as("nothing resent").isTrue();
+    }
+
+    @Test
+    @DisplayName("[MQTT-4.1.0-1] a session is kept while its connection is open, even past its Session Expiry "
+            + "Interval")
+    void sessionLivesWhileConnected() {
+        String clientId = ClientIds.unique("alive");
+        Hive client = this.clients.hivemqWithId(clientId);
+        client.client().connectWith().sessionExpiryInterval(1).send();
+        client.subscribe("alive/t", MqttQos.AT_LEAST_ONCE);
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> sessionExists(clientId));
+        this.clients.hivemqConnected("alive-pub").publish("alive/t", "still subscribed", MqttQos.AT_LEAST_ONCE);
+        assertThat(client.nextPayload()).isEqualTo("still subscribed");
+    }
+
+    @Test
+    @DisplayName("[MQTT-4.4.0-1] [MQTT-4.3.3-2] [MQTT-4.3.3-4] [MQTT-4.3.3-5] [MQTT-4.3.3-6] [MQTT-3.6.2-1] after "
+            + "PUBREC, a resumed session resends PUBREL (reason 0x00) with the same packet identifier, never the "
+            + "PUBLISH")
     void releasedQos2IsResentAsPubrel() {
         String clientId = ClientIds.unique("resend2");
         RawClient first = this.clients.raw(persistentConnect(clientId, true, 60));
@@ -278,6 +317,7 @@ class Mqtt5SessionTests {
         this.clients.hivemqConnected("resend2-pub").publish("resend2/t", "exactly once", MqttQos.EXACTLY_ONCE);
         Publish publish = Mqtt5Packets.publish(first.read());
         assertThat(publish.qos()).isEqualTo(2);
+        assertThat(publish.duplicate()).isFalse();
         first.send(Mqtt5Packets.pubrec(publish.packetId()));
         assertThat(Mqtt5Packets.ack(first.readType(Mqtt5Packets.PUBREL)).packetId()).isEqualTo(publish.packetId());
         first.close();
@@ -289,6 +329,7 @@ class Mqtt5SessionTests {
         assertThat(resent.type()).isEqualTo(Mqtt5Packets.PUBREL);
         assertThat(resent.flags()).isEqualTo(0x02);
         assertThat(Mqtt5Packets.ack(resent).packetId()).isEqualTo(publish.packetId());
+        assertThat(Mqtt5Packets.ack(resent).reasonCode()).isZero();
         second.send(Mqtt5Packets.pubcomp(publish.packetId()));
         assertThat(second.staysSilent(Duration.ofMillis(300))).isTrue();
     }

@@ -300,6 +300,49 @@ class Mqtt5SubscribeTests {
     }
 
     @Test
+    @DisplayName("[MQTT-4.7.3-4] [MQTT-1.5.4-3] [MQTT-3.3.2-3] topics match exactly as received: case, empty levels, "
+            + "a trailing '/' and a leading U+FEFF are significant, and U+FEFF is kept")
+    void topicsMatchExactlyAsReceived() {
+        String bom = "\uFEFFexact/topic";
+        RawClient plain = rawClient("exact");
+        subscribe(plain, 1, Mqtt5Properties.NONE, new Filter("exact/topic", 0));
+        RawClient withBom = rawClient("exact-bom");
+        subscribe(withBom, 1, Mqtt5Properties.NONE, new Filter(bom, 0));
+        RawClient publisher = rawClient("exact-pub");
+        for (String topic : List.of("Exact/topic", "exact//topic", "exact/topic/", bom, "exact/topic")) {
+            publisher.send(Mqtt5Packets.publish(topic, 0, 0, topic));
+        }
+        Publish exact = Mqtt5Packets.publish(plain.read());
+        assertThat(exact.topic()).isEqualTo("exact/topic");
+        assertThat(plain.staysSilent(Duration.ofMillis(300))).isTrue();
+        Publish bomPublish = Mqtt5Packets.publish(withBom.read());
+        assertThat(bomPublish.topic()).isEqualTo(bom);
+        assertThat(bomPublish.payloadText()).isEqualTo(bom);
+        assertThat(withBom.staysSilent(Duration.ofMillis(100))).isTrue();
+    }
+
+    @Test
+    @DisplayName("[MQTT-3.10.4-2] [MQTT-3.10.4-3] after UNSUBSCRIBE a QoS 2 delivery already started is completed, "
+            + "and new messages are no longer sent")
+    void unsubscribeCompletesDeliveriesInFlight() {
+        RawClient client = rawClient("inflight");
+        subscribe(client, 1, Mqtt5Properties.NONE, new Filter("inflight/t", 2));
+        Hive publisher = this.clients.hivemqConnected("inflight-pub");
+        publisher.publish("inflight/t", "started", MqttQos.EXACTLY_ONCE);
+        Publish started = Mqtt5Packets.publish(client.read());
+        client.send(Mqtt5Packets.unsubscribe(2, "inflight/t"));
+        assertThat(Mqtt5Packets.subAck(client.readType(Mqtt5Packets.UNSUBACK)).reasonCodes()).containsExactly(0x00);
+        publisher.publish("inflight/t", "after", MqttQos.EXACTLY_ONCE);
+        client.send(Mqtt5Packets.pubrec(started.packetId()));
+        RawClient.Packet pubrel = client.read();
+        assertThat(pubrel.type()).isEqualTo(Mqtt5Packets.PUBREL);
+        assertThat(Mqtt5Packets.ack(pubrel)).extracting(Mqtt5Packets.Ack::packetId, Mqtt5Packets.Ack::reasonCode)
+                .containsExactly(started.packetId(), 0x00);
+        client.send(Mqtt5Packets.pubcomp(started.packetId()));
+        assertThat(client.staysSilent(Duration.ofMillis(500))).as("nothing after UNSUBSCRIBE").isTrue();
+    }
+
+    @Test
     @DisplayName("[MQTT-4.8.2-3] a shared subscription delivers each message to one member of the group, at no more "
             + "than that member's granted QoS")
     void sharedSubscriptionDeliversEachMessageOnce() {

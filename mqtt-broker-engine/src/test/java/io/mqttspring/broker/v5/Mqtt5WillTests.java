@@ -63,8 +63,9 @@ class Mqtt5WillTests {
     }
 
     @Test
-    @DisplayName("[MQTT-3.1.2-7] [MQTT-3.1.2-8] [MQTT-3.1.2-14] [MQTT-3.1.2-22] a silent client gets DISCONNECT "
-            + "0x8D after 1.5 x its keep alive and its will is published, not retained")
+    @DisplayName("[MQTT-3.1.2-7] [MQTT-3.1.2-8] [MQTT-3.1.2-14] [MQTT-3.1.2-22] [MQTT-3.2.2-22] a silent client "
+            + "gets DISCONNECT 0x8D after 1.5 x its own keep alive (no Server Keep Alive) and its will is published, "
+            + "not retained")
     void keepAliveTimeoutPublishesWill() {
         Hive subscriber = willSubscriber();
         RawClient client = rawWithWill(ClientIds.unique("silent"), true, 1, 0,

@@ -91,6 +91,10 @@ public final class Paho3Client implements AutoCloseable {
         return received;
     }
 
+    public Received poll() {
+        return this.messages.poll();
+    }
+
     @Override
     public void close() throws MqttException {
         try {

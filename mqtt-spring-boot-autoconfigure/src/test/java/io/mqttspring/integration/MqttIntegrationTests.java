@@ -25,6 +25,7 @@ import org.springframework.integration.channel.QueueChannel;
 import org.springframework.integration.config.EnableIntegration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.support.ErrorMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -50,6 +51,22 @@ class MqttIntegrationTests {
     @Autowired
     @Qualifier("workers")
     QueueChannel workers;
+
+    @Autowired
+    @Qualifier("numbers")
+    QueueChannel numbers;
+
+    @Autowired
+    @Qualifier("inboundErrors")
+    QueueChannel inboundErrors;
+
+    @Autowired
+    @Qualifier("restarted")
+    QueueChannel restarted;
+
+    @Autowired
+    @Qualifier("restartableAdapter")
+    MqttInboundChannelAdapter restartableAdapter;
 
     @Test
     void inboundTransformOutboundRoundTrip() throws Exception {
@@ -132,10 +149,85 @@ class MqttIntegrationTests {
         assertThat(jobs).anyMatch((job) -> job.startsWith("one:")).anyMatch((job) -> job.startsWith("two:"));
     }
 
+    @Test
+    void flowKeepsWorkingAfterAConversionFailure() throws Exception {
+        try (Paho3Client client = Paho3Client.connect(this.port, "si-conversion")) {
+            client.subscribe("si/alerts/temperature", 1);
+            client.publish("si/sensors/boiler/temperature", "very hot");
+            client.publish("si/sensors/boiler/temperature", "95.0");
+            assertThat(client.take().text()).isEqualTo("95.0");
+        }
+        finally {
+            this.template.publish("si/alerts/temperature", new byte[0], QoS.AT_LEAST_ONCE, true).join();
+        }
+    }
+
+    @Test
+    void conversionFailureGoesToTheAdaptersErrorChannel() {
+        this.template.publish("si/numbers", "not a number").join();
+        this.template.publish("si/numbers", 4.5).join();
+        Message<?> number = this.numbers.receive(10_000);
+        assertThat(number).isNotNull();
+        assertThat(number.getPayload()).isEqualTo(4.5);
+        Message<?> error = this.inboundErrors.receive(10_000);
+        assertThat(error).as("error message for 'not a number'").isInstanceOf(ErrorMessage.class);
+    }
+
+    @Test
+    void inboundAdapterCanBeStartedRightAfterItWasStopped() {
+        try {
+            for (int i = 0; i < 20; i++) {
+                this.restartableAdapter.stop();
+                this.restartableAdapter.start();
+                assertThat(this.restartableAdapter.isRunning()).isTrue();
+            }
+        }
+        finally {
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+                this.restartableAdapter.start();
+                return this.restartableAdapter.isRunning();
+            });
+        }
+        this.template.publish("si/restart", "again").join();
+        Message<?> message = this.restarted.receive(10_000);
+        assertThat(message).isNotNull();
+        assertThat(message.getPayload()).isEqualTo("again");
+    }
+
     @SpringBootConfiguration
     @EnableAutoConfiguration
     @EnableIntegration
     static class Config {
+
+        @Bean
+        QueueChannel numbers() {
+            return new QueueChannel();
+        }
+
+        @Bean
+        QueueChannel inboundErrors() {
+            return new QueueChannel();
+        }
+
+        @Bean
+        IntegrationFlow numbersFlow(MqttIntegration mqtt) {
+            return IntegrationFlow
+                .from(mqtt.inbound("si/numbers").payloadType(Double.class).errorChannel("inboundErrors"))
+                .channel("numbers")
+                .get();
+        }
+
+        @Bean
+        QueueChannel restarted() {
+            return new QueueChannel();
+        }
+
+        @Bean
+        IntegrationFlow restartableFlow(MqttIntegration mqtt) {
+            return IntegrationFlow.from(mqtt.inbound("si/restart").payloadType(String.class).id("restartableAdapter"))
+                .channel("restarted")
+                .get();
+        }
 
         @Bean
         IntegrationFlow uppercase(MqttIntegration mqtt) {

@@ -355,6 +355,26 @@ class MqttListenerTests {
     }
 
     @Test
+    void listenerCanBeStartedRightAfterItWasStopped() throws Exception {
+        MqttListenerContainer container = container("restartable");
+        try {
+            for (int i = 0; i < 20; i++) {
+                container.stop();
+                container.start();
+                assertThat(container.isRunning()).isTrue();
+            }
+        }
+        finally {
+            await().atMost(TIMEOUT).ignoreExceptions().until(() -> {
+                container.start();
+                return container.isRunning();
+            });
+        }
+        this.template.publish("restart/topic", "restarted").join();
+        assertThat(take(this.listeners.restartable, 1)).containsExactly("restarted");
+    }
+
+    @Test
     void placeholdersInAttributesAreResolved() throws Exception {
         MqttListenerContainer container = container("placeholder-listener");
         assertThat(container.getTopics()).containsExactly("placeholders/{device}");
@@ -496,6 +516,8 @@ class MqttListenerTests {
 
         final BlockingQueue<String> fragile = new LinkedBlockingQueue<>();
 
+        final BlockingQueue<String> restartable = new LinkedBlockingQueue<>();
+
         final Map<String, List<Integer>> ordered = new ConcurrentHashMap<>();
 
         final BlockingQueue<String> late = new LinkedBlockingQueue<>();
@@ -597,6 +619,11 @@ class MqttListenerTests {
                 throw new IllegalStateException("bad payload");
             }
             this.fragile.add(payload);
+        }
+
+        @MqttListener(id = "restartable", topics = "restart/topic")
+        void restartable(String payload) {
+            this.restartable.add(payload);
         }
 
         @MqttListener(id = "ordered", topics = "order/+", concurrency = "4")

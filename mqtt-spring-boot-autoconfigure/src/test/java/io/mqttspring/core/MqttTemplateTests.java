@@ -255,6 +255,16 @@ class MqttTemplateTests {
     }
 
     @Test
+    void requestToAnInvalidTopicFailsWithoutWaitingForTheTimeout() {
+        CompletableFuture<String> reply = this.template.request("template/+/invalid", "x", String.class,
+                Duration.ofMinutes(5));
+        assertThat(reply).failsWithin(Duration.ofSeconds(10))
+            .withThrowableThat()
+            .havingCause()
+            .isInstanceOf(InvalidTopicException.class);
+    }
+
+    @Test
     void requestWithoutResponderTimesOut() {
         CompletableFuture<String> reply = this.template.request("template/svc/nobody", "anyone?", String.class,
                 Duration.ofMillis(200));

@@ -33,6 +33,9 @@ import io.mqttspring.broker.security.AuthenticationStep;
 import io.mqttspring.broker.security.Authenticator;
 import io.mqttspring.broker.security.Authorizer;
 import io.mqttspring.broker.security.EnhancedAuthenticator;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import io.mqttspring.broker.support.ClientIds;
 import io.mqttspring.testsupport.FailureAnalyses;
 import io.mqttspring.testsupport.Paho3Client;
 import io.mqttspring.testsupport.Paho5Client;
@@ -97,6 +100,28 @@ class MqttBrokerAutoConfigurationTests {
             int port = context.getEnvironment().getProperty("local.mqtt.broker.port", Integer.class);
             try (Paho3Client client = Paho3Client.connect(port, "autoconfig-connect")) {
                 assertThat(client.client().isConnected()).isTrue();
+            }
+        });
+    }
+
+    @Test
+    void webSocketClientsConnectOnThePublishedPortAndPath() {
+        this.runner.withPropertyValues("mqtt.broker.websocket.path=/ws").run((context) -> {
+            int webSocketPort = context.getEnvironment().getProperty("local.mqtt.broker.websocket-port", Integer.class);
+            Mqtt5BlockingClient client = Mqtt5Client.builder()
+                .identifier(ClientIds.unique("autoconfig-websocket"))
+                .serverHost("127.0.0.1")
+                .serverPort(webSocketPort)
+                .webSocketConfig()
+                .serverPath("ws")
+                .applyWebSocketConfig()
+                .buildBlocking();
+            try {
+                assertThat(client.connect().getReasonCode().isError()).isFalse();
+                assertThat(context.getBean(MqttBroker.class).statistics().connections()).isEqualTo(1);
+            }
+            finally {
+                client.disconnect();
             }
         });
     }
@@ -309,7 +334,23 @@ class MqttBrokerAutoConfigurationTests {
     void customizerValuesAreValidated() {
         this.runner
             .withBean(MqttBrokerCustomizer.class, () -> (config) -> config.maxInflightMessages(0))
-            .run((context) -> assertThat(context).hasFailed());
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                assertThat(context.getStartupFailure()).hasStackTraceContaining("maxInflightMessages")
+                    .hasStackTraceContaining("must be between 1 and 65535");
+            });
+    }
+
+    @Test
+    void valueSetByACustomizerIsNotBlamedOnAnUnsetProperty() {
+        // the property keeps its default (32); the customizer set 0
+        this.runner
+            .withBean(MqttBrokerCustomizer.class, () -> (config) -> config.maxInflightMessages(0))
+            .run((context) -> {
+                assertThat(context).hasFailed();
+                Throwable root = NestedExceptionUtils.getRootCause(context.getStartupFailure());
+                assertThat(root).isNotInstanceOf(InvalidConfigurationPropertyValueException.class);
+            });
     }
 
     @ParameterizedTest(name = "{0}={1}")

@@ -169,7 +169,7 @@ class MqttIntegrationTests {
         Message<?> number = this.numbers.receive(10_000);
         assertThat(number).isNotNull();
         assertThat(number.getPayload()).isEqualTo(4.5);
-        Message<?> error = this.inboundErrors.receive(10_000);
+        Message<?> error = this.inboundErrors.receive(5_000);
         assertThat(error).as("error message for 'not a number'").isInstanceOf(ErrorMessage.class);
     }
 

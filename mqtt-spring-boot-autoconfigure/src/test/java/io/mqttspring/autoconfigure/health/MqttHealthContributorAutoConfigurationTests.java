@@ -1,0 +1,105 @@
+package io.mqttspring.autoconfigure.health;
+
+import java.util.List;
+import java.util.Map;
+
+import io.mqttspring.actuate.MqttBrokerHealthIndicator;
+import io.mqttspring.autoconfigure.MqttBrokerAutoConfiguration;
+import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.testsupport.Paho3Client;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MqttHealthContributorAutoConfiguration} and the {@link MqttBrokerHealthIndicator}.
+ */
+class MqttHealthContributorAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(MqttBrokerAutoConfiguration.class,
+                MqttHealthContributorAutoConfiguration.class))
+        .withPropertyValues("mqtt.broker.port=0", "mqtt.broker.websocket.port=0", "mqtt.broker.host=127.0.0.1",
+                "mqtt.broker.sys-interval=0", "mqtt.broker.io-threads=1", "mqtt.broker.shutdown-timeout=1s");
+
+    @Test
+    void healthIndicatorIsAutoConfigured() {
+        this.runner.run((context) -> assertThat(context).hasSingleBean(MqttBrokerHealthIndicator.class)
+            .hasBean("mqttBrokerHealthIndicator"));
+    }
+
+    @Test
+    void upWithListenersAndFiguresWhileAcceptingConnections() {
+        this.runner.run((context) -> {
+            MqttBroker broker = context.getBean(MqttBroker.class);
+            HealthIndicator indicator = context.getBean(MqttBrokerHealthIndicator.class);
+            try (Paho3Client client = Paho3Client.connect(broker.port(), "health-up")) {
+                client.subscribe("health/#", 1);
+                Health health = indicator.health();
+                assertThat(health.getStatus()).isEqualTo(Status.UP);
+                Map<String, Object> details = health.getDetails();
+                assertThat(details).containsEntry("connections", 1L)
+                    .containsEntry("sessions", 1L)
+                    .containsEntry("subscriptions", 1L)
+                    .containsEntry("retainedMessages", 0L);
+                assertThat(details.get("listeners")).isEqualTo(List.of("mqtt://127.0.0.1:" + broker.port(),
+                        "ws://127.0.0.1:" + broker.webSocketPort() + "/mqtt"));
+            }
+        });
+    }
+
+    @Test
+    void downWhenTheBrokerIsStopped() {
+        this.runner.run((context) -> {
+            context.getBean(MqttBroker.class).stop();
+            Health health = context.getBean(MqttBrokerHealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails()).containsEntry("reason", "broker is not running");
+        });
+    }
+
+    @Test
+    void canBeTurnedOffWithItsEnableKey() {
+        this.runner.withPropertyValues("management.health.mqtt.enabled=false")
+            .run((context) -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(MqttBrokerHealthIndicator.class)
+                .hasSingleBean(MqttBroker.class));
+    }
+
+    @Test
+    void followsTheDefaultEnablement() {
+        this.runner.withPropertyValues("management.health.defaults.enabled=false")
+            .run((context) -> assertThat(context).doesNotHaveBean(MqttBrokerHealthIndicator.class));
+        this.runner.withPropertyValues("management.health.defaults.enabled=false", "management.health.mqtt.enabled=true")
+            .run((context) -> assertThat(context).hasSingleBean(MqttBrokerHealthIndicator.class));
+    }
+
+    @Test
+    void backsOffWithoutSpringBootHealth() {
+        this.runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("mqttBrokerHealthIndicator"));
+    }
+
+    @Test
+    void backsOffWithoutABroker() {
+        this.runner.withPropertyValues("mqtt.broker.enabled=false")
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("mqttBrokerHealthIndicator"));
+    }
+
+    @Test
+    void userDefinedIndicatorOfTheSameNameBacksOff() {
+        HealthIndicator own = () -> Health.up().withDetail("own", true).build();
+        this.runner.withBean("mqttBrokerHealthIndicator", HealthIndicator.class, () -> own).run((context) -> {
+            assertThat(context).doesNotHaveBean(MqttBrokerHealthIndicator.class);
+            assertThat(context.getBean("mqttBrokerHealthIndicator")).isSameAs(own);
+        });
+    }
+
+}

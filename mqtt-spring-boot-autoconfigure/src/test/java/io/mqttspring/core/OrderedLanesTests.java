@@ -1,0 +1,98 @@
+package io.mqttspring.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link OrderedLanes}.
+ */
+class OrderedLanesTests {
+
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+
+    @AfterEach
+    void shutdown() throws InterruptedException {
+        this.executor.shutdownNow();
+        assertThat(this.executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void tasksOfOneKeyRunInOrderOneAtATime() {
+        OrderedLanes lanes = new OrderedLanes(this.executor, 4);
+        Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
+        Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
+        List<String> overlaps = new CopyOnWriteArrayList<>();
+        List<String> keys = List.of("a", "b", "c", "d", "e");
+        for (int i = 0; i < 200; i++) {
+            for (String key : keys) {
+                int value = i;
+                lanes.execute(key, () -> {
+                    if (running.computeIfAbsent(key, (k) -> new AtomicInteger()).incrementAndGet() > 1) {
+                        overlaps.add(key);
+                    }
+                    seen.computeIfAbsent(key, (k) -> new CopyOnWriteArrayList<>()).add(value);
+                    running.get(key).decrementAndGet();
+                });
+            }
+        }
+        List<Integer> expected = IntStream.range(0, 200).boxed().toList();
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> keys.forEach((key) -> assertThat(seen.get(key)).as(key).isEqualTo(expected)));
+        assertThat(overlaps).isEmpty();
+    }
+
+    @Test
+    void differentLanesRunInParallel() throws InterruptedException {
+        OrderedLanes lanes = new OrderedLanes(this.executor, 2);
+        // "a" and "b" land in different lanes of two: their hash codes differ by one
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        for (String key : List.of("a", "b")) {
+            lanes.execute(key, () -> {
+                bothRunning.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertThat(bothRunning.await(10, TimeUnit.SECONDS)).isTrue();
+        release.countDown();
+    }
+
+    @Test
+    void aFailingTaskDoesNotStopItsLane() {
+        ExecutorService single = Executors.newSingleThreadExecutor();
+        try {
+            OrderedLanes lanes = new OrderedLanes(single, 1);
+            List<String> done = new CopyOnWriteArrayList<>();
+            lanes.execute("k", () -> {
+                throw new IllegalStateException("boom");
+            });
+            lanes.execute("k", () -> done.add("after"));
+            // the failure is the executor's to report; what matters here is the next task
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(done).containsExactly("after"));
+        }
+        finally {
+            single.shutdownNow();
+        }
+    }
+
+}

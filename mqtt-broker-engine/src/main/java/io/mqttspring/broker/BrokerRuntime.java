@@ -74,13 +74,16 @@ final class BrokerRuntime {
 
     private InetSocketAddress address = new InetSocketAddress(0);
 
+    private final java.util.Set<InProcessSubscriber> inProcessSubscribers =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     BrokerRuntime(BrokerConfig config, BrokerExtensions extensions, BrokerCounters counters) {
         this.config = config;
         this.extensions = extensions;
         this.counters = counters;
         this.eventLoops = new EventLoops(config.ioThreads(), config.nativeTransport());
-        this.tcp = new TcpListener(config.host(), config.port(), config.limits(), this.eventLoops);
-        this.webSocket = config.webSocket().enabled() ? new TcpListener(config.webSocket().host(),
+        this.tcp = new TcpListener("mqtt", config.host(), config.port(), config.limits(), this.eventLoops);
+        this.webSocket = config.webSocket().enabled() ? new TcpListener("websocket", config.webSocket().host(),
                 config.webSocket().port(), config.limits(), this.eventLoops) : null;
         RetainedMessages retained = new RetainedMessages(this.extensions.retainedStore());
         this.router = new MessageRouter(this.subscriptions, retained, this.extensions.listener(),
@@ -123,6 +126,7 @@ final class BrokerRuntime {
 
     void stop(Duration timeout) {
         this.sysPublisher.stop();
+        this.inProcessSubscribers.forEach(InProcessSubscriber::brokerStopped);
         this.tcp.close();
         if (this.webSocket != null) {
             this.webSocket.close();
@@ -151,6 +155,10 @@ final class BrokerRuntime {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    java.util.Set<InProcessSubscriber> inProcessSubscribers() {
+        return this.inProcessSubscribers;
     }
 
     EventLoops eventLoops() {

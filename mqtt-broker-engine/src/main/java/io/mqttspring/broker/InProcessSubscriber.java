@@ -55,7 +55,8 @@ public final class InProcessSubscriber implements AutoCloseable {
     }
 
     /**
-     * Remove the subscriptions and end the session; messages not yet acknowledged are dropped.
+     * Remove the subscriptions and end the session; messages not yet acknowledged are dropped. Returns once the
+     * session is gone (unless called on a broker thread), so a subscriber of the same name can start right after.
      */
     @Override
     public void close() {
@@ -63,6 +64,13 @@ public final class InProcessSubscriber implements AutoCloseable {
             this.closed = true;
             this.closer.run();
         }
+    }
+
+    /**
+     * Mark the subscriber closed because its broker stopped and took the session with it.
+     */
+    void brokerStopped() {
+        this.closed = true;
     }
 
     /**

@@ -432,14 +432,27 @@ public final class MqttBroker implements AutoCloseable {
                 attached.complete(session);
             });
             Session session = attached.join();
-            return new InProcessSubscriber(clientId, this.topics, () -> {
+            InProcessSubscriber[] created = new InProcessSubscriber[1];
+            created[0] = new InProcessSubscriber(clientId, this.topics, () -> {
+                current.inProcessSubscribers().remove(created[0]);
+                CompletableFuture<Void> detached = new CompletableFuture<>();
                 try {
-                    session.execute(() -> session.detach(connection, null));
+                    session.execute(() -> {
+                        session.detach(connection, null);
+                        detached.complete(null);
+                    });
                 }
                 catch (RejectedExecutionException ex) {
                     // the broker stopped: the session is gone with it
+                    return;
+                }
+                if (!executor.inEventLoop()) {
+                    detached.orTimeout(MqttBroker.this.config.shutdownTimeout().toMillis() + 1000,
+                            java.util.concurrent.TimeUnit.MILLISECONDS).exceptionally((ex) -> null).join();
                 }
             });
+            current.inProcessSubscribers().add(created[0]);
+            return created[0];
         }
 
     }

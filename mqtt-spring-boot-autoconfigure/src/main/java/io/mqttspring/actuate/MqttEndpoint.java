@@ -10,6 +10,7 @@ import io.mqttspring.listener.MqttListenerContainer;
 import io.mqttspring.listener.MqttListenerEndpointRegistry;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -63,22 +64,24 @@ public class MqttEndpoint {
     }
 
     @DeleteOperation
-    public @Nullable Map<String, Object> disconnect(@Selector String section, @Selector String id) {
+    public Map<String, Object> disconnect(@Selector String section, @Selector String id) {
         if (!CLIENTS.equals(section)) {
-            return null;
+            throw new InvalidEndpointRequestException("Only clients can be deleted, not " + section,
+                    "Unknown section");
         }
         return Map.of("clientId", id, "disconnected", this.broker.disconnect(id));
     }
 
     @WriteOperation
-    public @Nullable ListenerDescriptor changeListener(@Selector String section, @Selector String id,
-            boolean running) {
+    public ListenerDescriptor changeListener(@Selector String section, @Selector String id, boolean running) {
         if (!LISTENERS.equals(section) || this.listeners == null) {
-            return null;
+            throw new InvalidEndpointRequestException("Only listeners can be changed, not " + section,
+                    "Unknown section");
         }
         MqttListenerContainer container = this.listeners.getListenerContainer(id);
         if (container == null) {
-            return null;
+            // answered with 400: the request names something that does not exist
+            throw new InvalidEndpointRequestException("No MQTT listener with id '" + id + "'", "Unknown listener");
         }
         if (running) {
             container.start();

@@ -38,10 +38,15 @@ public final class MqttBrokerAutoConfiguration {
             ObjectProvider<EnhancedAuthenticator> enhancedAuthenticators, ObjectProvider<SessionStore> sessionStore,
             ObjectProvider<RetainedMessageStore> retainedStore, ObjectProvider<BrokerListener> listeners) {
         MqttBrokerConfigurer configurer = new MqttBrokerConfigurer(properties);
+        // the properties alone first, so a bad value is reported under its property name ...
+        BrokerConfig.Builder fromProperties = BrokerConfig.builder();
+        configurer.configure(fromProperties);
+        configurer.build(fromProperties);
+        // ... and a value a customizer sets is reported as the engine setting it is
         BrokerConfig.Builder config = BrokerConfig.builder();
         configurer.configure(config);
         customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
-        MqttBroker.Builder broker = MqttBroker.builder().config(configurer.build(config));
+        MqttBroker.Builder broker = MqttBroker.builder().config(config.build());
         authenticator.ifAvailable(broker::authenticator);
         authorizer.ifAvailable(broker::authorizer);
         enhancedAuthenticators.orderedStream().forEach(broker::enhancedAuthenticator);

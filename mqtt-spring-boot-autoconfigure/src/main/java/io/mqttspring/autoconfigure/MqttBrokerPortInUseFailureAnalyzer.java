@@ -12,10 +12,12 @@ class MqttBrokerPortInUseFailureAnalyzer extends AbstractFailureAnalyzer<PortInU
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, PortInUseException cause) {
-        return new FailureAnalysis(
-                "The embedded MQTT broker could not start: " + cause.getMessage() + ".",
-                "Stop the process that uses the port, or configure another one with 'mqtt.broker.port' "
-                        + "(0 picks a free port) or another address with 'mqtt.broker.host'.",
+        boolean webSocket = "websocket".equals(cause.getListener());
+        String port = webSocket ? "mqtt.broker.websocket.port" : "mqtt.broker.port";
+        String host = webSocket ? "mqtt.broker.websocket.host" : "mqtt.broker.host";
+        return new FailureAnalysis("The embedded MQTT broker could not start: " + cause.getMessage() + ".",
+                "Stop the process that uses the port, or configure another one with '" + port
+                        + "' (0 picks a free port) or another address with '" + host + "'.",
                 cause);
     }
 

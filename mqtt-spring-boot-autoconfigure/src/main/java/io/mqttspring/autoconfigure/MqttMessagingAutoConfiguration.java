@@ -9,6 +9,7 @@ import io.mqttspring.core.ByteBufferMessageConverter;
 import io.mqttspring.core.MqttMessageConverter;
 import io.mqttspring.core.MqttOperations;
 import io.mqttspring.core.MqttTemplate;
+import io.mqttspring.core.ScalarMessageConverter;
 import io.mqttspring.core.TextMessageConverter;
 import io.mqttspring.listener.MqttListenerAnnotationBeanPostProcessor;
 import io.mqttspring.listener.MqttListenerContainerFactory;
@@ -143,6 +144,7 @@ public final class MqttMessagingAutoConfiguration {
         converters.add(new ByteArrayMessageConverter());
         converters.add(new ByteBufferMessageConverter());
         converters.add(new TextMessageConverter());
+        converters.add(new ScalarMessageConverter());
         return converters;
     }
 

@@ -119,8 +119,15 @@ public class MqttInboundChannelAdapter extends MessageProducerSupport {
     private CompletableFuture<Void> dispatch(OrderedLanes lanes, ReceivedMessage received) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         lanes.execute(received.topic(), () -> {
+            Message<byte[]> raw = this.converter.toMessage(received);
             try {
-                sendMessage(toMessage(received));
+                sendMessage(convert(raw));
+            }
+            catch (RuntimeException ex) {
+                // conversion failures take the flow's error path, as send failures do
+                if (!sendErrorMessageIfNecessary(raw, ex)) {
+                    logger.error(ex, () -> "MQTT inbound adapter could not handle a message on " + received.topic());
+                }
             }
             finally {
                 done.complete(null);
@@ -129,8 +136,7 @@ public class MqttInboundChannelAdapter extends MessageProducerSupport {
         return done;
     }
 
-    private Message<?> toMessage(ReceivedMessage received) {
-        Message<byte[]> message = this.converter.toMessage(received);
+    private Message<?> convert(Message<byte[]> message) {
         if (this.payloadType == null) {
             return message;
         }

@@ -197,7 +197,7 @@ class MqttActuatorTests {
     }
 
     @Test
-    void changingAnUnknownListenerIsNotFound() {
+    void changingAnUnknownListenerIsABadRequest() {
         ResponseEntity<String> unknownListener = RestClient.create()
             .post()
             .uri(url("/actuator/mqtt/listeners/no-such-listener"))
@@ -207,7 +207,7 @@ class MqttActuatorTests {
             .onStatus(HttpStatusCode::isError, (request, response) -> {
             })
             .toEntity(String.class);
-        assertThat(unknownListener.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknownListener.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
     }
 
     @Test

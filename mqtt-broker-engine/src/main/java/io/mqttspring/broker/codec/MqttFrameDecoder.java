@@ -66,6 +66,7 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
         int remainingLength = 0;
         int multiplier = 1;
         int headerLength = 1;
+        boolean overlong = false;
         while (true) {
             if (headerLength > 4) {
                 fail(in, out, ReasonCode.MALFORMED_PACKET, "remaining length longer than four bytes");
@@ -77,11 +78,8 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
             int digit = in.getUnsignedByte(start + headerLength++);
             remainingLength += (digit & 0x7F) * multiplier;
             if ((digit & 0x80) == 0) {
-                if (digit == 0 && headerLength > 2) {
-                    // [MQTT-1.5.5-1] the shortest encoding only
-                    fail(in, out, ReasonCode.MALFORMED_PACKET, "remaining length not minimally encoded");
-                    return;
-                }
+                // [MQTT-1.5.5-1] the shortest encoding only; reported once the packet is whole
+                overlong = digit == 0 && headerLength > 2;
                 break;
             }
             multiplier *= 128;
@@ -100,6 +98,10 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
             int level = protocolLevel(in, start + headerLength, start + (int) packetSize);
             ctx.channel().attr(PROTOCOL_LEVEL).set(level);
             this.mqtt5 = level == 5;
+        }
+        if (overlong) {
+            fail(in, out, ReasonCode.MALFORMED_PACKET, "remaining length not minimally encoded");
+            return;
         }
         ByteBuf frame = in.readRetainedSlice((int) packetSize);
         FrameViolation violation = PacketScanner.check(frame, headerLength, this.mqtt5);

@@ -61,9 +61,15 @@ final class Disconnector {
     private static @Nullable Object connackPacket(Channel channel, ReasonCode reasonCode,
             @Nullable String reasonString) {
         Integer level = channel.attr(MqttFrameDecoder.PROTOCOL_LEVEL).get();
-        if (reasonCode == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION && level != null && level > 5) {
-            // 5.0 [MQTT-3.1.2-2]: a client newer than 5 reads the MQTT 5 CONNACK, so it learns 0x84
+        if (level != null && channel.attr(MQTT_VERSION).get() == null
+                && ((level == 5 && reasonCode != ReasonCode.UNSUPPORTED_PROTOCOL_VERSION)
+                        || (level > 5 && reasonCode == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION))) {
+            // the framer refused the CONNECT before the decoder read its version; a client of level 5, or newer
+            // (5.0 [MQTT-3.1.2-2]), reads the MQTT 5 CONNACK
             channel.attr(MQTT_VERSION).set(MqttVersion.MQTT_5);
+        }
+        if (level != null && (level == 3 || level == 4) && channel.attr(MQTT_VERSION).get() == null) {
+            channel.attr(MQTT_VERSION).set((level == 3) ? MqttVersion.MQTT_3_1 : MqttVersion.MQTT_3_1_1);
         }
         if (isMqtt5(channel)) {
             // [MQTT-3.2.2-7] [MQTT-4.13.1-1] a failing CONNACK, then close

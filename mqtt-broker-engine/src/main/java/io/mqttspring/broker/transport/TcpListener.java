@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TcpListener {
 
+    private final String name;
+
     private final String host;
 
     private final int port;
@@ -29,7 +31,16 @@ public final class TcpListener {
 
     private @Nullable Channel serverChannel;
 
-    public TcpListener(String host, int port, Limits limits, EventLoops eventLoops) {
+    /**
+     * Create a new instance.
+     * @param name what the listener serves, for errors: {@code mqtt} or {@code websocket}
+     * @param host the address to bind
+     * @param port the port, 0 for any free one
+     * @param limits limits applied to accepted channels
+     * @param eventLoops the event loops
+     */
+    public TcpListener(String name, String host, int port, Limits limits, EventLoops eventLoops) {
+        this.name = name;
         this.host = host;
         this.port = port;
         this.limits = limits;
@@ -59,7 +70,7 @@ public final class TcpListener {
         catch (Exception ex) {
             // NIO reports BindException, epoll a native I/O error with the same message
             if (ex instanceof BindException || String.valueOf(ex.getMessage()).contains("Address already in use")) {
-                throw new PortInUseException(this.host, this.port, ex);
+                throw new PortInUseException(this.name, this.host, this.port, ex);
             }
             throw ex;
         }

@@ -14,12 +14,14 @@ import io.mqttspring.listener.MqttListener;
 import io.mqttspring.testsupport.Paho5Client;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link MqttEndpointAutoConfiguration} and the operations of {@link MqttEndpoint}.
@@ -119,7 +121,8 @@ class MqttEndpointAutoConfigurationTests {
             }
             assertThat(endpoint.disconnect("clients", "nobody")).isEqualTo(Map.of("clientId", "nobody",
                     "disconnected", false));
-            assertThat(endpoint.disconnect("listeners", "nobody")).isNull();
+            assertThatExceptionOfType(InvalidEndpointRequestException.class)
+                .isThrownBy(() -> endpoint.disconnect("listeners", "nobody"));
             assertThat(endpoint.section("nothing")).isNull();
         });
     }
@@ -137,8 +140,10 @@ class MqttEndpointAutoConfigurationTests {
             });
             assertThat(endpoint.changeListener("listeners", "endpoint-listener", false).running()).isFalse();
             assertThat(endpoint.changeListener("listeners", "endpoint-listener", true).running()).isTrue();
-            assertThat(endpoint.changeListener("listeners", "unknown", false)).isNull();
-            assertThat(endpoint.changeListener("clients", "endpoint-listener", false)).isNull();
+            assertThatExceptionOfType(InvalidEndpointRequestException.class)
+                .isThrownBy(() -> endpoint.changeListener("listeners", "unknown", false));
+            assertThatExceptionOfType(InvalidEndpointRequestException.class)
+                .isThrownBy(() -> endpoint.changeListener("clients", "endpoint-listener", false));
         });
     }
 

@@ -1,11 +1,8 @@
 package io.mqttspring.broker.session;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,9 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.mqttspring.broker.config.Limits;
 import io.mqttspring.broker.core.ClientInfo;
-import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.ReasonCode;
-import io.mqttspring.broker.metrics.DropReason;
 import io.mqttspring.broker.subscription.Subscription;
 import io.mqttspring.broker.subscription.TopicFilter;
 import io.mqttspring.broker.will.WillMessage;
@@ -53,11 +48,7 @@ public final class Session {
 
     private final Map<String, Subscription<Session>> subscriptions = new ConcurrentHashMap<>();
 
-    private final Map<Integer, InflightMessage> inflight = new LinkedHashMap<>();
-
-    private final PacketIdAllocator packetIds = new PacketIdAllocator();
-
-    private final MessageQueue queue;
+    private final Outbox outbox;
 
     private final Set<Integer> awaitingRelease = new HashSet<>();
 
@@ -74,8 +65,7 @@ public final class Session {
         this.registry = registry;
         this.context = context;
         this.executor = executor;
-        Limits limits = context.limits();
-        this.queue = new MessageQueue(limits.maxQueuedMessages(), limits.queueOverflowPolicy());
+        this.outbox = new Outbox(clientId, context);
     }
 
     /**
@@ -192,22 +182,9 @@ public final class Session {
     public void resume() {
         assertInEventLoop();
         SessionConnection current = this.connection;
-        if (current == null) {
-            return;
+        if (current != null) {
+            this.outbox.resend(current);
         }
-        Iterator<InflightMessage> pending = this.inflight.values().iterator();
-        while (pending.hasNext()) {
-            InflightMessage message = pending.next();
-            if (message.isReleased()) {
-                current.sendPubrel(message.packetId());
-            }
-            else if (!writePublish(current, message.delivery(), message.packetId(), true)) {
-                // too large for the new connection's Maximum Packet Size: handled as delivered [MQTT-3.1.2-25]
-                pending.remove();
-                this.context.counters().inflightChanged(-1);
-            }
-        }
-        drain();
     }
 
     /**
@@ -253,22 +230,9 @@ public final class Session {
      * sent stay, to be completed with this client [MQTT-4.8.2-4]. A message no other member can take stays here.
      */
     private void handOffSharedDeliveries() {
-        List<Delivery> handOff = new ArrayList<>(0);
-        Iterator<InflightMessage> sent = this.inflight.values().iterator();
-        while (sent.hasNext()) {
-            Delivery delivery = sent.next().delivery();
-            if (delivery.sharedGroup() != null && delivery.message().qos() == QoS.AT_LEAST_ONCE) {
-                sent.remove();
-                this.context.counters().inflightChanged(-1);
-                handOff.add(delivery);
-            }
-        }
-        List<Delivery> queued = this.queue.removeIf((delivery) -> delivery.sharedGroup() != null);
-        this.context.counters().queuedChanged(-queued.size());
-        handOff.addAll(queued);
-        for (Delivery delivery : handOff) {
+        for (Delivery delivery : this.outbox.takeSharedDeliveries()) {
             if (!this.context.sharedRedelivery().redeliver(delivery, this)) {
-                enqueue(delivery);
+                this.outbox.enqueue(delivery);
             }
         }
     }
@@ -361,10 +325,7 @@ public final class Session {
             this.context.subscriptions().unsubscribe(this, subscription.filter());
         }
         this.subscriptions.clear();
-        this.context.counters().inflightChanged(-this.inflight.size());
-        this.context.counters().queuedChanged(-this.queue.size());
-        this.inflight.clear();
-        this.queue.clear();
+        this.outbox.clear();
         this.awaitingRelease.clear();
     }
 
@@ -404,42 +365,8 @@ public final class Session {
      */
     public void deliver(Delivery delivery) {
         assertInEventLoop();
-        if (this.destroyed) {
-            return;
-        }
-        SessionConnection current = this.connection;
-        if (delivery.message().qos() == QoS.AT_MOST_ONCE) {
-            if (current == null) {
-                dropped(delivery, DropReason.OFFLINE);
-            }
-            else if (!current.isWritable()) {
-                dropped(delivery, DropReason.SLOW_CONSUMER);
-            }
-            else if (!delivery.isExpired(System.nanoTime())) {
-                writePublish(current, delivery, 0, false);
-            }
-            else {
-                dropped(delivery, DropReason.EXPIRED);
-            }
-            return;
-        }
-        if (current == null || !this.queue.isEmpty() || !hasWindow(current) || !current.isWritable()) {
-            enqueue(delivery);
-            return;
-        }
-        send(current, delivery);
-    }
-
-    private void enqueue(Delivery delivery) {
-        Delivery overflow = this.queue.offer(delivery);
-        if (overflow != delivery) {
-            this.context.counters().queuedChanged(1);
-        }
-        if (overflow != null) {
-            if (overflow != delivery) {
-                this.context.counters().queuedChanged(-1);
-            }
-            dropped(overflow, DropReason.QUEUE_FULL);
+        if (!this.destroyed) {
+            this.outbox.deliver(this.connection, delivery);
         }
     }
 
@@ -448,49 +375,7 @@ public final class Session {
      */
     public void drain() {
         assertInEventLoop();
-        SessionConnection current = this.connection;
-        while (current != null && current == this.connection && !this.queue.isEmpty() && hasWindow(current)
-                && current.isWritable()) {
-            Delivery next = this.queue.poll();
-            this.context.counters().queuedChanged(-1);
-            send(current, next);
-        }
-    }
-
-    private boolean hasWindow(SessionConnection current) {
-        return this.inflight.size() < current.inflightWindow();
-    }
-
-    private void send(SessionConnection current, Delivery delivery) {
-        if (delivery.isExpired(System.nanoTime())) {
-            dropped(delivery, DropReason.EXPIRED);
-            return;
-        }
-        int packetId = this.packetIds.next(this.inflight::containsKey);
-        // in flight before it is written: an in-process handler may acknowledge it during the write
-        this.inflight.put(packetId, new InflightMessage(packetId, delivery));
-        this.context.counters().inflightChanged(1);
-        if (!writePublish(current, delivery, packetId, false) && this.inflight.remove(packetId) != null) {
-            this.context.counters().inflightChanged(-1);
-        }
-    }
-
-    private boolean writePublish(SessionConnection current, Delivery delivery, int packetId, boolean duplicate) {
-        if (!current.sendPublish(delivery, packetId, duplicate)) {
-            dropped(delivery, DropReason.TOO_LARGE);
-            return false;
-        }
-        this.context.counters().messageSent(delivery.message().qos());
-        this.context.listener().messageDelivered(this.clientId, delivery.message());
-        return true;
-    }
-
-    private void dropped(Delivery delivery, DropReason reason) {
-        this.context.counters().messageDropped(reason);
-        this.context.listener().messageDropped(this.clientId, delivery.message(), reason);
-        if (logger.isTraceEnabled()) {
-            logger.trace("Dropped message on {} for {}: {}", delivery.message().topic(), this.clientId, reason);
-        }
+        this.outbox.drain(this.connection);
     }
 
     /**
@@ -500,12 +385,7 @@ public final class Session {
      */
     public boolean acknowledge(int packetId) {
         assertInEventLoop();
-        InflightMessage message = this.inflight.get(packetId);
-        if (message == null || message.isReleased() || message.delivery().message().qos() != QoS.AT_LEAST_ONCE) {
-            return false;
-        }
-        completeInflight(packetId);
-        return true;
+        return this.outbox.acknowledge(packetId, this.connection);
     }
 
     /**
@@ -516,18 +396,7 @@ public final class Session {
      */
     public boolean received(int packetId, boolean accepted) {
         assertInEventLoop();
-        InflightMessage message = this.inflight.get(packetId);
-        if (message == null || message.delivery().message().qos() != QoS.EXACTLY_ONCE) {
-            return false;
-        }
-        if (accepted) {
-            message.markReleased();
-        }
-        else {
-            // [MQTT-4.3.3-?] a PUBREC with an error code ends the exchange, freeing the identifier
-            completeInflight(packetId);
-        }
-        return true;
+        return this.outbox.received(packetId, accepted, this.connection);
     }
 
     /**
@@ -537,18 +406,7 @@ public final class Session {
      */
     public boolean complete(int packetId) {
         assertInEventLoop();
-        InflightMessage message = this.inflight.get(packetId);
-        if (message == null || !message.isReleased()) {
-            return false;
-        }
-        completeInflight(packetId);
-        return true;
-    }
-
-    private void completeInflight(int packetId) {
-        this.inflight.remove(packetId);
-        this.context.counters().inflightChanged(-1);
-        drain();
+        return this.outbox.complete(packetId, this.connection);
     }
 
     // ---- inbound QoS 2 --------------------------------------------------------------------------------------
@@ -599,7 +457,7 @@ public final class Session {
      */
     public int inflightCount() {
         assertInEventLoop();
-        return this.inflight.size();
+        return this.outbox.inflightCount();
     }
 
     /**
@@ -608,7 +466,7 @@ public final class Session {
      */
     public int queuedCount() {
         assertInEventLoop();
-        return this.queue.size();
+        return this.outbox.queuedCount();
     }
 
     /**
@@ -617,16 +475,7 @@ public final class Session {
      */
     public List<Delivery> pendingDeliveries() {
         assertInEventLoop();
-        List<Delivery> pending = new ArrayList<>(this.inflight.size() + this.queue.size());
-        for (InflightMessage message : this.inflight.values()) {
-            if (!message.isReleased()) {
-                pending.add(message.delivery());
-            }
-        }
-        for (Delivery delivery : this.queue) {
-            pending.add(delivery);
-        }
-        return pending;
+        return this.outbox.pendingDeliveries();
     }
 
     void restore(long expiry, Collection<Subscription<Session>> restoredSubscriptions,
@@ -637,7 +486,7 @@ public final class Session {
             subscribe(subscription);
         }
         for (Delivery delivery : pendingDeliveries) {
-            enqueue(delivery);
+            this.outbox.enqueue(delivery);
         }
         scheduleExpiry(remainingSeconds);
     }

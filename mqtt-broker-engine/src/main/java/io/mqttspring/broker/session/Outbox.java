@@ -1,0 +1,251 @@
+package io.mqttspring.broker.session;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.metrics.DropReason;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session's outbound side: the QoS 1 and 2 messages in flight (in send order, for resending), the packet
+ * identifiers they hold and the queue of messages waiting for the client, its window or its socket. Event-loop
+ * confined, owned by a {@link Session}; each method takes the connection currently attached, or {@code null}.
+ */
+final class Outbox {
+
+    private static final Logger logger = LoggerFactory.getLogger(Outbox.class);
+
+    private final String clientId;
+
+    private final SessionContext context;
+
+    private final Map<Integer, InflightMessage> inflight = new LinkedHashMap<>();
+
+    private final PacketIdAllocator packetIds = new PacketIdAllocator();
+
+    private final MessageQueue queue;
+
+    Outbox(String clientId, SessionContext context) {
+        this.clientId = clientId;
+        this.context = context;
+        this.queue = new MessageQueue(context.limits().maxQueuedMessages(), context.limits().queueOverflowPolicy());
+    }
+
+    /**
+     * Deliver a message: send it now, or queue it when the client is away, its window is full or its socket is
+     * busy. QoS 0 messages are never queued: they are dropped when the client is away or slow.
+     */
+    void deliver(@Nullable SessionConnection current, Delivery delivery) {
+        if (delivery.message().qos() == QoS.AT_MOST_ONCE) {
+            if (current == null) {
+                dropped(delivery, DropReason.OFFLINE);
+            }
+            else if (!current.isWritable()) {
+                dropped(delivery, DropReason.SLOW_CONSUMER);
+            }
+            else if (!delivery.isExpired(System.nanoTime())) {
+                writePublish(current, delivery, 0, false);
+            }
+            else {
+                dropped(delivery, DropReason.EXPIRED);
+            }
+            return;
+        }
+        if (current == null || !this.queue.isEmpty() || !hasWindow(current) || !current.isWritable()) {
+            enqueue(delivery);
+            return;
+        }
+        send(current, delivery);
+    }
+
+    void enqueue(Delivery delivery) {
+        Delivery overflow = this.queue.offer(delivery);
+        if (overflow != delivery) {
+            this.context.counters().queuedChanged(1);
+        }
+        if (overflow != null) {
+            if (overflow != delivery) {
+                this.context.counters().queuedChanged(-1);
+            }
+            dropped(overflow, DropReason.QUEUE_FULL);
+        }
+    }
+
+    /**
+     * Send queued messages while the client is writable and has room in its window.
+     */
+    void drain(@Nullable SessionConnection current) {
+        while (current != null && !this.queue.isEmpty() && hasWindow(current) && current.isWritable()) {
+            Delivery next = this.queue.poll();
+            this.context.counters().queuedChanged(-1);
+            send(current, next);
+        }
+    }
+
+    /**
+     * Send again what the client has not acknowledged, oldest first, then what is queued [MQTT-4.4.0-1].
+     */
+    void resend(SessionConnection current) {
+        Iterator<InflightMessage> pending = this.inflight.values().iterator();
+        while (pending.hasNext()) {
+            InflightMessage message = pending.next();
+            if (message.isReleased()) {
+                current.sendPubrel(message.packetId());
+            }
+            else if (!writePublish(current, message.delivery(), message.packetId(), true)) {
+                // too large for the new connection's Maximum Packet Size: handled as delivered [MQTT-3.1.2-25]
+                pending.remove();
+                this.context.counters().inflightChanged(-1);
+            }
+        }
+        drain(current);
+    }
+
+    private boolean hasWindow(SessionConnection current) {
+        return this.inflight.size() < current.inflightWindow();
+    }
+
+    private void send(SessionConnection current, Delivery delivery) {
+        if (delivery.isExpired(System.nanoTime())) {
+            dropped(delivery, DropReason.EXPIRED);
+            return;
+        }
+        int packetId = this.packetIds.next(this.inflight::containsKey);
+        // in flight before it is written: an in-process handler may acknowledge it during the write
+        this.inflight.put(packetId, new InflightMessage(packetId, delivery));
+        this.context.counters().inflightChanged(1);
+        if (!writePublish(current, delivery, packetId, false) && this.inflight.remove(packetId) != null) {
+            this.context.counters().inflightChanged(-1);
+        }
+    }
+
+    private boolean writePublish(SessionConnection current, Delivery delivery, int packetId, boolean duplicate) {
+        if (!current.sendPublish(delivery, packetId, duplicate)) {
+            dropped(delivery, DropReason.TOO_LARGE);
+            return false;
+        }
+        this.context.counters().messageSent(delivery.message().qos());
+        this.context.listener().messageDelivered(this.clientId, delivery.message());
+        return true;
+    }
+
+    private void dropped(Delivery delivery, DropReason reason) {
+        this.context.counters().messageDropped(reason);
+        this.context.listener().messageDropped(this.clientId, delivery.message(), reason);
+        if (logger.isTraceEnabled()) {
+            logger.trace("Dropped message on {} for {}: {}", delivery.message().topic(), this.clientId, reason);
+        }
+    }
+
+    /**
+     * Handle PUBACK for a QoS 1 message; a negative acknowledgement ends it too [MQTT-4.4.0-2].
+     */
+    boolean acknowledge(int packetId, @Nullable SessionConnection current) {
+        InflightMessage message = this.inflight.get(packetId);
+        if (message == null || message.isReleased() || message.delivery().message().qos() != QoS.AT_LEAST_ONCE) {
+            return false;
+        }
+        completeInflight(packetId, current);
+        return true;
+    }
+
+    /**
+     * Handle PUBREC for a QoS 2 message: on success the message waits for PUBCOMP, on failure the exchange ends.
+     */
+    boolean received(int packetId, boolean accepted, @Nullable SessionConnection current) {
+        InflightMessage message = this.inflight.get(packetId);
+        if (message == null || message.delivery().message().qos() != QoS.EXACTLY_ONCE) {
+            return false;
+        }
+        if (accepted) {
+            message.markReleased();
+        }
+        else {
+            // [MQTT-4.4.0-2] a PUBREC with an error code ends the exchange, freeing the identifier
+            completeInflight(packetId, current);
+        }
+        return true;
+    }
+
+    /**
+     * Handle PUBCOMP for a released QoS 2 message.
+     */
+    boolean complete(int packetId, @Nullable SessionConnection current) {
+        InflightMessage message = this.inflight.get(packetId);
+        if (message == null || !message.isReleased()) {
+            return false;
+        }
+        completeInflight(packetId, current);
+        return true;
+    }
+
+    private void completeInflight(int packetId, @Nullable SessionConnection current) {
+        this.inflight.remove(packetId);
+        this.context.counters().inflightChanged(-1);
+        drain(current);
+    }
+
+    /**
+     * Take out the messages received through shared subscriptions that another member may take instead: queued
+     * ones, and QoS 1 ones sent but not acknowledged (MQTT 5.0 section 4.8.2). QoS 2 messages already sent stay, to
+     * be completed with this client [MQTT-4.8.2-4].
+     */
+    List<Delivery> takeSharedDeliveries() {
+        List<Delivery> handOff = new ArrayList<>(0);
+        Iterator<InflightMessage> sent = this.inflight.values().iterator();
+        while (sent.hasNext()) {
+            Delivery delivery = sent.next().delivery();
+            if (delivery.sharedGroup() != null && delivery.message().qos() == QoS.AT_LEAST_ONCE) {
+                sent.remove();
+                this.context.counters().inflightChanged(-1);
+                handOff.add(delivery);
+            }
+        }
+        List<Delivery> queued = this.queue.removeIf((delivery) -> delivery.sharedGroup() != null);
+        this.context.counters().queuedChanged(-queued.size());
+        handOff.addAll(queued);
+        return handOff;
+    }
+
+    /**
+     * Return the deliveries not yet acknowledged, in flight first, then queued, oldest first.
+     */
+    List<Delivery> pendingDeliveries() {
+        List<Delivery> pending = new ArrayList<>(this.inflight.size() + this.queue.size());
+        for (InflightMessage message : this.inflight.values()) {
+            if (!message.isReleased()) {
+                pending.add(message.delivery());
+            }
+        }
+        for (Delivery delivery : this.queue) {
+            pending.add(delivery);
+        }
+        return pending;
+    }
+
+    int inflightCount() {
+        return this.inflight.size();
+    }
+
+    int queuedCount() {
+        return this.queue.size();
+    }
+
+    /**
+     * Forget every message, as a session that ends or starts clean does.
+     */
+    void clear() {
+        this.context.counters().inflightChanged(-this.inflight.size());
+        this.context.counters().queuedChanged(-this.queue.size());
+        this.inflight.clear();
+        this.queue.clear();
+    }
+
+}

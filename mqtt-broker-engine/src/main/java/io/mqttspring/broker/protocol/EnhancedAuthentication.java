@@ -55,6 +55,24 @@ final class EnhancedAuthentication {
         return this.exchange != null;
     }
 
+    /**
+     * Check an AUTH packet from the client against the exchange.
+     * @param reasonCode its reason code
+     * @param method its Authentication Method
+     * @param connected whether CONNACK was sent (re-authentication may start)
+     * @return why the packet is a protocol error, or {@code null} when it is acceptable
+     */
+    @Nullable String check(int reasonCode, @Nullable String method, boolean connected) {
+        if (!method().equals(method)) {
+            // [MQTT-4.12.0-5] [MQTT-4.12.1-1] the method stays the one of CONNECT
+            return "authentication method changed";
+        }
+        boolean answer = inProgress() && reasonCode == ReasonCode.CONTINUE_AUTHENTICATION.value();
+        boolean reauthenticate = !inProgress() && connected && reasonCode == ReasonCode.RE_AUTHENTICATE.value();
+        // [MQTT-4.12.0-3] answers carry 0x18; 0x19 only starts a re-authentication after CONNACK
+        return (answer || reauthenticate) ? null : String.format("unexpected AUTH 0x%02X", reasonCode);
+    }
+
     byte @Nullable [] successData() {
         return this.successData;
     }

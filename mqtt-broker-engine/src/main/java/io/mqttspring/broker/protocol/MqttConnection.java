@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -19,7 +18,6 @@ import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.security.AuthenticationRequest;
 import io.mqttspring.broker.security.AuthenticationResult;
 import io.mqttspring.broker.security.AuthenticationStep;
-import io.mqttspring.broker.security.Authenticator;
 import io.mqttspring.broker.session.Delivery;
 import io.mqttspring.broker.session.Session;
 import io.mqttspring.broker.session.SessionConnection;
@@ -318,28 +316,18 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         }
         MqttReasonCodeAndPropertiesVariableHeader header = (MqttReasonCodeAndPropertiesVariableHeader) auth
                 .variableHeader();
-        int reasonCode = header.reasonCode() & 0xFF;
-        String method = MessagePropertiesCodec.stringValue(header.properties(), MqttProperties.AUTHENTICATION_METHOD);
         byte[] data = MessagePropertiesCodec.binaryValue(header.properties(), MqttProperties.AUTHENTICATION_DATA);
-        if (!exchange.method().equals(method)) {
-            // [MQTT-4.12.0-5] [MQTT-4.12.1-1] the method stays the one of CONNECT
-            Disconnector.disconnect(this, ReasonCode.PROTOCOL_ERROR, "authentication method changed");
-            return;
+        String problem = exchange.check(header.reasonCode() & 0xFF,
+                MessagePropertiesCodec.stringValue(header.properties(), MqttProperties.AUTHENTICATION_METHOD),
+                this.state == State.CONNECTED);
+        if (problem != null) {
+            Disconnector.disconnect(this, ReasonCode.PROTOCOL_ERROR, problem);
         }
-        boolean answer = exchange.inProgress() && reasonCode == ReasonCode.CONTINUE_AUTHENTICATION.value();
-        boolean reauthenticate = !exchange.inProgress() && this.state == State.CONNECTED
-                && reasonCode == ReasonCode.RE_AUTHENTICATE.value();
-        if (!answer && !reauthenticate) {
-            // [MQTT-4.12.0-3] answers carry 0x18; 0x19 only starts a re-authentication after CONNACK
-            Disconnector.disconnect(this, ReasonCode.PROTOCOL_ERROR, String.format("unexpected AUTH 0x%02X",
-                    reasonCode));
-            return;
-        }
-        if (this.state == State.AUTHENTICATING) {
+        else if (this.state == State.AUTHENTICATING) {
             channel().config().setAutoRead(false);
             exchange.next(data, this::authenticationStep);
         }
-        else if (answer) {
+        else if (exchange.inProgress()) {
             exchange.next(data, this::reauthenticationStep);
         }
         else {
@@ -381,30 +369,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     private void authenticate(ConnectParameters accepted) {
-        Authenticator authenticator = this.broker.authenticator();
-        if (authenticator == Authenticator.ALLOW_ALL) {
-            authenticated(AuthenticationResult.success());
-            return;
-        }
-        AuthenticationRequest request = authenticationRequest(accepted);
-        EventExecutor loop = executor();
-        try {
-            this.broker.authenticationExecutor().execute(() -> {
-                AuthenticationResult result;
-                try {
-                    result = authenticator.authenticate(request);
-                }
-                catch (RuntimeException ex) {
-                    logger.warn("Authenticator failed for {}", request, ex);
-                    result = new AuthenticationResult(ReasonCode.UNSPECIFIED_ERROR, null);
-                }
-                AuthenticationResult outcome = result;
-                loop.execute(() -> authenticated(outcome));
-            });
-        }
-        catch (RejectedExecutionException ex) {
-            Disconnector.disconnect(this, ReasonCode.SERVER_UNAVAILABLE, "broker stopping");
-        }
+        PlainAuthentication.authenticate(this.broker.authenticator(), this.broker.authenticationExecutor(),
+                executor(), authenticationRequest(accepted), this::authenticated);
     }
 
     private void authenticated(AuthenticationResult result) {

@@ -42,7 +42,7 @@ public class MqttBrokerProperties {
     private boolean nativeTransport = true;
 
     /**
-     * Time a new connection may take to send CONNECT before it is closed.
+     * Time a new connection may take to send CONNECT and finish authentication before it is closed.
      */
     private Duration connectTimeout = Duration.ofSeconds(10);
 

@@ -24,7 +24,8 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
 
     private static final int CONNECT = 1;
 
-    // [MQTT-3.1.4-1] a packet announcing fields it does not hold is malformed, not a wait for more bytes
+    // a packet announcing fields it does not hold is malformed (5.0 section 4.13, [MQTT-4.13.1-1]), not a wait
+    // for more bytes
     private static final String TRUNCATED = "packet ends before the fields it announces";
 
     private final int maxPacketSize;

@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param port TCP port to listen on; 0 picks a free port (read it back with {@code MqttBroker.port()})
  * @param ioThreads number of event-loop threads serving connections; 0 means twice the number of processors
  * @param nativeTransport whether to use the native epoll transport where the platform offers it
- * @param connectTimeout how long a new connection may take to send CONNECT before it is closed
+ * @param connectTimeout how long a new connection may take to send CONNECT and finish authentication before it
+ *     is closed
  * @param sysInterval how often statistics are published on {@code $SYS} topics; zero turns them off
  * @param shutdownTimeout how long a graceful stop may take before connections are closed regardless
  * @param limits limits that protect the broker and pace each client

@@ -1,6 +1,7 @@
 package io.mqttspring.broker.protocol;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 import io.mqttspring.broker.message.ReasonCode;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A connection's side of MQTT 5 enhanced authentication: runs the {@link EnhancedAuthenticator}'s exchange on the
  * authentication pool, one step at a time, and hands each step back on the connection's event loop. Event-loop
- * confined apart from the step itself.
+ * confined: only the step itself runs on the pool.
  */
 final class EnhancedAuthentication {
 
@@ -32,6 +33,8 @@ final class EnhancedAuthentication {
     private final AuthenticationRequest request;
 
     private @Nullable AuthenticationExchange exchange;
+
+    private boolean stepRunning;
 
     private byte @Nullable [] successData;
 
@@ -63,6 +66,10 @@ final class EnhancedAuthentication {
      * @return why the packet is a protocol error, or {@code null} when it is acceptable
      */
     @Nullable String check(int reasonCode, @Nullable String method, boolean connected) {
+        if (this.stepRunning) {
+            // the client must wait for the broker's answer before it sends the next AUTH
+            return "AUTH while the previous step is being processed";
+        }
         if (!method().equals(method)) {
             // [MQTT-4.12.0-5] [MQTT-4.12.1-1] the method stays the one of CONNECT
             return "authentication method changed";
@@ -83,10 +90,7 @@ final class EnhancedAuthentication {
      * @param onStep receives the step on the event loop
      */
     void begin(byte @Nullable [] clientData, Consumer<AuthenticationStep> onStep) {
-        run(() -> {
-            this.exchange = this.authenticator.begin(this.request);
-            return this.exchange.next(clientData);
-        }, onStep);
+        run(null, clientData, onStep);
     }
 
     /**
@@ -95,29 +99,51 @@ final class EnhancedAuthentication {
      * @param onStep receives the step on the event loop
      */
     void next(byte @Nullable [] clientData, Consumer<AuthenticationStep> onStep) {
-        AuthenticationExchange current = this.exchange;
-        run(() -> current.next(clientData), onStep);
+        run(this.exchange, clientData, onStep);
     }
 
-    private void run(java.util.function.Supplier<AuthenticationStep> step, Consumer<AuthenticationStep> onStep) {
-        this.pool.execute(() -> {
-            AuthenticationStep result;
-            try {
-                result = step.get();
-            }
-            catch (RuntimeException ex) {
-                logger.warn("Enhanced authenticator {} failed for {}", method(), this.request, ex);
-                result = AuthenticationStep.failure(ReasonCode.UNSPECIFIED_ERROR);
-            }
-            AuthenticationStep outcome = result;
-            this.loop.execute(() -> {
-                if (outcome.outcome() != AuthenticationStep.Outcome.CONTINUE) {
-                    this.exchange = null;
-                    this.successData = outcome.serverData();
+    /**
+     * Run one step on the pool; the exchange object is only read and written on the event loop.
+     */
+    private void run(@Nullable AuthenticationExchange current, byte @Nullable [] clientData,
+            Consumer<AuthenticationStep> onStep) {
+        this.stepRunning = true;
+        try {
+            this.pool.execute(() -> {
+                AuthenticationExchange exchange = current;
+                AuthenticationStep result;
+                try {
+                    if (exchange == null) {
+                        exchange = this.authenticator.begin(this.request);
+                    }
+                    result = exchange.next(clientData);
                 }
-                onStep.accept(outcome);
+                catch (RuntimeException ex) {
+                    logger.warn("Enhanced authenticator {} failed for {}", method(), this.request, ex);
+                    result = AuthenticationStep.failure(ReasonCode.UNSPECIFIED_ERROR);
+                }
+                AuthenticationExchange started = exchange;
+                AuthenticationStep outcome = result;
+                this.loop.execute(() -> stepDone(started, outcome, onStep));
             });
-        });
+        }
+        catch (RejectedExecutionException ex) {
+            // the pool is full or the broker stops
+            stepDone(null, AuthenticationStep.failure(ReasonCode.SERVER_BUSY), onStep);
+        }
+    }
+
+    private void stepDone(@Nullable AuthenticationExchange started, AuthenticationStep outcome,
+            Consumer<AuthenticationStep> onStep) {
+        this.stepRunning = false;
+        if (outcome.outcome() == AuthenticationStep.Outcome.CONTINUE) {
+            this.exchange = started;
+        }
+        else {
+            this.exchange = null;
+            this.successData = outcome.serverData();
+        }
+        onStep.accept(outcome);
     }
 
 }

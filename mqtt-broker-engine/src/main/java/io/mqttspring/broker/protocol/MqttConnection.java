@@ -119,9 +119,11 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         this.broker.counters().connectionOpened();
         this.broker.channels().add(ctx.channel());
         long timeout = this.broker.config().connectTimeout().toMillis();
+        // runs until CONNACK: a client that stalls in authentication is closed too
         this.connectTimeout = ctx.executor().schedule(() -> {
-            if (this.state == State.AWAITING_CONNECT) {
-                Disconnector.disconnect(this, ReasonCode.MAXIMUM_CONNECT_TIME, "no CONNECT within " + timeout + " ms");
+            if (this.state != State.CONNECTED) {
+                Disconnector.disconnect(this, ReasonCode.MAXIMUM_CONNECT_TIME, "not connected within " + timeout
+                        + " ms");
             }
         }, timeout, TimeUnit.MILLISECONDS);
         super.channelActive(ctx);
@@ -270,7 +272,6 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     // ---- CONNECT --------------------------------------------------------------------------------------------
 
     private void onConnect(MqttConnectMessage connect) {
-        cancelConnectTimeout();
         Integer maximumPacketSize = MessagePropertiesCodec.intValue(connect.variableHeader().properties(),
                 MqttProperties.MAXIMUM_PACKET_SIZE);
         if (maximumPacketSize != null && maximumPacketSize != 0) {
@@ -392,6 +393,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             attachedSession.detach(this, null);
             return;
         }
+        cancelConnectTimeout();
         this.session = attachedSession;
         this.state = State.CONNECTED;
         ConnectParameters accepted = this.parameters;
@@ -471,7 +473,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     }
 
     private void onUnsubscribe(MqttUnsubscribeMessage unsubscribe, Session current) {
-        Subscriptions.Outcome outcome = this.subscriptions.unsubscribe(unsubscribe, this.client, current);
+        Subscriptions.Outcome outcome = this.subscriptions.unsubscribe(unsubscribe, current);
         if (outcome.disconnectReason() != null) {
             Disconnector.disconnect(this, outcome.disconnectReason(), outcome.disconnectDetail());
             return;

@@ -53,8 +53,8 @@ final class PlainAuthentication {
             });
         }
         catch (RejectedExecutionException ex) {
-            // the broker is stopping
-            onResult.accept(new AuthenticationResult(ReasonCode.SERVER_UNAVAILABLE, "broker stopping"));
+            // too many authentications waiting, or the broker is stopping
+            onResult.accept(new AuthenticationResult(ReasonCode.SERVER_BUSY, "too many connections authenticating"));
         }
     }
 

@@ -62,30 +62,27 @@ final class Subscriptions {
                 identifier = id;
             }
         }
-        List<Integer> codes = new ArrayList<>(requests.size());
-        List<Granted> granted = new ArrayList<>(requests.size());
+        // every filter is checked before any changes the session: a refused packet leaves it as it was
+        List<TopicFilter> filters = new ArrayList<>(requests.size());
         for (MqttTopicSubscription request : requests) {
-            String filterValue = request.topicFilter();
-            MqttSubscriptionOption option = request.option();
-            if (!Utf8Strings.isWellFormed(filterValue)) {
+            if (!Utf8Strings.isWellFormed(request.topicFilter())) {
                 return Outcome.disconnect(ReasonCode.MALFORMED_PACKET, "ill-formed UTF-8 in topic filter");
             }
-            if (!mqtt5 && (option.isNoLocal() || option.isRetainAsPublished()
-                    || option.retainHandling() != MqttSubscriptionOption.RetainedHandlingPolicy.SEND_AT_SUBSCRIBE)) {
-                // 3.1.1 [MQTT-3.8.3-4]: the upper six bits of the requested QoS byte are reserved
-                return Outcome.disconnect(ReasonCode.MALFORMED_PACKET, "reserved subscription option bits set");
-            }
-            TopicFilter filter;
-            try {
-                filter = TopicFilter.of(filterValue, this.config.limits().maxTopicLevels());
-            }
-            catch (InvalidTopicException ex) {
-                codes.add(failure(mqtt5, ReasonCode.TOPIC_FILTER_INVALID));
-                continue;
-            }
-            if (filter.isShared() && option.isNoLocal()) {
+            TopicFilter filter = parse(request.topicFilter());
+            if (filter != null && filter.isShared() && request.option().isNoLocal()) {
                 // 5.0 [MQTT-3.8.3-4]
                 return Outcome.disconnect(ReasonCode.PROTOCOL_ERROR, "No Local on a shared subscription");
+            }
+            filters.add(filter);
+        }
+        List<Integer> codes = new ArrayList<>(requests.size());
+        List<Granted> granted = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            TopicFilter filter = filters.get(i);
+            MqttSubscriptionOption option = requests.get(i).option();
+            if (filter == null) {
+                codes.add(failure(mqtt5, ReasonCode.TOPIC_FILTER_INVALID));
+                continue;
             }
             QoS requested = QoS.of(option.qos().value());
             if (filter.isShared() && !capabilities.sharedSubscriptionsAvailable()) {
@@ -112,23 +109,21 @@ final class Subscriptions {
         return new Outcome(codes, granted, null, null);
     }
 
-    Outcome unsubscribe(MqttUnsubscribeMessage unsubscribe, ClientInfo client, Session session) {
-        boolean mqtt5 = client.protocolVersion().isMqtt5();
-        List<String> filters = unsubscribe.payload().topics();
-        if (filters.isEmpty()) {
+    Outcome unsubscribe(MqttUnsubscribeMessage unsubscribe, Session session) {
+        List<String> values = unsubscribe.payload().topics();
+        if (values.isEmpty()) {
             // 3.1.1 [MQTT-3.10.3-2], 5.0 [MQTT-3.10.3-2]
             return Outcome.disconnect(ReasonCode.PROTOCOL_ERROR, "UNSUBSCRIBE without topic filters");
         }
-        List<Integer> codes = new ArrayList<>(filters.size());
-        for (String value : filters) {
+        for (String value : values) {
             if (!Utf8Strings.isWellFormed(value)) {
                 return Outcome.disconnect(ReasonCode.MALFORMED_PACKET, "ill-formed UTF-8 in topic filter");
             }
-            TopicFilter filter;
-            try {
-                filter = TopicFilter.of(value, this.config.limits().maxTopicLevels());
-            }
-            catch (InvalidTopicException ex) {
+        }
+        List<Integer> codes = new ArrayList<>(values.size());
+        for (String value : values) {
+            TopicFilter filter = parse(value);
+            if (filter == null) {
                 codes.add(ReasonCode.TOPIC_FILTER_INVALID.value());
                 continue;
             }
@@ -138,6 +133,16 @@ final class Subscriptions {
         }
         return new Outcome(codes, List.of(), null, null);
     }
+
+    private @Nullable TopicFilter parse(String value) {
+        try {
+            return TopicFilter.of(value, this.config.limits().maxTopicLevels());
+        }
+        catch (InvalidTopicException ex) {
+            return null;
+        }
+    }
+
 
     private static int failure(boolean mqtt5, ReasonCode reasonCode) {
         // MQTT 3.1.1 knows one failure code

@@ -3,6 +3,10 @@ package io.mqttspring.broker.v5;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,12 +25,17 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.Mqtt5Connect;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5Disconnect;
+import io.mqttspring.broker.security.AuthenticationExchange;
+import io.mqttspring.broker.security.AuthenticationRequest;
+import io.mqttspring.broker.security.EnhancedAuthenticator;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
 import io.mqttspring.broker.support.MqttBytes;
 import io.mqttspring.broker.support.RawClient;
 import io.mqttspring.broker.support.RawClient.Packet;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -130,6 +139,82 @@ class Mqtt5EnhancedAuthTests {
             assertThat(disconnect.disconnectReason()).isEqualTo(0x82);
             raw.awaitClose();
         }
+    }
+
+    @Nested
+    @DisplayName("with an authenticator that takes its time")
+    class WithSlowAuthenticator {
+
+        private final CountDownLatch release = new CountDownLatch(1);
+
+        @RegisterExtension
+        final BrokerExtension slowBroker = new BrokerExtension((config) -> config.connectTimeout(
+                Duration.ofMillis(500)), (builder) -> builder.enhancedAuthenticator(new EnhancedAuthenticator() {
+
+                    private final HmacChallengeAuthenticator delegate = new HmacChallengeAuthenticator(
+                            Map.of("alice", "s3cret"));
+
+                    @Override
+                    public String method() {
+                        return this.delegate.method();
+                    }
+
+                    @Override
+                    public AuthenticationExchange begin(AuthenticationRequest request) {
+                        try {
+                            WithSlowAuthenticator.this.release.await(10, TimeUnit.SECONDS);
+                        }
+                        catch (InterruptedException ex) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return this.delegate.begin(request);
+                    }
+
+                }));
+
+        @AfterEach
+        void release() {
+            this.release.countDown();
+        }
+
+        private RawClient connectWithMethod(byte[]... behind) {
+            RawClient raw = RawClient.connect(this.slowBroker.port());
+            raw.send(Mqtt5Packets.concat(MqttBytes.packet(0x10)
+                    .string("MQTT").u8(5)                   // protocol name, level
+                    .u8(0x82).u16(30)                       // user name flag, clean start, keep-alive
+                    .varint(24 + 19).u8(0x15).string(HmacChallengeAuthenticator.METHOD) // method (1 + 2 + 21)
+                    .u8(0x16).binary("0123456789abcdef".getBytes(StandardCharsets.US_ASCII)) // data (1 + 2 + 16)
+                    .string(ClientIds.unique("raw"))        // client identifier
+                    .string("alice")                        // user name
+                    .build(), Mqtt5Packets.concat(behind)));
+            return raw;
+        }
+
+        @Test
+        @DisplayName("[MQTT-4.13.1-1] AUTH sent before the broker answered the previous step is a protocol error: "
+                + "CONNACK 0x82 and close")
+        void authBeforeTheBrokerAnsweredIsProtocolError() {
+            // in the same segment as CONNECT, so it is read while the first step runs
+            byte[] auth = MqttBytes.packet(0xF0).u8(0x18).varint(3 + 21).u8(0x15)
+                    .string(HmacChallengeAuthenticator.METHOD).build();
+            try (RawClient raw = connectWithMethod(auth)) {
+                Packet refusal = raw.read();
+                assertThat(refusal.connackCode()).isEqualTo(0x82);
+                raw.awaitClose();
+            }
+        }
+
+        @Test
+        @DisplayName("MQTT 5.0 section 3.1.4: the connect timeout covers authentication; a client still "
+                + "authenticating when it runs out gets CONNACK 0x80 and is closed")
+        void connectTimeoutCoversAuthentication() {
+            try (RawClient raw = connectWithMethod()) {
+                List<Packet> packets = raw.awaitClose(Duration.ofSeconds(5));
+                assertThat(packets).singleElement().satisfies((packet) -> assertThat(packet.connackCode())
+                        .isEqualTo(0x80));
+            }
+        }
+
     }
 
     private Mqtt5BlockingClient client(String username, Mqtt5EnhancedAuthMechanism mechanism) {

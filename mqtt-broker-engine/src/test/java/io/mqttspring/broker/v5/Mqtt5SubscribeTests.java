@@ -221,6 +221,25 @@ class Mqtt5SubscribeTests {
         assertThat(Mqtt5Packets.disconnect(packets.get(0)).reasonCode()).isEqualTo(0x82);
     }
 
+    @Test
+    @DisplayName("[MQTT-3.8.3-4] a SUBSCRIBE refused for its second filter leaves the session without its first")
+    void refusedSubscribeChangesNothing() {
+        String clientId = ClientIds.unique("atomic");
+        RawClient client = this.clients.raw(Mqtt5Packets.connect(clientId, true, 60,
+                Mqtt5Properties.builder().integer(Mqtt5Properties.SESSION_EXPIRY_INTERVAL, 60).build()));
+        client.send(Mqtt5Packets.subscribe(1, Mqtt5Properties.NONE, new Filter("atomic/a", 0x01),
+                new Filter("$share/group/atomic/b", 0x04 | 0x01)));
+        List<RawClient.Packet> packets = client.awaitClose();
+        assertThat(packets).hasSize(1);
+        assertThat(Mqtt5Packets.disconnect(packets.get(0)).reasonCode()).isEqualTo(0x82);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.broker.broker().sessions())
+                .filteredOn((session) -> session.clientId().equals(clientId)).singleElement()
+                .satisfies((session) -> {
+                    assertThat(session.connected()).isFalse();
+                    assertThat(session.subscriptions()).isEmpty();
+                }));
+    }
+
     static Stream<Arguments> invalidSubscribePackets() {
         return Stream.of(
                 Arguments.of("[MQTT-3.8.3-5] reserved option bits 6-7 set", 0x81,

@@ -2,8 +2,12 @@ package io.mqttspring.broker;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.mqttspring.broker.config.BrokerConfig;
@@ -30,6 +34,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import org.jspecify.annotations.Nullable;
@@ -43,6 +48,10 @@ import org.slf4j.LoggerFactory;
 final class BrokerRuntime {
 
     private static final Logger logger = LoggerFactory.getLogger(BrokerRuntime.class);
+
+    private static final int AUTHENTICATION_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+
+    private static final int AUTHENTICATION_BACKLOG = 10_000;
 
     private final BrokerConfig config;
 
@@ -70,12 +79,16 @@ final class BrokerRuntime {
 
     private final ExecutorService storeExecutor;
 
+    private boolean started;
+
     private final SysTopicPublisher sysPublisher;
 
     private InetSocketAddress address = new InetSocketAddress(0);
 
-    private final java.util.Set<InProcessSubscriber> inProcessSubscribers =
-            java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<InProcessSubscriber> inProcessSubscribers =
+            ConcurrentHashMap.newKeySet();
+
+    private final Set<String> inProcessNames = ConcurrentHashMap.newKeySet();
 
     BrokerRuntime(BrokerConfig config, BrokerExtensions extensions, BrokerCounters counters) {
         this.config = config;
@@ -89,7 +102,12 @@ final class BrokerRuntime {
         this.router = new MessageRouter(this.subscriptions, retained, this.extensions.listener(),
                 config.capabilities().sharedSubscriptionStrategy());
         this.storeExecutor = Executors.newSingleThreadExecutor(new DefaultThreadFactory("mqtt-store", true));
-        this.authenticationExecutor = Executors.newCachedThreadPool(new DefaultThreadFactory("mqtt-auth", true));
+        // bounded: a slow authenticator makes new clients wait or get "server busy", it does not grow threads
+        ThreadPoolExecutor authentication = new ThreadPoolExecutor(AUTHENTICATION_THREADS, AUTHENTICATION_THREADS,
+                30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(AUTHENTICATION_BACKLOG),
+                new DefaultThreadFactory("mqtt-auth", true));
+        authentication.allowCoreThreadTimeOut(true);
+        this.authenticationExecutor = authentication;
         SessionContext sessionContext = new SessionContext(config.limits(), this.subscriptions,
                 this.counters, this.extensions.listener(), this::publishWill,
                 this.router::redeliverShared, this.eventLoops.workerGroup());
@@ -112,6 +130,7 @@ final class BrokerRuntime {
                     new WebSocketChannelInitializer(this.config, mqtt));
         }
         this.sysPublisher.start(this.eventLoops.workerGroup().next(), this.config.sysInterval());
+        this.started = true;
     }
 
     private void publishWill(ClientInfo client, WillMessage will) {
@@ -141,7 +160,10 @@ final class BrokerRuntime {
             logger.warn("Connections still open after {}; closing them", timeout);
             this.channels.close().awaitUninterruptibly(timeout.toMillis());
         }
-        this.registry.saveAll(timeout);
+        if (this.started) {
+            // a start that failed leaves the store as it found it
+            this.registry.saveAll(timeout);
+        }
         // the sessions go with this runtime; a restart restores them and counts their messages again
         this.counters.resetSessionGauges();
         this.eventLoops.shutdown(timeout);
@@ -155,9 +177,40 @@ final class BrokerRuntime {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
+        flush(this.extensions.sessionStore()::flush, "session");
+        flush(this.extensions.retainedStore()::flush, "retained message");
     }
 
-    java.util.Set<InProcessSubscriber> inProcessSubscribers() {
+    private static void flush(Runnable flush, String store) {
+        try {
+            flush.run();
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Could not flush the {} store", store, ex);
+        }
+    }
+
+    /**
+     * Return whether the calling thread is one of this broker's event loops, where nothing may wait.
+     */
+    boolean isBrokerThread() {
+        for (EventExecutor loop : this.eventLoops.workerGroup()) {
+            if (loop.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean reserveInProcessName(String clientId) {
+        return this.inProcessNames.add(clientId);
+    }
+
+    void releaseInProcessName(String clientId) {
+        this.inProcessNames.remove(clientId);
+    }
+
+    Set<InProcessSubscriber> inProcessSubscribers() {
         return this.inProcessSubscribers;
     }
 

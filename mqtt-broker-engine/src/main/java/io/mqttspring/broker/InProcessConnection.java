@@ -85,6 +85,7 @@ final class InProcessConnection implements SessionConnection {
         }
         ReceivedMessage received = new ReceivedMessage(message, duplicate, delivery.subscriptionIdentifiers(),
                 delivery.publisherClientId());
+        QoS qos = message.qos();
         CompletionStage<?> stage;
         this.pending++;
         try {
@@ -92,11 +93,15 @@ final class InProcessConnection implements SessionConnection {
         }
         catch (RuntimeException ex) {
             logger.warn("Message handler of {} failed on {}", this.client.clientId(), message.topic(), ex);
-            completed(message.qos(), packetId);
-            return true;
+            stage = null;
         }
-        QoS qos = message.qos();
-        stage.whenComplete((result, failure) -> this.executor.execute(() -> completed(qos, packetId)));
+        if (stage == null) {
+            // later, not here: completing drains the session, which would call this method again from within itself
+            this.executor.execute(() -> completed(qos, packetId));
+        }
+        else {
+            stage.whenComplete((result, failure) -> this.executor.execute(() -> completed(qos, packetId)));
+        }
         return true;
     }
 

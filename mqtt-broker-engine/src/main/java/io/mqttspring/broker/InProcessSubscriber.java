@@ -55,8 +55,9 @@ public final class InProcessSubscriber implements AutoCloseable {
     }
 
     /**
-     * Remove the subscriptions and end the session; messages not yet acknowledged are dropped. Returns once the
-     * session is gone (unless called on a broker thread), so a subscriber of the same name can start right after.
+     * Remove the subscriptions and end the session; messages not yet acknowledged are dropped. Called on an
+     * application thread, returns once the session is gone, so a subscriber of the same name can start right after;
+     * called on a broker thread (from a handler), returns at once and the name is free a moment later.
      */
     @Override
     public void close() {

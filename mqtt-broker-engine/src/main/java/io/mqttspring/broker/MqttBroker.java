@@ -3,11 +3,15 @@ package io.mqttspring.broker;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.mqttspring.broker.config.BrokerConfig;
@@ -120,7 +124,9 @@ public final class MqttBroker implements AutoCloseable {
 
     /**
      * Stop gracefully: stop accepting, tell MQTT 5 clients with DISCONNECT 0x8B, close every connection, save
-     * persistent sessions and release every resource. Returns when done or after the shutdown timeout.
+     * persistent sessions and release every resource. Each step waits at most the shutdown timeout (closing
+     * connections, saving each session, stopping the event loops, finishing store writes), so a stop that hits
+     * every limit takes a few times that long.
      */
     public synchronized void stop() {
         BrokerRuntime stopping = this.running;
@@ -251,7 +257,7 @@ public final class MqttBroker implements AutoCloseable {
      */
     public InProcessSubscriber subscribe(String topicFilter, QoS qos, Consumer<ReceivedMessage> handler) {
         Objects.requireNonNull(handler, "handler");
-        return newSubscriber("subscriber-" + java.util.UUID.randomUUID()).topic(topicFilter, qos)
+        return newSubscriber("subscriber-" + UUID.randomUUID()).topic(topicFilter, qos)
                 .handler((message) -> {
                     handler.accept(message);
                     return CompletableFuture.completedFuture(null);
@@ -270,7 +276,8 @@ public final class MqttBroker implements AutoCloseable {
     }
 
     /**
-     * Disconnect a client at an operator's request: MQTT 5 clients get DISCONNECT 0x98 (administrative action).
+     * Disconnect a network client at an operator's request: MQTT 5 clients get DISCONNECT 0x98 (administrative
+     * action). In-process subscribers are not disconnected this way.
      * Its session stays or ends as its expiry interval says; its will is published as for any server-side close.
      * @param clientId the client identifier
      * @return whether a connected client with that identifier was found
@@ -278,7 +285,8 @@ public final class MqttBroker implements AutoCloseable {
     public boolean disconnect(String clientId) {
         BrokerRuntime current = this.running;
         Session session = (current != null) ? current.registry().find(clientId).orElse(null) : null;
-        if (session == null || !session.isConnected()) {
+        if (session == null || !session.isConnected() || clientId.startsWith(InProcessSubscriber.CLIENT_ID_PREFIX)) {
+            // in-process subscribers belong to the application: close them there
             return false;
         }
         session.execute(() -> session.disconnectClient(ReasonCode.ADMINISTRATIVE_ACTION, "disconnected by operator"));
@@ -296,7 +304,7 @@ public final class MqttBroker implements AutoCloseable {
         }
         List<SessionInfo> sessions = new ArrayList<>();
         for (Session session : current.registry().sessions()) {
-            Map<String, QoS> subscriptions = new java.util.TreeMap<>();
+            Map<String, QoS> subscriptions = new TreeMap<>();
             session.subscriptions().forEach((filter, subscription) -> subscriptions.put(filter,
                     subscription.options().qos()));
             sessions.add(new SessionInfo(session.clientId(), session.isConnected(), session.lastClient(),
@@ -405,20 +413,30 @@ public final class MqttBroker implements AutoCloseable {
         public InProcessSubscriber start() {
             MessageHandler messageHandler = Objects.requireNonNull(this.handler, "handler");
             BrokerRuntime current = running();
+            if (current.isBrokerThread()) {
+                throw new IllegalStateException("In-process subscribers cannot be started on a broker thread");
+            }
             String clientId = InProcessSubscriber.CLIENT_ID_PREFIX + this.name;
-            if (current.registry().find(clientId).isPresent()) {
+            if (!current.reserveInProcessName(clientId)) {
                 throw new IllegalStateException("An in-process subscriber named '" + this.name + "' exists");
             }
+            try {
+                return subscribe(current, clientId, messageHandler);
+            }
+            catch (RuntimeException ex) {
+                current.releaseInProcessName(clientId);
+                throw ex;
+            }
+        }
+
+        private InProcessSubscriber subscribe(BrokerRuntime current, String clientId, MessageHandler handler) {
             int maxLevels = MqttBroker.this.config.limits().maxTopicLevels();
             List<TopicFilter> filters = this.topics.stream().map((topic) -> TopicFilter.of(topic.filter(), maxLevels))
                     .toList();
             EventExecutor executor = current.eventLoops().workerGroup().next();
-            if (executor.inEventLoop()) {
-                throw new IllegalStateException("In-process subscribers cannot be started on a broker thread");
-            }
             ClientInfo client = new ClientInfo(clientId, null, ProtocolVersion.IN_PROCESS, null);
             InProcessConnection connection = new InProcessConnection(client, executor, this.maxInflight,
-                    this.maxPending, messageHandler);
+                    this.maxPending, handler);
             CompletableFuture<Session> attached = new CompletableFuture<>();
             current.registry().connect(connection, true, 0, (session, present) -> {
                 connection.attach(session);
@@ -431,28 +449,38 @@ public final class MqttBroker implements AutoCloseable {
                 }
                 attached.complete(session);
             });
-            Session session = attached.join();
+            Session session = attached.orTimeout(timeoutMillis(), TimeUnit.MILLISECONDS).join();
             InProcessSubscriber[] created = new InProcessSubscriber[1];
-            created[0] = new InProcessSubscriber(clientId, this.topics, () -> {
-                current.inProcessSubscribers().remove(created[0]);
-                CompletableFuture<Void> detached = new CompletableFuture<>();
-                try {
-                    session.execute(() -> {
-                        session.detach(connection, null);
-                        detached.complete(null);
-                    });
-                }
-                catch (RejectedExecutionException ex) {
-                    // the broker stopped: the session is gone with it
-                    return;
-                }
-                if (!executor.inEventLoop()) {
-                    detached.orTimeout(MqttBroker.this.config.shutdownTimeout().toMillis() + 1000,
-                            java.util.concurrent.TimeUnit.MILLISECONDS).exceptionally((ex) -> null).join();
-                }
-            });
+            created[0] = new InProcessSubscriber(clientId, this.topics,
+                    () -> close(current, created[0], session, connection));
             current.inProcessSubscribers().add(created[0]);
             return created[0];
+        }
+
+        private void close(BrokerRuntime current, InProcessSubscriber subscriber, Session session,
+                InProcessConnection connection) {
+            current.inProcessSubscribers().remove(subscriber);
+            CompletableFuture<Void> detached = new CompletableFuture<>();
+            try {
+                session.execute(() -> {
+                    session.detach(connection, null);
+                    // before completing: a caller waiting on it may start a subscriber of the same name at once
+                    current.releaseInProcessName(subscriber.clientId());
+                    detached.complete(null);
+                });
+            }
+            catch (RejectedExecutionException ex) {
+                // the broker stopped: the session is gone with it
+                current.releaseInProcessName(subscriber.clientId());
+                return;
+            }
+            if (!current.isBrokerThread()) {
+                detached.orTimeout(timeoutMillis(), TimeUnit.MILLISECONDS).exceptionally((ex) -> null).join();
+            }
+        }
+
+        private long timeoutMillis() {
+            return MqttBroker.this.config.shutdownTimeout().toMillis() + 1000;
         }
 
     }
@@ -468,7 +496,7 @@ public final class MqttBroker implements AutoCloseable {
 
         private Authorizer authorizer = Authorizer.ALLOW_ALL;
 
-        private final Map<String, EnhancedAuthenticator> enhancedAuthenticators = new java.util.LinkedHashMap<>();
+        private final Map<String, EnhancedAuthenticator> enhancedAuthenticators = new LinkedHashMap<>();
 
         private SessionStore sessionStore = new InMemorySessionStore();
 

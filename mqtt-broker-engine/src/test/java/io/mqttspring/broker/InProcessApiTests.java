@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -24,7 +25,9 @@ import io.mqttspring.broker.message.ReceivedMessage;
 import io.mqttspring.broker.message.UserProperty;
 import io.mqttspring.broker.subscription.InvalidTopicException;
 import io.mqttspring.broker.support.BrokerExtension;
+import io.mqttspring.broker.support.ClientIds;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.junit.jupiter.api.AfterEach;
@@ -247,7 +250,11 @@ class InProcessApiTests {
     void subscriberGetsMessagesInOrder() throws Exception {
         List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
         subscriber("ordered", received, "ordered/#");
-        MqttClient publisher = this.clients.pahoV3(this.broker.uri(), "orderedpub");
+        MqttConnectOptions options = new MqttConnectOptions();
+        // Paho frees an in-flight slot a moment after the blocking publish returns: leave room
+        options.setMaxInflight(200);
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        MqttClient publisher = this.clients.pahoV3(this.broker.uri(), ClientIds.unique("orderedpub"), options);
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             sent.add("m" + i);
@@ -436,6 +443,57 @@ class InProcessApiTests {
         }
         await().atMost(WAIT).until(() -> received.size() == 4);
         assertThat(received).containsExactly("one", "boom", "two", "three");
+    }
+
+    @Test
+    @DisplayName("a handler that throws at once drains a long queue without recursing into itself")
+    void throwingHandlerDrainsLongQueue() {
+        int count = 10_000;
+        try (MqttBroker big = MqttBroker.builder().config(BrokerExtension.testConfig((config) -> config
+                .maxQueuedMessages(2 * count))).build()) {
+            big.start();
+            CompletableFuture<Void> gate = new CompletableFuture<>();
+            AtomicInteger handled = new AtomicInteger();
+            InProcessSubscriber subscriber = big.newSubscriber("throwing").topic("deep/#", QoS.AT_LEAST_ONCE)
+                    .maxInflight(1).handler((message) -> {
+                        if (message.message().payloadAsString().equals("first")) {
+                            return gate;
+                        }
+                        handled.incrementAndGet();
+                        throw new IllegalStateException("handler failure for the test");
+                    }).start();
+            big.publish(message("deep/a", "first", QoS.AT_LEAST_ONCE));
+            for (int i = 0; i < count; i++) {
+                big.publish(message("deep/a", "n" + i, QoS.AT_LEAST_ONCE));
+            }
+            await().atMost(WAIT).until(() -> big.statistics().queuedMessages() == count);
+            gate.complete(null);
+            await().atMost(Duration.ofSeconds(20)).until(() -> handled.get() == count);
+            subscriber.close();
+        }
+    }
+
+    @Test
+    @DisplayName("starting an in-process subscriber from a handler, on a broker thread, is refused")
+    void startingFromHandlerIsRefused() {
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        this.clients.register(mqttBroker().newSubscriber("outer").topic("nest/#", QoS.AT_MOST_ONCE)
+                .handler((message) -> {
+                    try {
+                        mqttBroker().newSubscriber("inner").topic("nest/inner", QoS.AT_MOST_ONCE)
+                                .handler(collectingInto(new CopyOnWriteArrayList<>())).start();
+                        outcome.complete(null);
+                    }
+                    catch (RuntimeException ex) {
+                        outcome.complete(ex);
+                    }
+                    return CompletableFuture.completedFuture(null);
+                }).start());
+        mqttBroker().publish(message("nest/a", "x", QoS.AT_MOST_ONCE));
+        assertThat(outcome).succeedsWithin(WAIT).isInstanceOfSatisfying(IllegalStateException.class,
+                (ex) -> assertThat(ex).hasMessageContaining("broker thread"));
+        assertThat(mqttBroker().sessions()).extracting(MqttBroker.SessionInfo::clientId)
+                .noneMatch((id) -> id.endsWith("inner"));
     }
 
     @Test

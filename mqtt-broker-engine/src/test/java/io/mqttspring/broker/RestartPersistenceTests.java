@@ -2,8 +2,10 @@ package io.mqttspring.broker;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -11,6 +13,7 @@ import io.mqttspring.broker.TestClients.Received;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.persistence.SessionSnapshot;
+import io.mqttspring.broker.persistence.SessionStore;
 import io.mqttspring.broker.persistence.memory.InMemoryRetainedMessageStore;
 import io.mqttspring.broker.persistence.memory.InMemorySessionStore;
 import io.mqttspring.broker.support.BrokerExtension;
@@ -127,6 +130,50 @@ class RestartPersistenceTests {
         assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new Received("persist/after", "m4", 1, false, false));
         assertThat(received.poll(300, TimeUnit.MILLISECONDS)).as("the QoS 0 message was not queued").isNull();
         resumed.disconnect();
+    }
+
+    @Test
+    @DisplayName("MQTT 3.1.1 [MQTT-3.1.2-4]: on stop the store gets the newest snapshot last, then one flush")
+    void stopWritesNewestSnapshotThenFlushes() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        SessionStore recording = new SessionStore() {
+
+            @Override
+            public void save(SessionSnapshot snapshot) {
+                events.add("save " + snapshot.pendingMessages().size());
+                RestartPersistenceTests.this.sessionStore.save(snapshot);
+            }
+
+            @Override
+            public void remove(String clientId) {
+                events.add("remove");
+            }
+
+            @Override
+            public Collection<SessionSnapshot> loadAll() {
+                return List.of();
+            }
+
+            @Override
+            public void flush() {
+                events.add("flush");
+            }
+
+        };
+        MqttBroker broker = MqttBroker.builder().config(BrokerExtension.testConfig((config) -> {
+        })).sessionStore(recording).build();
+        broker.start();
+        this.current = broker;
+        MqttClient client = this.clients.pahoV3(uri(broker), ClientIds.unique("flushed"), persistent());
+        client.subscribe("flush/#", 1);
+        client.disconnect();
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("save 0"));
+        broker.publish(message("flush/a", "m1", QoS.AT_LEAST_ONCE, false));
+        broker.stop();
+        this.current = null;
+        assertThat(events).containsExactly("save 0", "save 1", "flush");
+        assertThat(this.sessionStore.loadAll()).singleElement()
+                .satisfies((snapshot) -> assertThat(snapshot.pendingMessages()).hasSize(1));
     }
 
     @Test

@@ -17,7 +17,7 @@ public enum DropReason {
     /** The message was larger than the subscriber's Maximum Packet Size. */
     TOO_LARGE,
 
-    /** The subscriber was offline and the message was QoS 0, which is not queued. */
+    /** The subscriber was offline and the message was QoS 0, which is not queued, or its session had just ended. */
     OFFLINE
 
 }

@@ -29,9 +29,11 @@ public interface SessionStore {
     Collection<SessionSnapshot> loadAll();
 
     /**
-     * Release resources when the broker stops; the default does nothing.
+     * Make earlier writes durable; called once when the broker stops, after its last write. The broker may start
+     * again and use the store afterwards, so this must not release what later calls need. The default does
+     * nothing.
      */
-    default void close() {
+    default void flush() {
     }
 
 }

@@ -11,6 +11,8 @@ final class InflightMessage {
 
     private boolean released;
 
+    private boolean awaitingResend;
+
     InflightMessage(int packetId, Delivery delivery) {
         this.packetId = packetId;
         this.delivery = delivery;
@@ -34,6 +36,18 @@ final class InflightMessage {
 
     void markReleased() {
         this.released = true;
+    }
+
+    /**
+     * Return whether the PUBLISH must be sent again (with DUP) once the client's window has room.
+     * @return {@code true} after a reconnect, until resent
+     */
+    boolean isAwaitingResend() {
+        return this.awaitingResend;
+    }
+
+    void setAwaitingResend(boolean awaitingResend) {
+        this.awaitingResend = awaitingResend;
     }
 
 }

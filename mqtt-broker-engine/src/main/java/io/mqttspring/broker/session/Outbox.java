@@ -32,6 +32,9 @@ final class Outbox {
 
     private final MessageQueue queue;
 
+    // in-flight messages of an earlier connection not yet sent again on this one
+    private int awaitingResend;
+
     Outbox(String clientId, SessionContext context) {
         this.clientId = clientId;
         this.context = context;
@@ -79,10 +82,17 @@ final class Outbox {
     }
 
     /**
-     * Send queued messages while the client is writable and has room in its window.
+     * Send what waits while the client is writable and has room in its window: first the unacknowledged messages
+     * of an earlier connection, in their order, then the queue.
      */
     void drain(@Nullable SessionConnection current) {
-        while (current != null && !this.queue.isEmpty() && hasWindow(current) && current.isWritable()) {
+        if (current == null) {
+            return;
+        }
+        if (this.awaitingResend > 0) {
+            resendAwaiting(current);
+        }
+        while (this.awaitingResend == 0 && !this.queue.isEmpty() && hasWindow(current) && current.isWritable()) {
             Delivery next = this.queue.poll();
             this.context.counters().queuedChanged(-1);
             send(current, next);
@@ -90,26 +100,43 @@ final class Outbox {
     }
 
     /**
-     * Send again what the client has not acknowledged, oldest first, then what is queued [MQTT-4.4.0-1].
+     * Send again what the client has not acknowledged, oldest first, then what is queued [MQTT-4.4.0-1]: PUBREL
+     * for released QoS 2 messages, PUBLISH with DUP for the others, within the new connection's window
+     * [MQTT-3.3.4-9].
      */
     void resend(SessionConnection current) {
-        Iterator<InflightMessage> pending = this.inflight.values().iterator();
-        while (pending.hasNext()) {
-            InflightMessage message = pending.next();
+        this.awaitingResend = 0;
+        for (InflightMessage message : this.inflight.values()) {
             if (message.isReleased()) {
                 current.sendPubrel(message.packetId());
             }
-            else if (!writePublish(current, message.delivery(), message.packetId(), true)) {
-                // too large for the new connection's Maximum Packet Size: handled as delivered [MQTT-3.1.2-25]
-                pending.remove();
-                this.context.counters().inflightChanged(-1);
+            else {
+                message.setAwaitingResend(true);
+                this.awaitingResend++;
             }
         }
         drain(current);
     }
 
+    private void resendAwaiting(SessionConnection current) {
+        Iterator<InflightMessage> pending = this.inflight.values().iterator();
+        while (pending.hasNext() && this.awaitingResend > 0 && hasWindow(current) && current.isWritable()) {
+            InflightMessage message = pending.next();
+            if (!message.isAwaitingResend()) {
+                continue;
+            }
+            message.setAwaitingResend(false);
+            this.awaitingResend--;
+            if (!writePublish(current, message.delivery(), message.packetId(), true)) {
+                // too large for the new connection's Maximum Packet Size: handled as delivered [MQTT-3.1.2-25]
+                pending.remove();
+                this.context.counters().inflightChanged(-1);
+            }
+        }
+    }
+
     private boolean hasWindow(SessionConnection current) {
-        return this.inflight.size() < current.inflightWindow();
+        return this.inflight.size() - this.awaitingResend < current.inflightWindow();
     }
 
     private void send(SessionConnection current, Delivery delivery) {
@@ -136,7 +163,7 @@ final class Outbox {
         return true;
     }
 
-    private void dropped(Delivery delivery, DropReason reason) {
+    void dropped(Delivery delivery, DropReason reason) {
         this.context.counters().messageDropped(reason);
         this.context.listener().messageDropped(this.clientId, delivery.message(), reason);
         if (logger.isTraceEnabled()) {
@@ -187,7 +214,10 @@ final class Outbox {
     }
 
     private void completeInflight(int packetId, @Nullable SessionConnection current) {
-        this.inflight.remove(packetId);
+        InflightMessage removed = this.inflight.remove(packetId);
+        if (removed != null && removed.isAwaitingResend()) {
+            this.awaitingResend--;
+        }
         this.context.counters().inflightChanged(-1);
         drain(current);
     }
@@ -201,8 +231,12 @@ final class Outbox {
         List<Delivery> handOff = new ArrayList<>(0);
         Iterator<InflightMessage> sent = this.inflight.values().iterator();
         while (sent.hasNext()) {
-            Delivery delivery = sent.next().delivery();
+            InflightMessage message = sent.next();
+            Delivery delivery = message.delivery();
             if (delivery.sharedGroup() != null && delivery.message().qos() == QoS.AT_LEAST_ONCE) {
+                if (message.isAwaitingResend()) {
+                    this.awaitingResend--;
+                }
                 sent.remove();
                 this.context.counters().inflightChanged(-1);
                 handOff.add(delivery);
@@ -242,6 +276,7 @@ final class Outbox {
      * Forget every message, as a session that ends or starts clean does.
      */
     void clear() {
+        this.awaitingResend = 0;
         this.context.counters().inflightChanged(-this.inflight.size());
         this.context.counters().queuedChanged(-this.queue.size());
         this.inflight.clear();

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import io.mqttspring.broker.config.Limits;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.message.ReasonCode;
+import io.mqttspring.broker.metrics.DropReason;
 import io.mqttspring.broker.subscription.Subscription;
 import io.mqttspring.broker.subscription.TopicFilter;
 import io.mqttspring.broker.will.WillMessage;
@@ -150,15 +151,16 @@ public final class Session {
                     newConnection.clientInfo().describe());
             handleWill(oldClient, old.takenOver());
         }
-        boolean sessionPresent = !created && !cleanStart;
-        if (cleanStart) {
-            publishPendingWill();
-            clear();
+        if (cleanStart && !created) {
+            // [MQTT-3.1.2-4] the old session ends (its pending will with it) and a new object replaces it, so
+            // deliveries still queued for the old one cannot reach the new connection
+            destroy();
+            this.registry.connect(newConnection, true, newExpiryInterval, callback);
+            return;
         }
-        else {
-            // [MQTT-3.1.3-9] a connection within the will delay cancels the will
-            cancelPendingWill();
-        }
+        boolean sessionPresent = !created;
+        // [MQTT-3.1.3-9] a connection within the will delay cancels the will
+        cancelPendingWill();
         this.expiryInterval = newExpiryInterval;
         EventExecutor target = newConnection.executor();
         this.executor = target;
@@ -227,7 +229,8 @@ public final class Session {
     /**
      * Give messages received through shared subscriptions to other members of their groups when this member goes
      * away: queued ones, and QoS 1 ones sent but not acknowledged (MQTT 5.0 section 4.8.2). QoS 2 messages already
-     * sent stay, to be completed with this client [MQTT-4.8.2-4]. A message no other member can take stays here.
+     * sent stay, to be completed with this client [MQTT-4.8.2-4]. A message no other member can take stays in this
+     * session's queue, so it is lost if the session ends now.
      */
     private void handOffSharedDeliveries() {
         for (Delivery delivery : this.outbox.takeSharedDeliveries()) {
@@ -365,7 +368,11 @@ public final class Session {
      */
     public void deliver(Delivery delivery) {
         assertInEventLoop();
-        if (!this.destroyed) {
+        if (this.destroyed) {
+            // routed while the session ended; counted like any message that finds no one to take it
+            this.outbox.dropped(delivery, DropReason.OFFLINE);
+        }
+        else {
             this.outbox.deliver(this.connection, delivery);
         }
     }

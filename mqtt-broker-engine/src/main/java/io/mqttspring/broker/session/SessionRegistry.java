@@ -132,13 +132,24 @@ public final class SessionRegistry {
     void removed(Session session) {
         if (this.sessions.remove(session.clientId(), session)) {
             String clientId = session.clientId();
-            this.storeExecutor.execute(() -> this.store.remove(clientId));
+            write(clientId, () -> this.store.remove(clientId));
         }
     }
 
     void sessionWentOffline(Session session) {
         SessionSnapshot snapshot = snapshot(session, Instant.now());
-        this.storeExecutor.execute(() -> this.store.save(snapshot));
+        write(snapshot.clientId(), () -> this.store.save(snapshot));
+    }
+
+    private void write(String clientId, Runnable write) {
+        this.storeExecutor.execute(() -> {
+            try {
+                write.run();
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Session store failed for {}", clientId, ex);
+            }
+        });
     }
 
     /**
@@ -206,7 +217,8 @@ public final class SessionRegistry {
 
     /**
      * Save every offline persistent session and every connected one that will outlive its connection; call while
-     * stopping, after connections closed.
+     * stopping, after connections closed. The writes are queued on the store thread behind earlier ones; the caller
+     * waits for that thread to finish.
      * @param timeout how long to wait for each session's event loop
      */
     public void saveAll(Duration timeout) {
@@ -219,7 +231,8 @@ public final class SessionRegistry {
                 SessionSnapshot snapshot = session.executor().submit(() -> (session.expiryInterval() > 0)
                         ? snapshot(session, now) : null).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 if (snapshot != null) {
-                    this.store.save(snapshot);
+                    // through the store thread, so it lands after any save queued when the session went offline
+                    write(snapshot.clientId(), () -> this.store.save(snapshot));
                 }
             }
             catch (InterruptedException ex) {

@@ -342,6 +342,50 @@ class Mqtt5PublishTests {
     }
 
     @Test
+    @DisplayName("[MQTT-4.4.0-1] [MQTT-4.9.0-1] [MQTT-4.9.0-2] unacknowledged messages are resent on reconnect with "
+            + "their packet identifiers, in order, but no more at once than the new, smaller Receive Maximum")
+    void resendAfterReconnectRespectsNewReceiveMaximum() {
+        String clientId = ClientIds.unique("resend-window");
+        RawClient first = this.clients.raw(Mqtt5Packets.connect(clientId, true, 60, Mqtt5Properties.builder()
+                .integer(SESSION_EXPIRY_INTERVAL, 60).integer(RECEIVE_MAXIMUM, 10).build()));
+        first.send(Mqtt5Packets.subscribe(1, "resend/t", 1));
+        Mqtt5Packets.subAck(first.read());
+        Hive publisher = this.clients.hivemqConnected("resend-pub");
+        for (int i = 1; i <= 4; i++) {
+            publisher.publish("resend/t", "m" + i, MqttQos.AT_LEAST_ONCE);
+        }
+        List<Integer> packetIds = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            Publish sent = Mqtt5Packets.publish(first.read());
+            assertThat(sent.payloadText()).isEqualTo("m" + i);
+            packetIds.add(sent.packetId());
+        }
+        first.close();
+        await().atMost(Duration.ofSeconds(5)).until(() -> this.broker.broker().sessions().stream()
+                .noneMatch((session) -> session.clientId().equals(clientId) && session.connected()));
+
+        RawClient second = this.clients.raw(Mqtt5Packets.connect(clientId, false, 60, Mqtt5Properties.builder()
+                .integer(SESSION_EXPIRY_INTERVAL, 60).integer(RECEIVE_MAXIMUM, 2).build()));
+        Publish r1 = Mqtt5Packets.publish(second.read());
+        Publish r2 = Mqtt5Packets.publish(second.read());
+        assertThat(List.of(r1.payloadText(), r2.payloadText())).containsExactly("m1", "m2");
+        assertThat(r1.duplicate() && r2.duplicate()).as("resent with DUP 1").isTrue();
+        assertThat(List.of(r1.packetId(), r2.packetId())).isEqualTo(packetIds.subList(0, 2));
+        assertThat(second.staysSilent(Duration.ofMillis(500))).as("window of 2 is full").isTrue();
+        second.send(Mqtt5Packets.puback(r1.packetId()));
+        Publish r3 = Mqtt5Packets.publish(second.read());
+        assertThat(r3.payloadText()).isEqualTo("m3");
+        assertThat(r3.duplicate()).isTrue();
+        assertThat(r3.packetId()).isEqualTo(packetIds.get(2));
+        assertThat(second.staysSilent(Duration.ofMillis(300))).isTrue();
+        second.send(Mqtt5Packets.puback(r2.packetId()), Mqtt5Packets.puback(r3.packetId()));
+        Publish r4 = Mqtt5Packets.publish(second.read());
+        assertThat(r4.payloadText()).isEqualTo("m4");
+        second.send(Mqtt5Packets.puback(r4.packetId()));
+        assertThat(second.staysSilent(Duration.ofMillis(300))).as("each message once").isTrue();
+    }
+
+    @Test
     @DisplayName("[MQTT-4.3.3-10] [MQTT-4.3.3-12] a QoS 2 PUBLISH repeated before PUBREL is acknowledged again but "
             + "routed once; after PUBCOMP the same packet identifier carries a new message")
     void qos2DuplicateBeforePubrelIsNotRoutedTwice() {

@@ -50,7 +50,14 @@ public final class OrderedLanes {
 
         private void schedule() {
             if (this.scheduled.compareAndSet(false, true)) {
-                this.executor.execute(this::drain);
+                try {
+                    this.executor.execute(this::drain);
+                }
+                catch (RuntimeException ex) {
+                    // a rejecting executor must not leave the lane marked busy forever
+                    this.scheduled.set(false);
+                    throw ex;
+                }
             }
         }
 

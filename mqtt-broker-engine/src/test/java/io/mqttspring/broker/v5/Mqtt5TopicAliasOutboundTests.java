@@ -1,6 +1,5 @@
 package io.mqttspring.broker.v5;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -229,7 +229,8 @@ class Mqtt5WebSocketTests {
     }
 
     @Test
-    @DisplayName("[MQTT-4.2-1] Paho v5 over WebSocket gets the same CONNACK capabilities as over TCP and receives messages")
+    @DisplayName("[MQTT-4.2-1] Paho v5 over WebSocket gets the same CONNACK capabilities as over TCP and receives "
+            + "messages")
     void connackOverWebSocket() throws MqttException {
         Paho paho = pahoOverWebSocket(ClientIds.unique("ws-connack"));
         MqttConnectionOptions options = new MqttConnectionOptions();

@@ -150,6 +150,19 @@ class Mqtt5ProblemInformationTests {
     }
 
     @Test
+    @DisplayName("[MQTT-3.9.2-1] [MQTT-3.1.2-24] a client with Maximum Packet Size 8 that asked for problem "
+            + "information gets a SUBACK 0x87 that fits: no Reason String that would not")
+    void subackFitsTheClientsMaximumPacketSize() {
+        RawClient client = raw(Mqtt5Properties.builder().integer(REQUEST_PROBLEM_INFORMATION, 1)
+                .integer(Mqtt5Properties.MAXIMUM_PACKET_SIZE, 8).build());
+        client.send(Mqtt5Packets.subscribe(1, "forbidden/a/rather/long/topic/filter/#", 1));
+        RawClient.Packet suback = client.readType(Mqtt5Packets.SUBACK);
+        // fixed header: one byte, and one for a remaining length below 128
+        assertThat(2 + suback.body().length).as("size of %s", suback).isLessThanOrEqualTo(8);
+        assertThat(Mqtt5Packets.subAck(suback).reasonCodes()).containsExactly(0x87);
+    }
+
+    @Test
     @DisplayName("[MQTT-3.1.2-29] Reason Strings stay on DISCONNECT whatever Request Problem Information says: a "
             + "client that asked for none gets DISCONNECT 0x94 and DISCONNECT 0x98 with a Reason String")
     void disconnectCarriesReasonStringsRegardless() {

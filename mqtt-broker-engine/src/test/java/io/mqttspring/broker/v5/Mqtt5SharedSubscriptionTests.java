@@ -200,6 +200,27 @@ class Mqtt5SharedSubscriptionTests {
     }
 
     @Test
+    @DisplayName("[MQTT-3.3.4-5] [MQTT-3.3.4-3] a client with a shared and a non-shared subscription matching the "
+            + "same message gets two copies, each with the Subscription Identifier of its own subscription only")
+    void separateCopiesCarryTheirOwnSubscriptionIdentifier() {
+        RawClient client = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("subid-shared")));
+        client.send(Mqtt5Packets.subscribe(1, Mqtt5Properties.builder()
+                .integer(Mqtt5Properties.SUBSCRIPTION_IDENTIFIER, 11).build(), new Filter("ids/#", 1)));
+        client.readType(Mqtt5Packets.SUBACK);
+        client.send(Mqtt5Packets.subscribe(2, Mqtt5Properties.builder()
+                .integer(Mqtt5Properties.SUBSCRIPTION_IDENTIFIER, 22).build(), new Filter("$share/ids/ids/t", 1)));
+        client.readType(Mqtt5Packets.SUBACK);
+        publish("ids/t", List.of("twice"), MqttQos.AT_LEAST_ONCE);
+
+        List<List<Long>> identifiers = new ArrayList<>();
+        for (Publish copy : receiveAndAcknowledge(client, 2)) {
+            assertThat(copy.payloadText()).isEqualTo("twice");
+            identifiers.add(copy.properties().integers(Mqtt5Properties.SUBSCRIPTION_IDENTIFIER));
+        }
+        assertThat(identifiers).containsExactlyInAnyOrder(List.of(11L), List.of(22L));
+    }
+
+    @Test
     @DisplayName("[MQTT-4.8.2-3] [MQTT-3.8.4-8] each member gets its messages at no more than its own granted QoS: "
             + "members granted QoS 0, 1 and 2 receive a QoS 2 and a QoS 1 message each")
     void eachMemberReceivesAtItsOwnGrantedQos() {
@@ -281,9 +302,9 @@ class Mqtt5SharedSubscriptionTests {
     }
 
     @Test
-    @DisplayName("[MQTT-4.8.2-4] [MQTT-4.4.0-1] a QoS 2 delivery interrupted by the member's disconnection stays "
-            + "with that member and is completed when it reconnects: PUBLISH resent with DUP, PUBREL resent; no other "
-            + "member gets it")
+    @DisplayName("[MQTT-4.8.2-4] [MQTT-4.4.0-1] [MQTT-4.3.3-1] [MQTT-4.3.3-3] a QoS 2 delivery interrupted by the "
+            + "member's disconnection stays with that member and is completed when it reconnects: the PUBLISH without "
+            + "PUBREC resent with DUP and its own identifier, the PUBREL resent; no other member gets either")
     void interruptedQos2DeliveryIsCompletedWithTheSameMember() {
         String filter = "$share/exactly/orders/#";
         String rawId = ClientIds.unique("qos2member");
@@ -295,6 +316,8 @@ class Mqtt5SharedSubscriptionTests {
         Publish notReceived = Mqtt5Packets.publish(member.readType(Mqtt5Packets.PUBLISH));
         Publish received = Mqtt5Packets.publish(member.readType(Mqtt5Packets.PUBLISH));
         assertThat(List.of(notReceived.qos(), received.qos())).containsOnly(2);
+        assertThat(notReceived.packetId()).as("identifiers of two QoS 2 messages in flight")
+                .isNotEqualTo(received.packetId());
         member.send(Mqtt5Packets.pubrec(received.packetId()));
         assertThat(Mqtt5Packets.ack(member.readType(Mqtt5Packets.PUBREL)).packetId()).isEqualTo(received.packetId());
         List<String> toOther = List.of(other.nextPayload(), other.nextPayload());

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static io.mqttspring.broker.v5.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
 import static io.mqttspring.broker.v5.Mqtt5Properties.TOPIC_ALIAS;
@@ -143,6 +145,26 @@ class Mqtt5TopicAliasOutboundTests {
         assertThat(received.get(5).topic()).isEmpty();
         assertThat(received.get(6).topic()).isEqualTo("lru/a");
         assertThat(resolver.used()).containsExactlyInAnyOrder(1, 2);
+    }
+
+    @ParameterizedTest(name = "Topic Alias Maximum {0}")
+    @ValueSource(ints = { 0, 2 })
+    @DisplayName("[MQTT-3.1.2-24] [MQTT-3.1.2-25] [MQTT-4.5.0-1] a PUBLISH exactly as large as the client's Maximum "
+            + "Packet Size (30) is sent: without Topic Alias to a client allowing none, with one to a client allowing 2")
+    void publishThatExactlyFitsIsDelivered(int topicAliasMaximum) {
+        RawClient client = rawSubscriber("fit/t", 0, Mqtt5Properties.builder()
+                .integer(Mqtt5Properties.MAXIMUM_PACKET_SIZE, 30).integer(TOPIC_ALIAS_MAXIMUM, topicAliasMaximum)
+                .build());
+        // QoS 0 PUBLISH: fixed header (2), topic "fit/t" (2 + 5), property length (1), Topic Alias (3) if any
+        int payloadLength = 30 - 2 - 7 - 1 - ((topicAliasMaximum > 0) ? 3 : 0);
+        Hive publisher = this.clients.hivemqConnected("fit-pub");
+        publisher.publish("fit/t", "x".repeat(payloadLength), MqttQos.AT_MOST_ONCE);
+        publisher.publish("fit/t", "control", MqttQos.AT_MOST_ONCE);
+        RawClient.Packet packet = client.read();
+        Publish publish = Mqtt5Packets.publish(packet);
+        assertThat(publish.payloadText()).as("first message delivered").hasSize(payloadLength);
+        assertThat(2 + packet.body().length).isEqualTo(30);
+        assertThat(publish.properties().has(TOPIC_ALIAS)).isEqualTo(topicAliasMaximum > 0);
     }
 
     @Test

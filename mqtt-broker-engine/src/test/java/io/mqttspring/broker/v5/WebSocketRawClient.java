@@ -1,0 +1,223 @@
+package io.mqttspring.broker.v5;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import io.mqttspring.broker.support.RawClient;
+import org.junit.jupiter.api.Assertions;
+
+/**
+ * {@link RawClient} over WebSocket: hand-written MQTT bytes in binary frames (JDK WebSocket client, subprotocol
+ * {@code mqtt}), and the broker's frames read back as one byte stream cut into MQTT packets.
+ */
+final class WebSocketRawClient implements AutoCloseable {
+
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final byte[] CLOSED = new byte[0];
+
+    private final WebSocket socket;
+
+    private final BlockingQueue<byte[]> chunks;
+
+    private byte[] chunk = new byte[0];
+
+    private int position;
+
+    private boolean closed;
+
+    private WebSocketRawClient(WebSocket socket, BlockingQueue<byte[]> chunks) {
+        this.socket = socket;
+        this.chunks = chunks;
+    }
+
+    /**
+     * Open a WebSocket to the broker offering the {@code mqtt} subprotocol.
+     * @param port the WebSocket port
+     * @param path the path, {@code /mqtt}
+     * @return the client
+     */
+    static WebSocketRawClient connect(int port, String path) {
+        BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+        try {
+            WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("mqtt")
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + path), new Collector(chunks))
+                    .get(5, TimeUnit.SECONDS);
+            return new WebSocketRawClient(socket, chunks);
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("WebSocket handshake failed", ex);
+        }
+    }
+
+    /**
+     * Return the subprotocol the broker selected in the handshake.
+     * @return the subprotocol, empty if none
+     */
+    String subprotocol() {
+        return this.socket.getSubprotocol();
+    }
+
+    /**
+     * Send packets, together in one binary frame.
+     * @param packets the packets
+     * @return this client
+     */
+    WebSocketRawClient send(byte[]... packets) {
+        return sendFrames(Mqtt5Packets.concat(packets));
+    }
+
+    /**
+     * Send bytes as several binary frames: a message of one or more fragments each.
+     * @param frames the frame payloads
+     * @return this client
+     */
+    WebSocketRawClient sendFrames(byte[]... frames) {
+        try {
+            for (byte[] frame : frames) {
+                this.socket.sendBinary(ByteBuffer.wrap(frame), true).get(5, TimeUnit.SECONDS);
+            }
+            return this;
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Cannot send", ex);
+        }
+    }
+
+    void sendText(String text) {
+        try {
+            this.socket.sendText(text, true).get(5, TimeUnit.SECONDS);
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Cannot send", ex);
+        }
+    }
+
+    /**
+     * Read the next MQTT packet, failing if none arrives within 5 seconds or the connection closes.
+     * @return the packet
+     */
+    RawClient.Packet read() {
+        RawClient.Packet packet = readOrNull(DEFAULT_TIMEOUT);
+        if (packet == null) {
+            return Assertions.fail("Connection closed while a packet was expected");
+        }
+        return packet;
+    }
+
+    /**
+     * Wait until the broker closes the connection, collecting the packets it sends before.
+     * @return the packets
+     */
+    List<RawClient.Packet> awaitClose() {
+        List<RawClient.Packet> packets = new ArrayList<>();
+        RawClient.Packet packet;
+        while ((packet = readOrNull(DEFAULT_TIMEOUT)) != null) {
+            packets.add(packet);
+        }
+        return packets;
+    }
+
+    private RawClient.Packet readOrNull(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int first = next(deadline);
+        if (first < 0) {
+            return null;
+        }
+        int remaining = 0;
+        int multiplier = 1;
+        int digit;
+        do {
+            digit = next(deadline);
+            if (digit < 0) {
+                return null;
+            }
+            remaining += (digit & 0x7F) * multiplier;
+            multiplier *= 128;
+        }
+        while ((digit & 0x80) != 0);
+        ByteArrayOutputStream body = new ByteArrayOutputStream(remaining);
+        for (int i = 0; i < remaining; i++) {
+            int value = next(deadline);
+            if (value < 0) {
+                return null;
+            }
+            body.write(value);
+        }
+        return new RawClient.Packet(first >> 4, first & 0x0F, body.toByteArray());
+    }
+
+    private int next(long deadline) {
+        while (this.position >= this.chunk.length) {
+            if (this.closed) {
+                return -1;
+            }
+            try {
+                byte[] received = this.chunks.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (received == null) {
+                    return Assertions.fail("Nothing received in time; the connection is still open");
+                }
+                if (received == CLOSED) {
+                    this.closed = true;
+                    return -1;
+                }
+                this.chunk = received;
+                this.position = 0;
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return Assertions.fail("Interrupted");
+            }
+        }
+        return this.chunk[this.position++] & 0xFF;
+    }
+
+    @Override
+    public void close() {
+        this.socket.abort();
+    }
+
+    /**
+     * Collects binary frames, and marks the end of the connection.
+     */
+    private static final class Collector implements WebSocket.Listener {
+
+        private final BlockingQueue<byte[]> chunks;
+
+        Collector(BlockingQueue<byte[]> chunks) {
+            this.chunks = chunks;
+        }
+
+        @Override
+        public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+            byte[] bytes = new byte[data.remaining()];
+            data.get(bytes);
+            this.chunks.add(bytes);
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            this.chunks.add(CLOSED);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            this.chunks.add(CLOSED);
+        }
+
+    }
+
+}

@@ -24,14 +24,15 @@ public final class PublishSize {
      * @param forwardsExpiry whether a Message Expiry Interval is written
      * @param subscriptionIdentifiers the subscription identifiers written
      * @param payloadLength the payload length
+     * @param topicAlias whether a Topic Alias property is written
      * @return the packet size in bytes
      */
     public static long of(boolean mqtt5, String topic, boolean hasPacketId, MessageProperties properties,
-            boolean forwardsExpiry, List<Integer> subscriptionIdentifiers, int payloadLength) {
+            boolean forwardsExpiry, List<Integer> subscriptionIdentifiers, int payloadLength, boolean topicAlias) {
         long remaining = 2L + utf8Length(topic) + (hasPacketId ? 2 : 0) + payloadLength;
         if (mqtt5) {
-            // room for a Topic Alias, which the connection may add
-            int propertiesLength = propertiesLength(properties, forwardsExpiry, subscriptionIdentifiers) + 3;
+            int propertiesLength = propertiesLength(properties, forwardsExpiry, subscriptionIdentifiers)
+                    + (topicAlias ? 3 : 0);
             remaining += DecoderLimits.variableByteIntegerLength(propertiesLength) + propertiesLength;
         }
         return 1 + DecoderLimits.variableByteIntegerLength((int) Math.min(remaining, Integer.MAX_VALUE)) + remaining;

@@ -46,14 +46,9 @@ final class OutboundPublishEncoder {
         MqttProperties properties = MqttProperties.NO_PROPERTIES;
         if (this.mqtt5) {
             long expiry = delivery.remainingExpiry(System.nanoTime());
-            long size = PublishSize.of(true, topic, packetId != 0, message.properties(),
-                    expiry != Delivery.NO_EXPIRY, delivery.subscriptionIdentifiers(), message.payload().length);
-            if (size > this.maximumPacketSize) {
-                // [MQTT-3.1.2-24] [MQTT-3.1.2-25] too large for this client: dropped for it alone
-                return null;
-            }
             int alias = 0;
-            if (this.aliases != null) {
+            if (this.aliases != null && (fits(delivery, packetId, expiry, topic, true)
+                    || (this.aliases.isKnown(topic) && fits(delivery, packetId, expiry, "", true)))) {
                 long assignment = this.aliases.aliasFor(topic);
                 alias = (int) assignment;
                 if ((assignment >>> 32) == 0) {
@@ -61,12 +56,26 @@ final class OutboundPublishEncoder {
                     topic = "";
                 }
             }
+            else if (!fits(delivery, packetId, expiry, topic, false)) {
+                // [MQTT-3.1.2-24] [MQTT-3.1.2-25] too large for this client: dropped for it alone
+                return null;
+            }
             // a message already on its way keeps going even if its expiry passed meanwhile [MQTT-4.3.3-7]
             properties = MessagePropertiesCodec.write(message.properties(), (expiry == 0) ? 1 : expiry,
                     delivery.subscriptionIdentifiers(), alias);
         }
         return MqttPackets.publish(topic, MqttQoS.valueOf(message.qos().value()), message.retain(), duplicate,
                 packetId, properties, Unpooled.wrappedBuffer(message.payload()));
+    }
+
+    /**
+     * Return whether the PUBLISH fits the client's Maximum Packet Size; an alias that would not fit is not
+     * assigned, so the client's alias table never names a packet it did not get.
+     */
+    private boolean fits(Delivery delivery, int packetId, long expiry, String topic, boolean topicAlias) {
+        ApplicationMessage message = delivery.message();
+        return PublishSize.of(true, topic, packetId != 0, message.properties(), expiry != Delivery.NO_EXPIRY,
+                delivery.subscriptionIdentifiers(), message.payload().length, topicAlias) <= this.maximumPacketSize;
     }
 
 }

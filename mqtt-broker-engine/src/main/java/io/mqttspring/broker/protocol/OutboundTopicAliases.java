@@ -23,6 +23,15 @@ final class OutboundTopicAliases {
     }
 
     /**
+     * Return whether the client already knows an alias for a topic; does not count as a use.
+     * @param topic the topic name
+     * @return {@code true} if a PUBLISH may leave the topic name out
+     */
+    boolean isKnown(String topic) {
+        return this.aliases.containsKey(topic);
+    }
+
+    /**
      * Return the alias for a topic, assigning one when the topic has none.
      * @param topic the topic name
      * @return the alias (1 to the maximum) in the low bits; bit 32 set when the alias is new and the topic name

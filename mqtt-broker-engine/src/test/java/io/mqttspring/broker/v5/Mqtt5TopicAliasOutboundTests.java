@@ -168,6 +168,28 @@ class Mqtt5TopicAliasOutboundTests {
     }
 
     @Test
+    @DisplayName("[MQTT-3.1.2-24] [MQTT-3.3.2-8] a PUBLISH that fits the client's Maximum Packet Size only without a "
+            + "Topic Alias is sent without one, and the next message on that topic defines the alias")
+    void publishThatFitsOnlyWithoutAliasIsSentWithout() {
+        RawClient client = rawSubscriber("tight/t", 0, Mqtt5Properties.builder()
+                .integer(Mqtt5Properties.MAXIMUM_PACKET_SIZE, 30).integer(TOPIC_ALIAS_MAXIMUM, 2).build());
+        // QoS 0 PUBLISH: fixed header (2), topic "tight/t" (2 + 7), property length (1): 30 bytes with no alias
+        int payloadLength = 30 - 2 - 9 - 1;
+        Hive publisher = this.clients.hivemqConnected("tight-pub");
+        publisher.publish("tight/t", "x".repeat(payloadLength), MqttQos.AT_MOST_ONCE);
+        publisher.publish("tight/t", "small", MqttQos.AT_MOST_ONCE);
+        RawClient.Packet packet = client.read();
+        Publish full = Mqtt5Packets.publish(packet);
+        assertThat(2 + packet.body().length).isEqualTo(30);
+        assertThat(full.topic()).isEqualTo("tight/t");
+        assertThat(full.properties().has(TOPIC_ALIAS)).isFalse();
+        Publish next = Mqtt5Packets.publish(client.read());
+        assertThat(next.payloadText()).isEqualTo("small");
+        assertThat(next.topic()).as("the alias is defined, so the topic goes along").isEqualTo("tight/t");
+        assertThat(next.properties().has(TOPIC_ALIAS)).isTrue();
+    }
+
+    @Test
     @DisplayName("[MQTT-3.3.2-7] [MQTT-4.4.0-1] aliases start over on a new connection: a message resent after "
             + "reconnection, and the first queued one, carry the topic name again")
     void aliasesStartOverOnANewConnection() {

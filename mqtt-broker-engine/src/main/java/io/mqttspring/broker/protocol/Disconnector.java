@@ -41,7 +41,7 @@ final class Disconnector {
         Channel channel = connection.channel();
         logger.debug("Disconnecting {}: {} {}", connection.describe(), reasonCode, detail);
         // [MQTT-3.2.2-19] [MQTT-3.14.2-3] the reason string goes only if the packet stays within the client's limit
-        String reasonString = (detail.length() * 3L + 16 <= connection.clientMaximumPacketSize()) ? detail : null;
+        String reasonString = ReasonStrings.fitting(detail, connection.clientMaximumPacketSize(), 0);
         Object packet = connection.isConnackSent() ? disconnectPacket(channel, reasonCode, reasonString)
                 : connackPacket(channel, reasonCode, reasonString);
         if (packet != null && channel.isActive()) {

@@ -53,11 +53,11 @@ final class InboundPublishes {
      * @param client the publisher
      * @param session its session
      * @param aliases its inbound topic aliases
-     * @param problemInformation whether reason strings may go on acknowledgements [MQTT-3.1.2-29]
+     * @param reasonStrings whether reason strings may go on acknowledgements
      * @return what to answer
      */
     Outcome receive(MqttPublishMessage publish, ClientInfo client, Session session, TopicAliases aliases,
-            boolean problemInformation) {
+            ReasonStrings reasonStrings) {
         boolean mqtt5 = client.protocolVersion().isMqtt5();
         MqttPublishVariableHeader header = publish.variableHeader();
         QoS qos = QoS.of(publish.fixedHeader().qosLevel().value());
@@ -112,21 +112,26 @@ final class InboundPublishes {
             // [MQTT-3.3.4-7] more unacknowledged QoS 2 publications than our Receive Maximum
             return Outcome.disconnect(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "receive maximum exceeded");
         }
-        this.counters.messageReceived(qos);
         MessageProperties messageProperties = mqtt5 ? MessagePropertiesCodec.read(properties) : MessageProperties.NONE;
+        if (messageProperties.responseTopic() != null && !TopicName.isValid(messageProperties.responseTopic())) {
+            // [MQTT-3.3.2-13] [MQTT-3.3.2-14] a Response Topic is a topic name, without wildcards
+            return Outcome.disconnect(ReasonCode.PROTOCOL_ERROR, "Response Topic is not a topic name");
+        }
+        this.counters.messageReceived(qos);
         ApplicationMessage message = new ApplicationMessage(topic.value(), ByteBufUtil.getBytes(publish.payload()),
                 qos.min(capabilities.maximumQos()), retain && capabilities.retainAvailable(), messageProperties);
         if (mqtt5 && Integer.valueOf(1).equals(messageProperties.payloadFormatIndicator())
                 && !Utf8Payloads.isWellFormed(message.payload())) {
             // MQTT 5.0 section 3.3.2.3.2: a payload announced as UTF-8 that is not
             return Outcome.reply(acknowledgement(qos, packetId, ReasonCode.PAYLOAD_FORMAT_INVALID,
-                    problemInformation ? "payload is not valid UTF-8" : null));
+                    reasonStrings.forAcknowledgement("payload is not valid UTF-8", 0)));
         }
         if (!this.authorizer.mayPublish(client, topic.value(), qos, retain)) {
             // MQTT 5 says no with 0x87; MQTT 3.1.1 cannot, so the message is acknowledged and discarded
             ReasonCode refusal = mqtt5 ? ReasonCode.NOT_AUTHORIZED : ReasonCode.SUCCESS;
             return Outcome.reply(acknowledgement(qos, packetId, refusal,
-                    (mqtt5 && problemInformation) ? "not authorized to publish to " + topic.value() : null));
+                    mqtt5 ? reasonStrings.forAcknowledgement("not authorized to publish to " + topic.value(), 0)
+                            : null));
         }
         return switch (qos) {
             case AT_MOST_ONCE -> {

@@ -80,6 +80,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     private long clientMaximumPacketSize = Limits.PROTOCOL_MAX_PACKET_SIZE;
 
+    private ReasonStrings reasonStrings = new ReasonStrings(false, Limits.PROTOCOL_MAX_PACKET_SIZE);
+
     private @Nullable ReasonCode closeReason;
 
     private @Nullable ArrayDeque<MqttMessage> deferred;
@@ -285,6 +287,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         }
         ConnectParameters accepted = ((ConnectDecision.Accept) decision).parameters();
         this.parameters = accepted;
+        this.reasonStrings = new ReasonStrings(accepted.requestProblemInformation(), this.clientMaximumPacketSize);
         this.client = new ClientInfo(accepted.clientId(), accepted.username(), accepted.version(), remoteAddress());
         this.will = accepted.will();
         channel().config().setAutoRead(false);
@@ -422,7 +425,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             this.topicAliases = new TopicAliases(this.broker.config().capabilities().topicAliasMaximum());
         }
         InboundPublishes.Outcome outcome = this.publishes.receive(publish, this.client, current, this.topicAliases,
-                this.parameters.requestProblemInformation());
+                this.reasonStrings);
         if (outcome.disconnectReason() != null) {
             Disconnector.disconnect(this, outcome.disconnectReason(), outcome.detail());
             return;
@@ -464,7 +467,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         }
         int packetId = subscribe.idAndPropertiesVariableHeader().messageId();
         // [MQTT-3.8.4-1] [MQTT-3.8.4-2] [MQTT-3.9.3-1] one code per filter, in order
-        write(MqttPackets.suback(packetId, outcome.reasonCodes(), null));
+        String reasonString = (outcome.refusals() != null && this.client.protocolVersion().isMqtt5())
+                ? this.reasonStrings.forAcknowledgement(outcome.refusals(), outcome.reasonCodes().size() - 1) : null;
+        write(MqttPackets.suback(packetId, outcome.reasonCodes(), reasonString));
         for (Subscriptions.Granted granted : outcome.granted()) {
             this.broker.listener().subscribed(this.client, granted.subscription().filter().value(),
                     granted.subscription().options().qos());

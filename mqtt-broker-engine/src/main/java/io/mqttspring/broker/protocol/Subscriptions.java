@@ -77,26 +77,30 @@ final class Subscriptions {
         }
         List<Integer> codes = new ArrayList<>(requests.size());
         List<Granted> granted = new ArrayList<>(requests.size());
+        List<String> refusals = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             TopicFilter filter = filters.get(i);
             MqttSubscriptionOption option = requests.get(i).option();
+            String refusal = null;
             if (filter == null) {
                 codes.add(failure(mqtt5, ReasonCode.TOPIC_FILTER_INVALID));
-                continue;
+                refusal = "invalid topic filter";
             }
-            QoS requested = QoS.of(option.qos().value());
-            if (filter.isShared() && !capabilities.sharedSubscriptionsAvailable()) {
+            else if (filter.isShared() && !capabilities.sharedSubscriptionsAvailable()) {
                 codes.add(failure(mqtt5, ReasonCode.SHARED_SUBSCRIPTIONS_NOT_SUPPORTED));
+                refusal = "shared subscriptions are not supported";
             }
             else if (filter.hasWildcard() && !capabilities.wildcardSubscriptionsAvailable()) {
                 codes.add(failure(mqtt5, ReasonCode.WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED));
+                refusal = "wildcard subscriptions are not supported";
             }
-            else if (!this.authorizer.maySubscribe(client, filter.value(), requested)) {
+            else if (!this.authorizer.maySubscribe(client, filter.value(), QoS.of(option.qos().value()))) {
                 codes.add(failure(mqtt5, ReasonCode.NOT_AUTHORIZED));
+                refusal = "not authorized";
             }
             else {
                 // [MQTT-3.2.2-10] a lower Maximum QoS downgrades the grant instead of refusing it
-                QoS qos = requested.min(capabilities.maximumQos());
+                QoS qos = QoS.of(option.qos().value()).min(capabilities.maximumQos());
                 SubscriptionOptions options = new SubscriptionOptions(qos, option.isNoLocal(),
                         option.isRetainAsPublished(), option.retainHandling().value());
                 Subscription<Session> subscription = new Subscription<>(session, filter, options, identifier);
@@ -105,8 +109,11 @@ final class Subscriptions {
                 granted.add(new Granted(subscription, isNew));
                 codes.add(qos.value());
             }
+            if (refusal != null) {
+                refusals.add(requests.get(i).topicFilter() + ": " + refusal);
+            }
         }
-        return new Outcome(codes, granted, null, null);
+        return new Outcome(codes, granted, refusals.isEmpty() ? null : String.join("; ", refusals), null, null);
     }
 
     Outcome unsubscribe(MqttUnsubscribeMessage unsubscribe, Session session) {
@@ -131,7 +138,7 @@ final class Subscriptions {
             boolean removed = session.unsubscribe(filter);
             codes.add(removed ? ReasonCode.SUCCESS.value() : ReasonCode.NO_SUBSCRIPTION_EXISTED.value());
         }
-        return new Outcome(codes, List.of(), null, null);
+        return new Outcome(codes, List.of(), null, null, null);
     }
 
     private @Nullable TopicFilter parse(String value) {
@@ -156,14 +163,14 @@ final class Subscriptions {
     }
 
     /**
-     * What to answer: one reason code per filter and the subscriptions that get retained messages, or a reason to
-     * disconnect instead.
+     * What to answer: one reason code per filter, what the refusals were about, and the subscriptions that get
+     * retained messages; or a reason to disconnect instead.
      */
-    record Outcome(List<Integer> reasonCodes, List<Granted> granted, @Nullable ReasonCode disconnectReason,
-            @Nullable String disconnectDetail) {
+    record Outcome(List<Integer> reasonCodes, List<Granted> granted, @Nullable String refusals,
+            @Nullable ReasonCode disconnectReason, @Nullable String disconnectDetail) {
 
         static Outcome disconnect(ReasonCode reasonCode, String detail) {
-            return new Outcome(List.of(), List.of(), reasonCode, detail);
+            return new Outcome(List.of(), List.of(), null, reasonCode, detail);
         }
 
     }

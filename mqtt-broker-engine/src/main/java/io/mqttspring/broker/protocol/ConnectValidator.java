@@ -123,6 +123,11 @@ final class ConnectValidator {
                 return new ConnectDecision.Refuse(mqtt5 ? ReasonCode.TOPIC_NAME_INVALID : ReasonCode.MALFORMED_PACKET,
                         "invalid will topic");
             }
+            String responseTopic = will.message().properties().responseTopic();
+            if (responseTopic != null && !TopicName.isValid(responseTopic)) {
+                // MQTT 5.0 section 3.1.3.2.6 with [MQTT-3.3.2-14]: the will's Response Topic has no wildcards
+                return protocolError("will Response Topic is not a topic name");
+            }
             if (Integer.valueOf(1).equals(will.message().properties().payloadFormatIndicator())
                     && !Utf8Payloads.isWellFormed(will.message().payload())) {
                 // MQTT 5.0 section 3.1.3.2.3: a will payload announced as UTF-8 that is not

@@ -17,6 +17,16 @@ public final class TopicName {
     }
 
     /**
+     * Return whether a string is a valid topic name of any depth, as a Response Topic must be.
+     * @param value the string
+     * @return {@code true} if not empty and free of wildcards and U+0000
+     */
+    public static boolean isValid(String value) {
+        return !value.isEmpty() && !Topics.isTooLong(value) && value.indexOf('+') < 0 && value.indexOf('#') < 0
+                && value.indexOf('\u0000') < 0;
+    }
+
+    /**
      * Validate a topic name.
      * @param value the topic name
      * @param maxLevels most levels allowed

@@ -172,6 +172,19 @@ class Mqtt5RequestResponseTests {
     }
 
     @Test
+    @DisplayName("[MQTT-3.3.2-14] [MQTT-4.13.1-1] a will whose Response Topic has a wildcard is refused with "
+            + "CONNACK 0x82")
+    void willResponseTopicWithWildcardIsRefused() {
+        RawClient client = this.clients.raw();
+        client.send(Mqtt5Packets.connect(ClientIds.unique("rt-wild-will"), true, 30, Mqtt5Properties.NONE,
+                new Mqtt5Packets.Will("wills/t", "gone", 0, false, Mqtt5Properties.builder()
+                        .string(Mqtt5Properties.RESPONSE_TOPIC, "replies/+/x").build())));
+        List<RawClient.Packet> packets = client.awaitClose(Duration.ofSeconds(2));
+        assertThat(packets).singleElement().satisfies((packet) -> assertThat(Mqtt5Packets.connack(packet)
+                .reasonCode()).isEqualTo(0x82));
+    }
+
+    @Test
     @DisplayName("[MQTT-3.1.2-28] without configured Response Information, HiveMQ and Paho v5 asking for it get none")
     void noResponseInformationUnlessConfigured() {
         Hive hive = this.clients.hivemq("info-none-hive");

@@ -59,7 +59,8 @@ public final class RetainedMessages {
         this.store.forEachMatching(filter.filter(), (retained) -> {
             long ageNanos = Math.max(0, Duration.between(retained.arrivedAt(), now).toNanos());
             Long interval = retained.message().properties().messageExpiryInterval();
-            if (interval != null && ageNanos >= Duration.ofSeconds(interval).toNanos()) {
+            // 0 means no expiry, as for queued messages (Delivery)
+            if (interval != null && interval > 0 && ageNanos >= Duration.ofSeconds(interval).toNanos()) {
                 expired.add(retained.topic());
             }
             else {

@@ -48,7 +48,8 @@ public record Delivery(ApplicationMessage message, List<Integer> subscriptionIde
      */
     public long remainingExpiry(long nowNanos) {
         Long interval = this.message.properties().messageExpiryInterval();
-        if (interval == null) {
+        if (interval == null || interval == 0) {
+            // the spec gives 0 no meaning; like Mosquitto, read it as no expiry rather than drop every message
             return NO_EXPIRY;
         }
         long remainingNanos = TimeUnit.SECONDS.toNanos(interval) - (nowNanos - this.receivedAtNanos);

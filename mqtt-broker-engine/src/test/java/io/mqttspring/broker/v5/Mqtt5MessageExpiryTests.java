@@ -235,4 +235,30 @@ class Mqtt5MessageExpiryTests {
         assertThat(this.broker.broker().statistics().retainedMessages()).as("expired one removed").isEqualTo(1);
     }
 
+    @Test
+    @DisplayName("MQTT 5.0 section 3.3.2.3.3: a Message Expiry Interval of 0, which the spec gives no meaning, is read "
+            + "as no expiry (as Mosquitto does): delivered live, queued, retained, forwarded without the property")
+    void zeroExpiryMeansNoExpiry() {
+        Hive offline = this.clients.hivemq("zero-offline");
+        offline.client().connectWith().sessionExpiryInterval(60).send();
+        offline.subscribe("zero/#", MqttQos.AT_LEAST_ONCE);
+        offline.client().disconnect();
+        Hive online = this.clients.subscriber("zero-online", "zero/#", MqttQos.AT_LEAST_ONCE);
+
+        Hive publisher = publisher();
+        publisher.client().publishWith().topic("zero/t").payload(Mqtt5Clients.utf8("zero")).qos(MqttQos.AT_LEAST_ONCE)
+                .retain(true).messageExpiryInterval(0).send();
+
+        Mqtt5Publish live = online.messages().next(1).get(0);
+        assertThat(new String(live.getPayloadAsBytes())).isEqualTo("zero");
+        assertThat(live.getMessageExpiryInterval()).isEqualTo(OptionalLong.empty());
+        offline.client().connectWith().cleanStart(false).sessionExpiryInterval(60).send();
+        assertThat(offline.messages().next(1)).extracting((publish) -> new String(publish.getPayloadAsBytes()))
+                .containsExactly("zero");
+        Hive late = this.clients.subscriber("zero-late", "zero/t", MqttQos.AT_LEAST_ONCE);
+        Mqtt5Publish retained = late.messages().next(1).get(0);
+        assertThat(retained.isRetain()).isTrue();
+        assertThat(this.broker.broker().statistics().messagesDropped(DropReason.EXPIRED)).isZero();
+    }
+
 }

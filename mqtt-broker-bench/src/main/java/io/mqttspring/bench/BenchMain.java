@@ -1,0 +1,33 @@
+package io.mqttspring.bench;
+
+import java.util.Arrays;
+
+/**
+ * One jar, several tools: {@code java -jar mqtt-bench.jar <command> [options]}.
+ */
+public final class BenchMain {
+
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+            System.exit(2);
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "jmh" -> org.openjdk.jmh.Main.main(rest);
+            default -> {
+                usage();
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void usage() {
+        System.err.println("usage: java -jar mqtt-bench.jar <command> [options]");
+        System.err.println("  jmh [JMH options]   micro-benchmarks of the engine's hot paths");
+    }
+
+}

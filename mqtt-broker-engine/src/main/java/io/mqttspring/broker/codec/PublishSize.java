@@ -38,7 +38,7 @@ public final class PublishSize {
         return 1 + DecoderLimits.variableByteIntegerLength((int) Math.min(remaining, Integer.MAX_VALUE)) + remaining;
     }
 
-    private static int propertiesLength(MessageProperties properties, boolean forwardsExpiry,
+    static int propertiesLength(MessageProperties properties, boolean forwardsExpiry,
             List<Integer> subscriptionIdentifiers) {
         int length = 0;
         if (properties.payloadFormatIndicator() != null) {

@@ -1,7 +1,7 @@
 package io.mqttspring.broker.protocol;
 
+import io.mqttspring.broker.codec.AckWriter;
 import io.mqttspring.broker.codec.MessagePropertiesCodec;
-import io.mqttspring.broker.codec.MqttPackets;
 import io.mqttspring.broker.codec.Utf8Payloads;
 import io.mqttspring.broker.codec.Utf8Strings;
 import io.mqttspring.broker.config.BrokerConfig;
@@ -18,7 +18,6 @@ import io.mqttspring.broker.session.Session;
 import io.mqttspring.broker.subscription.InvalidTopicException;
 import io.mqttspring.broker.subscription.TopicName;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
@@ -123,25 +122,25 @@ final class InboundPublishes {
         if (mqtt5 && Integer.valueOf(1).equals(messageProperties.payloadFormatIndicator())
                 && !Utf8Payloads.isWellFormed(message.payload())) {
             // MQTT 5.0 section 3.3.2.3.2: a payload announced as UTF-8 that is not
-            return Outcome.reply(acknowledgement(qos, packetId, ReasonCode.PAYLOAD_FORMAT_INVALID,
-                    reasonStrings.forAcknowledgement("payload is not valid UTF-8", 0)));
+            return acknowledgement(qos, packetId, ReasonCode.PAYLOAD_FORMAT_INVALID,
+                    reasonStrings.forAcknowledgement("payload is not valid UTF-8", 0));
         }
         if (!this.authorizer.mayPublish(client, topic.value(), qos, retain)) {
             // MQTT 5 says no with 0x87; MQTT 3.1.1 cannot, so the message is acknowledged and discarded
             ReasonCode refusal = mqtt5 ? ReasonCode.NOT_AUTHORIZED : ReasonCode.SUCCESS;
-            return Outcome.reply(acknowledgement(qos, packetId, refusal,
+            return acknowledgement(qos, packetId, refusal,
                     mqtt5 ? reasonStrings.forAcknowledgement("not authorized to publish to " + topic.value(), 0)
-                            : null));
+                            : null);
         }
         return switch (qos) {
             case AT_MOST_ONCE -> {
                 this.router.route(message, topic, client);
-                yield Outcome.reply(null);
+                yield Outcome.NONE;
             }
             case AT_LEAST_ONCE -> {
                 int delivered = this.router.route(message, topic, client);
                 // [MQTT-4.3.2-4]
-                yield Outcome.reply(MqttPackets.puback(packetId, matched(delivered), null));
+                yield Outcome.ack(AckWriter.PUBACK, packetId, matched(delivered), null);
             }
             case EXACTLY_ONCE -> {
                 ReasonCode code = ReasonCode.SUCCESS;
@@ -150,7 +149,7 @@ final class InboundPublishes {
                     code = matched(this.router.route(message, topic, client));
                 }
                 // [MQTT-4.3.3-8]
-                yield Outcome.reply(MqttPackets.pubrec(packetId, code, null));
+                yield Outcome.ack(AckWriter.PUBREC, packetId, code, null);
             }
         };
     }
@@ -159,26 +158,36 @@ final class InboundPublishes {
         return (delivered == 0) ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS;
     }
 
-    private static @Nullable MqttMessage acknowledgement(QoS qos, int packetId, ReasonCode reasonCode,
+    private static Outcome acknowledgement(QoS qos, int packetId, ReasonCode reasonCode,
             @Nullable String reasonString) {
         return switch (qos) {
-            case AT_MOST_ONCE -> null;
-            case AT_LEAST_ONCE -> MqttPackets.puback(packetId, reasonCode, reasonString);
-            case EXACTLY_ONCE -> MqttPackets.pubrec(packetId, reasonCode, reasonString);
+            case AT_MOST_ONCE -> Outcome.NONE;
+            case AT_LEAST_ONCE -> Outcome.ack(AckWriter.PUBACK, packetId, reasonCode, reasonString);
+            case EXACTLY_ONCE -> Outcome.ack(AckWriter.PUBREC, packetId, reasonCode, reasonString);
         };
     }
 
     /**
-     * What to send back, or why to disconnect instead.
+     * What to send back (an acknowledgement described, not yet encoded), or why to disconnect instead.
+     *
+     * @param ack {@link AckWriter#PUBACK} or {@link AckWriter#PUBREC}, 0 for no answer
+     * @param packetId the packet identifier to acknowledge
+     * @param ackCode the acknowledgement's reason code
+     * @param reasonString the acknowledgement's reason string, if any
+     * @param disconnectReason why to disconnect instead, or {@code null}
+     * @param detail the disconnect detail
      */
-    record Outcome(@Nullable MqttMessage reply, @Nullable ReasonCode disconnectReason, @Nullable String detail) {
+    record Outcome(int ack, int packetId, ReasonCode ackCode, @Nullable String reasonString,
+            @Nullable ReasonCode disconnectReason, @Nullable String detail) {
 
-        static Outcome reply(@Nullable MqttMessage reply) {
-            return new Outcome(reply, null, null);
+        static final Outcome NONE = new Outcome(0, 0, ReasonCode.SUCCESS, null, null, null);
+
+        static Outcome ack(int ack, int packetId, ReasonCode ackCode, @Nullable String reasonString) {
+            return new Outcome(ack, packetId, ackCode, reasonString, null, null);
         }
 
         static Outcome disconnect(ReasonCode reasonCode, String detail) {
-            return new Outcome(null, reasonCode, detail);
+            return new Outcome(0, 0, ReasonCode.SUCCESS, null, reasonCode, detail);
         }
 
     }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.mqttspring.broker.codec.DecodeFailures;
 import io.mqttspring.broker.codec.FrameViolation;
+import io.mqttspring.broker.codec.AckWriter;
 import io.mqttspring.broker.codec.MessagePropertiesCodec;
 import io.mqttspring.broker.codec.MqttPackets;
 import io.mqttspring.broker.config.Limits;
@@ -22,6 +23,7 @@ import io.mqttspring.broker.session.Delivery;
 import io.mqttspring.broker.session.Session;
 import io.mqttspring.broker.session.SessionConnection;
 import io.mqttspring.broker.will.WillMessage;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -258,7 +260,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             case PUBCOMP -> current.complete(packetId(message));
             case SUBSCRIBE -> onSubscribe((MqttSubscribeMessage) message, current);
             case UNSUBSCRIBE -> onUnsubscribe((MqttUnsubscribeMessage) message, current);
-            case PINGREQ -> write(MqttPackets.pingresp());
+            case PINGREQ -> write(AckWriter.pingresp());
             case DISCONNECT -> onDisconnect(message, current);
             // [MQTT-3.1.0-2] a second CONNECT is a protocol error
             case CONNECT -> Disconnector.disconnect(this, ReasonCode.PROTOCOL_ERROR, "second CONNECT");
@@ -430,8 +432,16 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             Disconnector.disconnect(this, outcome.disconnectReason(), outcome.detail());
             return;
         }
-        if (outcome.reply() != null) {
-            write(outcome.reply());
+        if (outcome.ack() != 0) {
+            if (outcome.reasonString() == null) {
+                writeAck(outcome.ack(), outcome.packetId(), outcome.ackCode());
+            }
+            else if (outcome.ack() == AckWriter.PUBACK) {
+                write(MqttPackets.puback(outcome.packetId(), outcome.ackCode(), outcome.reasonString()));
+            }
+            else {
+                write(MqttPackets.pubrec(outcome.packetId(), outcome.ackCode(), outcome.reasonString()));
+            }
         }
     }
 
@@ -441,7 +451,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         boolean found = current.received(packetId, accepted);
         if (accepted) {
             // [MQTT-4.3.3-4] PUBREL answers PUBREC, with 0x92 when the identifier is unknown
-            write(MqttPackets.pubrel(packetId, found ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND));
+            writeAck(AckWriter.PUBREL, packetId, found ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND);
         }
     }
 
@@ -449,7 +459,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         int packetId = packetId(pubrel);
         boolean found = current.release(packetId);
         // [MQTT-4.3.3-11] PUBCOMP answers PUBREL, with 0x92 when the identifier is unknown
-        write(MqttPackets.pubcomp(packetId, found ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND));
+        writeAck(AckWriter.PUBCOMP, packetId, found ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND);
     }
 
     private static int reasonCode(MqttMessage reply) {
@@ -553,7 +563,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public boolean sendPublish(Delivery delivery, int packetId, boolean duplicate) {
-        MqttPublishMessage publish = this.publishEncoder.encode(delivery, packetId, duplicate);
+        ByteBuf publish = this.publishEncoder.encode(this.ctx.alloc(), delivery, packetId, duplicate);
         if (publish == null) {
             return false;
         }
@@ -564,7 +574,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void sendPubrel(int packetId) {
-        write(MqttPackets.pubrel(packetId, ReasonCode.SUCCESS));
+        writeAck(AckWriter.PUBREL, packetId, ReasonCode.SUCCESS);
         scheduleFlush();
     }
 
@@ -636,6 +646,12 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     private void write(Object packet) {
         this.ctx.write(packet, this.ctx.voidPromise());
+    }
+
+    private void writeAck(int firstByte, int packetId, ReasonCode reasonCode) {
+        // MQTT 3.1.1 acknowledgements carry no reason code
+        int code = this.client.protocolVersion().isMqtt5() ? reasonCode.value() : 0;
+        write(AckWriter.write(this.ctx.alloc(), firstByte, packetId, code));
     }
 
     private void scheduleFlush() {

@@ -1,15 +1,15 @@
 package io.mqttspring.broker.protocol;
 
-import io.mqttspring.broker.codec.MessagePropertiesCodec;
-import io.mqttspring.broker.codec.MqttPackets;
+import java.util.List;
+
 import io.mqttspring.broker.codec.PublishSize;
+import io.mqttspring.broker.codec.PublishWriter;
 import io.mqttspring.broker.config.Capabilities;
 import io.mqttspring.broker.message.ApplicationMessage;
+import io.mqttspring.broker.message.MessageProperties;
 import io.mqttspring.broker.session.Delivery;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 
 import org.jspecify.annotations.Nullable;
 
@@ -34,38 +34,59 @@ final class OutboundPublishEncoder {
     }
 
     /**
-     * Build the PUBLISH of a delivery; the payload is wrapped, not copied.
+     * Encode the PUBLISH of a delivery.
+     * @param allocator where buffers come from
      * @param delivery the delivery
      * @param packetId the packet identifier, 0 for QoS 0
      * @param duplicate whether this is a resend
-     * @return the packet, or {@code null} when it would exceed the client's Maximum Packet Size
+     * @return the packet, owned by the caller, or {@code null} when it would exceed the client's Maximum Packet Size
      */
-    @Nullable MqttPublishMessage encode(Delivery delivery, int packetId, boolean duplicate) {
+    @Nullable ByteBuf encode(ByteBufAllocator allocator, Delivery delivery, int packetId, boolean duplicate) {
         ApplicationMessage message = delivery.message();
+        int qos = message.qos().value();
         String topic = message.topic();
-        MqttProperties properties = MqttProperties.NO_PROPERTIES;
-        if (this.mqtt5) {
-            long expiry = delivery.remainingExpiry(System.nanoTime());
-            int alias = 0;
-            if (this.aliases != null && (fits(delivery, packetId, expiry, topic, true)
-                    || (this.aliases.isKnown(topic) && fits(delivery, packetId, expiry, "", true)))) {
-                long assignment = this.aliases.aliasFor(topic);
-                alias = (int) assignment;
-                if ((assignment >>> 32) == 0) {
-                    // the client knows this alias: the topic name can be left out
-                    topic = "";
-                }
-            }
-            else if (!fits(delivery, packetId, expiry, topic, false)) {
-                // [MQTT-3.1.2-24] [MQTT-3.1.2-25] too large for this client: dropped for it alone
-                return null;
-            }
-            // a message already on its way keeps going even if its expiry passed meanwhile [MQTT-4.3.3-7]
-            properties = MessagePropertiesCodec.write(message.properties(), (expiry == 0) ? 1 : expiry,
-                    delivery.subscriptionIdentifiers(), alias);
+        if (!this.mqtt5) {
+            return (qos == 0) ? sharedFrame(allocator, message)
+                    : PublishWriter.write(allocator, false, topic, qos, message.retain(), duplicate, packetId,
+                            MessageProperties.NONE, Delivery.NO_EXPIRY, List.of(), 0, message.payload());
         }
-        return MqttPackets.publish(topic, MqttQoS.valueOf(message.qos().value()), message.retain(), duplicate,
-                packetId, properties, Unpooled.wrappedBuffer(message.payload()));
+        long expiry = delivery.remainingExpiry(System.nanoTime());
+        List<Integer> identifiers = delivery.subscriptionIdentifiers();
+        int alias = 0;
+        if (this.aliases != null && (fits(delivery, packetId, expiry, topic, true)
+                || (this.aliases.isKnown(topic) && fits(delivery, packetId, expiry, "", true)))) {
+            long assignment = this.aliases.aliasFor(topic);
+            alias = (int) assignment;
+            if ((assignment >>> 32) == 0) {
+                // the client knows this alias: the topic name can be left out
+                topic = "";
+            }
+        }
+        else if (!fits(delivery, packetId, expiry, topic, false)) {
+            // [MQTT-3.1.2-24] [MQTT-3.1.2-25] too large for this client: dropped for it alone
+            return null;
+        }
+        else if (qos == 0 && expiry == Delivery.NO_EXPIRY && identifiers.isEmpty()) {
+            // nothing in this packet is particular to the subscriber
+            return sharedFrame(allocator, message);
+        }
+        // a message already on its way keeps going even if its expiry passed meanwhile [MQTT-4.3.3-7]
+        return PublishWriter.write(allocator, true, topic, qos, message.retain(), duplicate, packetId,
+                message.properties(), (expiry == 0) ? 1 : expiry, identifiers, alias, message.payload());
+    }
+
+    /**
+     * Return a QoS 0 frame shared with the other subscribers of the message on this event loop.
+     */
+    private ByteBuf sharedFrame(ByteBufAllocator allocator, ApplicationMessage message) {
+        PublishFrameCache cache = PublishFrameCache.current();
+        ByteBuf frame = (cache != null) ? cache.get(message, this.mqtt5) : null;
+        if (frame != null) {
+            return frame;
+        }
+        frame = PublishWriter.write(allocator, this.mqtt5, message.topic(), 0, message.retain(), false, 0,
+                message.properties(), Delivery.NO_EXPIRY, List.of(), 0, message.payload());
+        return (cache != null) ? cache.put(message, this.mqtt5, frame) : frame;
     }
 
     /**

@@ -61,14 +61,15 @@ public final class MessageRouter {
         String publisherId = (publisher != null) ? publisher.clientId() : null;
         Matches matches = new Matches(publisherId, topic);
         this.subscriptions.match(topic, matches);
+        Variants variants = new Variants(message);
         for (Target target : matches.targets.values()) {
-            dispatch(target.session, target.delivery(message, publisherId, receivedAtNanos, null));
+            dispatch(target.session, target.delivery(variants, publisherId, receivedAtNanos, null));
         }
         for (int i = 0; i < matches.shared.size(); i++) {
             Subscription<Session> picked = matches.shared.get(i);
             Target target = new Target(picked.subscriber());
             target.add(picked);
-            dispatch(picked.subscriber(), target.delivery(message, publisherId, receivedAtNanos,
+            dispatch(picked.subscriber(), target.delivery(variants, publisherId, receivedAtNanos,
                     matches.groups.get(i)));
         }
         return matches.targets.size() + matches.shared.size();
@@ -94,8 +95,9 @@ public final class MessageRouter {
         Target target = new Target(picked.subscriber());
         target.add(picked);
         // the retain flag was settled for the first member; the QoS can only go down
-        Delivery redirected = target.delivery(message.with(message.qos(), message.retain() && target.retainAsPublished),
-                delivery.publisherClientId(), delivery.receivedAtNanos(), group);
+        Delivery redirected = target.delivery(new Variants(message.with(message.qos(),
+                message.retain() && target.retainAsPublished)), delivery.publisherClientId(),
+                delivery.receivedAtNanos(), group);
         dispatch(picked.subscriber(), redirected);
         return true;
     }
@@ -194,14 +196,41 @@ public final class MessageRouter {
             }
         }
 
-        Delivery delivery(ApplicationMessage message, @Nullable String publisherId, long receivedAtNanos,
+        Delivery delivery(Variants variants, @Nullable String publisherId, long receivedAtNanos,
                 @Nullable SharedGroup<Session> group) {
+            ApplicationMessage message = variants.published;
             // [MQTT-3.8.4-8] [MQTT-4.8.2-3] delivered QoS is the lower of published and granted
             QoS delivered = message.qos().min(this.qos);
             // [MQTT-3.3.1-12] [MQTT-3.3.1-13] live deliveries clear the retain flag unless Retain As Published
             boolean retain = message.retain() && this.retainAsPublished;
-            return new Delivery(message.with(delivered, retain), this.identifiers, publisherId, receivedAtNanos,
+            return new Delivery(variants.of(delivered, retain), this.identifiers, publisherId, receivedAtNanos,
                     group);
+        }
+
+    }
+
+    /**
+     * The forms of one publication its subscribers get, by QoS and retain flag, made once per route: subscribers
+     * that get the same form share one instance, which lets each event loop encode it once.
+     */
+    private static final class Variants {
+
+        private final ApplicationMessage published;
+
+        private final ApplicationMessage[] forms = new ApplicationMessage[6];
+
+        Variants(ApplicationMessage published) {
+            this.published = published;
+        }
+
+        ApplicationMessage of(QoS qos, boolean retain) {
+            int index = qos.value() * 2 + (retain ? 1 : 0);
+            ApplicationMessage form = this.forms[index];
+            if (form == null) {
+                form = this.published.with(qos, retain);
+                this.forms[index] = form;
+            }
+            return form;
         }
 
     }

@@ -34,6 +34,8 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
     private final int maxRemainingLength;
 
+    private final KeepAliveSweeper.Sweepers keepAliveSweepers = new KeepAliveSweeper.Sweepers();
+
     public MqttChannelInitializer(BrokerContext broker) {
         this.broker = broker;
         BrokerConfig config = broker.config();
@@ -64,7 +66,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast(PipelineNames.DECODE_TRACKER, framer.decodeTracker());
         pipeline.addLast(PipelineNames.ENCODER, MqttEncoder.INSTANCE);
         pipeline.addLast(PipelineNames.CONNECTION, new MqttConnection(this.broker, this.connectValidator,
-                this.publishes, this.subscriptions));
+                this.publishes, this.subscriptions, this.keepAliveSweepers));
     }
 
 }

@@ -37,8 +37,6 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 
@@ -100,11 +98,16 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     private final Runnable flushTask = this::flushNow;
 
+    private final KeepAliveSweeper.Sweepers keepAliveSweepers;
+
+    private KeepAliveSweeper.@Nullable Watch keepAlive;
+
     private final long flushThreshold;
 
     MqttConnection(BrokerContext broker, ConnectValidator connectValidator, InboundPublishes publishes,
-            Subscriptions subscriptions) {
+            Subscriptions subscriptions, KeepAliveSweeper.Sweepers keepAliveSweepers) {
         this.broker = broker;
+        this.keepAliveSweepers = keepAliveSweepers;
         this.connectValidator = connectValidator;
         this.publishes = publishes;
         this.subscriptions = subscriptions;
@@ -138,6 +141,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         this.state = State.CLOSED;
         cancelConnectTimeout();
         releaseDeferred();
+        if (this.keepAlive != null) {
+            this.keepAlive.cancel();
+            this.keepAlive = null;
+        }
         this.broker.counters().connectionClosed();
         Session attached = this.session;
         this.session = null;
@@ -161,6 +168,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (this.keepAlive != null) {
+            this.keepAlive.packetRead();
+        }
         if (this.state == State.CONNECTING) {
             // packets pipelined behind CONNECT wait until the session is attached
             if (this.deferred == null) {
@@ -179,6 +189,9 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (this.keepAlive != null) {
+            this.keepAlive.readComplete();
+        }
         ctx.flush();
     }
 
@@ -190,16 +203,6 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             scheduleFlush();
         }
         super.channelWritabilityChanged(ctx);
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-        if (event instanceof IdleStateEvent) {
-            // 3.1.1 [MQTT-3.1.2-24], 5.0 [MQTT-3.1.2-22]: silent for 1.5 times the keep-alive
-            Disconnector.disconnect(this, ReasonCode.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
-            return;
-        }
-        super.userEventTriggered(ctx, event);
     }
 
     @Override
@@ -408,9 +411,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
                 ConnackProperties.of(accepted, this.broker.config(), this.enhancedAuthentication)));
         this.connackSent = true;
         if (accepted.keepAlive() > 0) {
-            long idleMillis = accepted.keepAlive() * 1500L;
-            this.ctx.pipeline().addBefore(PipelineNames.CONNECTION, PipelineNames.KEEP_ALIVE,
-                    new IdleStateHandler(idleMillis, 0, 0, TimeUnit.MILLISECONDS));
+            this.keepAlive = this.keepAliveSweepers.of(executor()).watch(this, accepted.keepAlive());
         }
         logger.debug("Connected {} ({}, session present: {})", describe(), accepted.version(), sessionPresent);
         this.broker.listener().clientConnected(this.client, sessionPresent);

@@ -20,9 +20,6 @@ public final class PipelineNames {
     /** Netty's MQTT encoder. */
     public static final String ENCODER = "mqttEncoder";
 
-    /** Closes connections silent for 1.5 times their keep-alive; added after CONNECT. */
-    public static final String KEEP_ALIVE = "keepAlive";
-
     /** The connection's protocol state machine. */
     public static final String CONNECTION = "mqttConnection";
 

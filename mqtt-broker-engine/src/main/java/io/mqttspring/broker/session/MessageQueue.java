@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class MessageQueue implements Iterable<Delivery> {
 
-    private final ArrayDeque<Delivery> deliveries = new ArrayDeque<>();
+    // most sessions never queue: start tiny, grow on demand
+    private final ArrayDeque<Delivery> deliveries = new ArrayDeque<>(1);
 
     private final int capacity;
 

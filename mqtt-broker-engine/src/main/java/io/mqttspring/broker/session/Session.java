@@ -2,6 +2,7 @@ package io.mqttspring.broker.session;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Session {
 
+    private static final int COPY_ON_WRITE_LIMIT = 8;
+
     private static final Logger logger = LoggerFactory.getLogger(Session.class);
 
     private final String clientId;
@@ -47,11 +50,13 @@ public final class Session {
 
     private volatile @Nullable ClientInfo lastClient;
 
-    private final Map<String, Subscription<Session>> subscriptions = new ConcurrentHashMap<>();
+    // copy-on-write while small, as nearly every session is; a concurrent map once large
+    private volatile Map<String, Subscription<Session>> subscriptions = Map.of();
 
     private final Outbox outbox;
 
-    private final Set<Integer> awaitingRelease = new HashSet<>();
+    // created on the first inbound QoS 2 message: most sessions never see one
+    private @Nullable Set<Integer> awaitingRelease;
 
     private @Nullable SessionConnection connection;
 
@@ -327,9 +332,9 @@ public final class Session {
         for (Subscription<Session> subscription : this.subscriptions.values()) {
             this.context.subscriptions().unsubscribe(this, subscription.filter());
         }
-        this.subscriptions.clear();
+        this.subscriptions = Map.of();
         this.outbox.clear();
-        this.awaitingRelease.clear();
+        this.awaitingRelease = null;
     }
 
     // ---- subscriptions --------------------------------------------------------------------------------------
@@ -342,7 +347,22 @@ public final class Session {
     public @Nullable Subscription<Session> subscribe(Subscription<Session> subscription) {
         assertInEventLoop();
         this.context.subscriptions().subscribe(subscription);
-        return this.subscriptions.put(subscription.filter().value(), subscription);
+        String filter = subscription.filter().value();
+        Map<String, Subscription<Session>> current = this.subscriptions;
+        if (current instanceof ConcurrentHashMap<String, Subscription<Session>> large) {
+            return large.put(filter, subscription);
+        }
+        Subscription<Session> previous = current.get(filter);
+        if (previous == null && current.size() >= COPY_ON_WRITE_LIMIT) {
+            ConcurrentHashMap<String, Subscription<Session>> large = new ConcurrentHashMap<>(current);
+            large.put(filter, subscription);
+            this.subscriptions = large;
+            return null;
+        }
+        Map<String, Subscription<Session>> copy = new HashMap<>(current);
+        copy.put(filter, subscription);
+        this.subscriptions = Map.copyOf(copy);
+        return previous;
     }
 
     /**
@@ -352,7 +372,19 @@ public final class Session {
      */
     public boolean unsubscribe(TopicFilter filter) {
         assertInEventLoop();
-        Subscription<Session> removed = this.subscriptions.remove(filter.value());
+        Map<String, Subscription<Session>> current = this.subscriptions;
+        Subscription<Session> removed;
+        if (current instanceof ConcurrentHashMap<String, Subscription<Session>> large) {
+            removed = large.remove(filter.value());
+        }
+        else {
+            removed = current.get(filter.value());
+            if (removed != null) {
+                Map<String, Subscription<Session>> copy = new HashMap<>(current);
+                copy.remove(filter.value());
+                this.subscriptions = Map.copyOf(copy);
+            }
+        }
         if (removed != null) {
             this.context.subscriptions().unsubscribe(this, removed.filter());
         }
@@ -425,6 +457,9 @@ public final class Session {
      */
     public boolean receiveQos2(int packetId) {
         assertInEventLoop();
+        if (this.awaitingRelease == null) {
+            this.awaitingRelease = new HashSet<>();
+        }
         return this.awaitingRelease.add(packetId);
     }
 
@@ -433,7 +468,7 @@ public final class Session {
      * @return the count
      */
     public int awaitingReleaseCount() {
-        return this.awaitingRelease.size();
+        return (this.awaitingRelease != null) ? this.awaitingRelease.size() : 0;
     }
 
     /**
@@ -443,7 +478,7 @@ public final class Session {
      */
     public boolean isAwaitingRelease(int packetId) {
         assertInEventLoop();
-        return this.awaitingRelease.contains(packetId);
+        return this.awaitingRelease != null && this.awaitingRelease.contains(packetId);
     }
 
     /**
@@ -453,7 +488,7 @@ public final class Session {
      */
     public boolean release(int packetId) {
         assertInEventLoop();
-        return this.awaitingRelease.remove(packetId);
+        return this.awaitingRelease != null && this.awaitingRelease.remove(packetId);
     }
 
     // ---- inspection -----------------------------------------------------------------------------------------

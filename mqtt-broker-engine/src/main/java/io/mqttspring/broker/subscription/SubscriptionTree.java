@@ -1,5 +1,6 @@
 package io.mqttspring.broker.subscription;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,7 +66,7 @@ public final class SubscriptionTree<S> {
                 previous = group.put(subscription);
             }
             else {
-                previous = node.subscriptions.put(subscription.subscriber(), subscription);
+                previous = node.put(subscription);
             }
             if (previous == null) {
                 this.size.incrementAndGet();
@@ -99,7 +100,7 @@ public final class SubscriptionTree<S> {
                 }
             }
             else {
-                removed = node.subscriptions.remove(subscriber);
+                removed = node.remove(subscriber);
             }
             if (removed != null) {
                 this.size.decrementAndGet();
@@ -112,7 +113,7 @@ public final class SubscriptionTree<S> {
     private void prune(Node<S> node) {
         Node<S> current = node;
         while (current.parent != null && current.isEmpty()) {
-            current.parent.children.remove(current.level, current);
+            current.parent.removeChild(current);
             current = current.parent;
         }
     }
@@ -155,8 +156,16 @@ public final class SubscriptionTree<S> {
     }
 
     private void emit(Node<S> node, MatchConsumer<S> consumer) {
-        for (Subscription<S> subscription : node.subscriptions.values()) {
-            consumer.subscription(subscription);
+        Object subscribers = node.subscribers;
+        if (subscribers instanceof Subscription<?>[] few) {
+            for (Subscription<?> subscription : few) {
+                consumer.subscription(cast(subscription));
+            }
+        }
+        else {
+            for (Subscription<S> subscription : Node.<S>many(subscribers).values()) {
+                consumer.subscription(subscription);
+            }
         }
         Map<String, SharedGroup<S>> groups = node.shared;
         if (groups != null) {
@@ -174,15 +183,30 @@ public final class SubscriptionTree<S> {
         return this.size.get();
     }
 
+    @SuppressWarnings("unchecked")
+    private static <S> Subscription<S> cast(Subscription<?> subscription) {
+        return (Subscription<S>) subscription;
+    }
+
+    /**
+     * One level of the trie. Matching reads it without locking; changes happen under the tree's lock and publish
+     * new values through volatile fields. Leaves and nodes with a few subscribers, by far the most common, hold
+     * immutable values copied on change; crowded nodes switch to concurrent maps.
+     */
     private static final class Node<S> {
+
+        private static final int COPY_ON_WRITE_LIMIT = 16;
+
+        private static final Subscription<?>[] NONE = new Subscription<?>[0];
 
         private final @Nullable Node<S> parent;
 
         private final String level;
 
-        private final Map<String, Node<S>> children = new ConcurrentHashMap<>(4);
+        private volatile Map<String, Node<S>> children = Map.of();
 
-        private final Map<S, Subscription<S>> subscriptions = new ConcurrentHashMap<>(4);
+        // a Subscription<?>[] while small, a ConcurrentHashMap<S, Subscription<S>> once crowded
+        private volatile Object subscribers = NONE;
 
         private volatile @Nullable Map<String, SharedGroup<S>> shared;
 
@@ -191,8 +215,75 @@ public final class SubscriptionTree<S> {
             this.level = level;
         }
 
-        Node<S> childOrCreate(String level) {
-            return this.children.computeIfAbsent(level, (name) -> new Node<>(this, name));
+        @SuppressWarnings("unchecked")
+        static <S> ConcurrentHashMap<S, Subscription<S>> many(Object subscribers) {
+            return (ConcurrentHashMap<S, Subscription<S>>) subscribers;
+        }
+
+        Node<S> childOrCreate(String name) {
+            Node<S> child = this.children.get(name);
+            if (child == null) {
+                child = new Node<>(this, name);
+                Map<String, Node<S>> current = this.children;
+                if (current.isEmpty()) {
+                    // a leaf gets its first child: most nodes never do, so the map is made only now
+                    current = new ConcurrentHashMap<>(4);
+                    this.children = current;
+                }
+                current.put(name, child);
+            }
+            return child;
+        }
+
+        void removeChild(Node<S> child) {
+            this.children.remove(child.level, child);
+        }
+
+        @Nullable Subscription<S> put(Subscription<S> subscription) {
+            Object current = this.subscribers;
+            if (!(current instanceof Subscription<?>[] few)) {
+                return Node.<S>many(current).put(subscription.subscriber(), subscription);
+            }
+            for (int i = 0; i < few.length; i++) {
+                if (few[i].subscriber().equals(subscription.subscriber())) {
+                    Subscription<?>[] copy = few.clone();
+                    copy[i] = subscription;
+                    this.subscribers = copy;
+                    return cast(few[i]);
+                }
+            }
+            if (few.length < COPY_ON_WRITE_LIMIT) {
+                Subscription<?>[] copy = Arrays.copyOf(few, few.length + 1);
+                copy[few.length] = subscription;
+                this.subscribers = copy;
+            }
+            else {
+                ConcurrentHashMap<S, Subscription<S>> crowded = new ConcurrentHashMap<>(few.length * 2);
+                for (Subscription<?> existing : few) {
+                    Subscription<S> typed = cast(existing);
+                    crowded.put(typed.subscriber(), typed);
+                }
+                crowded.put(subscription.subscriber(), subscription);
+                this.subscribers = crowded;
+            }
+            return null;
+        }
+
+        @Nullable Subscription<S> remove(S subscriber) {
+            Object current = this.subscribers;
+            if (!(current instanceof Subscription<?>[] few)) {
+                return Node.<S>many(current).remove(subscriber);
+            }
+            for (int i = 0; i < few.length; i++) {
+                if (few[i].subscriber().equals(subscriber)) {
+                    Subscription<?>[] copy = new Subscription<?>[few.length - 1];
+                    System.arraycopy(few, 0, copy, 0, i);
+                    System.arraycopy(few, i + 1, copy, i, few.length - i - 1);
+                    this.subscribers = (copy.length == 0) ? NONE : copy;
+                    return cast(few[i]);
+                }
+            }
+            return null;
         }
 
         Map<String, SharedGroup<S>> sharedGroups() {
@@ -206,7 +297,10 @@ public final class SubscriptionTree<S> {
 
         boolean isEmpty() {
             Map<String, SharedGroup<S>> groups = this.shared;
-            return this.children.isEmpty() && this.subscriptions.isEmpty() && (groups == null || groups.isEmpty());
+            Object current = this.subscribers;
+            boolean noSubscribers = (current instanceof Subscription<?>[] few) ? few.length == 0
+                    : Node.<S>many(current).isEmpty();
+            return this.children.isEmpty() && noSubscribers && (groups == null || groups.isEmpty());
         }
 
     }

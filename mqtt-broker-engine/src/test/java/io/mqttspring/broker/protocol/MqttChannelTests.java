@@ -321,7 +321,8 @@ class MqttChannelTests {
         channel.advanceTimeBy(1400, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         assertThat(channel.isActive()).as("a packet restarts the keep-alive").isTrue();
-        channel.advanceTimeBy(200, TimeUnit.MILLISECONDS);
+        // the keep-alive sweep runs every 250 ms: closed within one sweep after 1.5 x keep-alive
+        channel.advanceTimeBy(350, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         Packet disconnect = single(channel);
         assertThat(disconnect.disconnectReason()).isEqualTo(0x8D);

@@ -1,0 +1,146 @@
+package io.mqttspring.broker.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.mqttspring.broker.message.ReasonCode;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Enforces the keep-alive of the connections of one event loop with a single periodic sweep instead of a timer
+ * and a handler per connection: a connection stamps the time once per batch of packets it reads, and the sweep
+ * closes those silent for longer than one and a half times their keep-alive (3.1.1 [MQTT-3.1.2-24], 5.0
+ * [MQTT-3.1.2-22]). Never early; at most one sweep late. Confined to its event loop.
+ */
+final class KeepAliveSweeper {
+
+    static final long SWEEP_MILLIS = 250;
+
+    private final EventExecutor loop;
+
+    private final List<Watch> watches = new ArrayList<>();
+
+    private @Nullable ScheduledFuture<?> task;
+
+    private KeepAliveSweeper(EventExecutor loop) {
+        this.loop = loop;
+    }
+
+    /**
+     * Start watching a connection; call on its event loop.
+     * @param connection the connection
+     * @param keepAliveSeconds its keep-alive, above 0
+     * @return the watch, to mark packets on and to cancel when the connection closes
+     */
+    Watch watch(MqttConnection connection, int keepAliveSeconds) {
+        Watch watch = new Watch(this, connection, TimeUnit.MILLISECONDS.toNanos(keepAliveSeconds * 1500L),
+                this.loop.ticker().nanoTime());
+        watch.index = this.watches.size();
+        this.watches.add(watch);
+        if (this.task == null) {
+            this.task = this.loop.scheduleAtFixedRate(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        return watch;
+    }
+
+    private void cancel(Watch watch) {
+        int index = watch.index;
+        if (index < 0) {
+            return;
+        }
+        // swap with the last: removal in constant time, order does not matter
+        Watch last = this.watches.remove(this.watches.size() - 1);
+        if (last != watch) {
+            this.watches.set(index, last);
+            last.index = index;
+        }
+        watch.index = -1;
+        if (this.watches.isEmpty() && this.task != null) {
+            this.task.cancel(false);
+            this.task = null;
+        }
+    }
+
+    private void sweep() {
+        // the loop's clock, which tests can move
+        long now = this.loop.ticker().nanoTime();
+        for (int i = this.watches.size() - 1; i >= 0; i--) {
+            // closing a connection cancels its watch, which may move the last watch here: it was swept already
+            if (i >= this.watches.size()) {
+                continue;
+            }
+            Watch watch = this.watches.get(i);
+            if (now - watch.lastSeenNanos > watch.idleNanos) {
+                cancel(watch);
+                Disconnector.disconnect(watch.connection, ReasonCode.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
+            }
+        }
+    }
+
+    /**
+     * One watched connection.
+     */
+    static final class Watch {
+
+        private final KeepAliveSweeper sweeper;
+
+        private final MqttConnection connection;
+
+        private final long idleNanos;
+
+        private long lastSeenNanos;
+
+        private boolean packetsRead;
+
+        private int index;
+
+        private Watch(KeepAliveSweeper sweeper, MqttConnection connection, long idleNanos, long lastSeenNanos) {
+            this.sweeper = sweeper;
+            this.connection = connection;
+            this.idleNanos = idleNanos;
+            this.lastSeenNanos = lastSeenNanos;
+        }
+
+        /**
+         * Record that a packet arrived; cheap enough for every packet.
+         */
+        void packetRead() {
+            this.packetsRead = true;
+        }
+
+        /**
+         * Stamp the time if packets arrived in the read that just ended: one clock read per batch, not per packet.
+         */
+        void readComplete() {
+            if (this.packetsRead) {
+                this.packetsRead = false;
+                this.lastSeenNanos = this.sweeper.loop.ticker().nanoTime();
+            }
+        }
+
+        void cancel() {
+            this.sweeper.cancel(this);
+        }
+
+    }
+
+    /**
+     * The sweepers of one broker, one per event loop. Thread-safe.
+     */
+    static final class Sweepers {
+
+        private final Map<EventExecutor, KeepAliveSweeper> sweepers = new ConcurrentHashMap<>();
+
+        KeepAliveSweeper of(EventExecutor loop) {
+            return this.sweepers.computeIfAbsent(loop, KeepAliveSweeper::new);
+        }
+
+    }
+
+}

@@ -4,7 +4,6 @@ import java.util.List;
 
 import io.mqttspring.broker.message.ReasonCode;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.AttributeKey;
@@ -14,7 +13,8 @@ import io.netty.util.AttributeKey;
  * broker refuse a packet above the Maximum Packet Size as soon as its fixed header arrives, note the protocol level
  * of the first CONNECT (which the decoder does not report when it rejects it), and check MQTT 5 property sections
  * for what the decoder lets through. A rejected packet becomes a {@link FrameViolation}; everything after it is
- * discarded. Not sharable: one instance per channel.
+ * discarded. The connection reports each decoded packet back ({@link #packetDecoded()}), so a packet that yields
+ * nothing is known to be truncated. Not sharable: one instance per channel.
  */
 public final class MqttFrameDecoder extends ByteToMessageDecoder {
 
@@ -30,7 +30,9 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
 
     private final int maxPacketSize;
 
-    private final DecodeTracker tracker = new DecodeTracker();
+    // frames handed to Netty's decoder and not yet seen decoded by the connection: one left after a whole
+    // packet means the decoder read past its end, waiting for fields the packet announced but does not hold
+    private int pending;
 
     private boolean mqtt5;
 
@@ -45,11 +47,12 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
     }
 
     /**
-     * Return the handler to place right after Netty's decoder, which tells this framer what the decoder produced.
-     * @return the tracker of this channel
+     * Tell the framer that Netty's decoder produced a packet; the connection calls it for each packet it reads.
      */
-    public ChannelHandler decodeTracker() {
-        return this.tracker;
+    public void packetDecoded() {
+        if (this.pending > 0) {
+            this.pending--;
+        }
     }
 
     @Override
@@ -58,7 +61,7 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
-        if (this.tracker.hasPending()) {
+        if (this.pending > 0) {
             fail(in, out, ReasonCode.MALFORMED_PACKET, TRUNCATED);
             return;
         }
@@ -111,7 +114,7 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
             fail(in, out, violation.reasonCode(), violation.detail());
             return;
         }
-        this.tracker.frameSent();
+        this.pending++;
         out.add(frame);
     }
 
@@ -125,7 +128,7 @@ public final class MqttFrameDecoder extends ByteToMessageDecoder {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-        if (!this.failed && this.tracker.hasPending()) {
+        if (!this.failed && this.pending > 0) {
             this.failed = true;
             ctx.fireChannelRead(new FrameViolation(ReasonCode.MALFORMED_PACKET, TRUNCATED));
         }

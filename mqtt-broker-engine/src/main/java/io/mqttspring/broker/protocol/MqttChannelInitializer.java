@@ -63,10 +63,9 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast(PipelineNames.FRAMER, framer);
         pipeline.addLast(PipelineNames.DECODER, new MqttDecoder(this.maxRemainingLength,
                 this.broker.config().limits().maxClientIdLength()));
-        pipeline.addLast(PipelineNames.DECODE_TRACKER, framer.decodeTracker());
         pipeline.addLast(PipelineNames.ENCODER, MqttEncoder.INSTANCE);
         pipeline.addLast(PipelineNames.CONNECTION, new MqttConnection(this.broker, this.connectValidator,
-                this.publishes, this.subscriptions, this.keepAliveSweepers));
+                this.publishes, this.subscriptions, this.keepAliveSweepers, framer));
     }
 
 }

@@ -11,6 +11,7 @@ import io.mqttspring.broker.codec.DecodeFailures;
 import io.mqttspring.broker.codec.FrameViolation;
 import io.mqttspring.broker.codec.AckWriter;
 import io.mqttspring.broker.codec.MessagePropertiesCodec;
+import io.mqttspring.broker.codec.MqttFrameDecoder;
 import io.mqttspring.broker.codec.MqttPackets;
 import io.mqttspring.broker.config.Limits;
 import io.mqttspring.broker.core.ClientInfo;
@@ -100,13 +101,16 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     private final KeepAliveSweeper.Sweepers keepAliveSweepers;
 
+    private final MqttFrameDecoder framer;
+
     private KeepAliveSweeper.@Nullable Watch keepAlive;
 
     private final long flushThreshold;
 
     MqttConnection(BrokerContext broker, ConnectValidator connectValidator, InboundPublishes publishes,
-            Subscriptions subscriptions, KeepAliveSweeper.Sweepers keepAliveSweepers) {
+            Subscriptions subscriptions, KeepAliveSweeper.Sweepers keepAliveSweepers, MqttFrameDecoder framer) {
         this.broker = broker;
+        this.framer = framer;
         this.keepAliveSweepers = keepAliveSweepers;
         this.connectValidator = connectValidator;
         this.publishes = publishes;
@@ -168,6 +172,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
             ReferenceCountUtil.release(msg);
             return;
         }
+        this.framer.packetDecoded();
         if (this.keepAlive != null) {
             this.keepAlive.packetRead();
         }

@@ -14,9 +14,6 @@ public final class PipelineNames {
     /** Netty's MQTT decoder. */
     public static final String DECODER = "mqttDecoder";
 
-    /** Tells the framer which packets the decoder produced. */
-    public static final String DECODE_TRACKER = "decodeTracker";
-
     /** Netty's MQTT encoder. */
     public static final String ENCODER = "mqttEncoder";
 

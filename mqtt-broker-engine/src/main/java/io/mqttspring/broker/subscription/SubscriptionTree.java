@@ -56,8 +56,8 @@ public final class SubscriptionTree<S> {
         TopicFilter filter = subscription.filter();
         synchronized (this.writeLock) {
             Node<S> node = this.root;
-            for (int i = 0; i < filter.levelCount(); i++) {
-                node = node.childOrCreate(filter.level(i));
+            for (String level : filter.levels()) {
+                node = node.childOrCreate(level);
             }
             Subscription<S> previous;
             if (filter.isShared()) {
@@ -84,8 +84,9 @@ public final class SubscriptionTree<S> {
     public @Nullable Subscription<S> unsubscribe(S subscriber, TopicFilter filter) {
         synchronized (this.writeLock) {
             Node<S> node = this.root;
-            for (int i = 0; i < filter.levelCount() && node != null; i++) {
-                node = node.children.get(filter.level(i));
+            String[] levels = filter.levels();
+            for (int i = 0; i < levels.length && node != null; i++) {
+                node = node.children.get(levels[i]);
             }
             if (node == null) {
                 return null;

@@ -18,16 +18,16 @@ public final class TopicFilter {
 
     private final String filter;
 
-    private final String[] levels;
+    // levels are split again when needed rather than kept: a filter lives as long as its subscription
+    private final int levelCount;
 
     private final boolean wildcard;
 
-    private TopicFilter(String value, @Nullable String shareName, String filter, String[] levels,
-            boolean wildcard) {
+    private TopicFilter(String value, @Nullable String shareName, String filter, int levelCount, boolean wildcard) {
         this.value = value;
         this.shareName = shareName;
         this.filter = filter;
-        this.levels = levels;
+        this.levelCount = levelCount;
         this.wildcard = wildcard;
     }
 
@@ -90,7 +90,7 @@ public final class TopicFilter {
                 wildcard = true;
             }
         }
-        return new TopicFilter(value, shareName, filter, levels, wildcard);
+        return new TopicFilter(value, shareName, filter, levels.length, wildcard);
     }
 
     /**
@@ -138,7 +138,15 @@ public final class TopicFilter {
      * @return at least one
      */
     public int levelCount() {
-        return this.levels.length;
+        return this.levelCount;
+    }
+
+    /**
+     * Return the levels, split on each call: callers that walk them take them once.
+     * @return a new array of the levels
+     */
+    public String[] levels() {
+        return Topics.split(this.filter, this.levelCount);
     }
 
     /**
@@ -147,7 +155,7 @@ public final class TopicFilter {
      * @return the level
      */
     public String level(int index) {
-        return this.levels[index];
+        return levels()[index];
     }
 
     /**
@@ -156,13 +164,14 @@ public final class TopicFilter {
      * @return {@code true} on a match
      */
     public boolean matches(TopicName topic) {
+        String[] levels = levels();
         // [MQTT-4.7.2-1] a leading wildcard never matches a topic that starts with '$'
-        if (topic.isDollarTopic() && (this.levels[0].equals("+") || this.levels[0].equals("#"))) {
+        if (topic.isDollarTopic() && (levels[0].equals("+") || levels[0].equals("#"))) {
             return false;
         }
         int i = 0;
-        for (; i < this.levels.length; i++) {
-            String level = this.levels[i];
+        for (; i < levels.length; i++) {
+            String level = levels[i];
             if (level.equals("#")) {
                 return true;
             }

@@ -51,11 +51,11 @@ final class InboundPublishes {
      * @param publish the packet
      * @param client the publisher
      * @param session its session
-     * @param aliases its inbound topic aliases
+     * @param topics its inbound topic aliases and last topic name
      * @param reasonStrings whether reason strings may go on acknowledgements
      * @return what to answer
      */
-    Outcome receive(MqttPublishMessage publish, ClientInfo client, Session session, TopicAliases aliases,
+    Outcome receive(MqttPublishMessage publish, ClientInfo client, Session session, InboundTopics topics,
             ReasonStrings reasonStrings) {
         boolean mqtt5 = client.protocolVersion().isMqtt5();
         MqttPublishVariableHeader header = publish.variableHeader();
@@ -64,7 +64,7 @@ final class InboundPublishes {
         int packetId = header.packetId();
         Capabilities capabilities = this.config.capabilities();
         String topicValue = header.topicName();
-        if (!Utf8Strings.isWellFormed(topicValue)) {
+        if (!topics.isLast(topicValue) && !Utf8Strings.isWellFormed(topicValue)) {
             return Outcome.disconnect(ReasonCode.MALFORMED_PACKET, "ill-formed UTF-8 in topic name");
         }
         MqttProperties properties = header.properties();
@@ -80,13 +80,13 @@ final class InboundPublishes {
                     return Outcome.disconnect(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias " + alias);
                 }
                 if (topicValue.isEmpty()) {
-                    topicValue = aliases.resolve(alias);
+                    topicValue = topics.resolve(alias);
                     if (topicValue == null) {
                         return Outcome.disconnect(ReasonCode.PROTOCOL_ERROR, "unknown topic alias " + alias);
                     }
                 }
                 else {
-                    aliases.define(alias, topicValue);
+                    topics.define(alias, topicValue);
                 }
             }
             if (qos.value() > capabilities.maximumQos().value()) {
@@ -100,7 +100,7 @@ final class InboundPublishes {
         }
         TopicName topic;
         try {
-            topic = TopicName.of(topicValue, this.config.limits().maxTopicLevels());
+            topic = topics.validate(topicValue, this.config.limits().maxTopicLevels());
         }
         catch (InvalidTopicException ex) {
             return Outcome.disconnect(topicValue.isEmpty() ? ReasonCode.PROTOCOL_ERROR : ReasonCode.TOPIC_NAME_INVALID,

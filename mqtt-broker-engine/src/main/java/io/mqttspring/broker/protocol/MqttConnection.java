@@ -91,7 +91,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     private boolean flushScheduled;
 
-    private @Nullable TopicAliases topicAliases;
+    private @Nullable InboundTopics inboundTopics;
 
     private @Nullable OutboundPublishEncoder publishEncoder;
 
@@ -429,10 +429,10 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     // ---- PUBLISH and acknowledgements -----------------------------------------------------------------------
 
     private void onPublish(MqttPublishMessage publish, Session current) {
-        if (this.topicAliases == null) {
-            this.topicAliases = new TopicAliases(this.broker.config().capabilities().topicAliasMaximum());
+        if (this.inboundTopics == null) {
+            this.inboundTopics = new InboundTopics(this.broker.config().capabilities().topicAliasMaximum());
         }
-        InboundPublishes.Outcome outcome = this.publishes.receive(publish, this.client, current, this.topicAliases,
+        InboundPublishes.Outcome outcome = this.publishes.receive(publish, this.client, current, this.inboundTopics,
                 this.reasonStrings);
         if (outcome.disconnectReason() != null) {
             Disconnector.disconnect(this, outcome.disconnectReason(), outcome.detail());

@@ -35,6 +35,7 @@ final class IdleScenario {
         Verdict verdict = new Verdict();
         try (LoadRun run = new LoadRun(options)) {
             run.preflight();
+            long cold = ProcFs.rssKiB(pid);
             List<SubscriberConnection> warmup = subscribers(run, "w", n, qos, options.payload());
             boolean warm = openThrottled(run, warmup, options.handshakes());
             run.disconnectAll(warmup);
@@ -56,6 +57,10 @@ final class IdleScenario {
             LoadRun.sleepUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS));
             long after = ProcFs.rssKiB(pid);
             if (before > 0 && after > 0) {
+                // a broker that keeps freed memory (glibc malloc, a JVM heap) reuses the warm-up round's memory for
+                // the measured one, so the cold figure is printed too for a reader to compare
+                LoadRun.log("broker RSS: %d KiB before the warm-up round, %d KiB after it, %d KiB with %d connections",
+                        cold, before, after, n);
                 result.rssBeforeKiB = before;
                 result.rssAfterKiB = after;
                 result.kibPerConnection = (after - before) / (double) n;

@@ -24,6 +24,7 @@ final class LoadRun implements AutoCloseable {
     private final ClientTransport transport;
     private final FailureLog failures = new FailureLog();
     private final String runId;
+    private final long listenOverflowsAtStart = ProcFs.listenOverflows();
 
     LoadRun(LoadOptions options) {
         this.options = options;
@@ -193,6 +194,12 @@ final class LoadRun implements AutoCloseable {
     @Override
     public void close() {
         this.transport.close();
+        long overflows = ProcFs.listenOverflows() - this.listenOverflowsAtStart;
+        if (this.listenOverflowsAtStart >= 0 && overflows > 0) {
+            // not a failure, but it shapes connect rates: each dropped SYN costs its client a one-second retry
+            log("the kernel dropped %d connection attempts on a full accept queue (the broker's listen backlog) "
+                    + "during this run", overflows);
+        }
     }
 
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * CPU time and resident memory of a process, read from Linux's {@code /proc}.
@@ -48,6 +49,28 @@ final class ProcFs {
             for (String line : Files.readAllLines(Path.of("/proc", pid, "status"), StandardCharsets.US_ASCII)) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.substring(6).replace("kB", "").trim());
+                }
+            }
+            return -1;
+        }
+        catch (IOException | RuntimeException ex) {
+            return -1;
+        }
+    }
+
+    /**
+     * How often, system-wide, a listening socket's accept queue was full and a connection attempt was dropped (the
+     * client retries its SYN a second later).
+     * @return the kernel's TcpExt ListenOverflows counter, or -1 if unreadable
+     */
+    static long listenOverflows() {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc/net/netstat"), StandardCharsets.US_ASCII);
+            for (int i = 0; i + 1 < lines.size(); i += 2) {
+                List<String> names = List.of(lines.get(i).split(" "));
+                int column = names.indexOf("ListenOverflows");
+                if (names.get(0).equals("TcpExt:") && column > 0) {
+                    return Long.parseLong(lines.get(i + 1).split(" ")[column]);
                 }
             }
             return -1;

@@ -36,7 +36,7 @@ final class FailureLog {
             return null;
         }
         return n + " connection or protocol problem" + (n == 1 ? "" : "s") + " (" + String.join("; ", this.first)
-                + (n > KEPT ? "; …" : "") + ")";
+                + (n > KEPT ? "; ..." : "") + ")";
     }
 
 }

@@ -24,7 +24,9 @@ public final class LoadMain {
             options = LoadOptions.parse(args);
         }
         catch (LoadOptions.UsageException ex) {
-            err.println("load: " + ex.getMessage());
+            if (!ex.getMessage().isEmpty()) {
+                err.println("load: " + ex.getMessage());
+            }
             LoadOptions.usage(err);
             return 2;
         }

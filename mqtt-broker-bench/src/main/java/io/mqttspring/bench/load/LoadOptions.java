@@ -71,7 +71,7 @@ public record LoadOptions(String scenario, String host, int port, String brokerP
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
-                throw new UsageException("options");
+                throw new UsageException("");
             }
             if (!arg.startsWith("--")) {
                 throw new UsageException("unexpected argument '" + arg + "'");

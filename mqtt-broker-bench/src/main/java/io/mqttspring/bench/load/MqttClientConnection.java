@@ -92,8 +92,8 @@ abstract class MqttClientConnection extends ByteToMessageDecoder implements Fram
 
     /** Send DISCONNECT and let the broker close, so the TIME_WAIT stays on its side; close ourselves if it does not. */
     final CompletableFuture<Void> disconnect() {
-        if (!this.closed.isDone()) {
-            execute(this::disconnectNow);
+        if (!this.closed.isDone() && !execute(this::disconnectNow)) {
+            this.closed.complete(null); // never opened
         }
         return this.closed;
     }

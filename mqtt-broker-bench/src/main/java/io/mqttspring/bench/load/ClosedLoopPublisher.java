@@ -14,6 +14,9 @@ final class ClosedLoopPublisher extends PublisherConnection {
      */
     static final long QOS0_STALL_MILLIS = 200;
 
+    /** Bytes written per pump before yielding to the other channels of the event loop. */
+    private static final int BURST_BYTES = 64 * 1024;
+
     private final int index;
     private final PublishTemplate template;
     private final WindowGate gate;

@@ -25,10 +25,6 @@ final class FailureLog {
         }
     }
 
-    long count() {
-        return this.count.get();
-    }
-
     /** One sentence naming the count and the first problems; {@code null} if there were none. */
     String summary() {
         long n = this.count.get();

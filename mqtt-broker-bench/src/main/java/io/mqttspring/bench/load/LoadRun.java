@@ -35,10 +35,6 @@ final class LoadRun implements AutoCloseable {
                 options.port(), this.transport.kind(), options.threads(), this.runId);
     }
 
-    LoadOptions options() {
-        return this.options;
-    }
-
     FailureLog failures() {
         return this.failures;
     }

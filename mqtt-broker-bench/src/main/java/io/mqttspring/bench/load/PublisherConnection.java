@@ -12,12 +12,9 @@ import static io.mqttspring.bench.load.Mqtt311Frames.PUBREL;
  * {@value #CHUNK_BYTES} bytes, written as bursts with one flush each. Subclasses decide what to send in
  * {@link #pump()}, which runs whenever acknowledgements or writability may have made room.
  *
- * <p>Event-loop confined, except the counts the main thread polls.
+ * <p>Event-loop confined, except the in-flight count the main thread polls.
  */
 abstract class PublisherConnection extends MqttClientConnection {
-
-    /** Bytes written per pump before yielding to other channels on the loop. */
-    protected static final int BURST_BYTES = 64 * 1024;
 
     private static final int CHUNK_BYTES = 16 * 1024;
     private static final byte FREE = 0;
@@ -35,7 +32,6 @@ abstract class PublisherConnection extends MqttClientConnection {
     private long sent;
     private boolean stopped;
     private ByteBuf chunk;
-    private volatile long sentView;
     private volatile int inflightView;
 
     PublisherConnection(String clientId, String topicFilter, int qos, int maxInflight, FailureLog failures) {
@@ -65,11 +61,6 @@ abstract class PublisherConnection extends MqttClientConnection {
 
     protected final boolean isStopped() {
         return this.stopped;
-    }
-
-    /** Publishes written so far, as of the last burst; for other threads. */
-    final long sentSoFar() {
-        return this.sentView;
     }
 
     /** QoS 1 and 2 publishes not yet completed, as of the last burst or read batch; for other threads. */
@@ -112,7 +103,7 @@ abstract class PublisherConnection extends MqttClientConnection {
             this.chunk = null;
         }
         flushNow();
-        publishCounts();
+        publishInflight();
     }
 
     private int nextPacketId() {
@@ -182,7 +173,7 @@ abstract class PublisherConnection extends MqttClientConnection {
     @Override
     protected void onReadComplete() {
         pump();
-        publishCounts();
+        publishInflight();
     }
 
     @Override
@@ -200,11 +191,10 @@ abstract class PublisherConnection extends MqttClientConnection {
             this.chunk.release();
             this.chunk = null;
         }
-        publishCounts();
+        publishInflight();
     }
 
-    private void publishCounts() {
-        this.sentView = this.sent;
+    private void publishInflight() {
         this.inflightView = this.inflight;
     }
 

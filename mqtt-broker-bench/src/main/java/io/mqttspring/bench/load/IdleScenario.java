@@ -1,0 +1,129 @@
+package io.mqttspring.bench.load;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code idle}: many clients each subscribed to their own {@code bench/idle/<i>}, opened with a bounded number of
+ * handshakes at once. A warm-up round of the same size connects and leaves first, so a JVM broker's heap is already
+ * grown when the RSS baseline is taken. Reports the connect rate and the broker's RSS per connection, then proves a
+ * sample of the idle subscribers still receives exactly the message published to its topic.
+ */
+final class IdleScenario {
+
+    private static final String PREFIX = "bench/idle/";
+    private static final int SAMPLE = 100;
+    private static final long SETTLE_MILLIS = 2000;
+
+    private IdleScenario() {
+    }
+
+    static LoadResult run(LoadOptions options) {
+        int n = options.connections();
+        int qos = options.qos();
+        String pid = options.brokerPid();
+        LoadResult result = new LoadResult(options);
+        result.publishers = 1;
+        result.subscribers = n;
+        result.connections = (long) n;
+        int[] sample = sample(n);
+        long[][] sentBySubscriber = new long[n][1];
+        List<SubscriberConnection> clients = new ArrayList<>(n);
+        Verdict verdict = new Verdict();
+        try (LoadRun run = new LoadRun(options)) {
+            run.preflight();
+            long cold = ProcFs.rssKiB(pid);
+            List<SubscriberConnection> warmup = subscribers(run, "w", n, qos, options.payload());
+            openThrottled(run, warmup, options.handshakes());
+            run.disconnectAll(warmup);
+            LoadRun.log("warm-up round of %d connections done", n);
+            LoadRun.sleepUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS));
+            long before = ProcFs.rssKiB(pid);
+
+            clients.addAll(subscribers(run, "c", n, qos, options.payload()));
+            CpuMeter load = CpuMeter.start("self");
+            CpuMeter broker = CpuMeter.start(pid);
+            long start = System.nanoTime();
+            boolean all = openThrottled(run, clients, options.handshakes());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            result.loadCpu = load.cores();
+            result.brokerCpu = broker.cores();
+            result.durationSeconds = seconds;
+            result.connectRate = n / seconds;
+            LoadRun.log("%d connections subscribed in %.2f s", n, seconds);
+            LoadRun.sleepUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS));
+            long after = ProcFs.rssKiB(pid);
+            if (before > 0 && after > 0) {
+                // a broker that keeps freed memory (glibc malloc, a JVM heap) reuses the warm-up round's memory for
+                // the measured one, so the cold figure is printed too for a reader to compare
+                LoadRun.log("broker RSS: %d KiB before the warm-up round, %d KiB after it, %d KiB with %d connections",
+                        cold, before, after, n);
+                result.rssBeforeKiB = before;
+                result.rssAfterKiB = after;
+                result.kibPerConnection = (after - before) / (double) n;
+            }
+
+            ProbePublisher probe = new ProbePublisher(run.clientId("x", 0), PREFIX, sample, qos, options.payload(),
+                    options.inflight(), run.failures());
+            if (all && run.openAll(List.of(probe))) {
+                probe.start();
+                run.drain(() -> ThroughputScenario.delivered(clients), () -> sample.length, probe::inflightSoFar);
+                long sent = probe.stop().join();
+                verdict.require(probe.inflightSoFar() == 0, probe.inflightSoFar() + " publishes never acknowledged");
+                for (int i = 0; i < sent; i++) {
+                    sentBySubscriber[sample[i]][0] = 1;
+                }
+                result.sent = sent;
+                verdict.require(sent == sample.length, "the check published " + sent + " of " + sample.length);
+                run.phase("hold", options.holdSeconds(), () -> ThroughputScenario.delivered(clients));
+            }
+            run.disconnectAll(List.of(probe));
+            run.disconnectAll(clients);
+            verdict.add(run.failures().summary());
+        }
+        Tally tally = new Tally();
+        for (int i = 0; i < clients.size(); i++) {
+            tally.add(clients.get(i).ledger(), sentBySubscriber[i]);
+        }
+        tally.fill(result);
+        tally.judge(verdict, qos, result.sent);
+        verdict.require(result.received > 0, "no idle subscriber received its check message");
+        result.judge(verdict);
+        return result;
+    }
+
+    private static List<SubscriberConnection> subscribers(LoadRun run, String role, int n, int qos, int payload) {
+        List<SubscriberConnection> subs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            byte[][] topic = { (PREFIX + i).getBytes(StandardCharsets.UTF_8) };
+            subs.add(new SubscriberConnection(run.clientId(role, i), PREFIX + i, qos,
+                    new DeliveryLedger(i, topic, qos, payload, null), null, 0, run.failures()));
+        }
+        return subs;
+    }
+
+    /** Open every connection with at most {@code concurrency} handshakes under way; whether all became ready. */
+    private static boolean openThrottled(LoadRun run, List<? extends MqttClientConnection> connections,
+            int concurrency) {
+        Semaphore handshakes = new Semaphore(concurrency);
+        for (MqttClientConnection connection : connections) {
+            handshakes.acquireUninterruptibly();
+            run.open(connection).ready().whenComplete((ok, ex) -> handshakes.release());
+        }
+        return run.awaitReady(connections);
+    }
+
+    /** Up to {@value #SAMPLE} indexes spread evenly over {@code n}. */
+    static int[] sample(int n) {
+        int size = Math.min(SAMPLE, n);
+        int[] sample = new int[size];
+        for (int i = 0; i < size; i++) {
+            sample[i] = (int) ((long) i * n / size);
+        }
+        return sample;
+    }
+
+}

@@ -1,0 +1,150 @@
+package io.mqttspring.bench.load;
+
+import java.io.PrintStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The options of one load run, parsed from {@code --name value} (or {@code --name=value}) arguments.
+ *
+ * @param scenario fan-in, fan-out, latency, idle or soak
+ * @param brokerPid the broker's process id for CPU and RSS, or {@code null}
+ * @param label the broker's name, copied into the output
+ * @param warmupSeconds publishing before the measurement window opens
+ * @param durationSeconds the measurement window (the whole run for soak)
+ * @param window messages a subscriber may have outstanding: how far a closed-loop publisher may run ahead of its
+ * slowest subscriber, divided among fan-in's publishers
+ * @param inflight unacknowledged QoS 1 and 2 publishes per publisher
+ * @param rate messages per second of the latency publisher
+ * @param connections idle connections
+ * @param holdSeconds how long the idle connections stay open after the check
+ * @param handshakes concurrent CONNECT/SUBSCRIBE handshakes while opening idle connections
+ * @param live soak clients connected at once
+ * @param messages messages each soak client publishes to itself and must receive
+ * @param sampleSeconds interval of the soak's RSS samples
+ * @param drainSeconds how long the drain waits without progress before judging
+ * @param threads the load tool's event loops
+ */
+public record LoadOptions(String scenario, String host, int port, String brokerPid, String label, int round,
+        int warmupSeconds, int durationSeconds, int qos, int payload, int publishers, int subscribers, int window,
+        int inflight, int rate, int connections, int holdSeconds, int handshakes, int live, int messages,
+        int sampleSeconds, int drainSeconds, int threads) {
+
+    static final List<String> SCENARIOS = List.of("fan-in", "fan-out", "latency", "idle", "soak");
+
+    private static final String[][] OPTIONS = {
+        { "scenario", null, "fan-in | fan-out | latency | idle | soak (required)" },
+        { "host", "127.0.0.1", "broker host" },
+        { "port", "1883", "broker port" },
+        { "broker-pid", null, "broker process id, for its CPU and RSS from /proc" },
+        { "label", "broker", "broker name, copied into the output" },
+        { "round", "1", "round number, copied into the output" },
+        { "warmup", "5", "seconds of load before measuring" },
+        { "duration", "15", "seconds measured (the whole soak)" },
+        { "qos", "1", "0, 1 or 2" },
+        { "payload", "64", "payload bytes, at least 20" },
+        { "publishers", "16", "fan-in publishers" },
+        { "subscribers", "64", "fan-out subscribers" },
+        { "window", "1000", "messages outstanding per subscriber (fan-in: split over the publishers)" },
+        { "inflight", "16", "unacknowledged QoS 1/2 publishes per publisher" },
+        { "rate", "2000", "latency: messages per second" },
+        { "connections", "10000", "idle: connections" },
+        { "hold", "5", "idle: seconds the connections stay open after the check" },
+        { "handshakes", "200", "idle: concurrent connection handshakes" },
+        { "live", "500", "soak: clients connected at once" },
+        { "messages", "5", "soak: messages per client" },
+        { "sample", "10", "soak: seconds between broker RSS samples" },
+        { "drain", "10", "seconds without progress after which the drain gives up" },
+        { "threads", String.valueOf(Runtime.getRuntime().availableProcessors()), "load tool event loops" },
+    };
+
+    /**
+     * Parse command-line arguments.
+     * @throws UsageException naming the offending argument
+     */
+    public static LoadOptions parse(String... args) {
+        Map<String, String> values = new HashMap<>();
+        for (String[] option : OPTIONS) {
+            values.put(option[0], option[1]);
+        }
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                throw new UsageException("");
+            }
+            if (!arg.startsWith("--")) {
+                throw new UsageException("unexpected argument '" + arg + "'");
+            }
+            String name = arg.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            }
+            else if (i + 1 < args.length) {
+                value = args[++i];
+            }
+            else {
+                throw new UsageException("--" + name + " needs a value");
+            }
+            if (!values.containsKey(name)) {
+                throw new UsageException("unknown option --" + name);
+            }
+            values.put(name, value);
+        }
+        String scenario = values.get("scenario");
+        if (scenario == null || !SCENARIOS.contains(scenario)) {
+            throw new UsageException("--scenario must be one of " + String.join(", ", SCENARIOS));
+        }
+        String pid = values.get("broker-pid");
+        if (pid != null && !pid.matches("[1-9][0-9]*")) {
+            throw new UsageException("--broker-pid must be a process id, not '" + pid + "'");
+        }
+        return new LoadOptions(scenario, values.get("host"), number(values, "port", 1, 65_535), pid,
+                values.get("label"), number(values, "round", 0, Integer.MAX_VALUE),
+                number(values, "warmup", 0, 86_400), number(values, "duration", 1, 86_400),
+                number(values, "qos", 0, 2), number(values, "payload", PublishTemplate.MIN_PAYLOAD, 1 << 20),
+                number(values, "publishers", 1, 10_000), number(values, "subscribers", 1, 10_000),
+                number(values, "window", 1, 1 << 24), number(values, "inflight", 1, 65_535),
+                number(values, "rate", 1, 10_000_000), number(values, "connections", 1, 1_000_000),
+                number(values, "hold", 0, 86_400), number(values, "handshakes", 1, 100_000),
+                number(values, "live", 1, 100_000), number(values, "messages", 1, 1_000_000),
+                number(values, "sample", 1, 3_600), number(values, "drain", 1, 3_600),
+                number(values, "threads", 1, 256));
+    }
+
+    static void usage(PrintStream out) {
+        out.println("usage: java -jar mqtt-bench.jar load --scenario NAME [--option value]...");
+        for (String[] option : OPTIONS) {
+            String name = String.format("  --%-12s", option[0]);
+            out.println(name + option[2] + (option[1] == null ? "" : " (default " + option[1] + ")"));
+        }
+    }
+
+    private static int number(Map<String, String> values, String name, int min, int max) {
+        String text = values.get(name);
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        }
+        catch (NumberFormatException ex) {
+            // reported below with the accepted range
+        }
+        throw new UsageException("--" + name + " must be a whole number from " + min + " to " + max + ", not '"
+                + text + "'");
+    }
+
+    /** A command line the tool cannot run. */
+    public static final class UsageException extends RuntimeException {
+
+        UsageException(String message) {
+            super(message);
+        }
+
+    }
+
+}

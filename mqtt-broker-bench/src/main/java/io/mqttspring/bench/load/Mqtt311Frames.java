@@ -1,0 +1,80 @@
+package io.mqttspring.bench.load;
+
+import java.nio.charset.StandardCharsets;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Writes the MQTT 3.1.1 control packets the load tool sends, straight into a caller's buffer.
+ */
+final class Mqtt311Frames {
+
+    static final int CONNECT = 1;
+    static final int CONNACK = 2;
+    static final int PUBLISH = 3;
+    static final int PUBACK = 4;
+    static final int PUBREC = 5;
+    static final int PUBREL = 6;
+    static final int PUBCOMP = 7;
+    static final int SUBSCRIBE = 8;
+    static final int SUBACK = 9;
+    static final int PINGREQ = 12;
+    static final int PINGRESP = 13;
+    static final int DISCONNECT = 14;
+
+    private static final byte[] PROTOCOL_NAME = "MQTT".getBytes(StandardCharsets.US_ASCII);
+
+    private Mqtt311Frames() {
+    }
+
+    static void writeConnect(ByteBuf out, String clientId, int keepAliveSeconds) {
+        byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
+        out.writeByte(CONNECT << 4);
+        writeRemainingLength(out, 2 + PROTOCOL_NAME.length + 1 + 1 + 2 + 2 + id.length);
+        out.writeShort(PROTOCOL_NAME.length).writeBytes(PROTOCOL_NAME);
+        out.writeByte(4); // protocol level 4 = 3.1.1
+        out.writeByte(0x02); // clean session, no will, no credentials
+        out.writeShort(keepAliveSeconds);
+        out.writeShort(id.length).writeBytes(id);
+    }
+
+    static void writeSubscribe(ByteBuf out, int packetId, String topicFilter, int qos) {
+        byte[] filter = topicFilter.getBytes(StandardCharsets.UTF_8);
+        out.writeByte(SUBSCRIBE << 4 | 0x02); // [MQTT-3.8.1-1] reserved flags 0010
+        writeRemainingLength(out, 2 + 2 + filter.length + 1);
+        out.writeShort(packetId);
+        out.writeShort(filter.length).writeBytes(filter);
+        out.writeByte(qos);
+    }
+
+    /** PUBACK, PUBREC, PUBREL or PUBCOMP: a type, the packet identifier, nothing else in 3.1.1. */
+    static void writeAck(ByteBuf out, int type, int packetId) {
+        // [MQTT-3.6.1-1] PUBREL carries the reserved flags 0010
+        out.writeByte(type << 4 | (type == PUBREL ? 0x02 : 0));
+        out.writeByte(2);
+        out.writeShort(packetId);
+    }
+
+    static void writePingReq(ByteBuf out) {
+        out.writeByte(PINGREQ << 4).writeByte(0);
+    }
+
+    static void writeDisconnect(ByteBuf out) {
+        out.writeByte(DISCONNECT << 4).writeByte(0);
+    }
+
+    static void writeRemainingLength(ByteBuf out, int length) {
+        int value = length;
+        do {
+            int digit = value & 0x7F;
+            value >>>= 7;
+            out.writeByte(value > 0 ? digit | 0x80 : digit);
+        }
+        while (value > 0);
+    }
+
+    static int remainingLengthSize(int length) {
+        return length < 128 ? 1 : length < 16_384 ? 2 : length < 2_097_152 ? 3 : 4;
+    }
+
+}

@@ -1,0 +1,71 @@
+package io.mqttspring.bench.load;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class LoadOptionsTests {
+
+    @Test
+    void defaultsMatchTheDocumentedOnes() {
+        LoadOptions options = LoadOptions.parse("--scenario", "fan-in");
+        assertThat(options.host()).isEqualTo("127.0.0.1");
+        assertThat(options.window()).isEqualTo(1000);
+        assertThat(options.inflight()).isEqualTo(16);
+        assertThat(options.publishers()).isEqualTo(16);
+        assertThat(options.subscribers()).isEqualTo(64);
+        assertThat(options.rate()).isEqualTo(2000);
+        assertThat(options.connections()).isEqualTo(10_000);
+        assertThat(options.warmupSeconds()).isEqualTo(5);
+        assertThat(options.durationSeconds()).isEqualTo(15);
+        assertThat(options.holdSeconds()).isEqualTo(5);
+        assertThat(options.brokerPid()).isNull();
+    }
+
+    @Test
+    void bothOptionSpellingsAreAccepted() {
+        LoadOptions options = LoadOptions.parse("--scenario=idle", "--port", "18830", "--qos=2");
+        assertThat(options.scenario()).isEqualTo("idle");
+        assertThat(options.port()).isEqualTo(18830);
+        assertThat(options.qos()).isEqualTo(2);
+    }
+
+    @Test
+    void badArgumentsAreUsageErrors() {
+        assertThatExceptionOfType(LoadOptions.UsageException.class)
+            .isThrownBy(() -> LoadOptions.parse("--port", "1883"))
+            .withMessageContaining("--scenario");
+        assertThatExceptionOfType(LoadOptions.UsageException.class)
+            .isThrownBy(() -> LoadOptions.parse("--scenario", "fan-in", "--qos", "3"))
+            .withMessageContaining("--qos");
+        assertThatExceptionOfType(LoadOptions.UsageException.class)
+            .isThrownBy(() -> LoadOptions.parse("--scenario", "fan-in", "--payload", "19"));
+        assertThatExceptionOfType(LoadOptions.UsageException.class)
+            .isThrownBy(() -> LoadOptions.parse("--scenario", "fan-in", "--speed", "9"))
+            .withMessageContaining("unknown option --speed");
+    }
+
+    @Test
+    void exitStatusIsTwoForUsageAndOneWithoutABroker() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(LoadMain.run(new String[] { "--qos", "1" }, new PrintStream(out), new PrintStream(err)))
+            .isEqualTo(2);
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        assertThat(LoadMain.run(new String[] { "--scenario", "latency", "--port", String.valueOf(closedPort) },
+                new PrintStream(out), new PrintStream(err)))
+            .isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("no MQTT broker answered");
+    }
+
+}

@@ -1,0 +1,115 @@
+package io.mqttspring.bench.load;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.mqttspring.broker.support.BrokerExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every scenario, tiny and short, against an in-process broker; this JVM's pid stands in for the broker's.
+ */
+class LoadScenarioTests {
+
+    @RegisterExtension
+    final BrokerExtension broker = new BrokerExtension();
+
+    private LoadResult run(String scenario, String... extra) {
+        List<String> args = new ArrayList<>(List.of("--scenario", scenario, "--port", String.valueOf(this.broker.port()),
+                "--broker-pid", String.valueOf(ProcessHandle.current().pid()), "--label", "in-process", "--round", "3",
+                "--warmup", "0", "--duration", "1", "--drain", "5"));
+        args.addAll(List.of(extra));
+        LoadResult result = LoadMain.execute(LoadOptions.parse(args.toArray(String[]::new)));
+        assertThat(result.failure).isNull();
+        assertThat(result.ok).isTrue();
+        assertThat(result.broker).isEqualTo("in-process");
+        assertThat(result.round).isEqualTo(3);
+        assertThat(result.misrouted).isZero();
+        assertThat(result.loadCpu).isNotNull();
+        assertThat(result.brokerCpu).isNotNull();
+        return result;
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "1, 64", "1, 1024", "2, 64" })
+    void fanInDeliversEveryMessageOnce(int qos, int payload) {
+        LoadResult result = run("fan-in", "--qos", String.valueOf(qos), "--payload", String.valueOf(payload),
+                "--publishers", "4");
+        assertThat(result.publishers).isEqualTo(4);
+        assertThat(result.subscribers).isEqualTo(1);
+        assertThat(result.sent).isPositive();
+        assertThat(result.received).isEqualTo(result.sent);
+        assertThat(result.lost).isZero();
+        assertThat(result.duplicates).isZero();
+        assertThat(result.throughput).isPositive();
+        assertThat(result.p50Micros).isNull();
+        assertThat(result.connectRate).isNull();
+        assertThat(result.rssSlopeKiBPerMinute).isNull();
+    }
+
+    @Test
+    void fanInAtQos0ReportsWhatArrived() {
+        LoadResult result = run("fan-in", "--qos", "0", "--publishers", "4");
+        assertThat(result.sent).isPositive();
+        assertThat(result.received + result.lost).isEqualTo(result.sent);
+        assertThat(result.duplicates).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 0, 1 })
+    void fanOutDeliversEveryMessageToEverySubscriber(int qos) {
+        LoadResult result = run("fan-out", "--qos", String.valueOf(qos), "--subscribers", "8");
+        assertThat(result.publishers).isEqualTo(1);
+        assertThat(result.subscribers).isEqualTo(8);
+        assertThat(result.sent).isPositive();
+        assertThat(result.received + result.lost).isEqualTo(8 * result.sent);
+        if (qos == 1) {
+            assertThat(result.lost).isZero();
+        }
+        assertThat(result.throughput).isPositive();
+    }
+
+    @Test
+    void latencyPacesThePublisherAndReportsPercentiles() {
+        LoadResult result = run("latency", "--rate", "500");
+        assertThat(result.sent).isBetween(400L, 700L);
+        assertThat(result.received).isEqualTo(result.sent);
+        assertThat(result.lost).isZero();
+        assertThat(result.p50Micros).isPositive();
+        assertThat(result.p99Micros).isGreaterThanOrEqualTo(result.p50Micros);
+        assertThat(result.p999Micros).isGreaterThanOrEqualTo(result.p99Micros);
+    }
+
+    @Test
+    void idleConnectionsAreCountedAndStillReceive() {
+        LoadResult result = run("idle", "--connections", "150", "--handshakes", "20", "--hold", "0");
+        assertThat(result.connections).isEqualTo(150);
+        assertThat(result.connectRate).isPositive();
+        assertThat(result.sent).isEqualTo(100);
+        assertThat(result.received).isEqualTo(100);
+        assertThat(result.lost).isZero();
+        assertThat(result.rssBeforeKiB).isPositive();
+        assertThat(result.rssAfterKiB).isPositive();
+        assertThat(result.kibPerConnection).isNotNull();
+        assertThat(result.throughput).isNull();
+    }
+
+    @Test
+    void soakClientsComeAndGoWithoutLoss() {
+        LoadResult result = run("soak", "--duration", "2", "--live", "20", "--messages", "3", "--sample", "1");
+        assertThat(result.connections).isPositive();
+        assertThat(result.sent).isEqualTo(3 * result.connections);
+        assertThat(result.received).isEqualTo(result.sent);
+        assertThat(result.lost).isZero();
+        assertThat(result.rssFirstKiB).isPositive();
+        assertThat(result.rssMaxKiB).isGreaterThanOrEqualTo(result.rssLastKiB).isGreaterThanOrEqualTo(
+                result.rssFirstKiB);
+    }
+
+}

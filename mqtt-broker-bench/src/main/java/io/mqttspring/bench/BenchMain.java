@@ -18,6 +18,7 @@ public final class BenchMain {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
+            case "report" -> io.mqttspring.bench.report.ReportCommand.main(rest);
             default -> {
                 usage();
                 System.exit(2);
@@ -28,6 +29,7 @@ public final class BenchMain {
     private static void usage() {
         System.err.println("usage: java -jar mqtt-bench.jar <command> [options]");
         System.err.println("  jmh [JMH options]   micro-benchmarks of the engine's hot paths");
+        System.err.println("  report [options] RESULTS.jsonl...  the peer comparison as Markdown");
     }
 
 }

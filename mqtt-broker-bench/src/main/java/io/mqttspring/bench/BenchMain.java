@@ -18,6 +18,7 @@ public final class BenchMain {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
+            case "startup" -> io.mqttspring.bench.startup.StartupCommand.main(rest);
             case "report" -> io.mqttspring.bench.report.ReportCommand.main(rest);
             default -> {
                 usage();
@@ -29,6 +30,7 @@ public final class BenchMain {
     private static void usage() {
         System.err.println("usage: java -jar mqtt-bench.jar <command> [options]");
         System.err.println("  jmh [JMH options]   micro-benchmarks of the engine's hot paths");
+        System.err.println("  startup [--round N] start-up time of the broker in this fresh JVM, as one JSON line");
         System.err.println("  report [options] RESULTS.jsonl...  the peer comparison as Markdown");
     }
 

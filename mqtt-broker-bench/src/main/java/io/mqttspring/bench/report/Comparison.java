@@ -161,11 +161,12 @@ public final class Comparison {
      * @param values how many rounds had the figure
      * @param rounds how many rounds ran
      * @param failures {@code r<round>: <failure>} for every round that did not pass
+     * @param lost median of the messages lost per round (allowed at QoS 0, so a passing round may have some)
      * @param brokerCpu median CPU of the broker, in cores
      * @param loadCpu median CPU of the load tool, in cores
      */
     public record BrokerFigures(@Nullable Double median, int values, int rounds, List<String> failures,
-            @Nullable Double brokerCpu, @Nullable Double loadCpu) {
+            @Nullable Double lost, @Nullable Double brokerCpu, @Nullable Double loadCpu) {
 
         static BrokerFigures of(Metric metric, List<Result> lines) {
             List<String> failures = new ArrayList<>();
@@ -177,7 +178,8 @@ public final class Comparison {
             }
             List<Double> values = numbers(lines, metric.field());
             return new BrokerFigures(Comparison.median(values), values.size(), lines.size(), List.copyOf(failures),
-                    Comparison.median(numbers(lines, "brokerCpu")), Comparison.median(numbers(lines, "loadCpu")));
+                    Comparison.median(numbers(lines, "lost")), Comparison.median(numbers(lines, "brokerCpu")),
+                    Comparison.median(numbers(lines, "loadCpu")));
         }
 
         /** Whether every round passed. */

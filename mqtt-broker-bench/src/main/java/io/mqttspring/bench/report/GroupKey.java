@@ -58,7 +58,10 @@ public record GroupKey(String scenario, @Nullable Long qos, @Nullable Long paylo
                 .filter(Objects::nonNull).count();
     }
 
-    /** The parameters for a reader, such as {@code QoS 1, 64 B, 16 publishers, 1 subscriber}. */
+    /**
+     * The parameters for a reader, such as {@code QoS 1, 64 B, 16 publishers, 1 subscriber}; {@code fresh launch}
+     * for a start-up time.
+     */
     public String setup() {
         List<String> parts = new ArrayList<>();
         if (this.qos != null) {
@@ -76,7 +79,10 @@ public record GroupKey(String scenario, @Nullable Long qos, @Nullable Long paylo
         if (this.connections != null) {
             parts.add(count(this.connections, "connection"));
         }
-        return parts.isEmpty() ? "–" : String.join(", ", parts);
+        if (parts.isEmpty()) {
+            return this.scenario.equals("startup") ? "fresh launch" : "–";
+        }
+        return String.join(", ", parts);
     }
 
     @Override

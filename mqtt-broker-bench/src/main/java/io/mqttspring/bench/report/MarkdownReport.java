@@ -54,7 +54,8 @@ public final class MarkdownReport {
                 + "above 1 means ours is ahead. **Lower is better** for latency, memory and start-up time: there a "
                 + "ratio below 1 means ours is ahead. The *Better* column says which applies to each row.");
         method.add("*Correct*: ✓ when every round of that broker passed the load tool's checks (nothing lost, "
-                + "duplicated or misrouted where the scenario forbids it); otherwise each failed round and why.");
+                + "duplicated or misrouted where the scenario forbids it), followed by the median number of messages "
+                + "lost where loss is allowed (QoS 0); otherwise each failed round and why.");
         method.add("*CPU*: median cores used while measuring, by the broker process and by the load tool, in the "
                 + "broker order of the columns.");
         bullets(out, "Method", method);
@@ -123,7 +124,7 @@ public final class MarkdownReport {
         }
         for (String peer : peers(brokers)) {
             Double ratio = row.ratio(peer);
-            cells.add((ratio != null) ? String.format(Locale.ROOT, "%.2f×", ratio) : "–");
+            cells.add((ratio != null) ? ratio(ratio) : "–");
         }
         if (row.firstOfGroup()) {
             cells.add(brokers.stream().map(broker -> correctness(row.brokers().get(broker)))
@@ -144,7 +145,8 @@ public final class MarkdownReport {
             return "–";
         }
         if (figures.ok()) {
-            return "✓";
+            Double lost = figures.lost();
+            return (lost != null && lost > 0) ? "✓ lost " + number(lost, 0) : "✓";
         }
         return "✗ " + cell(String.join("; ", figures.failures()));
     }
@@ -163,6 +165,12 @@ public final class MarkdownReport {
 
     private static List<String> peers(List<String> brokers) {
         return brokers.contains("ours") ? brokers.stream().filter(b -> !b.equals("ours")).toList() : List.of();
+    }
+
+    // three significant digits or more: 0.85×, 12.3×, 145×
+    static String ratio(double ratio) {
+        int decimals = (ratio < 10) ? 2 : (ratio < 100) ? 1 : 0;
+        return number(ratio, decimals) + "×";
     }
 
     static String number(double value, int decimals) {

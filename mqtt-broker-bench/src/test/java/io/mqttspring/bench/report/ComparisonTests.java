@@ -114,6 +114,15 @@ class ComparisonTests {
     }
 
     @Test
+    void aStartUpTimeIsAFreshLaunch() {
+        Comparison comparison = Comparison.of(List.of(result("ours", 1, "{\"startupMillis\":90,\"ok\":true}",
+                "startup")));
+
+        assertThat(comparison.rows().get(0).key().setup()).isEqualTo("fresh launch");
+        assertThat(comparison.rows().get(0).metric().higherIsBetter()).isFalse();
+    }
+
+    @Test
     void ordersScenariosAsTheReportReadsThem() {
         Comparison comparison = Comparison.of(List.of(result("ours", 1, "{\"startupMillis\":90,\"ok\":true}",
                 "startup"), result("ours", 1, "{\"connections\":10000,\"ok\":true}", "idle"), fanIn("ours", 1, 0, 5)));

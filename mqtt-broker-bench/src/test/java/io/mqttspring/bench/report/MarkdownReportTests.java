@@ -60,6 +60,17 @@ class MarkdownReportTests {
     }
 
     @Test
+    void showsMessagesLostWhereLossIsAllowedAndRoundsLargeRatios() {
+        String markdown = MarkdownReport.render(HEADER, Comparison.of(List.of(
+                result("ours", 1, "{\"qos\":0,\"throughput\":150000,\"lost\":0,\"ok\":true}"),
+                result("hivemq", 1, "{\"qos\":0,\"throughput\":1000,\"lost\":259159,\"ok\":true}"),
+                result("mosquitto", 1, "{\"qos\":0,\"throughput\":12000,\"ok\":true}"))));
+
+        assertThat(markdown).contains("| QoS 0 | throughput (msg/s) | higher | 150,000 | 1,000 | 12,000 | 150× "
+                + "| 12.5× | ✓ / ✓ lost 259,159 / ✓ |");
+    }
+
+    @Test
     void saysSoWhenThereAreNoResults() {
         assertThat(MarkdownReport.render(HEADER, Comparison.of(List.of()))).endsWith("## Results\n\nNo results.\n");
     }

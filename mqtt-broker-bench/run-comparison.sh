@@ -127,7 +127,9 @@ fi
 
 # The load tool is written separately; without it only the start-up times can be measured.
 load_tool=1
-if ! unzip -l "$BENCH_JAR" 2>/dev/null | grep -q 'io/mqttspring/bench/load/'; then
+# listed in full, not piped into grep -q, which would end the listing early and fail it under pipefail
+jar_listing=$(jar tf "$BENCH_JAR" 2>/dev/null || unzip -Z1 "$BENCH_JAR" 2>/dev/null || true)
+if [[ $jar_listing != *io/mqttspring/bench/load/* ]]; then
     load_tool=0
     say "ERROR: $BENCH_JAR has no load tool (package io.mqttspring.bench.load, command 'load'):"
     say "ERROR: the load scenarios cannot run. Measuring start-up times only; the script will exit with status 1."
@@ -256,10 +258,23 @@ failure_line() {
         "$broker" "$round" "$scenario" "$members" "$message"
 }
 
-# record LINE: appends one result line and shows it
+# summary LINE: the result line's main figures, for the progress log
+summary() {
+    local field value parts=()
+    for field in ok throughput p50Micros p99Micros kibPerConnection connectRate rssSlopeKiBPerMinute startupMillis \
+        brokerCpu loadCpu failure; do
+        value=$(sed -n "s/.*\"$field\":\(\"[^\"]*\"\|[^,}]*\).*/\1/p" <<<"$1")
+        if [ -n "$value" ] && [ "$value" != null ]; then
+            parts+=("$field=$value")
+        fi
+    done
+    echo "${parts[*]}"
+}
+
+# record LINE: appends one result line and shows its main figures
 record() {
     printf '%s\n' "$1" >>"$RESULTS"
-    say "  $1"
+    say "  -> $(summary "$1")"
 }
 
 # run_load BROKER ROUND SCENARIO [load arguments...]

@@ -21,6 +21,9 @@
 #   LOAD_JVM_FLAGS="-Xms512m -Xmx2g"           for the load tool
 #   REPORT_FILE         where the Markdown goes (docs/benchmarks.md; target/benchmarks-quick.md with QUICK=1)
 #   SKIP_BUILD=1        use the jars already built
+#
+# Exit status 1 when a broker or the load tool failed to run (the report is written all the same); a broker failing
+# the load tool's checks is a result, shown in the report, not an error.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -277,13 +280,22 @@ record() {
     say "  -> $(summary "$1")"
 }
 
+# Runs that printed no result line: the harness failed, not the broker's checks; the script then exits with 1.
+harness_failures=0
+
+# record_failure BROKER ROUND SCENARIO MESSAGE [load arguments...]
+record_failure() {
+    harness_failures=$((harness_failures + 1))
+    record "$(failure_line "$@")"
+}
+
 # run_load BROKER ROUND SCENARIO [load arguments...]
 run_load() {
     local broker=$1 round=$2 scenario=$3
     shift 3
     local log=$WORK/load-$broker-r$round-$scenario.log output status=0 line
     if ! kill -0 "$broker_pid" 2>/dev/null; then
-        record "$(failure_line "$broker" "$round" "$scenario" "broker process exited before this scenario" "$@")"
+        record_failure "$broker" "$round" "$scenario" "broker process exited before this scenario" "$@"
         return
     fi
     say "round $round, $broker: $scenario $*"
@@ -294,8 +306,8 @@ run_load() {
     if [ -n "$line" ]; then
         record "$line"
     else
-        record "$(failure_line "$broker" "$round" "$scenario" \
-            "load tool exited with status $status and no result line: $(tail -n 1 "$log" 2>/dev/null)" "$@")"
+        record_failure "$broker" "$round" "$scenario" \
+            "load tool exited with status $status and no result line: $(tail -n 1 "$log" 2>/dev/null)" "$@"
     fi
 }
 
@@ -337,7 +349,7 @@ if [ "$load_tool" = 1 ]; then
                 tail -n 5 "$log" >&2 || true
                 for scenario in "${scenarios[@]}"; do
                     read -r -a words <<<"$scenario"
-                    record "$(failure_line "$broker" "$round" "${words[0]}" "broker did not start" "${words[@]:1}")"
+                    record_failure "$broker" "$round" "${words[0]}" "broker did not start" "${words[@]:1}"
                 done
                 stop_broker
                 continue
@@ -385,11 +397,12 @@ startup_once() {
             ;;
     esac
     output=$(grep '^{' <<<"$output" | tail -n 1 || true)
-    if [ -z "$output" ]; then
-        output=$(failure_line "$broker" "$launch_number" startup \
-            "launch exited with status $status and no result line: $(tail -n 1 "$log" 2>/dev/null)")
+    if [ -n "$output" ]; then
+        record "$output"
+    else
+        record_failure "$broker" "$launch_number" startup \
+            "launch exited with status $status and no result line: $(tail -n 1 "$log" 2>/dev/null)"
     fi
-    record "$output"
 }
 
 if [ "$STARTUPS" -gt 0 ]; then
@@ -456,4 +469,7 @@ cat "$REPORT_FILE"
 
 if [ "$load_tool" = 0 ]; then
     die "the load scenarios did not run: $BENCH_JAR has no load tool yet (start-up times are in $REPORT_FILE)"
+fi
+if [ "$harness_failures" -gt 0 ]; then
+    die "$harness_failures run(s) printed no result line (broker or load tool failed to run); logs in $WORK"
 fi

@@ -264,8 +264,8 @@ failure_line() {
 # summary LINE: the result line's main figures, for the progress log
 summary() {
     local field value parts=()
-    for field in ok throughput p50Micros p99Micros kibPerConnection connectRate rssSlopeKiBPerMinute startupMillis \
-        brokerCpu loadCpu failure; do
+    for field in broker ok throughput p50Micros p99Micros kibPerConnection connectRate rssSlopeKiBPerMinute \
+        startupMillis brokerCpu loadCpu failure; do
         value=$(sed -n "s/.*\"$field\":\(\"[^\"]*\"\|[^,}]*\).*/\1/p" <<<"$1")
         if [ -n "$value" ] && [ "$value" != null ]; then
             parts+=("$field=$value")
@@ -420,19 +420,6 @@ java_version=$(java -version 2>&1 | paste -s -d ';' - | sed 's/;/; /g')
 cpu_model=$(grep -m 1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || true)
 memory=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
 hivemq_version=$(sed -n 's:.*<hivemq-ce.version>\(.*\)</hivemq-ce.version>.*:\1:p' "$HIVEMQ_POM")
-machine=(--machine "CPU: ${cpu_model:-unknown}, $(nproc) cores available (\`nproc\`)"
-    --machine "Memory: $memory"
-    --machine "Kernel: $(uname -r)"
-    --machine "Java: $java_version"
-    --machine "Open files: \`ulimit -n\` $(ulimit -n)"
-    --machine "Load average when the run started (1, 5, 15 min): $load_at_start (other work on the machine adds noise)")
-if wants mosquitto; then
-    machine+=(--machine "Mosquitto: $({ "$mosquitto_bin" -h 2>&1 || true; } | head -n 1) (Debian package)")
-fi
-if wants hivemq; then
-    machine+=(--machine "HiveMQ CE: $hivemq_version (com.hivemq:hivemq-community-edition-embedded)")
-fi
-
 if [ "$QUICK" = 1 ]; then
     durations="QUICK=1 smoke run: 1 s warm-up and 3 s measured per scenario, 1000 idle connections."
 else
@@ -441,19 +428,63 @@ fi
 if [ "$SOAK" = 1 ]; then
     durations+=" Soak: $SOAK_MINUTES minutes per broker, in round 1."
 fi
-if [ "$JVM_FLAGS" = "$DEFAULT_JVM_FLAGS" ]; then
-    jvm_flags_reason="Java brokers (ours, HiveMQ CE) run with the same JVM flags: \`$JVM_FLAGS\`. The heap starts small and is not pre-touched (no \`-XX:+AlwaysPreTouch\`, no \`-Xms\` equal to \`-Xmx\`), so the resident set counts memory a broker actually uses and the memory per idle connection means something; \`-Xmx1g\` caps both alike, and G1 is named although it is the default here."
-else
-    jvm_flags_reason="Java brokers (ours, HiveMQ CE) run with the same JVM flags, given in JVM_FLAGS: \`$JVM_FLAGS\` (the script's default is \`$DEFAULT_JVM_FLAGS\`)."
+
+# Report options, each text given in pieces that are joined with spaces.
+report_options=()
+machine() { report_options+=(--machine "$*"); }
+method() { report_options+=(--method "$*"); }
+broker_note() {
+    local broker=$1
+    shift
+    if wants "$broker"; then
+        report_options+=(--broker-note "$broker=$*")
+    fi
+}
+
+machine "CPU: ${cpu_model:-unknown}, $(nproc) cores available (\`nproc\`)"
+machine "Memory: $memory"
+machine "Kernel: $(uname -r)"
+machine "Java: $java_version"
+machine "Open files: \`ulimit -n\` $(ulimit -n)"
+machine "Load average when the run started (1, 5, 15 min): $load_at_start (other work on the machine adds noise)"
+if wants mosquitto; then
+    machine "Mosquitto: $({ "$mosquitto_bin" -h 2>&1 || true; } | head -n 1) (Debian package)"
 fi
-method=(--method "Rounds: $ROUNDS, interleaved: every round starts each broker fresh, runs every scenario against it and stops it before the next starts; the broker order rotates from round to round. Everything runs on this one machine over 127.0.0.1, ports $BASE_PORT to $((BASE_PORT + 2)), load tool and broker sharing its cores."
-    --method "Scenarios per round: $(printf '%s; ' "${scenarios[@]}" | sed 's/--//g; s/; $//'). $durations"
-    --method "$jvm_flags_reason"
-    --method "Load tool: \`java $LOAD_JVM_FLAGS -jar mqtt-bench.jar load ...\`; it reads broker CPU and RSS from /proc for the broker's process id."
-    --method "Start-up: fresh launches per broker ($STARTUPS), interleaved. ours: the bench jar's \`startup\` command, HiveMQ CE: the launcher's \`--startup-only\`, both timing inside a fresh JVM from building the broker until start returns with the listener bound (JVM start-up itself not counted). Mosquitto: from exec until its port accepts a TCP connection, process start included, polled by the script about every millisecond.")
-notes=(--broker-note "ours=standalone jar, \`--host 127.0.0.1 --port $(port_of ours) --sys-interval 0\` (no \$SYS publisher; the default publishes every 10 s); everything else default (see \`java -jar mqtt-broker-standalone.jar --help\`: 32 in-flight messages per client, 1000 queued per session)."
-    --broker-note "hivemq=embedded via \`mqtt-broker-bench/hivemq-ce\` (HiveMqCeLauncher): one TCP listener on 127.0.0.1:$(port_of hivemq), persistence mode \`in-memory\` (default: file), anonymous usage statistics off, an embedded extension that lets every client in (the role of the allow-all extension in the distribution), logging to stderr; everything else default (1000 queued messages per client, strategy discard). Netty 4.1 NIO transport: no native epoll on its class path."
-    --broker-note "mosquitto=\`listener $(port_of mosquitto) 127.0.0.1\`, \`allow_anonymous true\`; everything else default, notably \`max_inflight_messages 20\`, \`max_queued_messages 1000\`, no persistence, and every connect logged (to a file here). Single-threaded by design.")
+if wants hivemq; then
+    machine "HiveMQ CE: $hivemq_version (com.hivemq:hivemq-community-edition-embedded)"
+fi
+
+method "Rounds: $ROUNDS, interleaved: every round starts each broker fresh, runs every scenario against it and stops" \
+    "it before the next starts; the broker order rotates from round to round. Everything runs on this one machine" \
+    "over 127.0.0.1, ports $BASE_PORT to $((BASE_PORT + 2)), load tool and broker sharing its cores."
+method "Scenarios per round: $(printf '%s; ' "${scenarios[@]}" | sed 's/--//g; s/; $//'). $durations"
+if [ "$JVM_FLAGS" = "$DEFAULT_JVM_FLAGS" ]; then
+    method "Java brokers (ours, HiveMQ CE) run with the same JVM flags: \`$JVM_FLAGS\`. The heap starts small and" \
+        "is not pre-touched (no \`-XX:+AlwaysPreTouch\`, no \`-Xms\` equal to \`-Xmx\`), so the resident set" \
+        "counts memory a broker actually uses and the memory per idle connection means something; \`-Xmx1g\` caps" \
+        "both alike, and G1 is named although it is the default here."
+else
+    method "Java brokers (ours, HiveMQ CE) run with the same JVM flags, given in JVM_FLAGS: \`$JVM_FLAGS\`" \
+        "(the script's default is \`$DEFAULT_JVM_FLAGS\`)."
+fi
+method "Load tool: \`java $LOAD_JVM_FLAGS -jar mqtt-bench.jar load ...\`; it reads broker CPU and RSS from /proc" \
+    "for the broker's process id."
+method "Start-up: fresh launches per broker ($STARTUPS), interleaved. ours: the bench jar's \`startup\` command;" \
+    "HiveMQ CE: the launcher's \`--startup-only\`; both time inside a fresh JVM from building the broker until" \
+    "start returns with the listener bound (the JVM's own start not counted). Mosquitto: from exec until its port" \
+    "accepts a TCP connection, process start included, polled by the script about every millisecond."
+
+broker_note ours "standalone jar, \`--host 127.0.0.1 --port $(port_of ours) --sys-interval 0\` (no \$SYS" \
+    "publisher; the default publishes every 10 s); everything else default (see \`java -jar" \
+    "mqtt-broker-standalone.jar --help\`: 32 in-flight messages per client, 1000 queued per session)."
+broker_note hivemq "embedded via \`mqtt-broker-bench/hivemq-ce\` (HiveMqCeLauncher): one TCP listener on" \
+    "127.0.0.1:$(port_of hivemq), persistence mode \`in-memory\` (default: file), anonymous usage statistics off," \
+    "an embedded extension that lets every client in (the role of the allow-all extension in the distribution)," \
+    "logging to stderr; everything else default (1000 queued messages per client, strategy discard). Netty 4.1 NIO" \
+    "transport: no native epoll on its class path."
+broker_note mosquitto "\`listener $(port_of mosquitto) 127.0.0.1\`, \`allow_anonymous true\`; everything else" \
+    "default, notably \`max_inflight_messages 20\`, \`max_queued_messages 1000\`, no persistence, and every" \
+    "connect logged (to a file here). Single-threaded by design."
 
 notice=()
 if [ "$load_tool" = 0 ]; then
@@ -463,8 +494,8 @@ elif [ "$QUICK" = 1 ]; then
 fi
 
 mkdir -p "$(dirname "$REPORT_FILE")"
-java -jar "$BENCH_JAR" report --output "$REPORT_FILE" --command "$command_line" "${notice[@]}" "${machine[@]}" \
-    "${method[@]}" "${notes[@]}" "$RESULTS"
+java -jar "$BENCH_JAR" report --output "$REPORT_FILE" --command "$command_line" "${notice[@]}" \
+    "${report_options[@]}" "$RESULTS"
 cat "$REPORT_FILE"
 
 if [ "$load_tool" = 0 ]; then

@@ -160,7 +160,8 @@ public final class Comparison {
      * @param median the median of the figure across the broker's rounds, {@code null} when no round had it
      * @param values how many rounds had the figure
      * @param rounds how many rounds ran
-     * @param failures {@code r<round>: <failure>} for every round that did not pass
+     * @param failures {@code r<round>[, r<round>...]: <failure>} for the rounds that did not pass, one entry per
+     *        distinct failure
      * @param lost median of the messages lost per round (allowed at QoS 0, so a passing round may have some)
      * @param brokerCpu median CPU of the broker, in cores
      * @param loadCpu median CPU of the load tool, in cores
@@ -169,13 +170,17 @@ public final class Comparison {
             @Nullable Double lost, @Nullable Double brokerCpu, @Nullable Double loadCpu) {
 
         static BrokerFigures of(Metric metric, List<Result> lines) {
-            List<String> failures = new ArrayList<>();
+            // rounds that failed alike are listed once: "r1, r3: lost 12 of 1000"
+            Map<String, List<String>> roundsByFailure = new LinkedHashMap<>();
             for (Result line : lines) {
                 if (!line.ok()) {
                     String failure = line.failure();
-                    failures.add("r" + line.round() + ": " + ((failure != null) ? failure : "not ok"));
+                    roundsByFailure.computeIfAbsent((failure != null) ? failure : "not ok", f -> new ArrayList<>())
+                            .add("r" + line.round());
                 }
             }
+            List<String> failures = new ArrayList<>();
+            roundsByFailure.forEach((failure, rounds) -> failures.add(String.join(", ", rounds) + ": " + failure));
             List<Double> values = numbers(lines, metric.field());
             return new BrokerFigures(Comparison.median(values), values.size(), lines.size(), List.copyOf(failures),
                     Comparison.median(numbers(lines, "lost")), Comparison.median(numbers(lines, "brokerCpu")),

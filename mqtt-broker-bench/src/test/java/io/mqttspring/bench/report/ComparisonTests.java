@@ -70,6 +70,15 @@ class ComparisonTests {
     }
 
     @Test
+    void roundsThatFailedAlikeAreListedOnce() {
+        Comparison comparison = Comparison.of(List.of(failed("mosquitto", 1, "lost 3"),
+                failed("mosquitto", 2, "lost 4"), failed("mosquitto", 3, "lost 3")));
+
+        assertThat(comparison.rows().get(0).brokers().get("mosquitto").failures()).containsExactly("r1, r3: lost 3",
+                "r2: lost 4");
+    }
+
+    @Test
     void aFailureLineStatingFewerParametersJoinsTheOneGroupItFits() {
         Comparison comparison = Comparison.of(List.of(fanIn("ours", 1, 2, 100), fanIn("ours", 1, 1, 100),
                 result("mosquitto", 1, "{\"qos\":2,\"payload\":64,\"ok\":false,\"failure\":\"load tool exited 1\"}")));

@@ -22,7 +22,8 @@ class MarkdownReportTests {
                 fanIn("mosquitto", 1, 1, 50))));
 
         assertThat(markdown).startsWith("# Broker comparison: ours, Mosquitto\n")
-                .contains("Generated 2026-01-02 03:04 UTC by:\n\n```sh\nROUNDS=3 mqtt-broker-bench/run-comparison.sh\n```")
+                .contains("Generated 2026-01-02 03:04 UTC by:\n\n```sh\n"
+                        + "ROUNDS=3 mqtt-broker-bench/run-comparison.sh\n```")
                 .contains("## Machine\n\n- CPU: Test CPU (2 cores)\n")
                 .contains("- Rounds: 3\n")
                 .contains("**Lower is better** for latency, memory and start-up time")
@@ -54,7 +55,8 @@ class MarkdownReportTests {
                 result("mosquitto", 1, "{\"qos\":1,\"p50Micros\":200,\"p99Micros\":400,\"p999Micros\":800,"
                         + "\"ok\":true}", "latency"))));
 
-        assertThat(markdown).contains("| QoS 1 | latency p50 (µs) | lower | 110 | 200 (n=1) | 0.55× | ✓ / ✓ | – | – |\n")
+        assertThat(markdown)
+                .contains("| QoS 1 | latency p50 (µs) | lower | 110 | 200 (n=1) | 0.55× | ✓ / ✓ | – | – |\n")
                 .contains("|  | latency p99 (µs) | lower | 950 | 400 (n=1) | 2.38× |  |  |  |\n")
                 .contains("|  | latency p99.9 (µs) | lower | 2,000 (n=1) | 800 (n=1) | 2.50× |  |  |  |\n");
     }

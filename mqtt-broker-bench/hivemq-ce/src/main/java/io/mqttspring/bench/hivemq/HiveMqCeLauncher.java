@@ -25,7 +25,8 @@ import com.hivemq.extension.sdk.api.services.Services;
 
 /**
  * Runs HiveMQ CE embedded for the peer comparison:
- * {@code java -cp target/classes:target/lib/* io.mqttspring.bench.hivemq.HiveMqCeLauncher --host 127.0.0.1 --port 1883}.
+ * {@code java -cp 'target/classes:target/lib/*' io.mqttspring.bench.hivemq.HiveMqCeLauncher --host 127.0.0.1
+ * --port 1883}.
  * <p>
  * Writes a throw-away HiveMQ home (configuration, data and extensions folders) in a temporary directory: one TCP
  * listener, in-memory persistence, anonymous usage statistics off, logging to stderr. An embedded extension allows
@@ -64,7 +65,8 @@ public final class HiveMqCeLauncher {
         Path conf = Files.createDirectories(home.resolve("conf"));
         Path data = Files.createDirectories(home.resolve("data"));
         Path extensions = Files.createDirectories(home.resolve("extensions"));
-        Files.writeString(conf.resolve("config.xml"), configXml(options.host(), options.port()), StandardCharsets.UTF_8);
+        Files.writeString(conf.resolve("config.xml"), configXml(options.host(), options.port()),
+                StandardCharsets.UTF_8);
         try (InputStream logback = HiveMqCeLauncher.class.getResourceAsStream(LOGBACK_RESOURCE)) {
             Files.copy(Objects.requireNonNull(logback, LOGBACK_RESOURCE), conf.resolve("logback.xml"));
         }

@@ -6,8 +6,9 @@
 #
 # Builds what it needs, installs mosquitto with apt-get if missing, then for every round starts each broker fresh
 # (the order rotates from round to round), runs every scenario of the load tool against it, stops it and starts the
-# next. Start-up time is measured in separate fresh launches. Result lines go to mqtt-broker-bench/target/results.jsonl;
-# the bench jar's report command turns them into Markdown. Not part of the build or the test suite.
+# next. Start-up time is measured in separate fresh launches. Result lines go to mqtt-broker-bench/target/results.jsonl
+# (the previous run's become results.jsonl.previous), logs to mqtt-broker-bench/target/comparison/; the bench jar's
+# report command turns the results into Markdown. Not part of the build or the test suite.
 #
 # Environment:
 #   ROUNDS=3            interleaved rounds (1 with QUICK=1)
@@ -93,7 +94,13 @@ wants() {
 }
 
 as_root() {
-    if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null; then
+        sudo "$@"
+    else
+        die "not root and no sudo to run: $*"
+    fi
 }
 
 # --- tools and builds ---------------------------------------------------------------------------------------------

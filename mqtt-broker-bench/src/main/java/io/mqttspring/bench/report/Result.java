@@ -71,6 +71,10 @@ public record Result(Map<String, @Nullable Object> fields, String source) {
 
     /** The figures this line belongs to. */
     public GroupKey key() {
+        if (scenario().equals("soak")) {
+            // a soak's client counts are what it got through in its time, not parameters: they differ per run
+            return new GroupKey(scenario(), whole("qos"), whole("payload"), null, null, null);
+        }
         return new GroupKey(scenario(), whole("qos"), whole("payload"), whole("publishers"), whole("subscribers"),
                 whole("connections"));
     }

@@ -111,6 +111,18 @@ class ComparisonTests {
     }
 
     @Test
+    void soaksCompareAlthoughTheyServedDifferentNumbersOfClients() {
+        Comparison comparison = Comparison.of(List.of(
+                result("ours", 1, "{\"qos\":1,\"payload\":64,\"connections\":273529,\"throughput\":900,"
+                        + "\"ok\":true}", "soak"),
+                result("mosquitto", 1, "{\"qos\":1,\"payload\":64,\"connections\":95000,\"throughput\":300,"
+                        + "\"ok\":true}", "soak")));
+
+        assertThat(comparison.rows().get(0).key().setup()).isEqualTo("QoS 1, 64 B");
+        assertThat(comparison.rows().get(0).ratio("mosquitto")).isEqualTo(3.0);
+    }
+
+    @Test
     void noRatioForAGrowthSlope() {
         Comparison comparison = Comparison.of(List.of(
                 result("ours", 1, "{\"rssSlopeKiBPerMinute\":2.0,\"ok\":true}", "soak"),

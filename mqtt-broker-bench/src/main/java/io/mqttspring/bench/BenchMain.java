@@ -2,6 +2,10 @@ package io.mqttspring.bench;
 
 import java.util.Arrays;
 
+import io.mqttspring.bench.load.LoadMain;
+import io.mqttspring.bench.report.ReportCommand;
+import io.mqttspring.bench.startup.StartupCommand;
+
 /**
  * One jar, several tools: {@code java -jar mqtt-bench.jar <command> [options]}.
  */
@@ -18,7 +22,9 @@ public final class BenchMain {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "jmh" -> org.openjdk.jmh.Main.main(rest);
-            case "load" -> System.exit(io.mqttspring.bench.load.LoadMain.run(rest));
+            case "load" -> System.exit(LoadMain.run(rest));
+            case "startup" -> StartupCommand.main(rest);
+            case "report" -> ReportCommand.main(rest);
             default -> {
                 usage();
                 System.exit(2);
@@ -30,6 +36,8 @@ public final class BenchMain {
         System.err.println("usage: java -jar mqtt-bench.jar <command> [options]");
         System.err.println("  jmh [JMH options]   micro-benchmarks of the engine's hot paths");
         System.err.println("  load --scenario S   drive a broker: fan-in, fan-out, latency, idle, soak (--help)");
+        System.err.println("  startup [--round N] start-up time of the broker in this fresh JVM, as one JSON line");
+        System.err.println("  report [options] RESULTS.jsonl...  the peer comparison as Markdown");
     }
 
 }

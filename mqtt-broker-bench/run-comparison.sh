@@ -1,0 +1,513 @@
+#!/usr/bin/env bash
+# Compares this broker with Eclipse Mosquitto and HiveMQ CE (embedded) on this machine, over loopback only.
+#
+#   mqtt-broker-bench/run-comparison.sh                 # full comparison, writes docs/benchmarks.md
+#   QUICK=1 mqtt-broker-bench/run-comparison.sh         # smoke test: short runs, fewer scenarios, one round
+#
+# Builds what it needs, installs mosquitto with apt-get if missing, then for every round starts each broker fresh
+# (the order rotates from round to round), runs every scenario of the load tool against it, stops it and starts the
+# next. Start-up time is measured in separate fresh launches. Result lines go to mqtt-broker-bench/target/results.jsonl
+# (the previous run's become results.jsonl.previous), logs to mqtt-broker-bench/target/comparison/; the bench jar's
+# report command turns the results into Markdown. Not part of the build or the test suite.
+#
+# Environment:
+#   ROUNDS=3            interleaved rounds (1 with QUICK=1)
+#   QUICK=1             3 s measured after 1 s warm-up, 5 scenarios, 1000 idle connections, 2 start-ups per broker
+#   SOAK=1              adds a soak of SOAK_MINUTES (10) per broker, in round 1
+#   BROKERS=ours,hivemq,mosquitto   the brokers to compare, any subset
+#   STARTUPS=5          fresh launches per broker for the start-up time
+#   BASE_PORT=18840     ours on BASE_PORT, HiveMQ CE on +1, Mosquitto on +2 (never 1883, where Debian's
+#                       mosquitto service may listen)
+#   JVM_FLAGS="-Xms256m -Xmx1g -XX:+UseG1GC"   for both Java brokers
+#   LOAD_JVM_FLAGS="-Xms512m -Xmx2g"           for the load tool
+#   REPORT_FILE         where the Markdown goes (docs/benchmarks.md; target/benchmarks-quick.md with QUICK=1)
+#   SKIP_BUILD=1        use the jars already built
+#
+# Exit status 1 when a broker or the load tool failed to run (the report is written all the same); a broker failing
+# the load tool's checks is a result, shown in the report, not an error.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+# The command as given, for the report: the settings that came from the environment, then the script.
+command_line=""
+for setting in ROUNDS QUICK SOAK SOAK_MINUTES BROKERS STARTUPS BASE_PORT JVM_FLAGS LOAD_JVM_FLAGS REPORT_FILE; do
+    if [ -n "${!setting+x}" ]; then
+        value=${!setting}
+        [[ $value =~ ^[A-Za-z0-9_,./:=+-]+$ ]] || value="'${value//\'/\'\\\'\'}'"
+        command_line+="$setting=$value "
+    fi
+done
+command_line+="mqtt-broker-bench/run-comparison.sh"
+
+QUICK=${QUICK:-0}
+SOAK=${SOAK:-0}
+SOAK_MINUTES=${SOAK_MINUTES:-10}
+if [ "$QUICK" = 1 ]; then
+    ROUNDS=${ROUNDS:-1}
+    STARTUPS=${STARTUPS:-2}
+    REPORT_FILE=${REPORT_FILE:-mqtt-broker-bench/target/benchmarks-quick.md}
+else
+    ROUNDS=${ROUNDS:-3}
+    STARTUPS=${STARTUPS:-5}
+    REPORT_FILE=${REPORT_FILE:-docs/benchmarks.md}
+fi
+BROKERS=${BROKERS:-ours,hivemq,mosquitto}
+BASE_PORT=${BASE_PORT:-18840}
+DEFAULT_JVM_FLAGS="-Xms256m -Xmx1g -XX:+UseG1GC"
+JVM_FLAGS=${JVM_FLAGS:-$DEFAULT_JVM_FLAGS}
+LOAD_JVM_FLAGS=${LOAD_JVM_FLAGS:--Xms512m -Xmx2g}
+SKIP_BUILD=${SKIP_BUILD:-0}
+
+BENCH_JAR=mqtt-broker-bench/target/mqtt-bench.jar
+OURS_JAR=mqtt-broker-engine/target/mqtt-broker-standalone.jar
+HIVEMQ_POM=mqtt-broker-bench/hivemq-ce/pom.xml
+HIVEMQ_CP="mqtt-broker-bench/hivemq-ce/target/classes:mqtt-broker-bench/hivemq-ce/target/lib/*"
+HIVEMQ_MAIN=io.mqttspring.bench.hivemq.HiveMqCeLauncher
+WORK=mqtt-broker-bench/target/comparison
+RESULTS=mqtt-broker-bench/target/results.jsonl
+
+read -r -a jvm_flags <<<"$JVM_FLAGS"
+read -r -a load_jvm_flags <<<"$LOAD_JVM_FLAGS"
+IFS=, read -r -a brokers <<<"$BROKERS"
+
+say() {
+    printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2
+}
+
+die() {
+    printf 'run-comparison: %s\n' "$*" >&2
+    exit 1
+}
+
+for broker in "${brokers[@]}"; do
+    case $broker in
+        ours | hivemq | mosquitto) ;;
+        *) die "BROKERS: unknown broker '$broker' (known: ours, hivemq, mosquitto)" ;;
+    esac
+done
+[[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive number, not '$ROUNDS'"
+[[ $STARTUPS =~ ^[0-9]+$ ]] || die "STARTUPS must be a number, not '$STARTUPS'"
+
+wants() {
+    [[ ",$BROKERS," == *",$1,"* ]]
+}
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null; then
+        sudo "$@"
+    else
+        die "not root and no sudo to run: $*"
+    fi
+}
+
+# --- tools and builds ---------------------------------------------------------------------------------------------
+
+command -v java >/dev/null || die "java not found (Java 17 or later is needed)"
+
+mosquitto_bin=""
+if wants mosquitto; then
+    mosquitto_bin=$(command -v mosquitto || true)
+    [ -z "$mosquitto_bin" ] && [ -x /usr/sbin/mosquitto ] && mosquitto_bin=/usr/sbin/mosquitto
+    if [ -z "$mosquitto_bin" ]; then
+        say "installing mosquitto (Debian package)"
+        export DEBIAN_FRONTEND=noninteractive
+        as_root apt-get update -qq
+        as_root apt-get install -y -qq mosquitto >/dev/null
+        mosquitto_bin=$(command -v mosquitto || echo /usr/sbin/mosquitto)
+        [ -x "$mosquitto_bin" ] || die "mosquitto is still missing after apt-get install"
+    fi
+fi
+
+if [ "$SKIP_BUILD" != 1 ]; then
+    say "building the bench jar and the standalone broker"
+    ./mvnw -B -ntp -q -Pbench -pl mqtt-broker-bench -am package -DskipTests
+    if wants hivemq; then
+        say "building the HiveMQ CE launcher"
+        ./mvnw -B -ntp -q -f "$HIVEMQ_POM" package
+    fi
+fi
+[ -f "$BENCH_JAR" ] || die "$BENCH_JAR is missing: run without SKIP_BUILD=1"
+[ -f "$OURS_JAR" ] || die "$OURS_JAR is missing: run without SKIP_BUILD=1"
+if wants hivemq; then
+    [ -d mqtt-broker-bench/hivemq-ce/target/lib ] || die "the HiveMQ CE launcher is not built: run without SKIP_BUILD=1"
+fi
+
+# The load tool is written separately; without it only the start-up times can be measured.
+load_tool=1
+# listed in full, not piped into grep -q, which would end the listing early and fail it under pipefail
+jar_listing=$(jar tf "$BENCH_JAR" 2>/dev/null || unzip -Z1 "$BENCH_JAR" 2>/dev/null || true)
+if [[ $jar_listing != *io/mqttspring/bench/load/* ]]; then
+    load_tool=0
+    say "ERROR: $BENCH_JAR has no load tool (package io.mqttspring.bench.load, command 'load'):"
+    say "ERROR: the load scenarios cannot run. Measuring start-up times only; the script will exit with status 1."
+fi
+
+# 10,000 idle connections need as many descriptors in the broker and in the load tool.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 12000 ]; then
+    say "warning: ulimit -n is $(ulimit -n); the idle scenario may run out of file descriptors"
+fi
+
+load_at_start=$(cut -d ' ' -f 1-3 /proc/loadavg)
+if awk -v load="${load_at_start%% *}" -v cores="$(nproc)" 'BEGIN { exit !(load > cores / 2) }'; then
+    say "warning: the machine is busy (load average $load_at_start on $(nproc) cores): figures will be noisy"
+fi
+
+mkdir -p "$WORK"
+[ -f "$RESULTS" ] && mv "$RESULTS" "$RESULTS.previous"
+: >"$RESULTS"
+
+port_of() {
+    case $1 in
+        ours) echo "$BASE_PORT" ;;
+        hivemq) echo $((BASE_PORT + 1)) ;;
+        mosquitto) echo $((BASE_PORT + 2)) ;;
+    esac
+}
+
+port_open() {
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+for broker in "${brokers[@]}"; do
+    if port_open "$(port_of "$broker")"; then
+        die "port $(port_of "$broker") (for $broker) is already in use: stop what listens there or set BASE_PORT"
+    fi
+done
+if wants mosquitto && port_open 1883; then
+    say "note: something (probably Debian's mosquitto service) listens on 1883; the comparison uses" \
+        "ports $BASE_PORT-$((BASE_PORT + 2)) and is not affected, but stop it for a quieter machine"
+fi
+
+mosquitto_conf=$PWD/$WORK/mosquitto.conf
+printf 'listener %s 127.0.0.1\nallow_anonymous true\n' "$(port_of mosquitto)" >"$mosquitto_conf"
+
+# --- brokers ------------------------------------------------------------------------------------------------------
+
+broker_pid=""
+
+cleanup() {
+    if [ -n "$broker_pid" ] && kill -0 "$broker_pid" 2>/dev/null; then
+        kill -TERM "$broker_pid" 2>/dev/null || true
+        sleep 2
+        kill -KILL "$broker_pid" 2>/dev/null || true
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# launch BROKER LOG [extra launcher arguments...]: starts the broker in the background, sets broker_pid
+launch() {
+    local broker=$1 log=$2
+    shift 2
+    local port
+    port=$(port_of "$broker")
+    case $broker in
+        ours)
+            java "${jvm_flags[@]}" -jar "$OURS_JAR" --host 127.0.0.1 --port "$port" --sys-interval 0 "$@" \
+                >"$log" 2>&1 &
+            ;;
+        hivemq)
+            java "${jvm_flags[@]}" -cp "$HIVEMQ_CP" "$HIVEMQ_MAIN" --host 127.0.0.1 --port "$port" "$@" \
+                >"$log" 2>&1 &
+            ;;
+        mosquitto)
+            "$mosquitto_bin" -c "$mosquitto_conf" "$@" >"$log" 2>&1 &
+            ;;
+    esac
+    broker_pid=$!
+}
+
+# await_port PORT PID TIMEOUT_SECONDS [PAUSE]: waits until the port accepts, trying again after PAUSE seconds (0:
+# at once, about every millisecond); fails if the process exits or time runs out
+await_port() {
+    local port=$1 pid=$2 deadline=$((SECONDS + $3)) pause=${4:-0.05}
+    until port_open "$port"; do
+        kill -0 "$pid" 2>/dev/null || return 1
+        [ "$SECONDS" -lt "$deadline" ] || return 1
+        [ "$pause" = 0 ] || sleep "$pause"
+    done
+}
+
+stop_broker() {
+    local pid=$broker_pid deadline=$((SECONDS + 60))
+    [ -n "$pid" ] || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    while kill -0 "$pid" 2>/dev/null && [ "$SECONDS" -lt "$deadline" ]; do
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        say "warning: broker pid $pid still running 60 s after SIGTERM, killing it"
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+    broker_pid=""
+}
+
+# --- results ------------------------------------------------------------------------------------------------------
+
+# failure_line BROKER ROUND SCENARIO MESSAGE [load arguments...]: a result line for a run that printed none, with
+# the parameters it was given, so the report counts it against the right figures
+failure_line() {
+    local broker=$1 round=$2 scenario=$3 message=$4
+    shift 4
+    local members=""
+    while [ $# -ge 2 ]; do
+        case $1 in
+            --qos | --payload | --publishers | --subscribers | --connections) members+=",\"${1#--}\":$2" ;;
+        esac
+        shift 2
+    done
+    message=${message//\\/\\\\}
+    message=${message//\"/\\\"}
+    message=$(tr -d '\000-\037' <<<"$message")
+    printf '{"broker":"%s","round":%s,"scenario":"%s"%s,"ok":false,"failure":"%s"}\n' \
+        "$broker" "$round" "$scenario" "$members" "$message"
+}
+
+# summary LINE: the result line's main figures, for the progress log
+summary() {
+    local field value parts=()
+    for field in broker ok throughput p50Micros p99Micros kibPerConnection connectRate rssSlopeKiBPerMinute \
+        startupMillis brokerCpu loadCpu failure; do
+        value=$(sed -n "s/.*\"$field\":\(\"[^\"]*\"\|[^,}]*\).*/\1/p" <<<"$1")
+        if [ -n "$value" ] && [ "$value" != null ]; then
+            parts+=("$field=$value")
+        fi
+    done
+    echo "${parts[*]}"
+}
+
+# record LINE: appends one result line and shows its main figures
+record() {
+    printf '%s\n' "$1" >>"$RESULTS"
+    say "  -> $(summary "$1")"
+}
+
+# Runs that printed no result line: the harness failed, not the broker's checks; the script then exits with 1.
+harness_failures=0
+
+# record_failure BROKER ROUND SCENARIO MESSAGE [load arguments...]
+record_failure() {
+    harness_failures=$((harness_failures + 1))
+    record "$(failure_line "$@")"
+}
+
+# run_load BROKER ROUND SCENARIO [load arguments...]
+run_load() {
+    local broker=$1 round=$2 scenario=$3
+    shift 3
+    local log=$WORK/load-$broker-r$round-$scenario.log output status=0 line
+    if ! kill -0 "$broker_pid" 2>/dev/null; then
+        record_failure "$broker" "$round" "$scenario" "broker process exited before this scenario" "$@"
+        return
+    fi
+    say "round $round, $broker: $scenario $*"
+    output=$(java "${load_jvm_flags[@]}" -jar "$BENCH_JAR" load --scenario "$scenario" --host 127.0.0.1 \
+        --port "$(port_of "$broker")" --broker-pid "$broker_pid" --label "$broker" --round "$round" "$@" \
+        2>>"$log") || status=$?
+    line=$(grep '^{' <<<"$output" | tail -n 1 || true)
+    if [ -n "$line" ]; then
+        record "$line"
+    else
+        record_failure "$broker" "$round" "$scenario" \
+            "load tool exited with status $status and no result line: $(tail -n 1 "$log" 2>/dev/null)" "$@"
+    fi
+}
+
+# --- scenarios ----------------------------------------------------------------------------------------------------
+
+if [ "$QUICK" = 1 ]; then
+    timing=(--warmup 1 --duration 3)
+    scenarios=("fan-in --qos 0 --payload 64" "fan-in --qos 2 --payload 64" "fan-out --qos 1 --payload 64"
+        "latency --qos 1 --rate 2000" "idle --connections 1000")
+else
+    timing=(--warmup 5 --duration 15)
+    scenarios=()
+    for qos in 0 1 2; do
+        for payload in 64 1024; do
+            scenarios+=("fan-in --qos $qos --payload $payload")
+        done
+    done
+    scenarios+=("fan-out --qos 0 --payload 64" "fan-out --qos 1 --payload 64" "latency --qos 1 --rate 2000"
+        "idle --connections 10000")
+fi
+soak_scenario="soak --qos 1 --payload 64 --duration $((SOAK_MINUTES * 60))"
+
+# rotated BROKER_INDEX_OFFSET: the brokers starting at the given offset, for interleaved rounds
+rotated() {
+    local offset=$1 i
+    for ((i = 0; i < ${#brokers[@]}; i++)); do
+        echo "${brokers[$(((offset + i) % ${#brokers[@]}))]}"
+    done
+}
+
+if [ "$load_tool" = 1 ]; then
+    say "${#scenarios[@]} scenarios x ${#brokers[@]} brokers x $ROUNDS rounds, ${timing[*]}"
+    for ((round = 1; round <= ROUNDS; round++)); do
+        for broker in $(rotated $((round - 1))); do
+            log=$WORK/broker-$broker-r$round.log
+            launch "$broker" "$log"
+            if ! await_port "$(port_of "$broker")" "$broker_pid" 120; then
+                say "ERROR: $broker did not accept connections on $(port_of "$broker"); its log ($log) ends with:"
+                tail -n 5 "$log" >&2 || true
+                for scenario in "${scenarios[@]}"; do
+                    read -r -a words <<<"$scenario"
+                    record_failure "$broker" "$round" "${words[0]}" "broker did not start" "${words[@]:1}"
+                done
+                stop_broker
+                continue
+            fi
+            for scenario in "${scenarios[@]}"; do
+                read -r -a words <<<"$scenario"
+                run_load "$broker" "$round" "${words[0]}" "${words[@]:1}" "${timing[@]}"
+            done
+            if [ "$SOAK" = 1 ] && [ "$round" = 1 ]; then
+                read -r -a words <<<"$soak_scenario"
+                run_load "$broker" "$round" "${words[0]}" "${words[@]:1}" --warmup 0
+            fi
+            stop_broker
+        done
+    done
+fi
+
+# --- start-up -----------------------------------------------------------------------------------------------------
+
+# startup_once BROKER LAUNCH: one fresh launch; prints its result line
+startup_once() {
+    local broker=$1 launch_number=$2 output status=0 begin end
+    local log=$WORK/startup-$broker-$launch_number.log
+    case $broker in
+        ours)
+            output=$(java "${jvm_flags[@]}" -jar "$BENCH_JAR" startup --round "$launch_number" 2>"$log") || status=$?
+            ;;
+        hivemq)
+            output=$(java "${jvm_flags[@]}" -cp "$HIVEMQ_CP" "$HIVEMQ_MAIN" --host 127.0.0.1 \
+                --port "$(port_of hivemq)" --startup-only --round "$launch_number" 2>"$log") || status=$?
+            ;;
+        mosquitto)
+            # from exec until the port accepts: Mosquitto has no in-process figure to print
+            begin=$(date +%s%N)
+            launch mosquitto "$log"
+            if await_port "$(port_of mosquitto)" "$broker_pid" 30 0; then
+                end=$(date +%s%N)
+                output=$(printf '{"broker":"mosquitto","round":%s,"scenario":"startup","startupMillis":%s,"ok":true}' \
+                    "$launch_number" $(((end - begin) / 1000000)))
+            else
+                output=""
+                status=1
+            fi
+            stop_broker
+            ;;
+    esac
+    output=$(grep '^{' <<<"$output" | tail -n 1 || true)
+    if [ -n "$output" ]; then
+        record "$output"
+    else
+        record_failure "$broker" "$launch_number" startup \
+            "launch exited with status $status and no result line: $(tail -n 1 "$log" 2>/dev/null)"
+    fi
+}
+
+if [ "$STARTUPS" -gt 0 ]; then
+    say "start-up: $STARTUPS fresh launches per broker"
+    for ((launch_number = 1; launch_number <= STARTUPS; launch_number++)); do
+        for broker in $(rotated $((launch_number - 1))); do
+            startup_once "$broker" "$launch_number"
+        done
+    done
+fi
+
+# --- report -------------------------------------------------------------------------------------------------------
+
+java_version=$(java -version 2>&1 | paste -s -d ';' - | sed 's/;/; /g')
+cpu_model=$(grep -m 1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || true)
+memory=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)
+hivemq_version=$(sed -n 's:.*<hivemq-ce.version>\(.*\)</hivemq-ce.version>.*:\1:p' "$HIVEMQ_POM")
+if [ "$QUICK" = 1 ]; then
+    durations="QUICK=1 smoke run: 1 s warm-up and 3 s measured per scenario, 1000 idle connections."
+else
+    durations="5 s warm-up, then 15 s measured per scenario."
+fi
+if [ "$SOAK" = 1 ]; then
+    durations+=" Soak: $SOAK_MINUTES minutes per broker, in round 1."
+fi
+
+# Report options, each text given in pieces that are joined with spaces.
+report_options=()
+machine() { report_options+=(--machine "$*"); }
+method() { report_options+=(--method "$*"); }
+broker_note() {
+    local broker=$1
+    shift
+    if wants "$broker"; then
+        report_options+=(--broker-note "$broker=$*")
+    fi
+}
+
+machine "CPU: ${cpu_model:-unknown}, $(nproc) cores available (\`nproc\`)"
+machine "Memory: $memory"
+machine "Kernel: $(uname -r)"
+machine "Java: $java_version"
+machine "Open files: \`ulimit -n\` $(ulimit -n)"
+machine "Load average when the run started (1, 5, 15 min): $load_at_start (other work on the machine adds noise)"
+if wants mosquitto; then
+    machine "Mosquitto: $({ "$mosquitto_bin" -h 2>&1 || true; } | head -n 1) (Debian package)"
+fi
+if wants hivemq; then
+    machine "HiveMQ CE: $hivemq_version (com.hivemq:hivemq-community-edition-embedded)"
+fi
+
+method "Rounds: $ROUNDS, interleaved: every round starts each broker fresh, runs every scenario against it and stops" \
+    "it before the next starts; the broker order rotates from round to round. Everything runs on this one machine" \
+    "over 127.0.0.1, ports $BASE_PORT to $((BASE_PORT + 2)), load tool and broker sharing its cores."
+method "Scenarios per round: $(printf '%s; ' "${scenarios[@]}" | sed 's/--//g; s/; $//'). $durations"
+if [ "$JVM_FLAGS" = "$DEFAULT_JVM_FLAGS" ]; then
+    method "Java brokers (ours, HiveMQ CE) run with the same JVM flags: \`$JVM_FLAGS\`. The heap starts small and" \
+        "is not pre-touched (no \`-XX:+AlwaysPreTouch\`, no \`-Xms\` equal to \`-Xmx\`), so the resident set" \
+        "counts memory a broker actually uses and the memory per idle connection means something; \`-Xmx1g\` caps" \
+        "both alike, and G1 is named although it is the default here."
+else
+    method "Java brokers (ours, HiveMQ CE) run with the same JVM flags, given in JVM_FLAGS: \`$JVM_FLAGS\`" \
+        "(the script's default is \`$DEFAULT_JVM_FLAGS\`)."
+fi
+method "Load tool: \`java $LOAD_JVM_FLAGS -jar mqtt-bench.jar load ...\`; it reads broker CPU and RSS from /proc" \
+    "for the broker's process id."
+method "Start-up: fresh launches per broker ($STARTUPS), interleaved. ours: the bench jar's \`startup\` command;" \
+    "HiveMQ CE: the launcher's \`--startup-only\`; both time inside a fresh JVM from building the broker until" \
+    "start returns with the listener bound (the JVM's own start not counted). Mosquitto: from exec until its port" \
+    "accepts a TCP connection, process start included, polled by the script about every millisecond."
+
+broker_note ours "standalone jar, \`--host 127.0.0.1 --port $(port_of ours) --sys-interval 0\` (no \$SYS" \
+    "publisher; the default publishes every 10 s); everything else default (see \`java -jar" \
+    "mqtt-broker-standalone.jar --help\`: 32 in-flight messages per client, 1000 queued per session)."
+broker_note hivemq "embedded via \`mqtt-broker-bench/hivemq-ce\` (HiveMqCeLauncher): one TCP listener on" \
+    "127.0.0.1:$(port_of hivemq), persistence mode \`in-memory\` (default: file), anonymous usage statistics off," \
+    "an embedded extension that lets every client in (the role of the allow-all extension in the distribution)," \
+    "logging to stderr; everything else default (1000 queued messages per client, strategy discard). Netty 4.1 NIO" \
+    "transport: no native epoll on its class path."
+broker_note mosquitto "\`listener $(port_of mosquitto) 127.0.0.1\`, \`allow_anonymous true\`; everything else" \
+    "default, notably \`max_inflight_messages 20\`, \`max_queued_messages 1000\`, no persistence, and every" \
+    "connect logged (to a file here). Single-threaded by design."
+
+notice=()
+if [ "$load_tool" = 0 ]; then
+    notice=(--notice "The load tool was missing from this build: only start-up times were measured.")
+elif [ "$QUICK" = 1 ]; then
+    notice=(--notice "QUICK=1 smoke run: short runs and fewer scenarios; not figures to quote.")
+fi
+
+mkdir -p "$(dirname "$REPORT_FILE")"
+java -jar "$BENCH_JAR" report --output "$REPORT_FILE" --command "$command_line" "${notice[@]}" \
+    "${report_options[@]}" "$RESULTS"
+cat "$REPORT_FILE"
+
+if [ "$load_tool" = 0 ]; then
+    die "the load scenarios did not run: $BENCH_JAR has no load tool yet (start-up times are in $REPORT_FILE)"
+fi
+if [ "$harness_failures" -gt 0 ]; then
+    die "$harness_failures run(s) printed no result line (broker or load tool failed to run); logs in $WORK"
+fi

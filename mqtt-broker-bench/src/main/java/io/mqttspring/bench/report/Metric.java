@@ -1,0 +1,45 @@
+package io.mqttspring.bench.report;
+
+import java.util.List;
+
+/**
+ * One figure the report shows for a scenario, read from one member of the result lines.
+ * @param field the member holding the figure
+ * @param label what the figure is, for the reader
+ * @param unit the unit printed after the value
+ * @param higherIsBetter whether a higher value is better (throughput) or a lower one (latency, memory, time)
+ * @param decimals digits after the decimal point
+ * @param ratioMeaningful whether ours ÷ peer says something (not for a slope that may be zero or negative)
+ */
+public record Metric(String field, String label, String unit, boolean higherIsBetter, int decimals,
+        boolean ratioMeaningful) {
+
+    private static final Metric THROUGHPUT = higher("throughput", "throughput", "msg/s", 0);
+
+    /**
+     * Return the figures shown for a scenario.
+     * @param scenario the scenario name
+     * @return the figures, in the order of the rows
+     */
+    public static List<Metric> of(String scenario) {
+        return switch (scenario) {
+            case "latency" -> List.of(lower("p50Micros", "latency p50", "µs", 0),
+                    lower("p99Micros", "latency p99", "µs", 0), lower("p999Micros", "latency p99.9", "µs", 0));
+            case "idle" -> List.of(lower("kibPerConnection", "memory per idle connection", "KiB", 2),
+                    higher("connectRate", "connect rate", "conn/s", 0));
+            case "soak" -> List.of(THROUGHPUT, lower("rssMaxKiB", "peak RSS", "KiB", 0),
+                    new Metric("rssSlopeKiBPerMinute", "RSS growth", "KiB/min", false, 1, false));
+            case "startup" -> List.of(lower("startupMillis", "start-up time", "ms", 0));
+            default -> List.of(THROUGHPUT);
+        };
+    }
+
+    private static Metric higher(String field, String label, String unit, int decimals) {
+        return new Metric(field, label, unit, true, decimals, true);
+    }
+
+    private static Metric lower(String field, String label, String unit, int decimals) {
+        return new Metric(field, label, unit, false, decimals, true);
+    }
+
+}

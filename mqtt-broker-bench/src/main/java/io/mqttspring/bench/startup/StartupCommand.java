@@ -1,0 +1,85 @@
+package io.mqttspring.bench.startup;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.mqttspring.bench.report.FlatJson;
+import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.broker.config.BrokerConfig;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@code java -jar mqtt-bench.jar startup [--round N]}: times building and starting the broker on 127.0.0.1 (any
+ * free port, no {@code $SYS} publisher) until {@code start()} returns with the listener bound, prints one JSON line
+ * ({@code {"broker":"ours","round":N,"scenario":"startup","startupMillis":M,"ok":true}}), stops the broker and
+ * exits. Meant to run once per fresh JVM: the figure includes class loading, as a first start in an application does,
+ * but not the JVM's own start.
+ */
+public final class StartupCommand {
+
+    private StartupCommand() {
+    }
+
+    public static void main(String[] args) {
+        int round;
+        try {
+            round = round(args);
+        }
+        catch (IllegalArgumentException ex) {
+            System.err.println("startup: " + ex.getMessage());
+            System.err.println("usage: java -jar mqtt-bench.jar startup [--round N]");
+            System.exit(2);
+            return;
+        }
+        long begin = System.nanoTime();
+        MqttBroker broker;
+        try {
+            broker = MqttBroker.builder()
+                    .config(BrokerConfig.builder().host("127.0.0.1").port(0).sysInterval(Duration.ZERO).build())
+                    .build();
+            broker.start();
+        }
+        catch (RuntimeException ex) {
+            System.out.println(line(round, -1, ex.toString()));
+            System.exit(1);
+            return;
+        }
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+        String failure = broker.isAcceptingConnections() ? null : "listener not bound when start() returned";
+        // the result line is the command's output, read by run-comparison.sh
+        System.out.println(line(round, millis, failure));
+        System.out.flush();
+        broker.stop();
+        System.exit((failure == null) ? 0 : 1);
+    }
+
+    static String line(int round, long millis, @Nullable String failure) {
+        StringBuilder out = new StringBuilder(96).append("{\"broker\":\"ours\",\"round\":").append(round)
+                .append(",\"scenario\":\"startup\",\"startupMillis\":");
+        if (failure == null) {
+            return out.append(millis).append(",\"ok\":true}").toString();
+        }
+        out.append((millis >= 0) ? Long.toString(millis) : "null");
+        return out.append(",\"ok\":false,\"failure\":").append(FlatJson.quote(failure)).append('}').toString();
+    }
+
+    private static int round(String[] args) {
+        int round = 1;
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].equals("--round")) {
+                throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("--round needs a value");
+            }
+            try {
+                round = Integer.parseInt(args[++i]);
+            }
+            catch (NumberFormatException ex) {
+                throw new IllegalArgumentException("--round: not a number: " + args[i]);
+            }
+        }
+        return round;
+    }
+
+}

@@ -32,6 +32,8 @@ public final class LoadResult {
     Long rssBeforeKiB;
     Long rssAfterKiB;
     Double kibPerConnection;
+
+    Double heapKibPerConnection;
     Long rssFirstKiB;
     Long rssLastKiB;
     Long rssMaxKiB;
@@ -88,6 +90,7 @@ public final class LoadResult {
         field(json, "rssBeforeKiB", this.rssBeforeKiB);
         field(json, "rssAfterKiB", this.rssAfterKiB);
         field(json, "kibPerConnection", decimal(this.kibPerConnection, 2));
+        field(json, "heapKibPerConnection", decimal(this.heapKibPerConnection, 2));
         field(json, "rssFirstKiB", this.rssFirstKiB);
         field(json, "rssLastKiB", this.rssLastKiB);
         field(json, "rssMaxKiB", this.rssMaxKiB);

@@ -23,6 +23,7 @@ import io.netty.util.ReferenceCountUtil;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -45,11 +46,13 @@ import org.openjdk.jmh.annotations.TearDown;
  * the embedded event loop's tasks and queues what reaches the tail. In place of {@code MqttConnection}, the last
  * handler checks each decoder result and releases the message. The read buffer is a retained duplicate of one
  * pre-encoded direct buffer, so the copy from the socket is left out; the broker's byte counter in front of the
- * framer (one {@code LongAdder} add per read) is left out too. Results are per PUBLISH.
+ * framer (one {@code LongAdder} add per read) is left out too. The benchmark thread is a Netty
+ * {@code FastThreadLocalThread}, as an event loop is (see {@link EventLoopThreads}). Results are per PUBLISH.
  *
  * <p>MQTT 5 packets carry a Message Expiry Interval and a Content Type, so the property checks have work to do.
  */
 @State(Scope.Thread)
+@Fork(jvmArgsPrepend = { EventLoopThreads.EXECUTOR, EventLoopThreads.EXECUTOR_CLASS })
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class InboundPublishDecodeBenchmark {
@@ -78,6 +81,7 @@ public class InboundPublishDecodeBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
+        EventLoopThreads.check();
         BrokerConfig config = BrokerConfig.defaults();
         int maxPacketSize = config.limits().maxPacketSize();
         this.channel = new EmbeddedChannel();

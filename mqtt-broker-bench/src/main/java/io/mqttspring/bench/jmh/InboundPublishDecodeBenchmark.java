@@ -91,8 +91,7 @@ public class InboundPublishDecodeBenchmark {
         this.pipeline.addLast(PipelineNames.FRAMER, framer);
         this.pipeline.addLast(PipelineNames.DECODER, new MqttDecoder(DecoderLimits.maxRemainingLength(maxPacketSize),
                 config.limits().maxClientIdLength()));
-        this.pipeline.addLast(PipelineNames.DECODE_TRACKER, framer.decodeTracker());
-        this.tail = new ReleasingTail();
+        this.tail = new ReleasingTail(framer);
         this.pipeline.addLast(PipelineNames.CONNECTION, this.tail);
 
         // the CONNECT tells both decoders the protocol version
@@ -157,15 +156,25 @@ public class InboundPublishDecodeBenchmark {
      */
     private static final class ReleasingTail extends ChannelInboundHandlerAdapter {
 
+        private final MqttFrameDecoder framer;
+
         private long publishes;
 
         private long connects;
 
         private long failures;
 
+        ReleasingTail(MqttFrameDecoder framer) {
+            this.framer = framer;
+        }
+
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             try {
+                if (msg instanceof MqttMessage) {
+                    // as the connection does: the framer learns each packet was decoded
+                    this.framer.packetDecoded();
+                }
                 if (!(msg instanceof MqttMessage message) || !message.decoderResult().isSuccess()) {
                     // a FrameViolation from the framer, or a failed decode
                     this.failures++;

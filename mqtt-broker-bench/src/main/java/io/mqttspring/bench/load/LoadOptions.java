@@ -46,7 +46,9 @@ public record LoadOptions(String scenario, String host, int port, String brokerP
         { "payload", "64", "payload bytes, at least 20" },
         { "publishers", "16", "fan-in publishers" },
         { "subscribers", "64", "fan-out subscribers" },
-        { "window", "1000", "messages outstanding per subscriber (fan-in: split over the publishers)" },
+        // below the 1000-message session queues of all three brokers, whose accounting of in-flight messages
+        // differs: HiveMQ CE drops a few messages at exactly 1000 outstanding
+        { "window", "800", "messages outstanding per subscriber (fan-in: split over the publishers)" },
         { "inflight", "16", "unacknowledged QoS 1/2 publishes per publisher" },
         { "rate", "2000", "latency: messages per second" },
         { "connections", "10000", "idle: connections" },

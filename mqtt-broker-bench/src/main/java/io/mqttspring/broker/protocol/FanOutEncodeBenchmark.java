@@ -20,7 +20,6 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
-import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,12 +37,11 @@ import org.openjdk.jmh.annotations.TearDown;
 // In the engine's package because OutboundPublishEncoder and ConnectValidator, which it mirrors, are package-private.
 
 /**
- * Cost of turning one routed message into PUBLISH bytes for every subscriber: per subscriber,
- * {@link OutboundPublishEncoder} builds the {@code MqttPublishMessage} (wrapping the payload array) and Netty's
- * {@code MqttEncoder}, on that subscriber's channel, copies header and payload into a fresh buffer; the buffer is
+ * Cost of turning one routed message into PUBLISH bytes for every subscriber, through the engine's real path:
+ * {@link OutboundPublishEncoder} writes each subscriber's packet into a buffer, except that QoS 0 packets, identical
+ * for every subscriber, are encoded once per event loop and written as duplicates of one frame. The buffer is
  * released once "written", as the channel's outbound buffer does after the socket write. One operation is one
- * message to all {@code subscribers}. This is the baseline for encoding the payload once and sending each
- * subscriber a header plus a retained slice of it.
+ * message to all {@code subscribers}.
  *
  * <p>With {@code -prof gc}, the bytes allocated per operation count heap objects only: the encoded frames come from
  * Netty's pooled direct memory, so the payload copy shows in the time per operation, not in {@code gc.alloc}.
@@ -156,11 +154,10 @@ public class FanOutEncodeBenchmark {
 
         /**
          * The engine's outbound PUBLISH path for one subscriber, as {@code MqttConnection.sendPublish} runs it:
-         * build the packet, then write it through the pipeline, which encodes it. Ownership of the packet moves to
-         * the channel.
+         * encode the packet, then write it. Ownership of the buffer moves to the channel.
          */
         void sendPublish(Delivery delivery) {
-            MqttPublishMessage publish = this.encoder.encode(delivery, nextPacketId(), false);
+            ByteBuf publish = this.encoder.encode(this.channel.alloc(), delivery, nextPacketId(), false);
             if (publish == null) {
                 throw new IllegalStateException("PUBLISH above the subscriber's Maximum Packet Size");
             }

@@ -16,7 +16,7 @@ class LoadOptionsTests {
     void defaultsMatchTheDocumentedOnes() {
         LoadOptions options = LoadOptions.parse("--scenario", "fan-in");
         assertThat(options.host()).isEqualTo("127.0.0.1");
-        assertThat(options.window()).isEqualTo(1000);
+        assertThat(options.window()).isEqualTo(800);
         assertThat(options.inflight()).isEqualTo(16);
         assertThat(options.publishers()).isEqualTo(16);
         assertThat(options.subscribers()).isEqualTo(64);

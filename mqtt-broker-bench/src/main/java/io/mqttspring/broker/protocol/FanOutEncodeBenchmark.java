@@ -71,6 +71,10 @@ public class FanOutEncodeBenchmark {
     @Param({ "MQTT_3_1_1", "MQTT_5" })
     public MqttVersion version;
 
+    /** QoS 0 packets are the same for every subscriber and shared; QoS 1 packets carry each one's packet id. */
+    @Param({ "0", "1" })
+    public int qos;
+
     private Subscriber[] targets;
 
     private Delivery delivery;
@@ -88,12 +92,13 @@ public class FanOutEncodeBenchmark {
         }
         byte[] payload = new byte[this.payloadSize];
         new Random(42).nextBytes(payload);
-        ApplicationMessage message = new ApplicationMessage(TOPIC, payload, QoS.AT_LEAST_ONCE, false,
+        ApplicationMessage message = new ApplicationMessage(TOPIC, payload, QoS.of(this.qos), false,
                 MessageProperties.NONE);
         // MessageRouter builds one such delivery per subscriber (same QoS, no subscription identifier); routing is
         // not measured here, so all subscribers share this one
         this.delivery = new Delivery(message, List.of(), "publisher", System.nanoTime());
-        int remaining = 2 + TOPIC.length() + 2 + ((this.version == MqttVersion.MQTT_5) ? 1 : 0) + this.payloadSize;
+        int remaining = 2 + TOPIC.length() + ((this.qos > 0) ? 2 : 0) + ((this.version == MqttVersion.MQTT_5) ? 1 : 0)
+                + this.payloadSize;
         this.expectedBytes = (long) this.subscribers
                 * (1 + DecoderLimits.variableByteIntegerLength(remaining) + remaining);
         check(fanOut() == this.expectedBytes, "unexpected PUBLISH size");

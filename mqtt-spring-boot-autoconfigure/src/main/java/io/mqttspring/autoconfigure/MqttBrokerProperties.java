@@ -32,7 +32,7 @@ public class MqttBrokerProperties {
     private int port = 1883;
 
     /**
-     * Number of event-loop threads serving connections. 0 means twice the number of processors.
+     * Number of event-loop threads serving connections. 0 means one per processor.
      */
     private int ioThreads;
 

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param host address to bind, {@code 0.0.0.0} for every interface
  * @param port TCP port to listen on; 0 picks a free port (read it back with {@code MqttBroker.port()})
- * @param ioThreads number of event-loop threads serving connections; 0 means twice the number of processors
+ * @param ioThreads number of event-loop threads serving connections; 0 means one per processor
  * @param nativeTransport whether to use the native epoll transport where the platform offers it
  * @param connectTimeout how long a new connection may take to send CONNECT and finish authentication before it
  *     is closed

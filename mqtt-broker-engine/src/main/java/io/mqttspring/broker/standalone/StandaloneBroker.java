@@ -49,7 +49,7 @@ public final class StandaloneBroker {
                 (b, v) -> b.topicAliasMaximum(integer(v)));
         option("--sys-interval", "SECONDS", "$SYS publication interval, 0 for none (default 10)",
                 (b, v) -> b.sysInterval(Duration.ofSeconds(Long.parseLong(v))));
-        option("--io-threads", "N", "event-loop threads, 0 for twice the processors (default 0)",
+        option("--io-threads", "N", "event-loop threads, 0 for one per processor (default 0)",
                 (b, v) -> b.ioThreads(integer(v)));
     }
 

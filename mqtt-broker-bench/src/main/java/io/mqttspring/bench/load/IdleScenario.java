@@ -12,8 +12,10 @@ import java.util.concurrent.TimeUnit;
  * generation sized and touched); the RSS baseline is taken then, and the memory per connection is the growth the
  * second half causes: what one more idle connection costs a warm broker. (A warm-up round that leaves again does not
  * work: glibc and a JVM keep the memory it freed and reuse it, so the measured round seems to cost nothing.) For a
- * JVM broker, the live heap after a full collection is measured the same way, through {@code jcmd}. Then a sample of
- * the idle subscribers must still receive exactly the message published to its topic.
+ * JVM broker, the live heap after a full collection is measured the same way, through {@code jcmd}, and the memory
+ * per connection is the sum of both: run with a pre-touched heap ({@code -XX:+AlwaysPreTouch}), RSS then grows with
+ * native memory only, where otherwise it would follow which young-generation pages the collector happened to touch
+ * first. Then a sample of the idle subscribers must still receive exactly the message published to its topic.
  */
 final class IdleScenario {
 
@@ -72,6 +74,10 @@ final class IdleScenario {
                 LoadRun.log("broker live heap: %d KiB with %d connections, %d KiB with %d", heapBefore, first,
                         heapAfter, n);
                 result.heapKibPerConnection = (heapAfter - heapBefore) / (double) measured;
+            }
+            if (result.kibPerConnection != null) {
+                result.memoryKibPerConnection = result.kibPerConnection
+                        + ((result.heapKibPerConnection != null) ? result.heapKibPerConnection : 0.0);
             }
 
             ProbePublisher probe = new ProbePublisher(run.clientId("x", 0), PREFIX, sample, qos, options.payload(),

@@ -33,6 +33,8 @@ public final class LoadResult {
     Long rssAfterKiB;
     Double kibPerConnection;
 
+    Double memoryKibPerConnection;
+
     Double heapKibPerConnection;
     Long rssFirstKiB;
     Long rssLastKiB;
@@ -91,6 +93,7 @@ public final class LoadResult {
         field(json, "rssAfterKiB", this.rssAfterKiB);
         field(json, "kibPerConnection", decimal(this.kibPerConnection, 2));
         field(json, "heapKibPerConnection", decimal(this.heapKibPerConnection, 2));
+        field(json, "memoryKibPerConnection", decimal(this.memoryKibPerConnection, 2));
         field(json, "rssFirstKiB", this.rssFirstKiB);
         field(json, "rssLastKiB", this.rssLastKiB);
         field(json, "rssMaxKiB", this.rssMaxKiB);

@@ -25,7 +25,9 @@ public record Metric(String field, String label, String unit, boolean higherIsBe
         return switch (scenario) {
             case "latency" -> List.of(lower("p50Micros", "latency p50", "µs", 0),
                     lower("p99Micros", "latency p99", "µs", 0), lower("p999Micros", "latency p99.9", "µs", 0));
-            case "idle" -> List.of(lower("kibPerConnection", "memory per idle connection (RSS)", "KiB", 2),
+            case "idle" -> List.of(
+                    lower("memoryKibPerConnection", "memory per idle connection (RSS + live heap)", "KiB", 2),
+                    lower("kibPerConnection", "RSS growth per idle connection", "KiB", 2),
                     lower("heapKibPerConnection", "live heap per idle connection (JVM brokers)", "KiB", 2),
                     higher("connectRate", "connect rate", "conn/s", 0));
             case "soak" -> List.of(THROUGHPUT, lower("rssMaxKiB", "peak RSS", "KiB", 0),

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code java -jar mqtt-bench.jar report [options] RESULTS.jsonl...}: reads result lines and writes the comparison
- * as Markdown, to {@code --output} or stdout. run-comparison.sh passes what it knows about the run and the machine.
+ * as Markdown, to {@code --output} or stdout, followed by any {@code --append} files verbatim. run-comparison.sh
+ * passes what it knows about the run and the machine, and the hand-written optimisation log.
  */
 public final class ReportCommand {
 
@@ -43,6 +44,11 @@ public final class ReportCommand {
         ReportHeader header = new ReportHeader(ZonedDateTime.now(ZoneOffset.UTC).format(DATE), arguments.command,
                 arguments.notice, arguments.machine, arguments.method, arguments.brokerNotes);
         String markdown = MarkdownReport.render(header, Comparison.of(results));
+        for (Path appendix : arguments.appendices) {
+            // hand-written sections (the optimisation log) travel with every regenerated table
+            markdown = markdown.stripTrailing() + "\n\n" + Files.readString(appendix, StandardCharsets.UTF_8).strip()
+                    + "\n";
+        }
         if (arguments.output == null) {
             System.out.print(markdown);
             return;
@@ -83,6 +89,7 @@ public final class ReportCommand {
     private static void usage() {
         System.err.println("usage: java -jar mqtt-bench.jar report [--output FILE] [--command TEXT] [--notice TEXT]");
         System.err.println("           [--machine TEXT]... [--method TEXT]... [--broker-note BROKER=TEXT]...");
+        System.err.println("           [--append MARKDOWN_FILE]...");
         System.err.println("           RESULTS.jsonl...");
     }
 
@@ -99,6 +106,8 @@ public final class ReportCommand {
         private final List<String> method = new ArrayList<>();
 
         private final Map<String, String> brokerNotes = new LinkedHashMap<>();
+
+        private final List<Path> appendices = new ArrayList<>();
 
         private final List<Path> inputs = new ArrayList<>();
 
@@ -120,6 +129,7 @@ public final class ReportCommand {
                     case "--notice" -> parsed.notice = value;
                     case "--machine" -> parsed.machine.add(value);
                     case "--method" -> parsed.method.add(value);
+                    case "--append" -> parsed.appendices.add(Path.of(value));
                     case "--broker-note" -> {
                         int equals = value.indexOf('=');
                         if (equals <= 0) {

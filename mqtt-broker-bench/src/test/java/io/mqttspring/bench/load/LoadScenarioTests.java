@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Every scenario, tiny and short, against an in-process broker; this JVM's pid stands in for the broker's.
@@ -97,6 +98,12 @@ class LoadScenarioTests {
         assertThat(result.rssBeforeKiB).isPositive();
         assertThat(result.rssAfterKiB).isPositive();
         assertThat(result.kibPerConnection).isNotNull();
+        // the broker runs in this JVM, so its live heap is measured too and the sum carries both
+        assertThat(result.memoryKibPerConnection).isNotNull();
+        if (result.heapKibPerConnection != null) {
+            assertThat(result.memoryKibPerConnection)
+                .isCloseTo(result.kibPerConnection + result.heapKibPerConnection, within(0.001));
+        }
         assertThat(result.throughput).isNull();
     }
 

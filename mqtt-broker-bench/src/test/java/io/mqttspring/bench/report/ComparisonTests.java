@@ -149,7 +149,7 @@ class ComparisonTests {
                 "startup"), result("ours", 1, "{\"connections\":10000,\"ok\":true}", "idle"), fanIn("ours", 1, 0, 5)));
 
         assertThat(comparison.rows()).extracting(row -> row.key().scenario()).containsExactly("fan-in", "idle",
-                "idle", "idle", "startup");
+                "idle", "idle", "idle", "startup");
     }
 
     static Result fanIn(String broker, int round, int qos, double throughput) {

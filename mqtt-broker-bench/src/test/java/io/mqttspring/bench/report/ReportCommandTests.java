@@ -1,0 +1,31 @@
+package io.mqttspring.bench.report;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportCommandTests {
+
+    @Test
+    void appendsHandWrittenSectionsAfterTheGeneratedTables(@TempDir Path dir) throws Exception {
+        Path results = dir.resolve("results.jsonl");
+        Files.writeString(results, "{\"broker\":\"ours\",\"round\":1,\"scenario\":\"latency\",\"qos\":1,"
+                + "\"payload\":64,\"ok\":true,\"p99Micros\":250.0}\n", StandardCharsets.UTF_8);
+        Path notes = dir.resolve("notes.md");
+        Files.writeString(notes, "\n## Optimisation log\n\nkept verbatim\n\n", StandardCharsets.UTF_8);
+        Path output = dir.resolve("docs/benchmarks.md");
+
+        ReportCommand.main(new String[] { "--output", output.toString(), "--append", notes.toString(),
+                results.toString() });
+
+        String markdown = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(markdown).contains("### latency").endsWith("\n\n## Optimisation log\n\nkept verbatim\n");
+        assertThat(markdown.indexOf("### latency")).isLessThan(markdown.indexOf("## Optimisation log"));
+    }
+
+}

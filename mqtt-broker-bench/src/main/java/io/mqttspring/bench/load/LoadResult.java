@@ -33,9 +33,9 @@ public final class LoadResult {
     Long rssAfterKiB;
     Double kibPerConnection;
 
-    Double memoryKibPerConnection;
-
     Double heapKibPerConnection;
+
+    Double memoryKibPerConnection;
     Long rssFirstKiB;
     Long rssLastKiB;
     Long rssMaxKiB;

@@ -14,8 +14,8 @@ class LoadResultTests {
     private static final List<String> CONTRACT = List.of("broker", "round", "scenario", "qos", "payload",
             "publishers", "subscribers", "connections", "durationSeconds", "sent", "received", "throughput", "lost",
             "duplicates", "misrouted", "ok", "failure", "p50Micros", "p99Micros", "p999Micros", "connectRate",
-            "rssBeforeKiB", "rssAfterKiB", "kibPerConnection", "heapKibPerConnection", "memoryKibPerConnection", "rssFirstKiB", "rssLastKiB",
-            "rssMaxKiB", "rssSlopeKiBPerMinute", "brokerCpu", "loadCpu");
+            "rssBeforeKiB", "rssAfterKiB", "kibPerConnection", "heapKibPerConnection", "memoryKibPerConnection",
+            "rssFirstKiB", "rssLastKiB", "rssMaxKiB", "rssSlopeKiBPerMinute", "brokerCpu", "loadCpu");
 
     @Test
     void jsonIsOneLineWithEveryContractFieldInOrder() {

@@ -99,11 +99,9 @@ class LoadScenarioTests {
         assertThat(result.rssAfterKiB).isPositive();
         assertThat(result.kibPerConnection).isNotNull();
         // the broker runs in this JVM, so its live heap is measured too and the sum carries both
-        assertThat(result.memoryKibPerConnection).isNotNull();
-        if (result.heapKibPerConnection != null) {
-            assertThat(result.memoryKibPerConnection)
-                .isCloseTo(result.kibPerConnection + result.heapKibPerConnection, within(0.001));
-        }
+        assertThat(result.heapKibPerConnection).isNotNull();
+        assertThat(result.memoryKibPerConnection)
+            .isCloseTo(result.kibPerConnection + result.heapKibPerConnection, within(0.001));
         assertThat(result.throughput).isNull();
     }
 

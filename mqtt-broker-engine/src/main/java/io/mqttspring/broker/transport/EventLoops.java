@@ -40,8 +40,8 @@ public final class EventLoops {
                 : NioIoHandler.newFactory();
         this.serverChannelType = this.nativeTransport ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("mqtt-boss"), ioHandlerFactory);
-        this.workerGroup = new MultiThreadIoEventLoopGroup(workerThreads(ioThreads), new DefaultThreadFactory("mqtt-io"),
-                ioHandlerFactory);
+        this.workerGroup = new MultiThreadIoEventLoopGroup(workerThreads(ioThreads),
+                new DefaultThreadFactory("mqtt-io"), ioHandlerFactory);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.mqttspring.broker;
 
 import java.util.Map;
 
+import io.mqttspring.broker.core.BrokerClock;
 import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.persistence.RetainedMessageStore;
 import io.mqttspring.broker.persistence.SessionStore;
@@ -10,9 +11,9 @@ import io.mqttspring.broker.security.Authorizer;
 import io.mqttspring.broker.security.EnhancedAuthenticator;
 
 /**
- * The extension points a broker was built with; they outlive restarts.
+ * The extension points a broker was built with, and its clock; they outlive restarts.
  */
 record BrokerExtensions(Authenticator authenticator, Map<String, EnhancedAuthenticator> enhancedAuthenticators,
         Authorizer authorizer, SessionStore sessionStore, RetainedMessageStore retainedStore,
-        BrokerListener listener) {
+        BrokerListener listener, BrokerClock clock) {
 }

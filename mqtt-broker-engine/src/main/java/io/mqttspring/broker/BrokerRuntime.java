@@ -98,9 +98,10 @@ final class BrokerRuntime {
         this.tcp = new TcpListener("mqtt", config.host(), config.port(), config.limits(), this.eventLoops);
         this.webSocket = config.webSocket().enabled() ? new TcpListener("websocket", config.webSocket().host(),
                 config.webSocket().port(), config.limits(), this.eventLoops) : null;
-        RetainedMessages retained = new RetainedMessages(this.extensions.retainedStore());
+        RetainedMessages retained = new RetainedMessages(this.extensions.retainedStore(),
+                this.extensions.clock());
         this.router = new MessageRouter(this.subscriptions, retained, this.extensions.listener(),
-                config.capabilities().sharedSubscriptionStrategy());
+                config.capabilities().sharedSubscriptionStrategy(), this.extensions.clock());
         this.storeExecutor = Executors.newSingleThreadExecutor(new DefaultThreadFactory("mqtt-store", true));
         // bounded: a slow authenticator makes new clients wait or get "server busy", it does not grow threads
         ThreadPoolExecutor authentication = new ThreadPoolExecutor(AUTHENTICATION_THREADS, AUTHENTICATION_THREADS,
@@ -110,11 +111,12 @@ final class BrokerRuntime {
         this.authenticationExecutor = authentication;
         SessionContext sessionContext = new SessionContext(config.limits(), this.subscriptions,
                 this.counters, this.extensions.listener(), this::publishWill,
-                this.router::redeliverShared, this.eventLoops.workerGroup());
+                this.router::redeliverShared, this.eventLoops.workerGroup(), this.extensions.clock());
         this.registry = new SessionRegistry(sessionContext, this.extensions.sessionStore(), this.storeExecutor);
         this.counters.bindGauges(this.registry::size, this.subscriptions::size,
                 this.extensions.retainedStore()::size);
-        this.sysPublisher = new SysTopicPublisher(this.router, this.counters, version());
+        this.sysPublisher = new SysTopicPublisher(this.router, this.counters, version(),
+                this.extensions.clock());
     }
 
     void start() {
@@ -122,7 +124,7 @@ final class BrokerRuntime {
         BrokerContext context = new BrokerContext(this.config, this.registry, this.router,
                 this.extensions.authenticator(), this.extensions.enhancedAuthenticators(),
                 this.authenticationExecutor, this.extensions.authorizer(),
-                this.counters, this.extensions.listener(), this.channels);
+                this.counters, this.extensions.listener(), this.channels, this.extensions.clock());
         MqttChannelInitializer mqtt = new MqttChannelInitializer(context);
         this.address = this.tcp.bind(mqtt);
         if (this.webSocket != null) {

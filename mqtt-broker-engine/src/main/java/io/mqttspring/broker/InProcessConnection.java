@@ -2,6 +2,7 @@ package io.mqttspring.broker;
 
 import java.util.concurrent.CompletionStage;
 
+import io.mqttspring.broker.core.BrokerClock;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.QoS;
@@ -35,13 +36,16 @@ final class InProcessConnection implements SessionConnection {
 
     private final MessageHandler handler;
 
+    private final BrokerClock clock;
+
     private int pending;
 
     private @Nullable Session session;
 
     InProcessConnection(ClientInfo client, EventExecutor executor, int receiveMaximum, int maxPending,
-            MessageHandler handler) {
+            MessageHandler handler, BrokerClock clock) {
         this.client = client;
+        this.clock = clock;
         this.executor = executor;
         this.receiveMaximum = receiveMaximum;
         this.maxPending = maxPending;
@@ -79,7 +83,7 @@ final class InProcessConnection implements SessionConnection {
     @Override
     public boolean sendPublish(Delivery delivery, int packetId, boolean duplicate) {
         ApplicationMessage message = delivery.message();
-        long expiry = delivery.remainingExpiry(System.nanoTime());
+        long expiry = delivery.remainingExpiry(this.clock.nanoTime());
         if (expiry != Delivery.NO_EXPIRY) {
             message = message.withProperties(message.properties().withMessageExpiryInterval(Math.max(expiry, 1)));
         }

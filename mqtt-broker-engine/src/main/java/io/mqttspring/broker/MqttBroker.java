@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.mqttspring.broker.config.BrokerConfig;
+import io.mqttspring.broker.core.BrokerClock;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.core.MqttBrokerException;
 import io.mqttspring.broker.core.ProtocolVersion;
@@ -68,13 +69,15 @@ public final class MqttBroker implements AutoCloseable {
 
     private final BrokerListener listener;
 
-    private final BrokerCounters counters = new BrokerCounters();
+    private final BrokerClock clock;
+
+    private final BrokerCounters counters;
 
     private volatile @Nullable BrokerRuntime running;
 
     private BrokerExtensions extensions() {
         return new BrokerExtensions(this.authenticator, this.enhancedAuthenticators, this.authorizer,
-                this.sessionStore, this.retainedStore, this.listener);
+                this.sessionStore, this.retainedStore, this.listener, this.clock);
     }
 
     private MqttBroker(Builder builder) {
@@ -85,6 +88,8 @@ public final class MqttBroker implements AutoCloseable {
         this.sessionStore = builder.sessionStore;
         this.retainedStore = builder.retainedStore;
         this.listener = new BrokerListeners(builder.listeners);
+        this.clock = builder.clock;
+        this.counters = new BrokerCounters(builder.clock);
     }
 
     /**
@@ -436,7 +441,7 @@ public final class MqttBroker implements AutoCloseable {
             EventExecutor executor = current.eventLoops().workerGroup().next();
             ClientInfo client = new ClientInfo(clientId, null, ProtocolVersion.IN_PROCESS, null);
             InProcessConnection connection = new InProcessConnection(client, executor, this.maxInflight,
-                    this.maxPending, handler);
+                    this.maxPending, handler, MqttBroker.this.clock);
             CompletableFuture<Session> attached = new CompletableFuture<>();
             current.registry().connect(connection, true, 0, (session, present) -> {
                 connection.attach(session);
@@ -504,6 +509,8 @@ public final class MqttBroker implements AutoCloseable {
 
         private final List<BrokerListener> listeners = new ArrayList<>();
 
+        private BrokerClock clock = BrokerClock.system();
+
         private Builder() {
         }
 
@@ -545,6 +552,17 @@ public final class MqttBroker implements AutoCloseable {
 
         public Builder listener(BrokerListener listener) {
             this.listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
+         * Set the clock every expiry, delay and timeout is measured with; the system clock by default. Tests give a
+         * clock they move by hand.
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(BrokerClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

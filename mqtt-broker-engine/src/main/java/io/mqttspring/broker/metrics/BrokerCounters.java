@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
+import io.mqttspring.broker.core.BrokerClock;
 import io.mqttspring.broker.message.QoS;
 
 /**
@@ -32,6 +33,11 @@ public final class BrokerCounters implements BrokerStatistics {
 
     private final Map<DropReason, LongAdder> dropped = adders(DropReason.class);
 
+    private final BrokerClock clock;
+
+    // a clock may start anywhere, zero included: a flag, not a sentinel value, says whether it was read
+    private volatile boolean started;
+
     private volatile long startedAtNanos;
 
     private volatile LongSupplier sessions = () -> 0;
@@ -39,6 +45,10 @@ public final class BrokerCounters implements BrokerStatistics {
     private volatile LongSupplier subscriptions = () -> 0;
 
     private volatile LongSupplier retained = () -> 0;
+
+    public BrokerCounters(BrokerClock clock) {
+        this.clock = clock;
+    }
 
     private static <E extends Enum<E>> Map<E, LongAdder> adders(Class<E> type) {
         Map<E, LongAdder> map = new EnumMap<>(type);
@@ -61,7 +71,8 @@ public final class BrokerCounters implements BrokerStatistics {
     }
 
     public void started() {
-        this.startedAtNanos = System.nanoTime();
+        this.startedAtNanos = this.clock.nanoTime();
+        this.started = true;
     }
 
     public void connectionOpened() {
@@ -111,8 +122,7 @@ public final class BrokerCounters implements BrokerStatistics {
 
     @Override
     public Duration uptime() {
-        long started = this.startedAtNanos;
-        return (started != 0) ? Duration.ofNanos(System.nanoTime() - started) : Duration.ZERO;
+        return this.started ? Duration.ofNanos(this.clock.nanoTime() - this.startedAtNanos) : Duration.ZERO;
     }
 
     @Override

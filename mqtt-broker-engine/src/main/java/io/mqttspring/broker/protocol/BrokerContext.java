@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 
 import io.mqttspring.broker.config.BrokerConfig;
+import io.mqttspring.broker.core.BrokerClock;
 import io.mqttspring.broker.metrics.BrokerCounters;
 import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.routing.MessageRouter;
@@ -27,11 +28,12 @@ import io.netty.channel.group.ChannelGroup;
  * @param counters the broker counters
  * @param listener the broker listener
  * @param channels every open client channel, for shutdown
+ * @param clock the clock timeouts and keep-alive are measured with
  */
 public record BrokerContext(BrokerConfig config, SessionRegistry sessions, MessageRouter router,
         Authenticator authenticator, Map<String, EnhancedAuthenticator> enhancedAuthenticators,
         Executor authenticationExecutor, Authorizer authorizer, BrokerCounters counters,
-        BrokerListener listener, ChannelGroup channels) {
+        BrokerListener listener, ChannelGroup channels, BrokerClock clock) {
 
     public BrokerContext {
         Objects.requireNonNull(config, "config");
@@ -44,6 +46,7 @@ public record BrokerContext(BrokerConfig config, SessionRegistry sessions, Messa
         Objects.requireNonNull(counters, "counters");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(channels, "channels");
+        Objects.requireNonNull(clock, "clock");
     }
 
 }

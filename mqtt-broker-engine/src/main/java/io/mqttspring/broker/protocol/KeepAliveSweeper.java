@@ -1,14 +1,16 @@
 package io.mqttspring.broker.protocol;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.mqttspring.broker.core.BrokerClock;
 import io.mqttspring.broker.message.ReasonCode;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.ScheduledFuture;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,16 +22,19 @@ import org.jspecify.annotations.Nullable;
  */
 final class KeepAliveSweeper {
 
-    static final long SWEEP_MILLIS = 250;
+    static final Duration SWEEP_INTERVAL = Duration.ofMillis(250);
 
     private final EventExecutor loop;
 
+    private final BrokerClock clock;
+
     private final List<Watch> watches = new ArrayList<>();
 
-    private @Nullable ScheduledFuture<?> task;
+    private @Nullable Future<?> task;
 
-    private KeepAliveSweeper(EventExecutor loop) {
+    private KeepAliveSweeper(EventExecutor loop, BrokerClock clock) {
         this.loop = loop;
+        this.clock = clock;
     }
 
     /**
@@ -40,11 +45,11 @@ final class KeepAliveSweeper {
      */
     Watch watch(MqttConnection connection, int keepAliveSeconds) {
         Watch watch = new Watch(this, connection, TimeUnit.MILLISECONDS.toNanos(keepAliveSeconds * 1500L),
-                this.loop.ticker().nanoTime());
+                this.clock.nanoTime());
         watch.index = this.watches.size();
         this.watches.add(watch);
         if (this.task == null) {
-            this.task = this.loop.scheduleAtFixedRate(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+            scheduleSweep();
         }
         return watch;
     }
@@ -67,9 +72,16 @@ final class KeepAliveSweeper {
         }
     }
 
+    private void scheduleSweep() {
+        this.task = this.clock.schedule(this.loop, this::sweep, SWEEP_INTERVAL);
+    }
+
     private void sweep() {
-        // the loop's clock, which tests can move
-        long now = this.loop.ticker().nanoTime();
+        this.task = null;
+        if (this.watches.isEmpty()) {
+            return;
+        }
+        long now = this.clock.nanoTime();
         for (int i = this.watches.size() - 1; i >= 0; i--) {
             // closing a connection cancels its watch, which may move the last watch here: it was swept already
             if (i >= this.watches.size()) {
@@ -80,6 +92,9 @@ final class KeepAliveSweeper {
                 cancel(watch);
                 Disconnector.disconnect(watch.connection, ReasonCode.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
             }
+        }
+        if (!this.watches.isEmpty() && this.task == null) {
+            scheduleSweep();
         }
     }
 
@@ -120,7 +135,7 @@ final class KeepAliveSweeper {
         void readComplete() {
             if (this.packetsRead) {
                 this.packetsRead = false;
-                this.lastSeenNanos = this.sweeper.loop.ticker().nanoTime();
+                this.lastSeenNanos = this.sweeper.clock.nanoTime();
             }
         }
 
@@ -137,8 +152,14 @@ final class KeepAliveSweeper {
 
         private final Map<EventExecutor, KeepAliveSweeper> sweepers = new ConcurrentHashMap<>();
 
+        private final BrokerClock clock;
+
+        Sweepers(BrokerClock clock) {
+            this.clock = clock;
+        }
+
         KeepAliveSweeper of(EventExecutor loop) {
-            return this.sweepers.computeIfAbsent(loop, KeepAliveSweeper::new);
+            return this.sweepers.computeIfAbsent(loop, (key) -> new KeepAliveSweeper(key, this.clock));
         }
 
     }

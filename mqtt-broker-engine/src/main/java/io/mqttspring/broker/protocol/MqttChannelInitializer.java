@@ -34,7 +34,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
     private final int maxRemainingLength;
 
-    private final KeepAliveSweeper.Sweepers keepAliveSweepers = new KeepAliveSweeper.Sweepers();
+    private final KeepAliveSweeper.Sweepers keepAliveSweepers;
 
     public MqttChannelInitializer(BrokerContext broker) {
         this.broker = broker;
@@ -43,6 +43,7 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         this.connectValidator = new ConnectValidator(config, broker.enhancedAuthenticators().keySet());
         this.publishes = new InboundPublishes(config, broker.authorizer(), broker.router(), broker.counters());
         this.subscriptions = new Subscriptions(config, broker.authorizer());
+        this.keepAliveSweepers = new KeepAliveSweeper.Sweepers(broker.clock());
         this.maxRemainingLength = DecoderLimits.maxRemainingLength(config.limits().maxPacketSize());
     }
 

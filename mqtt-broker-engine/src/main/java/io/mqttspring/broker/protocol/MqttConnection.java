@@ -2,10 +2,10 @@ package io.mqttspring.broker.protocol;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 
 import io.mqttspring.broker.codec.DecodeFailures;
 import io.mqttspring.broker.codec.FrameViolation;
@@ -87,7 +87,7 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
 
     private @Nullable ArrayDeque<MqttMessage> deferred;
 
-    private @Nullable ScheduledFuture<?> connectTimeout;
+    private @Nullable Future<?> connectTimeout;
 
     private boolean flushScheduled;
 
@@ -129,14 +129,14 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         this.broker.counters().connectionOpened();
         this.broker.channels().add(ctx.channel());
-        long timeout = this.broker.config().connectTimeout().toMillis();
+        Duration timeout = this.broker.config().connectTimeout();
         // runs until CONNACK: a client that stalls in authentication is closed too
-        this.connectTimeout = ctx.executor().schedule(() -> {
+        this.connectTimeout = this.broker.clock().schedule(ctx.executor(), () -> {
             if (this.state != State.CONNECTED) {
-                Disconnector.disconnect(this, ReasonCode.MAXIMUM_CONNECT_TIME, "not connected within " + timeout
-                        + " ms");
+                Disconnector.disconnect(this, ReasonCode.MAXIMUM_CONNECT_TIME, "not connected within "
+                        + timeout.toMillis() + " ms");
             }
-        }, timeout, TimeUnit.MILLISECONDS);
+        }, timeout);
         super.channelActive(ctx);
     }
 
@@ -410,7 +410,8 @@ public final class MqttConnection extends ChannelInboundHandlerAdapter implement
         this.session = attachedSession;
         this.state = State.CONNECTED;
         ConnectParameters accepted = this.parameters;
-        this.publishEncoder = new OutboundPublishEncoder(accepted, this.broker.config().capabilities());
+        this.publishEncoder = new OutboundPublishEncoder(accepted, this.broker.config().capabilities(),
+                this.broker.clock());
         // [MQTT-3.2.2-2] [MQTT-3.2.2-3] session present only for a resumed session
         write(MqttPackets.connack(ReasonCode.SUCCESS.value(), sessionPresent,
                 ConnackProperties.of(accepted, this.broker.config(), this.enhancedAuthentication)));

@@ -5,6 +5,7 @@ import java.util.List;
 import io.mqttspring.broker.codec.PublishSize;
 import io.mqttspring.broker.codec.PublishWriter;
 import io.mqttspring.broker.config.Capabilities;
+import io.mqttspring.broker.core.BrokerClock;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.MessageProperties;
 import io.mqttspring.broker.session.Delivery;
@@ -25,7 +26,10 @@ final class OutboundPublishEncoder {
 
     private final @Nullable OutboundTopicAliases aliases;
 
-    OutboundPublishEncoder(ConnectParameters accepted, Capabilities capabilities) {
+    private final BrokerClock clock;
+
+    OutboundPublishEncoder(ConnectParameters accepted, Capabilities capabilities, BrokerClock clock) {
+        this.clock = clock;
         this.mqtt5 = accepted.version().isMqtt5();
         this.maximumPacketSize = accepted.maximumPacketSize();
         int aliasMaximum = Math.min(accepted.topicAliasMaximum(), capabilities.outboundTopicAliasMaximum());
@@ -50,7 +54,7 @@ final class OutboundPublishEncoder {
                     : PublishWriter.write(allocator, false, topic, qos, message.retain(), duplicate, packetId,
                             MessageProperties.NONE, Delivery.NO_EXPIRY, List.of(), 0, message.payload());
         }
-        long expiry = delivery.remainingExpiry(System.nanoTime());
+        long expiry = delivery.remainingExpiry(this.clock.nanoTime());
         List<Integer> identifiers = delivery.subscriptionIdentifiers();
         int alias = 0;
         if (this.aliases != null && (fits(delivery, packetId, expiry, topic, true)

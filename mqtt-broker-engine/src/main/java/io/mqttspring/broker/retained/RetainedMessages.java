@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import io.mqttspring.broker.core.BrokerClock;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.persistence.RetainedMessage;
 import io.mqttspring.broker.persistence.RetainedMessageStore;
@@ -20,8 +21,11 @@ public final class RetainedMessages {
 
     private final RetainedMessageStore store;
 
-    public RetainedMessages(RetainedMessageStore store) {
+    private final BrokerClock clock;
+
+    public RetainedMessages(RetainedMessageStore store, BrokerClock clock) {
         this.store = Objects.requireNonNull(store, "store");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -35,7 +39,7 @@ public final class RetainedMessages {
         }
         else {
             // [MQTT-3.3.1-5] the message replaces the one retained for its topic
-            this.store.put(new RetainedMessage(message.with(message.qos(), true), Instant.now()));
+            this.store.put(new RetainedMessage(message.with(message.qos(), true), this.clock.instant()));
         }
     }
 
@@ -53,7 +57,7 @@ public final class RetainedMessages {
                 || (options.retainHandling() == 1 && !newSubscription)) {
             return List.of();
         }
-        Instant now = Instant.now();
+        Instant now = this.clock.instant();
         List<Match> matches = new ArrayList<>();
         List<String> expired = new ArrayList<>();
         this.store.forEachMatching(filter.filter(), (retained) -> {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.mqttspring.broker.config.SharedSubscriptionStrategy;
+import io.mqttspring.broker.core.BrokerClock;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.QoS;
@@ -36,12 +37,15 @@ public final class MessageRouter {
 
     private final SharedSubscriptionPicker sharedPicker;
 
+    private final BrokerClock clock;
+
     public MessageRouter(SubscriptionTree<Session> subscriptions, RetainedMessages retained,
-            BrokerListener listener, SharedSubscriptionStrategy sharedStrategy) {
+            BrokerListener listener, SharedSubscriptionStrategy sharedStrategy, BrokerClock clock) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.retained = Objects.requireNonNull(retained, "retained");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.sharedPicker = new SharedSubscriptionPicker(sharedStrategy);
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -53,7 +57,7 @@ public final class MessageRouter {
      * @return the number of subscribers it was delivered to
      */
     public int route(ApplicationMessage message, TopicName topic, @Nullable ClientInfo publisher) {
-        long receivedAtNanos = System.nanoTime();
+        long receivedAtNanos = this.clock.nanoTime();
         if (message.retain()) {
             this.retained.onPublish(message);
         }
@@ -112,7 +116,7 @@ public final class MessageRouter {
         Session session = subscription.subscriber();
         SubscriptionOptions options = subscription.options();
         List<Integer> identifiers = (subscription.identifier() > 0) ? List.of(subscription.identifier()) : List.of();
-        long now = System.nanoTime();
+        long now = this.clock.nanoTime();
         for (RetainedMessages.Match match : this.retained.forSubscription(subscription.filter(), options,
                 newSubscription)) {
             ApplicationMessage message = match.message();

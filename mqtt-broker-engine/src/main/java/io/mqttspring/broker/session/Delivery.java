@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param message the message as it will be sent
  * @param subscriptionIdentifiers identifiers of the subscriber's matching subscriptions
  * @param publisherClientId the publisher, or {@code null} when the broker or the application published it
- * @param receivedAtNanos {@link System#nanoTime()} when the broker received the message, for message expiry
+ * @param receivedAtNanos the broker clock's {@code nanoTime()} when the broker received the message, for message
+ * expiry
  * @param sharedGroup the shared subscription group the message came through, or {@code null}
  */
 public record Delivery(ApplicationMessage message, List<Integer> subscriptionIdentifiers,
@@ -34,7 +35,7 @@ public record Delivery(ApplicationMessage message, List<Integer> subscriptionIde
      * @param message the message as it will be sent
      * @param subscriptionIdentifiers identifiers of the subscriber's matching subscriptions
      * @param publisherClientId the publisher, or {@code null}
-     * @param receivedAtNanos {@link System#nanoTime()} when the broker received the message
+     * @param receivedAtNanos the broker clock's {@code nanoTime()} when the broker received the message
      */
     public Delivery(ApplicationMessage message, List<Integer> subscriptionIdentifiers,
             @Nullable String publisherClientId, long receivedAtNanos) {
@@ -43,7 +44,7 @@ public record Delivery(ApplicationMessage message, List<Integer> subscriptionIde
 
     /**
      * Return the seconds the message has left to live, rounded up, as forwarded in the Message Expiry Interval.
-     * @param nowNanos the current {@link System#nanoTime()}
+     * @param nowNanos the broker clock's {@code nanoTime()} now
      * @return the remaining seconds, 0 when expired, or {@link #NO_EXPIRY}
      */
     public long remainingExpiry(long nowNanos) {
@@ -58,7 +59,7 @@ public record Delivery(ApplicationMessage message, List<Integer> subscriptionIde
 
     /**
      * Return whether the message has outlived its Message Expiry Interval.
-     * @param nowNanos the current {@link System#nanoTime()}
+     * @param nowNanos the broker clock's {@code nanoTime()} now
      * @return {@code true} if it must no longer be delivered
      */
     public boolean isExpired(long nowNanos) {

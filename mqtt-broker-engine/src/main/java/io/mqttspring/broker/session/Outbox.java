@@ -53,7 +53,7 @@ final class Outbox {
             else if (!current.isWritable()) {
                 dropped(delivery, DropReason.SLOW_CONSUMER);
             }
-            else if (!delivery.isExpired(System.nanoTime())) {
+            else if (!delivery.isExpired(this.context.clock().nanoTime())) {
                 writePublish(current, delivery, 0, false);
             }
             else {
@@ -140,7 +140,7 @@ final class Outbox {
     }
 
     private void send(SessionConnection current, Delivery delivery) {
-        if (delivery.isExpired(System.nanoTime())) {
+        if (delivery.isExpired(this.context.clock().nanoTime())) {
             dropped(delivery, DropReason.EXPIRED);
             return;
         }

@@ -1,5 +1,6 @@
 package io.mqttspring.broker.session;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -8,8 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 
 import io.mqttspring.broker.config.Limits;
 import io.mqttspring.broker.core.ClientInfo;
@@ -62,7 +62,7 @@ public final class Session {
 
     private long expiryInterval;
 
-    private @Nullable ScheduledFuture<?> expiryTask;
+    private @Nullable Future<?> expiryTask;
 
     private @Nullable PendingWill pendingWill;
 
@@ -267,12 +267,12 @@ public final class Session {
         if (seconds >= Limits.MAX_FOUR_BYTE_INTEGER) {
             return;
         }
-        this.expiryTask = this.executor.schedule(() -> execute(() -> {
+        this.expiryTask = this.context.clock().schedule(this.executor, () -> execute(() -> {
             if (!this.connected && !this.destroyed) {
                 logger.debug("Session of {} expired", this.clientId);
                 destroy();
             }
-        }), seconds, TimeUnit.SECONDS);
+        }), Duration.ofSeconds(seconds));
     }
 
     private void cancelExpiry() {
@@ -291,8 +291,8 @@ public final class Session {
             return;
         }
         cancelPendingWill();
-        ScheduledFuture<?> task = this.executor.schedule(() -> execute(this::publishPendingWill),
-                will.delayInterval(), TimeUnit.SECONDS);
+        Future<?> task = this.context.clock().schedule(this.executor, () -> execute(this::publishPendingWill),
+                Duration.ofSeconds(will.delayInterval()));
         this.pendingWill = new PendingWill(client, will, task);
     }
 
@@ -542,7 +542,7 @@ public final class Session {
         return "Session[" + this.clientId + "]";
     }
 
-    private record PendingWill(ClientInfo client, WillMessage will, ScheduledFuture<?> task) {
+    private record PendingWill(ClientInfo client, WillMessage will, Future<?> task) {
     }
 
 }

@@ -3,6 +3,7 @@ package io.mqttspring.broker.session;
 import java.util.Objects;
 
 import io.mqttspring.broker.config.Limits;
+import io.mqttspring.broker.core.BrokerClock;
 import io.mqttspring.broker.metrics.BrokerCounters;
 import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.subscription.SubscriptionTree;
@@ -10,7 +11,7 @@ import io.mqttspring.broker.will.WillPublisher;
 import io.netty.util.concurrent.EventExecutorGroup;
 
 /**
- * What every session shares: limits, the subscription tree, metrics and the will publisher.
+ * What every session shares: limits, the subscription tree, metrics, the will publisher and the clock.
  *
  * @param limits the broker's limits
  * @param subscriptions the subscription tree sessions add themselves to
@@ -19,10 +20,11 @@ import io.netty.util.concurrent.EventExecutorGroup;
  * @param willPublisher publishes wills
  * @param sharedRedelivery hands shared-subscription messages of a departing member to another member
  * @param executors event loops for sessions that have no connection yet (restored from a store)
+ * @param clock the clock expiry and will delay are measured with
  */
 public record SessionContext(Limits limits, SubscriptionTree<Session> subscriptions, BrokerCounters counters,
         BrokerListener listener, WillPublisher willPublisher, SharedRedelivery sharedRedelivery,
-        EventExecutorGroup executors) {
+        EventExecutorGroup executors, BrokerClock clock) {
 
     public SessionContext {
         Objects.requireNonNull(limits, "limits");
@@ -32,6 +34,7 @@ public record SessionContext(Limits limits, SubscriptionTree<Session> subscripti
         Objects.requireNonNull(willPublisher, "willPublisher");
         Objects.requireNonNull(sharedRedelivery, "sharedRedelivery");
         Objects.requireNonNull(executors, "executors");
+        Objects.requireNonNull(clock, "clock");
     }
 
 }

@@ -137,7 +137,7 @@ public final class SessionRegistry {
     }
 
     void sessionWentOffline(Session session) {
-        SessionSnapshot snapshot = snapshot(session, Instant.now());
+        SessionSnapshot snapshot = snapshot(session, this.context.clock().instant());
         write(snapshot.clientId(), () -> this.store.save(snapshot));
     }
 
@@ -165,7 +165,7 @@ public final class SessionRegistry {
             subscriptions.add(new StoredSubscription(subscription.filter().value(), options.qos(), options.noLocal(),
                     options.retainAsPublished(), options.retainHandling(), subscription.identifier()));
         }
-        long nowNanos = System.nanoTime();
+        long nowNanos = this.context.clock().nanoTime();
         List<PendingMessage> pending = new ArrayList<>();
         for (Delivery delivery : session.pendingDeliveries()) {
             Instant arrivedAt = disconnectedAt.minusNanos(nowNanos - delivery.receivedAtNanos());
@@ -182,8 +182,8 @@ public final class SessionRegistry {
      * @param maxTopicLevels the topic level limit for re-validating filters
      */
     public void restore(int maxTopicLevels) {
-        Instant now = Instant.now();
-        long nowNanos = System.nanoTime();
+        Instant now = this.context.clock().instant();
+        long nowNanos = this.context.clock().nanoTime();
         for (SessionSnapshot snapshot : this.store.loadAll()) {
             long elapsed = Duration.between(snapshot.disconnectedAt(), now).toSeconds();
             boolean never = snapshot.expiryInterval() >= Limits.MAX_FOUR_BYTE_INTEGER;
@@ -222,7 +222,7 @@ public final class SessionRegistry {
      * @param timeout how long to wait for each session's event loop
      */
     public void saveAll(Duration timeout) {
-        Instant now = Instant.now();
+        Instant now = this.context.clock().instant();
         for (Session session : this.sessions.values()) {
             if (session.isDestroyed()) {
                 continue;

@@ -4,16 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 
+import io.mqttspring.broker.core.BrokerClock;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.MessageProperties;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.metrics.BrokerStatistics;
 import io.mqttspring.broker.routing.MessageRouter;
 import io.mqttspring.broker.subscription.TopicName;
-import io.netty.util.concurrent.EventExecutor;
 
 import org.jspecify.annotations.Nullable;
 
@@ -31,12 +31,17 @@ public final class SysTopicPublisher {
 
     private final String version;
 
-    private @Nullable ScheduledFuture<?> task;
+    private final BrokerClock clock;
 
-    public SysTopicPublisher(MessageRouter router, BrokerStatistics statistics, String version) {
+    private volatile boolean stopped;
+
+    private volatile @Nullable Future<?> next;
+
+    public SysTopicPublisher(MessageRouter router, BrokerStatistics statistics, String version, BrokerClock clock) {
         this.router = router;
         this.statistics = statistics;
         this.version = version;
+        this.clock = clock;
     }
 
     /**
@@ -44,17 +49,29 @@ public final class SysTopicPublisher {
      * @param executor the event loop to run on
      * @param interval the interval; zero publishes nothing
      */
-    public void start(EventExecutor executor, Duration interval) {
-        if (interval.isZero()) {
-            return;
+    public void start(ScheduledExecutorService executor, Duration interval) {
+        if (!interval.isZero()) {
+            executor.execute(() -> publishAndReschedule(executor, interval));
         }
-        this.task = executor.scheduleAtFixedRate(this::publish, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    private void publishAndReschedule(ScheduledExecutorService executor, Duration interval) {
+        if (this.stopped) {
+            return;
+        }
+        publish();
+        // each run schedules the next on the broker clock, which tests can move
+        this.next = this.clock.schedule(executor, () -> publishAndReschedule(executor, interval), interval);
+    }
+
+    /**
+     * Stop publishing; thread-safe.
+     */
     public void stop() {
-        if (this.task != null) {
-            this.task.cancel(false);
-            this.task = null;
+        this.stopped = true;
+        Future<?> pending = this.next;
+        if (pending != null) {
+            pending.cancel(false);
         }
     }
 

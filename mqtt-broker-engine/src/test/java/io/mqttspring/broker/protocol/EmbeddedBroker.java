@@ -20,6 +20,7 @@ import io.mqttspring.broker.session.SessionRegistry;
 import io.mqttspring.broker.subscription.SubscriptionTree;
 import io.mqttspring.broker.subscription.TopicName;
 import io.mqttspring.broker.support.BrokerExtension;
+import io.mqttspring.broker.support.ManualClock;
 import io.mqttspring.broker.support.RawClient;
 import io.mqttspring.broker.will.WillMessage;
 import io.netty.buffer.ByteBuf;
@@ -39,7 +40,9 @@ final class EmbeddedBroker {
 
     final BrokerConfig config;
 
-    final BrokerCounters counters = new BrokerCounters();
+    final ManualClock clock = new ManualClock();
+
+    final BrokerCounters counters = new BrokerCounters(this.clock);
 
     final SubscriptionTree<Session> subscriptions = new SubscriptionTree<>();
 
@@ -61,14 +64,16 @@ final class EmbeddedBroker {
         this.config = BrokerExtension.testConfig(customizer);
         BrokerListener listener = new BrokerListener() {
         };
-        this.router = new MessageRouter(this.subscriptions, new RetainedMessages(new InMemoryRetainedMessageStore()),
-                listener, this.config.capabilities().sharedSubscriptionStrategy());
+        this.router = new MessageRouter(this.subscriptions, new RetainedMessages(new InMemoryRetainedMessageStore(),
+                this.clock), listener, this.config.capabilities().sharedSubscriptionStrategy(), this.clock);
         SessionContext sessionContext = new SessionContext(this.config.limits(), this.subscriptions, this.counters,
-                listener, this::publishWill, this.router::redeliverShared, ImmediateEventExecutor.INSTANCE);
+                listener, this::publishWill, this.router::redeliverShared, ImmediateEventExecutor.INSTANCE,
+                this.clock);
         this.registry = new SessionRegistry(sessionContext, new InMemorySessionStore(), Runnable::run);
         this.counters.bindGauges(this.registry::size, this.subscriptions::size, () -> 0);
         BrokerContext context = new BrokerContext(this.config, this.registry, this.router, Authenticator.ALLOW_ALL,
-                java.util.Map.of(), Runnable::run, authorizer, this.counters, listener, this.channels);
+                java.util.Map.of(), Runnable::run, authorizer, this.counters, listener, this.channels,
+                this.clock);
         this.initializer = new MqttChannelInitializer(context);
     }
 

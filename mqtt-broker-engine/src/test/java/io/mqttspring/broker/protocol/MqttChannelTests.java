@@ -1,10 +1,10 @@
 package io.mqttspring.broker.protocol;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.message.QoS;
@@ -313,17 +313,14 @@ class MqttChannelTests {
         EmbeddedChannel channel = open();
         send(channel, MqttBytes.connect(5, "sleepy", true, 1));
         assertThat(single(channel).connackCode()).isZero();
-        channel.advanceTimeBy(1400, TimeUnit.MILLISECONDS);
-        channel.runScheduledPendingTasks();
+        this.broker.clock.advance(Duration.ofMillis(1400));
         assertThat(channel.isActive()).as("still open before 1.5 x keep-alive").isTrue();
         send(channel, MqttBytes.pingreq());
         assertThat(single(channel).type()).isEqualTo(Packet.PINGRESP);
-        channel.advanceTimeBy(1400, TimeUnit.MILLISECONDS);
-        channel.runScheduledPendingTasks();
+        this.broker.clock.advance(Duration.ofMillis(1400));
         assertThat(channel.isActive()).as("a packet restarts the keep-alive").isTrue();
         // the keep-alive sweep runs every 250 ms: closed within one sweep after 1.5 x keep-alive
-        channel.advanceTimeBy(350, TimeUnit.MILLISECONDS);
-        channel.runScheduledPendingTasks();
+        this.broker.clock.advance(Duration.ofMillis(350));
         Packet disconnect = single(channel);
         assertThat(disconnect.disconnectReason()).isEqualTo(0x8D);
         assertThat(channel.isActive()).isFalse();
@@ -333,13 +330,11 @@ class MqttChannelTests {
     @DisplayName("MQTT 5 section 3.1: a connection that sends no CONNECT within the connect timeout is closed without "
             + "an answer")
     void connectTimeout() {
-        this.broker = new EmbeddedBroker((config) -> config.connectTimeout(java.time.Duration.ofSeconds(1)));
+        this.broker = new EmbeddedBroker((config) -> config.connectTimeout(Duration.ofSeconds(1)));
         EmbeddedChannel channel = open();
-        channel.advanceTimeBy(900, TimeUnit.MILLISECONDS);
-        channel.runScheduledPendingTasks();
+        this.broker.clock.advance(Duration.ofMillis(900));
         assertThat(channel.isActive()).isTrue();
-        channel.advanceTimeBy(200, TimeUnit.MILLISECONDS);
-        channel.runScheduledPendingTasks();
+        this.broker.clock.advance(Duration.ofMillis(200));
         assertThat(received(channel)).isEmpty();
         assertThat(channel.isActive()).isFalse();
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.ManualClock;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Statistics published on {@code $SYS/broker/...} as retained messages, in Mosquitto's layout.
+ * Statistics published on {@code $SYS/broker/...} as retained messages, in Mosquitto's layout, at an interval of the
+ * broker's clock, which the tests move.
  */
 class SysTopicTests {
 
@@ -31,8 +33,13 @@ class SysTopicTests {
 
     private final List<MqttClient> clients = new CopyOnWriteArrayList<>();
 
+    private static final Duration INTERVAL = Duration.ofSeconds(10);
+
+    private final ManualClock clock = new ManualClock();
+
     @RegisterExtension
-    final BrokerExtension broker = new BrokerExtension((config) -> config.sysInterval(Duration.ofMillis(200)));
+    final BrokerExtension broker = new BrokerExtension((config) -> config.sysInterval(INTERVAL),
+            (builder) -> builder.clock(this.clock));
 
     @AfterEach
     void closeClients() throws Exception {
@@ -81,8 +88,10 @@ class SysTopicTests {
                 "$SYS/broker/messages/dropped", "$SYS/broker/publish/messages/received/qos0",
                 "$SYS/broker/publish/messages/sent/qos2", "$SYS/broker/bytes/received", "$SYS/broker/bytes/sent"));
         assertThat(seen.first.get("$SYS/broker/uptime").isRetained()).isTrue();
-        assertThat(seen.latest.get("$SYS/broker/uptime")).matches("\\d+ seconds");
+        assertThat(seen.latest.get("$SYS/broker/uptime")).isEqualTo("0 seconds");
+        this.clock.advance(INTERVAL);
         await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(seen.latest.get("$SYS/broker/uptime")).isEqualTo("10 seconds");
             assertThat(seen.latest.get("$SYS/broker/clients/connected")).isEqualTo("1");
             assertThat(seen.latest.get("$SYS/broker/subscriptions/count")).isEqualTo("1");
             assertThat(Long.parseLong(seen.latest.get("$SYS/broker/bytes/received"))).isPositive();
@@ -97,10 +106,13 @@ class SysTopicTests {
         List<String> connected = new CopyOnWriteArrayList<>();
         client.subscribe("$SYS/broker/clients/connected", 0,
                 (topic, message) -> connected.add(new String(message.getPayload(), StandardCharsets.UTF_8)));
+        this.clock.advance(INTERVAL);
         await().atMost(WAIT).until(() -> connected.contains("1"));
         connect(this.broker, "second");
+        this.clock.advance(INTERVAL);
         await().atMost(WAIT).until(() -> connected.contains("2"));
-        assertThat(connected.size()).isGreaterThanOrEqualTo(2);
+        // the retained value of the first publication, then one per interval
+        assertThat(connected).containsExactly("0", "1", "2");
     }
 
     @Test
@@ -115,10 +127,13 @@ class SysTopicTests {
         MqttClient other = connect(this.broker, "other");
         other.publish("plain/topic", "x".getBytes(StandardCharsets.UTF_8), 1, false);
         await().atMost(WAIT).until(() -> topics.contains("plain/topic"));
-        // three or more $SYS publications happen meanwhile
-        await().during(Duration.ofMillis(700)).atMost(WAIT)
-                .until(() -> topics.stream().noneMatch((topic) -> topic.startsWith("$")));
-        assertThat(topics).containsOnly("plain/topic");
+        for (int i = 0; i < 3; i++) {
+            this.clock.advance(INTERVAL);
+        }
+        // routed after the three $SYS publications, so delivered after anything they might have delivered
+        other.publish("plain/last", "x".getBytes(StandardCharsets.UTF_8), 1, false);
+        await().atMost(WAIT).until(() -> topics.contains("plain/last"));
+        assertThat(topics).containsOnly("plain/topic", "plain/last");
     }
 
     @Test
@@ -144,7 +159,10 @@ class SysTopicTests {
             client.connect();
             List<String> topics = new CopyOnWriteArrayList<>();
             client.subscribe("$SYS/#", 0, (topic, message) -> topics.add(topic));
-            await().during(Duration.ofMillis(500)).atMost(WAIT).until(topics::isEmpty);
+            client.subscribe("sync", 1, (topic, message) -> topics.add(topic));
+            client.publish("sync", "x".getBytes(StandardCharsets.UTF_8), 1, false);
+            await().atMost(WAIT).until(() -> topics.contains("sync"));
+            assertThat(topics).containsOnly("sync");
             assertThat(silent.statistics().retainedMessages()).isZero();
             client.disconnect();
         }

@@ -11,6 +11,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.mqttspring.broker.metrics.DropReason;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.ManualClock;
 import io.mqttspring.broker.support.RawClient;
 import io.mqttspring.broker.v5.Mqtt5Clients.Hive;
 import io.mqttspring.broker.v5.Mqtt5Clients.Message;
@@ -28,7 +29,6 @@ import static io.mqttspring.broker.v5.Mqtt5Properties.MESSAGE_EXPIRY_INTERVAL;
 import static io.mqttspring.broker.v5.Mqtt5Properties.RECEIVE_MAXIMUM;
 import static io.mqttspring.broker.v5.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Message Expiry Interval (MQTT 5.0 section 3.3.2.3.3): counted down while a message waits in the broker, expired
@@ -37,8 +37,11 @@ import static org.awaitility.Awaitility.await;
  */
 class Mqtt5MessageExpiryTests {
 
+    private final ManualClock clock = new ManualClock();
+
     @RegisterExtension
-    final BrokerExtension broker = new BrokerExtension();
+    final BrokerExtension broker = new BrokerExtension((config) -> {
+    }, (builder) -> builder.clock(this.clock));
 
     private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
 
@@ -64,17 +67,10 @@ class Mqtt5MessageExpiryTests {
     }
 
     /**
-     * Let time pass while messages wait in the broker: longer than a one-second expiry.
-     * @return when the wait began, from {@link System#nanoTime()}
+     * Let 1.1 seconds pass on the broker's clock while messages wait in the broker: longer than a one-second expiry.
      */
-    private long outliveOneSecond() {
-        long start = System.nanoTime();
-        await().during(Duration.ofMillis(1100)).atMost(Duration.ofSeconds(3)).until(this.broker.broker()::isRunning);
-        return start;
-    }
-
-    private static long secondsSince(long startNanos) {
-        return Duration.ofNanos(System.nanoTime() - startNanos).toSeconds();
+    private void outliveOneSecond() {
+        this.clock.advance(Duration.ofMillis(1100));
     }
 
     @Test
@@ -97,8 +93,7 @@ class Mqtt5MessageExpiryTests {
         publish(publisher, "countdown/t", "expires", MqttQos.AT_LEAST_ONCE, 1L);
         publish(publisher, "countdown/t", "ten seconds", MqttQos.AT_LEAST_ONCE, 10L);
         publish(publisher, "countdown/t", "forever", MqttQos.AT_LEAST_ONCE, null);
-        long waitStart = outliveOneSecond();
-        long waited = secondsSince(waitStart);
+        outliveOneSecond();
 
         hive.client().connectWith().cleanStart(false).sessionExpiryInterval(60).send();
         options.setCleanStart(false);
@@ -108,11 +103,12 @@ class Mqtt5MessageExpiryTests {
         assertThat(toHive).extracting((publish) -> new String(publish.getPayloadAsBytes()))
                 .containsExactly("ten seconds", "forever");
         assertThat(toHive.get(0).getMessageExpiryInterval()).isPresent();
-        assertThat(toHive.get(0).getMessageExpiryInterval().getAsLong()).isBetween(1L, 10L - waited);
+        // 10 s less the 1.1 s waited, rounded up
+        assertThat(toHive.get(0).getMessageExpiryInterval().getAsLong()).isEqualTo(9L);
         assertThat(toHive.get(1).getMessageExpiryInterval()).isEqualTo(OptionalLong.empty());
         List<Message> toPaho = paho.messages().next(2);
         assertThat(toPaho).extracting(Message::payload).containsExactly("ten seconds", "forever");
-        assertThat(toPaho.get(0).properties().getMessageExpiryInterval()).isBetween(1L, 10L - waited);
+        assertThat(toPaho.get(0).properties().getMessageExpiryInterval()).isEqualTo(9L);
         assertThat(toPaho.get(1).properties().getMessageExpiryInterval()).isNull();
         hive.messages().staysEmptyFor(Duration.ofMillis(300));
         assertThat(paho.messages().isEmpty()).isTrue();
@@ -132,13 +128,13 @@ class Mqtt5MessageExpiryTests {
         Publish first = Mqtt5Packets.publish(client.read());
         publish(publisher, "window/t", "expires in the queue", MqttQos.AT_LEAST_ONCE, 1L);
         publish(publisher, "window/t", "thirty seconds", MqttQos.AT_LEAST_ONCE, 30L);
-        long waitStart = outliveOneSecond();
-        long waited = secondsSince(waitStart);
+        outliveOneSecond();
 
         client.send(Mqtt5Packets.puback(first.packetId()));
         Publish next = Mqtt5Packets.publish(client.read());
         assertThat(next.payloadText()).isEqualTo("thirty seconds");
-        assertThat(next.properties().integer(MESSAGE_EXPIRY_INTERVAL)).isBetween(1L, 30L - waited);
+        // 30 s less the 1.1 s waited, rounded up
+        assertThat(next.properties().integer(MESSAGE_EXPIRY_INTERVAL)).isEqualTo(29L);
         client.send(Mqtt5Packets.puback(next.packetId()));
         assertThat(client.staysSilent(Duration.ofMillis(300))).isTrue();
         assertThat(this.broker.broker().statistics().messagesDropped(DropReason.EXPIRED)).isEqualTo(1);
@@ -217,19 +213,19 @@ class Mqtt5MessageExpiryTests {
                 .qos(MqttQos.AT_LEAST_ONCE).retain(true).messageExpiryInterval(1).send();
         publisher.client().publishWith().topic("kept/long").payload(Mqtt5Clients.utf8("long"))
                 .qos(MqttQos.AT_LEAST_ONCE).retain(true).messageExpiryInterval(20).send();
-        long waitStart = outliveOneSecond();
-        long waited = secondsSince(waitStart);
+        outliveOneSecond();
 
         Hive hive = this.clients.subscriber("kept-hive", "kept/#", MqttQos.AT_LEAST_ONCE);
         Mqtt5Publish toHive = hive.messages().next();
         assertThat(new String(toHive.getPayloadAsBytes())).isEqualTo("long");
         assertThat(toHive.getMessageExpiryInterval()).isPresent();
-        assertThat(toHive.getMessageExpiryInterval().getAsLong()).isBetween(1L, 20L - waited);
+        // 20 s less the 1.1 s waited, rounded up
+        assertThat(toHive.getMessageExpiryInterval().getAsLong()).isEqualTo(19L);
         Paho paho = this.clients.pahoConnected("kept-paho");
         paho.subscribe("kept/#", 1);
         Message toPaho = paho.messages().next();
         assertThat(toPaho.payload()).isEqualTo("long");
-        assertThat(toPaho.properties().getMessageExpiryInterval()).isBetween(1L, 20L - waited);
+        assertThat(toPaho.properties().getMessageExpiryInterval()).isEqualTo(19L);
         hive.messages().staysEmptyFor(Duration.ofMillis(300));
         assertThat(paho.messages().isEmpty()).isTrue();
         assertThat(this.broker.broker().statistics().retainedMessages()).as("expired one removed").isEqualTo(1);

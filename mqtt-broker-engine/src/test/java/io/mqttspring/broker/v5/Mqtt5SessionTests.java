@@ -11,6 +11,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.metrics.DropReason;
 import io.mqttspring.broker.support.BrokerExtension;
+import io.mqttspring.broker.support.ManualClock;
 import io.mqttspring.broker.support.ClientIds;
 import io.mqttspring.broker.support.MqttBytes;
 import io.mqttspring.broker.support.RawClient;
@@ -35,8 +36,11 @@ import static org.awaitility.Awaitility.await;
  */
 class Mqtt5SessionTests {
 
+    private final ManualClock clock = new ManualClock();
+
     @RegisterExtension
-    final BrokerExtension broker = new BrokerExtension();
+    final BrokerExtension broker = new BrokerExtension((config) -> {
+    }, (builder) -> builder.clock(this.clock));
 
     private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
 
@@ -48,6 +52,14 @@ class Mqtt5SessionTests {
     private static byte[] persistentConnect(String clientId, boolean cleanStart, long expiry) {
         return Mqtt5Packets.connect(clientId, cleanStart, 60,
                 Mqtt5Properties.builder().integer(SESSION_EXPIRY_INTERVAL, expiry).build());
+    }
+
+    /**
+     * Wait until the broker has seen a client's connection end, so its session expiry counts from the clock's now.
+     */
+    private void awaitOffline(String clientId) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> this.broker.broker().sessions().stream()
+                .anyMatch((session) -> session.clientId().equals(clientId) && !session.connected()));
     }
 
     private boolean sessionExists(String clientId) {
@@ -188,6 +200,10 @@ class Mqtt5SessionTests {
         first.send(Mqtt5Packets.disconnect(0x00, Mqtt5Properties.NONE));
         assertThat(first.awaitClose()).isEmpty();
         assertThat(sessionExists(clientId)).as("kept right after the disconnect").isTrue();
+        awaitOffline(clientId);
+        this.clock.advance(Duration.ofMillis(999));
+        assertThat(sessionExists(clientId)).as("kept within its expiry interval").isTrue();
+        this.clock.advance(Duration.ofMillis(1));
         await().atMost(Duration.ofSeconds(5)).until(() -> !sessionExists(clientId));
 
         RawClient second = this.clients.raw();
@@ -219,7 +235,9 @@ class Mqtt5SessionTests {
         client.send(Mqtt5Packets.disconnect(0x00,
                 Mqtt5Properties.builder().integer(SESSION_EXPIRY_INTERVAL, 60).build()));
         assertThat(client.awaitClose()).isEmpty();
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> sessionExists(clientId));
+        awaitOffline(clientId);
+        this.clock.advance(Duration.ofMillis(1500));
+        assertThat(sessionExists(clientId)).isTrue();
 
         RawClient again = this.clients.raw();
         again.send(persistentConnect(clientId, false, 60));
@@ -300,7 +318,8 @@ class Mqtt5SessionTests {
         Hive client = this.clients.hivemqWithId(clientId);
         client.client().connectWith().sessionExpiryInterval(1).send();
         client.subscribe("alive/t", MqttQos.AT_LEAST_ONCE);
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> sessionExists(clientId));
+        this.clock.advance(Duration.ofMillis(1500));
+        assertThat(sessionExists(clientId)).isTrue();
         this.clients.hivemqConnected("alive-pub").publish("alive/t", "still subscribed", MqttQos.AT_LEAST_ONCE);
         assertThat(client.nextPayload()).isEqualTo("still subscribed");
     }

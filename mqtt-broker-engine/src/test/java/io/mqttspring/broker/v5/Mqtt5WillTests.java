@@ -9,6 +9,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.ManualClock;
 import io.mqttspring.broker.support.RawClient;
 import io.mqttspring.broker.v5.Mqtt5Clients.Hive;
 import io.mqttspring.broker.v5.Mqtt5Clients.Message;
@@ -34,8 +35,11 @@ import static org.awaitility.Awaitility.await;
  */
 class Mqtt5WillTests {
 
+    private final ManualClock clock = new ManualClock();
+
     @RegisterExtension
-    final BrokerExtension broker = new BrokerExtension();
+    final BrokerExtension broker = new BrokerExtension((config) -> {
+    }, (builder) -> builder.clock(this.clock));
 
     private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
 
@@ -49,12 +53,24 @@ class Mqtt5WillTests {
     }
 
     private RawClient rawWithWill(String topic, String payload, long sessionExpiry, Long willDelay) {
+        return rawWithWill(ClientIds.unique("willing"), topic, payload, sessionExpiry, willDelay);
+    }
+
+    private RawClient rawWithWill(String clientId, String topic, String payload, long sessionExpiry, Long willDelay) {
         Mqtt5Properties.Builder willProperties = Mqtt5Properties.builder();
         if (willDelay != null) {
             willProperties.integer(WILL_DELAY_INTERVAL, willDelay);
         }
-        return rawWithWill(ClientIds.unique("willing"), true, 60, sessionExpiry,
-                new Will(topic, payload, 1, false, willProperties.build()));
+        return rawWithWill(clientId, true, 60, sessionExpiry, new Will(topic, payload, 1, false,
+                willProperties.build()));
+    }
+
+    /**
+     * Wait until the broker has seen a client's connection end, so its will delay counts from the clock's now.
+     */
+    private void awaitOffline(String clientId) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> this.broker.broker().sessions().stream()
+                .anyMatch((session) -> session.clientId().equals(clientId) && !session.connected()));
     }
 
     private RawClient rawWithWill(String clientId, boolean cleanStart, int keepAlive, long sessionExpiry, Will will) {
@@ -70,6 +86,8 @@ class Mqtt5WillTests {
         Hive subscriber = willSubscriber();
         RawClient client = rawWithWill(ClientIds.unique("silent"), true, 1, 0,
                 new Will("will/keepalive", "timed out", 1, false, Mqtt5Properties.NONE));
+        // one and a half keep-alive periods, then the next keep-alive sweep
+        this.clock.advance(Duration.ofMillis(1750));
         List<RawClient.Packet> packets = client.awaitClose(Duration.ofSeconds(5));
         assertThat(packets).hasSize(1);
         assertThat(Mqtt5Packets.disconnect(packets.get(0)).reasonCode()).isEqualTo(0x8D);
@@ -154,9 +172,13 @@ class Mqtt5WillTests {
     @DisplayName("[MQTT-3.1.2-8] the Will Delay Interval delays the will")
     void willDelayIntervalDelaysWill() {
         Hive subscriber = willSubscriber();
-        RawClient client = rawWithWill("will/delayed", "late", 30, 1L);
+        String clientId = ClientIds.unique("delayed");
+        RawClient client = rawWithWill(clientId, "will/delayed", "late", 30, 1L);
         client.close();
-        subscriber.messages().staysEmptyFor(Duration.ofMillis(600));
+        awaitOffline(clientId);
+        this.clock.advance(Duration.ofMillis(999));
+        subscriber.messages().staysEmptyFor(Duration.ofMillis(200));
+        this.clock.advance(Duration.ofMillis(1));
         assertThat(subscriber.nextPayload()).isEqualTo("late");
     }
 
@@ -169,10 +191,12 @@ class Mqtt5WillTests {
                 Mqtt5Properties.builder().integer(WILL_DELAY_INTERVAL, 1).build());
         RawClient first = rawWithWill(clientId, true, 60, 30, will);
         first.close();
+        awaitOffline(clientId);
         RawClient second = this.clients.raw(Mqtt5Packets.connect(clientId, false, 60,
                 Mqtt5Properties.builder().integer(SESSION_EXPIRY_INTERVAL, 30).build()));
-        // watch past the one-second delay
-        subscriber.messages().staysEmptyFor(Duration.ofMillis(1500));
+        // past the one-second delay
+        this.clock.advance(Duration.ofMillis(1500));
+        subscriber.messages().staysEmptyFor(Duration.ofMillis(300));
         second.send(Mqtt5Packets.disconnect(0x00, Mqtt5Properties.NONE));
     }
 

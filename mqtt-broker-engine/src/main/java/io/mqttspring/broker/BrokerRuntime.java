@@ -15,9 +15,7 @@ import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.metrics.BrokerCounters;
 import io.mqttspring.broker.protocol.BrokerContext;
-import io.mqttspring.broker.protocol.MqttChannelInitializer;
-import io.mqttspring.broker.protocol.MqttConnection;
-import io.mqttspring.broker.protocol.PipelineNames;
+import io.mqttspring.broker.protocol.MqttConnections;
 import io.mqttspring.broker.retained.RetainedMessages;
 import io.mqttspring.broker.routing.MessageRouter;
 import io.mqttspring.broker.session.Session;
@@ -27,15 +25,12 @@ import io.mqttspring.broker.subscription.SubscriptionTree;
 import io.mqttspring.broker.subscription.TopicName;
 import io.mqttspring.broker.sys.SysTopicPublisher;
 import io.mqttspring.broker.transport.EventLoops;
+import io.mqttspring.broker.transport.MqttChannelInitializer;
 import io.mqttspring.broker.transport.TcpListener;
 import io.mqttspring.broker.transport.WebSocketChannelInitializer;
 import io.mqttspring.broker.will.WillMessage;
-import io.netty.channel.Channel;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.GlobalEventExecutor;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -67,8 +62,6 @@ final class BrokerRuntime {
 
     private @Nullable InetSocketAddress webSocketAddress;
 
-    private final ChannelGroup channels = new DefaultChannelGroup("mqtt-clients", GlobalEventExecutor.INSTANCE);
-
     private final SubscriptionTree<Session> subscriptions = new SubscriptionTree<>();
 
     private final MessageRouter router;
@@ -82,6 +75,8 @@ final class BrokerRuntime {
     private boolean started;
 
     private final SysTopicPublisher sysPublisher;
+
+    private @Nullable MqttConnections connections;
 
     private InetSocketAddress address = new InetSocketAddress(0);
 
@@ -124,8 +119,9 @@ final class BrokerRuntime {
         BrokerContext context = new BrokerContext(this.config, this.registry, this.router,
                 this.extensions.authenticator(), this.extensions.enhancedAuthenticators(),
                 this.authenticationExecutor, this.extensions.authorizer(),
-                this.counters, this.extensions.listener(), this.channels, this.extensions.clock());
-        MqttChannelInitializer mqtt = new MqttChannelInitializer(context);
+                this.counters, this.extensions.listener(), this.extensions.clock());
+        this.connections = new MqttConnections(context);
+        MqttChannelInitializer mqtt = new MqttChannelInitializer(this.connections, this.counters);
         this.address = this.tcp.bind(mqtt);
         if (this.webSocket != null) {
             this.webSocketAddress = this.webSocket.bind(
@@ -137,8 +133,16 @@ final class BrokerRuntime {
 
     private void publishWill(ClientInfo client, WillMessage will) {
         ApplicationMessage message = will.message();
+        if (message.topic().startsWith("$") && !this.config.capabilities().dollarTopicPublishAllowed()) {
+            // [MQTT-4.7.2-1] as for a PUBLISH: $-topics belong to the broker
+            logger.debug("Will of {} not published: {} is reserved for the broker", client.describe(),
+                    message.topic());
+            this.counters.messageRefused();
+            return;
+        }
         if (!this.extensions.authorizer().mayPublish(client, message.topic(), message.qos(), message.retain())) {
             logger.debug("Will of {} not published: not authorized", client.describe());
+            this.counters.messageRefused();
             return;
         }
         // the will topic was validated at CONNECT
@@ -152,15 +156,8 @@ final class BrokerRuntime {
         if (this.webSocket != null) {
             this.webSocket.close();
         }
-        for (Channel channel : this.channels) {
-            MqttConnection connection = (MqttConnection) channel.pipeline().get(PipelineNames.CONNECTION);
-            if (connection != null) {
-                channel.eventLoop().execute(connection::shutdown);
-            }
-        }
-        if (!this.channels.newCloseFuture().awaitUninterruptibly(timeout.toMillis())) {
-            logger.warn("Connections still open after {}; closing them", timeout);
-            this.channels.close().awaitUninterruptibly(timeout.toMillis());
+        if (this.connections != null) {
+            this.connections.shutdown(timeout);
         }
         if (this.started) {
             // a start that failed leaves the store as it found it

@@ -68,6 +68,10 @@ public class MqttBrokerMetrics implements MeterBinder {
                 .tags(this.tags.and("reason", reason.name().toLowerCase(Locale.ROOT)))
                 .register(registry);
         }
+        FunctionCounter.builder("mqtt.messages.refused", stats, BrokerStatistics::messagesRefused)
+            .description("Publications refused: not authorized, or to a topic reserved for the broker")
+            .tags(this.tags)
+            .register(registry);
         FunctionCounter.builder("mqtt.bytes.received", stats, BrokerStatistics::bytesReceived)
             .description("Bytes read from client sockets")
             .baseUnit(BaseUnits.BYTES)

@@ -82,6 +82,7 @@ public class MqttBrokerConfigurer {
             .to(track("outboundTopicAliasMaximum", "capabilities.outbound-topic-alias-maximum",
                     builder::outboundTopicAliasMaximum));
         map.from(capabilities::getResponseInformation).to(builder::responseInformation);
+        map.from(capabilities::isDollarTopicPublishAllowed).to(builder::dollarTopicPublishAllowed);
         MqttBrokerProperties.WebSocket websocket = props.getWebsocket();
         map.from(websocket::isEnabled).to(builder::webSocketEnabled);
         map.from(websocket::getHost).to(builder::webSocketHost);

@@ -417,6 +417,12 @@ public class MqttBrokerProperties {
          */
         private @Nullable String responseInformation;
 
+        /**
+         * Whether clients may publish to topics starting with '$' (such as $SYS/...), which otherwise belong to the
+         * broker: refused with 0x87 for MQTT 5 clients, acknowledged and dropped for MQTT 3.1.1 clients.
+         */
+        private boolean dollarTopicPublishAllowed;
+
         public QoS getMaximumQos() {
             return this.maximumQos;
         }
@@ -487,6 +493,14 @@ public class MqttBrokerProperties {
 
         public void setResponseInformation(@Nullable String responseInformation) {
             this.responseInformation = responseInformation;
+        }
+
+        public boolean isDollarTopicPublishAllowed() {
+            return this.dollarTopicPublishAllowed;
+        }
+
+        public void setDollarTopicPublishAllowed(boolean dollarTopicPublishAllowed) {
+            this.dollarTopicPublishAllowed = dollarTopicPublishAllowed;
         }
 
     }

@@ -2,12 +2,12 @@ package io.mqttspring.broker.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
+
+import org.jspecify.annotations.Nullable;
 
 /**
- * Writes the acknowledgements of the publish flows (PUBACK, PUBREC, PUBREL, PUBCOMP) without properties straight
- * into four or five bytes, and PINGRESP from a shared buffer: the hot path skips Netty's message objects and its
- * encoder's per-packet version lookup. Packets with properties go through {@link MqttPackets}.
+ * Writes the acknowledgements of the publish flows (PUBACK, PUBREC, PUBREL, PUBCOMP) straight into a buffer of their
+ * exact size: four bytes on the hot path, five with a reason code, more with a reason string.
  */
 public final class AckWriter {
 
@@ -20,9 +20,6 @@ public final class AckWriter {
 
     public static final int PUBCOMP = 0x70;
 
-    private static final ByteBuf PINGRESP = Unpooled.unreleasableBuffer(
-            Unpooled.directBuffer(2).writeByte(0xD0).writeByte(0).asReadOnly());
-
     private AckWriter() {
     }
 
@@ -31,27 +28,33 @@ public final class AckWriter {
      * @param allocator where the buffer comes from
      * @param firstByte {@link #PUBACK}, {@link #PUBREC}, {@link #PUBREL} or {@link #PUBCOMP}
      * @param packetId the packet identifier
-     * @param reasonCode the MQTT 5 reason code; 0 is left out, as MQTT 5 allows and MQTT 3.1.1 requires
+     * @param reasonCode the MQTT 5 reason code; 0 without a reason string is left out, as MQTT 5 allows and MQTT
+     * 3.1.1 requires
+     * @param reasonString the MQTT 5 reason string, or {@code null}
      * @return the buffer, owned by the caller
      */
-    public static ByteBuf write(ByteBufAllocator allocator, int firstByte, int packetId, int reasonCode) {
-        boolean withCode = reasonCode != 0;
-        ByteBuf buffer = allocator.ioBuffer(withCode ? 5 : 4);
-        buffer.writeByte(firstByte);
-        buffer.writeByte(withCode ? 3 : 2);
-        buffer.writeShort(packetId);
-        if (withCode) {
-            buffer.writeByte(reasonCode);
+    public static ByteBuf write(ByteBufAllocator allocator, int firstByte, int packetId, int reasonCode,
+            @Nullable String reasonString) {
+        if (reasonString == null) {
+            boolean withCode = reasonCode != 0;
+            ByteBuf buffer = allocator.ioBuffer(withCode ? 5 : 4);
+            buffer.writeByte(firstByte);
+            buffer.writeByte(withCode ? 3 : 2);
+            buffer.writeShort(packetId);
+            if (withCode) {
+                buffer.writeByte(reasonCode);
+            }
+            return buffer;
         }
+        OutboundProperties properties = OutboundProperties.reasonString(reasonString);
+        int remaining = 3 + properties.sectionLength();
+        ByteBuf buffer = allocator.ioBuffer(1 + VariableByteInteger.length(remaining) + remaining);
+        buffer.writeByte(firstByte);
+        VariableByteInteger.write(buffer, remaining);
+        buffer.writeShort(packetId);
+        buffer.writeByte(reasonCode);
+        properties.writeSection(buffer);
         return buffer;
-    }
-
-    /**
-     * Return a PINGRESP.
-     * @return a view of a shared buffer that needs no release
-     */
-    public static ByteBuf pingresp() {
-        return PINGRESP.duplicate();
     }
 
 }

@@ -6,16 +6,13 @@ import java.util.List;
 import io.mqttspring.broker.message.MessageProperties;
 import io.mqttspring.broker.message.UserProperty;
 import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttProperties.BinaryProperty;
-import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttProperty;
-import io.netty.handler.codec.mqtt.MqttProperties.StringProperty;
-import io.netty.handler.codec.mqtt.MqttProperties.UserProperties;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * Converts between Netty's {@link MqttProperties} and the engine's {@link MessageProperties}.
+ * Reads Netty's {@link MqttProperties} of decoded control packets: single values, and the message properties of a
+ * will as the engine's {@link MessageProperties}.
  */
 public final class MessagePropertiesCodec {
 
@@ -46,52 +43,6 @@ public final class MessagePropertiesCodec {
                 .correlationData(binaryValue(properties, MqttProperties.CORRELATION_DATA))
                 .userProperties(userProperties)
                 .build();
-    }
-
-    /**
-     * Write message properties for an outbound PUBLISH.
-     * @param message the message properties
-     * @param remainingExpiry the expiry to forward in seconds, or a negative value for none
-     * @param subscriptionIdentifiers identifiers of the matching subscriptions
-     * @param topicAlias the topic alias to send, or 0 for none
-     * @return Netty properties, {@link MqttProperties#NO_PROPERTIES} when there are none
-     */
-    public static MqttProperties write(MessageProperties message, long remainingExpiry,
-            List<Integer> subscriptionIdentifiers, int topicAlias) {
-        if (message.isEmpty() && subscriptionIdentifiers.isEmpty() && topicAlias == 0) {
-            return MqttProperties.NO_PROPERTIES;
-        }
-        MqttProperties properties = new MqttProperties();
-        if (topicAlias > 0) {
-            properties.add(new IntegerProperty(MqttProperties.TOPIC_ALIAS, topicAlias));
-        }
-        if (message.payloadFormatIndicator() != null) {
-            properties.add(new IntegerProperty(MqttProperties.PAYLOAD_FORMAT_INDICATOR,
-                    message.payloadFormatIndicator()));
-        }
-        if (remainingExpiry >= 0) {
-            properties.add(new IntegerProperty(MqttProperties.PUBLICATION_EXPIRY_INTERVAL, (int) remainingExpiry));
-        }
-        if (message.contentType() != null) {
-            properties.add(new StringProperty(MqttProperties.CONTENT_TYPE, message.contentType()));
-        }
-        if (message.responseTopic() != null) {
-            properties.add(new StringProperty(MqttProperties.RESPONSE_TOPIC, message.responseTopic()));
-        }
-        if (message.correlationData() != null) {
-            properties.add(new BinaryProperty(MqttProperties.CORRELATION_DATA, message.correlationData()));
-        }
-        if (!message.userProperties().isEmpty()) {
-            UserProperties user = new UserProperties();
-            for (UserProperty property : message.userProperties()) {
-                user.add(property.name(), property.value());
-            }
-            properties.add(user);
-        }
-        for (Integer identifier : subscriptionIdentifiers) {
-            properties.add(new IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER, identifier));
-        }
-        return properties;
     }
 
     /**

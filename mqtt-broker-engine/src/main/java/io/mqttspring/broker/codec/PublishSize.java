@@ -33,9 +33,9 @@ public final class PublishSize {
         if (mqtt5) {
             int propertiesLength = propertiesLength(properties, forwardsExpiry, subscriptionIdentifiers)
                     + (topicAlias ? 3 : 0);
-            remaining += DecoderLimits.variableByteIntegerLength(propertiesLength) + propertiesLength;
+            remaining += VariableByteInteger.length(propertiesLength) + propertiesLength;
         }
-        return 1 + DecoderLimits.variableByteIntegerLength((int) Math.min(remaining, Integer.MAX_VALUE)) + remaining;
+        return 1 + VariableByteInteger.length((int) Math.min(remaining, Integer.MAX_VALUE)) + remaining;
     }
 
     static int propertiesLength(MessageProperties properties, boolean forwardsExpiry,
@@ -60,7 +60,7 @@ public final class PublishSize {
             length += 5 + utf8Length(property.name()) + utf8Length(property.value());
         }
         for (int identifier : subscriptionIdentifiers) {
-            length += 1 + DecoderLimits.variableByteIntegerLength(identifier);
+            length += 1 + VariableByteInteger.length(identifier);
         }
         return length;
     }

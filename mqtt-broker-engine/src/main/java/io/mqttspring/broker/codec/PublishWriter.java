@@ -60,17 +60,17 @@ public final class PublishWriter {
                         + ((topicAlias > 0) ? 3 : 0)
                 : 0;
         int remaining = 2 + topicLength + ((qos > 0) ? 2 : 0) + payload.length
-                + (mqtt5 ? DecoderLimits.variableByteIntegerLength(propertiesLength) + propertiesLength : 0);
-        ByteBuf buffer = allocator.ioBuffer(1 + DecoderLimits.variableByteIntegerLength(remaining) + remaining);
+                + (mqtt5 ? VariableByteInteger.length(propertiesLength) + propertiesLength : 0);
+        ByteBuf buffer = allocator.ioBuffer(1 + VariableByteInteger.length(remaining) + remaining);
         buffer.writeByte(0x30 | (duplicate ? 0x08 : 0) | (qos << 1) | (retain ? 0x01 : 0));
-        writeVariableByteInteger(buffer, remaining);
+        VariableByteInteger.write(buffer, remaining);
         buffer.writeShort(topicLength);
         ByteBufUtil.reserveAndWriteUtf8(buffer, topic, topicLength);
         if (qos > 0) {
             buffer.writeShort(packetId);
         }
         if (mqtt5) {
-            writeVariableByteInteger(buffer, propertiesLength);
+            VariableByteInteger.write(buffer, propertiesLength);
             writeProperties(buffer, properties, remainingExpiry, subscriptionIdentifiers, topicAlias);
         }
         buffer.writeBytes(payload);
@@ -107,7 +107,7 @@ public final class PublishWriter {
         }
         for (int i = 0; i < subscriptionIdentifiers.size(); i++) {
             buffer.writeByte(SUBSCRIPTION_IDENTIFIER);
-            writeVariableByteInteger(buffer, subscriptionIdentifiers.get(i));
+            VariableByteInteger.write(buffer, subscriptionIdentifiers.get(i));
         }
     }
 
@@ -122,16 +122,6 @@ public final class PublishWriter {
         int length = ByteBufUtil.utf8Bytes(value);
         buffer.writeShort(length);
         ByteBufUtil.reserveAndWriteUtf8(buffer, value, length);
-    }
-
-    private static void writeVariableByteInteger(ByteBuf buffer, int value) {
-        int remaining = value;
-        do {
-            int digit = remaining & 0x7F;
-            remaining >>>= 7;
-            buffer.writeByte((remaining > 0) ? (digit | 0x80) : digit);
-        }
-        while (remaining > 0);
     }
 
 }

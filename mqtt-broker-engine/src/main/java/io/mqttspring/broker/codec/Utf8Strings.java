@@ -2,12 +2,9 @@ package io.mqttspring.broker.codec;
 
 import io.netty.buffer.ByteBuf;
 
-import org.jspecify.annotations.Nullable;
-
 /**
- * Checks UTF-8 strings for what MQTT forbids: ill-formed sequences, encoded surrogates and U+0000. Raw bytes are
- * checked before Netty's decoder, which would replace ill-formed sequences with U+FFFD; decoded strings are checked
- * for U+0000.
+ * Checks UTF-8 strings for what MQTT forbids: ill-formed sequences, encoded surrogates and U+0000, on their raw bytes
+ * (decoding would have replaced ill-formed sequences with U+FFFD).
  */
 public final class Utf8Strings {
 
@@ -70,18 +67,6 @@ public final class Utf8Strings {
             i += extra + 1;
         }
         return true;
-    }
-
-    /**
-     * Return whether a string is acceptable in an MQTT UTF-8 string field.
-     * @param value the decoded string, or {@code null} for an absent field
-     * @return {@code false} if it holds U+0000 [MQTT-1.5.4-2]
-     */
-    public static boolean isWellFormed(@Nullable String value) {
-        if (value == null) {
-            return true;
-        }
-        return value.indexOf('\u0000') < 0;
     }
 
 }

@@ -132,6 +132,8 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
 
         private @Nullable String responseInformation;
 
+        private boolean dollarTopicPublishAllowed;
+
         private boolean webSocketEnabled;
 
         private @Nullable String webSocketHost;
@@ -303,6 +305,11 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
             return this;
         }
 
+        public Builder dollarTopicPublishAllowed(boolean allowed) {
+            this.dollarTopicPublishAllowed = allowed;
+            return this;
+        }
+
         /**
          * Build and validate the configuration.
          * @return the configuration
@@ -316,7 +323,7 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
             Capabilities capabilities = new Capabilities(this.maximumQos, this.retainAvailable,
                     this.wildcardSubscriptionsAvailable, this.subscriptionIdentifiersAvailable,
                     this.sharedSubscriptionsAvailable, this.sharedSubscriptionStrategy, this.topicAliasMaximum,
-                    this.outboundTopicAliasMaximum, this.responseInformation);
+                    this.outboundTopicAliasMaximum, this.responseInformation, this.dollarTopicPublishAllowed);
             WebSocketConfig webSocket = new WebSocketConfig(this.webSocketEnabled,
                     (this.webSocketHost != null) ? this.webSocketHost : this.host, this.webSocketPort,
                     this.webSocketPath);

@@ -20,11 +20,14 @@ import org.jspecify.annotations.Nullable;
  * client, within the client's Topic Alias Maximum (0 sends topic names only)
  * @param responseInformation basis for response topics, sent to MQTT 5 clients that request response information;
  * {@code null} sends none
+ * @param dollarTopicPublishAllowed whether clients may publish to topics starting with {@code $} (such as
+ * {@code $SYS/...}), which are otherwise the broker's own [MQTT-4.7.2-1]: refused with 0x87 for MQTT 5, acknowledged
+ * and dropped for MQTT 3.1.1
  */
 public record Capabilities(QoS maximumQos, boolean retainAvailable, boolean wildcardSubscriptionsAvailable,
         boolean subscriptionIdentifiersAvailable, boolean sharedSubscriptionsAvailable,
         SharedSubscriptionStrategy sharedSubscriptionStrategy, int topicAliasMaximum, int outboundTopicAliasMaximum,
-        @Nullable String responseInformation) {
+        @Nullable String responseInformation, boolean dollarTopicPublishAllowed) {
 
     public Capabilities {
         Objects.requireNonNull(maximumQos, "maximumQos");

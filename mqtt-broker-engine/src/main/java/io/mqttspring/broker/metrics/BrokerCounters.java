@@ -27,6 +27,8 @@ public final class BrokerCounters implements BrokerStatistics {
 
     private final LongAdder bytesSent = new LongAdder();
 
+    private final LongAdder refused = new LongAdder();
+
     private final Map<QoS, LongAdder> received = adders(QoS.class);
 
     private final Map<QoS, LongAdder> sent = adders(QoS.class);
@@ -116,6 +118,10 @@ public final class BrokerCounters implements BrokerStatistics {
         this.sent.get(qos).increment();
     }
 
+    public void messageRefused() {
+        this.refused.increment();
+    }
+
     public void messageDropped(DropReason reason) {
         this.dropped.get(reason).increment();
     }
@@ -173,6 +179,11 @@ public final class BrokerCounters implements BrokerStatistics {
     @Override
     public long messagesDropped(DropReason reason) {
         return this.dropped.get(reason).sum();
+    }
+
+    @Override
+    public long messagesRefused() {
+        return this.refused.sum();
     }
 
     @Override

@@ -80,6 +80,13 @@ public interface BrokerStatistics {
     long messagesDropped(DropReason reason);
 
     /**
+     * Return how many publications the broker refused: not authorized, or to a topic reserved for the broker. MQTT 5
+     * publishers were told so; MQTT 3.1.1 publishers, who cannot be, had their message acknowledged and dropped.
+     * @return the count since the broker was built
+     */
+    long messagesRefused();
+
+    /**
      * Return the number of bytes read from client sockets.
      * @return a counter
      */

@@ -13,7 +13,6 @@ import io.mqttspring.broker.security.Authenticator;
 import io.mqttspring.broker.security.Authorizer;
 import io.mqttspring.broker.security.EnhancedAuthenticator;
 import io.mqttspring.broker.session.SessionRegistry;
-import io.netty.channel.group.ChannelGroup;
 
 /**
  * What every connection of one broker shares. Built once by the broker.
@@ -27,13 +26,12 @@ import io.netty.channel.group.ChannelGroup;
  * @param authorizer decides what clients may do
  * @param counters the broker counters
  * @param listener the broker listener
- * @param channels every open client channel, for shutdown
  * @param clock the clock timeouts and keep-alive are measured with
  */
 public record BrokerContext(BrokerConfig config, SessionRegistry sessions, MessageRouter router,
         Authenticator authenticator, Map<String, EnhancedAuthenticator> enhancedAuthenticators,
         Executor authenticationExecutor, Authorizer authorizer, BrokerCounters counters,
-        BrokerListener listener, ChannelGroup channels, BrokerClock clock) {
+        BrokerListener listener, BrokerClock clock) {
 
     public BrokerContext {
         Objects.requireNonNull(config, "config");
@@ -45,7 +43,6 @@ public record BrokerContext(BrokerConfig config, SessionRegistry sessions, Messa
         Objects.requireNonNull(authorizer, "authorizer");
         Objects.requireNonNull(counters, "counters");
         Objects.requireNonNull(listener, "listener");
-        Objects.requireNonNull(channels, "channels");
         Objects.requireNonNull(clock, "clock");
     }
 

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import io.mqttspring.broker.codec.MessagePropertiesCodec;
 import io.mqttspring.broker.codec.Utf8Payloads;
-import io.mqttspring.broker.codec.Utf8Strings;
 import io.mqttspring.broker.config.BrokerConfig;
 import io.mqttspring.broker.config.Capabilities;
 import io.mqttspring.broker.config.Limits;
@@ -59,11 +58,8 @@ final class ConnectValidator {
             // 3.1.1 [MQTT-3.1.2-22]
             return malformed("Password Flag set without User Name Flag");
         }
+        // strings are well-formed UTF-8 without U+0000: the decoder checked their bytes
         String clientId = payload.clientIdentifier();
-        if (!Utf8Strings.isWellFormed(clientId) || !Utf8Strings.isWellFormed(payload.userName())
-                || !Utf8Strings.isWellFormed(payload.willTopic())) {
-            return malformed("ill-formed UTF-8 string");
-        }
         boolean assigned = false;
         if (clientId.isEmpty()) {
             if (!mqtt5 && !header.isCleanSession()) {

@@ -1,9 +1,8 @@
 package io.mqttspring.broker.protocol;
 
 import io.mqttspring.broker.codec.AckWriter;
-import io.mqttspring.broker.codec.MessagePropertiesCodec;
+import io.mqttspring.broker.codec.InboundPublish;
 import io.mqttspring.broker.codec.Utf8Payloads;
-import io.mqttspring.broker.codec.Utf8Strings;
 import io.mqttspring.broker.config.BrokerConfig;
 import io.mqttspring.broker.config.Capabilities;
 import io.mqttspring.broker.core.ClientInfo;
@@ -18,9 +17,6 @@ import io.mqttspring.broker.session.Session;
 import io.mqttspring.broker.subscription.InvalidTopicException;
 import io.mqttspring.broker.subscription.TopicName;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 
 import org.jspecify.annotations.Nullable;
 
@@ -55,26 +51,21 @@ final class InboundPublishes {
      * @param reasonStrings whether reason strings may go on acknowledgements
      * @return what to answer
      */
-    Outcome receive(MqttPublishMessage publish, ClientInfo client, Session session, InboundTopics topics,
+    Outcome receive(InboundPublish publish, ClientInfo client, Session session, InboundTopics topics,
             ReasonStrings reasonStrings) {
         boolean mqtt5 = client.protocolVersion().isMqtt5();
-        MqttPublishVariableHeader header = publish.variableHeader();
-        QoS qos = QoS.of(publish.fixedHeader().qosLevel().value());
-        boolean retain = publish.fixedHeader().isRetain();
-        int packetId = header.packetId();
+        QoS qos = QoS.of(publish.qos());
+        boolean retain = publish.isRetain();
+        int packetId = publish.packetId();
         Capabilities capabilities = this.config.capabilities();
-        String topicValue = header.topicName();
-        if (!topics.isLast(topicValue) && !Utf8Strings.isWellFormed(topicValue)) {
-            return Outcome.disconnect(ReasonCode.MALFORMED_PACKET, "ill-formed UTF-8 in topic name");
-        }
-        MqttProperties properties = header.properties();
+        String topicValue = publish.topic();
         if (mqtt5) {
-            if (!properties.getProperties(MqttProperties.SUBSCRIPTION_IDENTIFIER).isEmpty()) {
+            if (publish.hasSubscriptionIdentifier()) {
                 // [MQTT-3.3.4-6]
                 return Outcome.disconnect(ReasonCode.PROTOCOL_ERROR, "subscription identifier in PUBLISH");
             }
-            Integer alias = MessagePropertiesCodec.intValue(properties, MqttProperties.TOPIC_ALIAS);
-            if (alias != null) {
+            int alias = publish.topicAlias();
+            if (alias >= 0) {
                 if (alias == 0 || alias > capabilities.topicAliasMaximum()) {
                     // [MQTT-3.2.2-17] [MQTT-3.2.2-18] [MQTT-3.3.2-9]
                     return Outcome.disconnect(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias " + alias);
@@ -111,7 +102,7 @@ final class InboundPublishes {
             // [MQTT-3.3.4-7] more unacknowledged QoS 2 publications than our Receive Maximum
             return Outcome.disconnect(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "receive maximum exceeded");
         }
-        MessageProperties messageProperties = mqtt5 ? MessagePropertiesCodec.read(properties) : MessageProperties.NONE;
+        MessageProperties messageProperties = publish.properties();
         if (messageProperties.responseTopic() != null && !TopicName.isValid(messageProperties.responseTopic())) {
             // [MQTT-3.3.2-13] [MQTT-3.3.2-14] a Response Topic is a topic name, without wildcards
             return Outcome.disconnect(ReasonCode.PROTOCOL_ERROR, "Response Topic is not a topic name");
@@ -125,12 +116,12 @@ final class InboundPublishes {
             return acknowledgement(qos, packetId, ReasonCode.PAYLOAD_FORMAT_INVALID,
                     reasonStrings.forAcknowledgement("payload is not valid UTF-8", 0));
         }
+        if (topic.isDollarTopic() && !capabilities.dollarTopicPublishAllowed()) {
+            // [MQTT-4.7.2-1] section 4.7.2: $-topics belong to the broker; clients must not forge $SYS figures
+            return refused(qos, packetId, mqtt5, reasonStrings, "topics starting with $ are reserved for the broker");
+        }
         if (!this.authorizer.mayPublish(client, topic.value(), qos, retain)) {
-            // MQTT 5 says no with 0x87; MQTT 3.1.1 cannot, so the message is acknowledged and discarded
-            ReasonCode refusal = mqtt5 ? ReasonCode.NOT_AUTHORIZED : ReasonCode.SUCCESS;
-            return acknowledgement(qos, packetId, refusal,
-                    mqtt5 ? reasonStrings.forAcknowledgement("not authorized to publish to " + topic.value(), 0)
-                            : null);
+            return refused(qos, packetId, mqtt5, reasonStrings, "not authorized to publish to " + topic.value());
         }
         return switch (qos) {
             case AT_MOST_ONCE -> {
@@ -152,6 +143,16 @@ final class InboundPublishes {
                 yield Outcome.ack(AckWriter.PUBREC, packetId, code, null);
             }
         };
+    }
+
+    /**
+     * Refuse a publication, counted: MQTT 5 says no with 0x87; MQTT 3.1.1 cannot, so the message is acknowledged
+     * and discarded.
+     */
+    private Outcome refused(QoS qos, int packetId, boolean mqtt5, ReasonStrings reasonStrings, String reason) {
+        this.counters.messageRefused();
+        return acknowledgement(qos, packetId, mqtt5 ? ReasonCode.NOT_AUTHORIZED : ReasonCode.SUCCESS,
+                mqtt5 ? reasonStrings.forAcknowledgement(reason, 0) : null);
     }
 
     private static ReasonCode matched(int delivered) {

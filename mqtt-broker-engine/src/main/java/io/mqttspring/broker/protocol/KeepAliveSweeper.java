@@ -9,7 +9,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.mqttspring.broker.core.BrokerClock;
-import io.mqttspring.broker.message.ReasonCode;
 import io.netty.util.concurrent.EventExecutor;
 
 import org.jspecify.annotations.Nullable;
@@ -90,7 +89,7 @@ final class KeepAliveSweeper {
             Watch watch = this.watches.get(i);
             if (now - watch.lastSeenNanos > watch.idleNanos) {
                 cancel(watch);
-                Disconnector.disconnect(watch.connection, ReasonCode.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
+                watch.connection.keepAliveExpired();
             }
         }
         if (!this.watches.isEmpty() && this.task == null) {

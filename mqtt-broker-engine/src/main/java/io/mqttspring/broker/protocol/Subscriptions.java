@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.mqttspring.broker.codec.MessagePropertiesCodec;
-import io.mqttspring.broker.codec.Utf8Strings;
 import io.mqttspring.broker.config.BrokerConfig;
 import io.mqttspring.broker.config.Capabilities;
 import io.mqttspring.broker.core.ClientInfo;
@@ -65,9 +64,6 @@ final class Subscriptions {
         // every filter is checked before any changes the session: a refused packet leaves it as it was
         List<TopicFilter> filters = new ArrayList<>(requests.size());
         for (MqttTopicSubscription request : requests) {
-            if (!Utf8Strings.isWellFormed(request.topicFilter())) {
-                return Outcome.disconnect(ReasonCode.MALFORMED_PACKET, "ill-formed UTF-8 in topic filter");
-            }
             TopicFilter filter = parse(request.topicFilter());
             if (filter != null && filter.isShared() && request.option().isNoLocal()) {
                 // 5.0 [MQTT-3.8.3-4]
@@ -121,11 +117,6 @@ final class Subscriptions {
         if (values.isEmpty()) {
             // 3.1.1 [MQTT-3.10.3-2], 5.0 [MQTT-3.10.3-2]
             return Outcome.disconnect(ReasonCode.PROTOCOL_ERROR, "UNSUBSCRIBE without topic filters");
-        }
-        for (String value : values) {
-            if (!Utf8Strings.isWellFormed(value)) {
-                return Outcome.disconnect(ReasonCode.MALFORMED_PACKET, "ill-formed UTF-8 in topic filter");
-            }
         }
         List<Integer> codes = new ArrayList<>(values.size());
         for (String value : values) {

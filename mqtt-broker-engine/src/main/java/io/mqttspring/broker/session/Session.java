@@ -148,6 +148,9 @@ public final class Session {
         }
         cancelExpiry();
         SessionConnection old = this.connection;
+        // a session without expiry lives as long as its connection: taking that connection over ends it too
+        // (3.1.1 [MQTT-3.1.2-6], 5.0 section 3.1.2.11.2), so the new connection starts a new one
+        boolean endsWithOldConnection = old != null && this.expiryInterval == 0;
         if (old != null) {
             ClientInfo oldClient = old.clientInfo();
             this.connection = null;
@@ -156,11 +159,11 @@ public final class Session {
                     newConnection.clientInfo().describe());
             handleWill(oldClient, old.takenOver());
         }
-        if (cleanStart && !created) {
+        if ((cleanStart || endsWithOldConnection) && !created) {
             // [MQTT-3.1.2-4] the old session ends (its pending will with it) and a new object replaces it, so
             // deliveries still queued for the old one cannot reach the new connection
             destroy();
-            this.registry.connect(newConnection, true, newExpiryInterval, callback);
+            this.registry.connect(newConnection, cleanStart, newExpiryInterval, callback);
             return;
         }
         boolean sessionPresent = !created;

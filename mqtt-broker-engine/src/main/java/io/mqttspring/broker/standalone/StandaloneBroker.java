@@ -47,6 +47,9 @@ public final class StandaloneBroker {
                 (b, v) -> b.maximumQos(QoS.of(integer(v))));
         option("--topic-alias-maximum", "N", "topic aliases a client may define (default 10)",
                 (b, v) -> b.topicAliasMaximum(integer(v)));
+        option("--dollar-topic-publish-allowed", "BOOLEAN",
+                "whether clients may publish to topics starting with $ (default false)",
+                (b, v) -> b.dollarTopicPublishAllowed(bool(v)));
         option("--sys-interval", "SECONDS", "$SYS publication interval, 0 for none (default 10)",
                 (b, v) -> b.sysInterval(Duration.ofSeconds(Long.parseLong(v))));
         option("--io-threads", "N", "event-loop threads, 0 for one per processor (default 0)",
@@ -121,6 +124,9 @@ public final class StandaloneBroker {
             catch (NumberFormatException ex) {
                 throw new IllegalArgumentException(name + ": not a number: " + value);
             }
+            catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(name + ": " + ex.getMessage());
+            }
         }
         try {
             return builder.build();
@@ -147,6 +153,13 @@ public final class StandaloneBroker {
 
     private static int integer(String value) {
         return Integer.parseInt(value);
+    }
+
+    private static boolean bool(String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("not true or false: " + value);
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private record Option(String argument, String description, BiConsumer<BrokerConfig.Builder, String> apply) {

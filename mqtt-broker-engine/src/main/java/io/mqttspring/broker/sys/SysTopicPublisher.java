@@ -102,6 +102,7 @@ public final class SysTopicPublisher {
         figures.put("messages/received", String.valueOf(stats.messagesReceived()));
         figures.put("messages/sent", String.valueOf(stats.messagesSent()));
         figures.put("messages/dropped", String.valueOf(stats.messagesDropped()));
+        figures.put("messages/refused", String.valueOf(stats.messagesRefused()));
         for (QoS qos : QoS.values()) {
             figures.put("publish/messages/received/qos" + qos.value(), String.valueOf(stats.messagesReceived(qos)));
             figures.put("publish/messages/sent/qos" + qos.value(), String.valueOf(stats.messagesSent(qos)));

@@ -1,8 +1,7 @@
 package io.mqttspring.broker.transport;
 
 import io.mqttspring.broker.config.BrokerConfig;
-import io.mqttspring.broker.protocol.MqttChannelInitializer;
-import io.mqttspring.broker.protocol.PipelineNames;
+import io.mqttspring.broker.protocol.OutputShutdown;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -13,6 +12,8 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
@@ -27,6 +28,10 @@ public final class WebSocketChannelInitializer extends ChannelInitializer<Channe
     static final String SUBPROTOCOLS = "mqtt,mqttv3.1";
 
     private static final int HANDSHAKE_MAX_BYTES = 16 * 1024;
+
+    // the WebSocket way to stop sending: a close frame, after which the protocol handler waits for the client's
+    private static final OutputShutdown CLOSE_FRAME = (channel) -> channel
+            .writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE));
 
     private final MqttChannelInitializer mqtt;
 
@@ -46,12 +51,12 @@ public final class WebSocketChannelInitializer extends ChannelInitializer<Channe
     protected void initChannel(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast(PipelineNames.TRAFFIC, this.mqtt.trafficCounter());
-        pipeline.addLast("httpCodec", new HttpServerCodec());
-        pipeline.addLast("httpAggregator", new HttpObjectAggregator(HANDSHAKE_MAX_BYTES));
-        pipeline.addLast("webSocketProtocol", new WebSocketServerProtocolHandler(this.protocolConfig));
-        pipeline.addLast("notFound", new NotFoundHandler());
-        pipeline.addLast("webSocketFrames", new WebSocketFrameAdapter());
-        this.mqtt.addMqttHandlers(pipeline);
+        pipeline.addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec());
+        pipeline.addLast(PipelineNames.HTTP_AGGREGATOR, new HttpObjectAggregator(HANDSHAKE_MAX_BYTES));
+        pipeline.addLast(PipelineNames.WEBSOCKET_PROTOCOL, new WebSocketServerProtocolHandler(this.protocolConfig));
+        pipeline.addLast(PipelineNames.NOT_FOUND, new NotFoundHandler());
+        pipeline.addLast(PipelineNames.WEBSOCKET_FRAMES, new WebSocketFrameAdapter());
+        this.mqtt.addMqttHandlers(pipeline, CLOSE_FRAME);
     }
 
     /**

@@ -1,5 +1,6 @@
 /**
- * Netty bootstrap: event-loop groups, channel initializer and pipeline handler names.
+ * Netty bootstrap: event-loop groups, listeners, the pipelines of MQTT over TCP and over WebSocket, byte counting and
+ * pipeline handler names.
  */
 @NullMarked
 package io.mqttspring.broker.transport;

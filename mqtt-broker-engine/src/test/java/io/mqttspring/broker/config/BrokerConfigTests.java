@@ -73,7 +73,7 @@ class BrokerConfigTests {
                 new Limits(2048, 100, 8, 10, 5, 7, QueueOverflowPolicy.DROP_OLDEST, Duration.ofMinutes(1),
                         Duration.ofSeconds(30), 2000, 1000),
                 new Capabilities(QoS.AT_LEAST_ONCE, false, false, false, false, SharedSubscriptionStrategy.ROUND_ROBIN,
-                        0, 0, "responses/"),
+                        0, 0, "responses/", false),
                 new WebSocketConfig(false, "127.0.0.1", 8083, "/mqtt")));
     }
 

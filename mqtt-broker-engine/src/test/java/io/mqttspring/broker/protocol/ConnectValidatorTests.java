@@ -261,22 +261,6 @@ class ConnectValidatorTests {
                 .isEqualTo(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID);
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = { "a\u0000b", "\u0000" })
-    @DisplayName("MQTT 5 [MQTT-1.5.4-2]: a client identifier with U+0000 is malformed (ill-formed bytes never get "
-            + "here: the framer refuses them)")
-    void illFormedClientId(String clientId) {
-        assertThat(refused(DEFAULTS.validate(connect(MqttVersion.MQTT_5, clientId).build())))
-                .isEqualTo(ReasonCode.MALFORMED_PACKET);
-    }
-
-    @Test
-    @DisplayName("MQTT 5 [MQTT-1.5.4-2]: a user name with U+0000 is malformed")
-    void illFormedUserName() {
-        assertThat(refused(DEFAULTS.validate(connect(MqttVersion.MQTT_5, "c").username("a\u0000").build())))
-                .isEqualTo(ReasonCode.MALFORMED_PACKET);
-    }
-
     // ---- flags ----------------------------------------------------------------------------------------------
 
     @ParameterizedTest
@@ -363,13 +347,6 @@ class ConnectValidatorTests {
                 .willMessage(new byte[] { 1 }).build()));
         assertThat(code).isEqualTo((version == MqttVersion.MQTT_5) ? ReasonCode.TOPIC_NAME_INVALID
                 : ReasonCode.MALFORMED_PACKET);
-    }
-
-    @Test
-    @DisplayName("MQTT 5 [MQTT-1.5.4-2]: a will topic with U+0000 is malformed")
-    void illFormedWillTopic() {
-        assertThat(refused(DEFAULTS.validate(connect(MqttVersion.MQTT_5, "c").willFlag(true).willTopic("w\u0000")
-                .willMessage(new byte[] { 1 }).build()))).isEqualTo(ReasonCode.MALFORMED_PACKET);
     }
 
     @Test

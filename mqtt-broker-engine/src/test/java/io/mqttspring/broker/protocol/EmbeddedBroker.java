@@ -22,13 +22,11 @@ import io.mqttspring.broker.subscription.TopicName;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ManualClock;
 import io.mqttspring.broker.support.RawClient;
+import io.mqttspring.broker.transport.MqttChannelInitializer;
 import io.mqttspring.broker.will.WillMessage;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 
 /**
@@ -52,8 +50,6 @@ final class EmbeddedBroker {
 
     final List<WillMessage> publishedWills = new ArrayList<>();
 
-    private final ChannelGroup channels = new DefaultChannelGroup("embedded", GlobalEventExecutor.INSTANCE);
-
     private final MqttChannelInitializer initializer;
 
     EmbeddedBroker(Consumer<BrokerConfig.Builder> customizer) {
@@ -72,9 +68,8 @@ final class EmbeddedBroker {
         this.registry = new SessionRegistry(sessionContext, new InMemorySessionStore(), Runnable::run);
         this.counters.bindGauges(this.registry::size, this.subscriptions::size, () -> 0);
         BrokerContext context = new BrokerContext(this.config, this.registry, this.router, Authenticator.ALLOW_ALL,
-                java.util.Map.of(), Runnable::run, authorizer, this.counters, listener, this.channels,
-                this.clock);
-        this.initializer = new MqttChannelInitializer(context);
+                java.util.Map.of(), Runnable::run, authorizer, this.counters, listener, this.clock);
+        this.initializer = new MqttChannelInitializer(new MqttConnections(context), this.counters);
     }
 
     private void publishWill(ClientInfo client, WillMessage will) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * MQTT 3.1.1 section 3.1 and 3.2: what the broker accepts in CONNECT, what it refuses, and how.
@@ -293,6 +294,29 @@ class Mqtt311ConnectTests {
             Raw.Publish received = Raw.readPublish(client);
             assertThat(received.payload()).isEqualTo("to 3.1");
             assertThat(received.qos()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("MQTT 3.1 section 3.2: the byte before the return code is reserved, so a resumed MQTT 3.1 session "
+            + "gets CONNACK 00 00 (no Session Present bit) and still its queued messages")
+    void mqtt31ConnackHasNoSessionPresentBit() {
+        String clientId = ClientIds.unique("v31p");
+        try (RawClient first = RawClient.connect(this.broker.port())) {
+            first.send(MqttBytes.connect(3, clientId, false, 60));
+            assertThat(first.read().connackCode()).isZero();
+            Raw.subscribe(first, 1, "v31p/topic", 1);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> this.broker.broker().sessions().stream()
+                .anyMatch((session) -> session.clientId().equals(clientId) && !session.connected()));
+        try (PahoClient publisher = PahoClient.connected(this.broker.uri(), ClientIds.unique("pub"))) {
+            publisher.publish("v31p/topic", "queued for 3.1", 1);
+        }
+        try (RawClient again = RawClient.connect(this.broker.port())) {
+            again.send(MqttBytes.connect(3, clientId, false, 60));
+            Packet connack = again.read();
+            assertThat(connack.body()).containsExactly(0x00, 0x00);
+            assertThat(Raw.readPublish(again).payload()).isEqualTo("queued for 3.1");
         }
     }
 

@@ -76,6 +76,22 @@ class Mqtt311SessionTests {
         }
     }
 
+    @Test
+    @DisplayName("[MQTT-3.1.2-6] [MQTT-3.2.2-3] a Clean Session 0 client taking over a Clean Session 1 connection gets "
+            + "session present 0 and none of its subscriptions: that session ended with its connection")
+    void takeoverOfCleanSessionStartsNewSession() {
+        String clientId = ClientIds.unique("clean-taken");
+        try (RawClient first = Raw.connected(this.broker.port(), clientId, true, 60);
+                PahoClient second = PahoClient.create(this.broker.uri(), clientId);
+                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            Raw.subscribe(first, 1, "clean-taken/topic", 1);
+            assertThat(second.connect(false)).as("session present").isFalse();
+            assertThat(first.awaitClose()).isEmpty();
+            Raw.publishAcked(publisher, "clean-taken/topic", 1, 1, "for the old session only");
+            second.receivesNothingFor(Duration.ofMillis(500));
+        }
+    }
+
     // ---- Clean Session and Session Present ------------------------------------------------------------------------
 
     @Test

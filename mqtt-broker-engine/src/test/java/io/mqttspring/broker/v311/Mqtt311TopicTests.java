@@ -13,6 +13,7 @@ import io.mqttspring.broker.support.MqttBytes;
 import io.mqttspring.broker.support.RawClient;
 import io.mqttspring.broker.support.RawClient.Packet;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -115,25 +116,6 @@ class Mqtt311TopicTests {
         }
     }
 
-    @Test
-    @DisplayName("[MQTT-4.7.2-1] filters starting with '#' or '+' do not match topic names starting with '$'")
-    void leadingWildcardsDoNotMatchDollarTopics() {
-        try (RawClient everything = Raw.connected(this.broker.port(), ClientIds.unique("all"));
-                RawClient plus = Raw.connected(this.broker.port(), ClientIds.unique("plus"));
-                RawClient dollar = Raw.connected(this.broker.port(), ClientIds.unique("dollar"));
-                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
-            Raw.subscribe(everything, 1, "#", 0);
-            Raw.subscribe(plus, 1, "+/status", 0);
-            Raw.subscribe(dollar, 1, "$app/+", 0);
-            publisher.send(Raw.publish("$app/status", 0, 0, "dollar"), Raw.publish("app/status", 0, 0, "plain"));
-
-            assertThat(Raw.readPublish(everything).topic()).isEqualTo("app/status");
-            assertThat(Raw.readPublish(plus).topic()).isEqualTo("app/status");
-            assertThat(Raw.readPublish(dollar).topic()).isEqualTo("$app/status");
-            assertThat(dollar.staysSilent(Duration.ofMillis(300))).isTrue();
-        }
-    }
-
     @ParameterizedTest(name = "topic name \"{0}\"")
     @ValueSource(strings = { "a/+", "a/#", "+", "#", "a/b+", "" })
     @DisplayName("[MQTT-3.3.2-2] [MQTT-4.7.1-1] [MQTT-4.7.3-1] [MQTT-4.8.0-1] a PUBLISH with wildcards in its topic name, or an empty one, closes the connection")
@@ -228,6 +210,52 @@ class Mqtt311TopicTests {
             }
             topics.add(publish.topic());
         }
+    }
+
+    @Test
+    @DisplayName("[MQTT-4.7.2-1] section 4.7.2: $-topics belong to the broker: a PUBLISH to $SYS/... is acknowledged, "
+            + "as MQTT 3.1.1 cannot refuse it, then dropped and counted; a $SYS/# subscriber gets nothing of it")
+    void publishToDollarTopicIsDropped() {
+        try (RawClient subscriber = Raw.connected(this.broker.port(), ClientIds.unique("sys-reader"));
+                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("sys-forger"))) {
+            Raw.subscribe(subscriber, 1, "$SYS/#", 1);
+            Raw.subscribe(subscriber, 2, "sync", 1);
+            Raw.publishAcked(publisher, "$SYS/broker/clients/connected", 1, 1, "9999");
+            // routed after the refused publication: when it arrives, anything before it would have
+            Raw.publishAcked(publisher, "sync", 1, 2, "after");
+            assertThat(Raw.readPublish(subscriber).topic()).isEqualTo("sync");
+            assertThat(this.broker.broker().statistics().messagesRefused()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Clients publishing to $-topics, as a broker configured to let them does.
+     */
+    @Nested
+    class DollarTopicsWritable {
+
+        @RegisterExtension
+        final BrokerExtension broker = new BrokerExtension((config) -> config.dollarTopicPublishAllowed(true));
+
+        @Test
+        @DisplayName("[MQTT-4.7.2-1] filters starting with '#' or '+' do not match topic names starting with '$'")
+        void leadingWildcardsDoNotMatchDollarTopics() {
+            try (RawClient everything = Raw.connected(this.broker.port(), ClientIds.unique("all"));
+                    RawClient plus = Raw.connected(this.broker.port(), ClientIds.unique("plus"));
+                    RawClient dollar = Raw.connected(this.broker.port(), ClientIds.unique("dollar"));
+                    RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+                Raw.subscribe(everything, 1, "#", 0);
+                Raw.subscribe(plus, 1, "+/status", 0);
+                Raw.subscribe(dollar, 1, "$app/+", 0);
+                publisher.send(Raw.publish("$app/status", 0, 0, "dollar"), Raw.publish("app/status", 0, 0, "plain"));
+
+                assertThat(Raw.readPublish(everything).topic()).isEqualTo("app/status");
+                assertThat(Raw.readPublish(plus).topic()).isEqualTo("app/status");
+                assertThat(Raw.readPublish(dollar).topic()).isEqualTo("$app/status");
+                assertThat(dollar.staysSilent(Duration.ofMillis(300))).isTrue();
+            }
+        }
+
     }
 
 }

@@ -153,6 +153,12 @@ class Mqtt5ErrorHandlingTests {
                                 .varint(20)                         // property length larger than what follows
                                 .u8(0x01).u8(0x01)                  // Payload Format Indicator 1
                                 .build()),
+                Arguments.of("MQTT 5.0 section 3.3.2.3.2: Payload Format Indicator 0xED", 0x82,
+                        MqttBytes.packet(0x30)                      // PUBLISH QoS 0
+                                .string("bad/t")                    // topic name
+                                .varint(2).u8(0x01).u8(0xED)        // properties: Payload Format Indicator 0xED
+                                .raw((byte) 'x')                    // payload
+                                .build()),
                 Arguments.of("MQTT 5.0 section 2.2.2.2: Content Type twice", 0x82,
                         Mqtt5Packets.publish("bad/t", 0, false, 0, Mqtt5Properties.builder()
                                 .string(CONTENT_TYPE, "a").string(CONTENT_TYPE, "b").build(), "x")),

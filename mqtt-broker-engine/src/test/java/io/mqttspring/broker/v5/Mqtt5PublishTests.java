@@ -528,6 +528,29 @@ class Mqtt5PublishTests {
                 .doesNotContain(REASON_STRING, USER_PROPERTY));
     }
 
+    @Test
+    @DisplayName("[MQTT-4.7.2-1] section 4.7.2: $-topics belong to the broker: a client's PUBLISH to $SYS/... gets "
+            + "PUBACK or PUBREC 0x87 with a reason string, reaches no $SYS/# subscriber and is counted as refused; "
+            + "HiveMQ sees 0x87")
+    void publishToDollarTopicIsRefused() {
+        Hive subscriber = this.clients.subscriber("sys-reader", "$SYS/#", MqttQos.AT_LEAST_ONCE);
+        RawClient publisher = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("sys-forger")));
+        publisher.send(Mqtt5Packets.publish("$SYS/broker/clients/connected", 1, 31, "9999"));
+        Ack puback = Mqtt5Packets.ack(publisher.read());
+        assertThat(puback).extracting(Ack::packetId, Ack::reasonCode).containsExactly(31, 0x87);
+        assertThat(puback.properties().string(REASON_STRING)).contains("reserved");
+        publisher.send(Mqtt5Packets.publish("$app/status", 2, 32, "qos2"));
+        assertThat(Mqtt5Packets.ack(publisher.readType(Mqtt5Packets.PUBREC))).extracting(Ack::packetId,
+                Ack::reasonCode).containsExactly(32, 0x87);
+        Hive hive = this.clients.hivemqConnected("sys-forger-hive");
+        assertThatExceptionOfType(Mqtt5PubAckException.class)
+                .isThrownBy(() -> hive.publish("$SYS/broker/uptime", "forged", MqttQos.AT_LEAST_ONCE))
+                .satisfies((ex) -> assertThat(ex.getMqttMessage().getReasonCode())
+                        .isEqualTo(Mqtt5PubAckReasonCode.NOT_AUTHORIZED));
+        subscriber.messages().staysEmptyFor(Duration.ofMillis(300));
+        assertThat(this.broker.broker().statistics().messagesRefused()).isEqualTo(3);
+    }
+
     @Nested
     @DisplayName("with an Authorizer refusing forbidden/#")
     class Unauthorized {

@@ -84,6 +84,23 @@ class Mqtt5SessionTests {
     }
 
     @Test
+    @DisplayName("[MQTT-3.2.2-3] [MQTT-3.1.2-6] a Clean Start 0 connection taking over one whose Session Expiry "
+            + "Interval is 0 gets Session Present 0 and none of its subscriptions: that session ended with it")
+    void takeoverOfSessionWithoutExpiryStartsNewSession() {
+        String clientId = ClientIds.unique("short-taken");
+        RawClient old = this.clients.raw(Mqtt5Packets.connect(clientId));
+        old.send(Mqtt5Packets.subscribe(1, "short-taken/t", 1));
+        old.readType(Mqtt5Packets.SUBACK);
+        RawClient newer = this.clients.raw();
+        newer.send(persistentConnect(clientId, false, 60));
+        assertThat(Mqtt5Packets.connack(newer.read()).sessionPresent()).isFalse();
+        assertThat(Mqtt5Packets.disconnect(old.awaitClose().get(0)).reasonCode()).isEqualTo(0x8E);
+        this.clients.hivemqConnected("short-taken-pub").publish("short-taken/t", "for the old session only",
+                MqttQos.AT_LEAST_ONCE);
+        assertThat(newer.staysSilent(Duration.ofMillis(300))).isTrue();
+    }
+
+    @Test
     @DisplayName("[MQTT-3.1.4-3] HiveMQ sees DISCONNECT 0x8E when Paho v5 takes its session over")
     void hivemqSeesSessionTakenOver() {
         String clientId = ClientIds.unique("takeover-hive");

@@ -12,6 +12,8 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5RetainHandling;
 import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.unsuback.Mqtt5UnsubAck;
 import com.hivemq.client.mqtt.mqtt5.message.unsubscribe.unsuback.Mqtt5UnsubAckReasonCode;
+import io.mqttspring.broker.message.ApplicationMessage;
+import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
 import io.mqttspring.broker.support.MqttBytes;
@@ -312,7 +314,9 @@ class Mqtt5SubscribeTests {
         Hive all = this.clients.subscriber("dollar-all", "#", MqttQos.AT_LEAST_ONCE);
         Hive plus = this.clients.subscriber("dollar-plus", "+/x", MqttQos.AT_LEAST_ONCE);
         Hive dollar = this.clients.subscriber("dollar-own", "$app/#", MqttQos.AT_LEAST_ONCE);
-        this.clients.hivemqConnected("dollar-pub").publish("$app/x", "hidden", MqttQos.AT_LEAST_ONCE);
+        // the application publishes: $-topics are the broker's and its application's, clients may not use them
+        this.broker.broker().publish(ApplicationMessage.builder("$app/x").payload("hidden").qos(QoS.AT_LEAST_ONCE)
+                .build());
         assertThat(dollar.nextPayload()).isEqualTo("hidden");
         all.messages().staysEmptyFor(Duration.ofMillis(300));
         plus.messages().staysEmptyFor(Duration.ofMillis(100));

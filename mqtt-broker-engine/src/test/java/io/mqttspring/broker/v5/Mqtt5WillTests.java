@@ -238,6 +238,17 @@ class Mqtt5WillTests {
     }
 
     @Test
+    @DisplayName("[MQTT-4.7.2-1] section 4.7.2: a will on a $-topic is not published, as a PUBLISH to it would be "
+            + "refused, and is counted as refused")
+    void willOnDollarTopicIsNotPublished() {
+        Hive subscriber = this.clients.subscriber("sys-will-sub", "$SYS/#", MqttQos.AT_LEAST_ONCE);
+        RawClient client = rawWithWill("$SYS/broker/clients/connected", "forged", 0, null);
+        client.close();
+        await().atMost(Duration.ofSeconds(5)).until(() -> this.broker.broker().statistics().messagesRefused() == 1);
+        subscriber.messages().staysEmptyFor(Duration.ofMillis(300));
+    }
+
+    @Test
     @DisplayName("[MQTT-3.1.2-15] a will with Will Retain is published as a retained message")
     void retainedWillIsStored() {
         RawClient client = rawWithWill(ClientIds.unique("retained-will"), true, 60, 0,

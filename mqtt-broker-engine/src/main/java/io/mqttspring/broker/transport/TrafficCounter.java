@@ -1,4 +1,4 @@
-package io.mqttspring.broker.protocol;
+package io.mqttspring.broker.transport;
 
 import io.mqttspring.broker.metrics.BrokerCounters;
 import io.netty.buffer.ByteBuf;

@@ -1,0 +1,85 @@
+package io.mqttspring.broker.protocol;
+
+import io.mqttspring.broker.codec.AckWriter;
+import io.mqttspring.broker.message.ReasonCode;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one connection writes, and when it flushes: packets written while reading are flushed once when the read
+ * batch ends; packets written from other tasks (deliveries, acknowledgements completed later) share one flush per
+ * pass of the event loop, unless they would make the channel look full first. Event-loop confined.
+ */
+final class ConnectionOutput {
+
+    private final ChannelHandlerContext ctx;
+
+    private final long flushThreshold;
+
+    private final Runnable flushTask = this::flush;
+
+    private boolean flushScheduled;
+
+    private boolean mqtt5;
+
+    ConnectionOutput(ChannelHandlerContext ctx, int writeBufferHighWaterMark) {
+        this.ctx = ctx;
+        this.flushThreshold = writeBufferHighWaterMark / 2;
+    }
+
+    /**
+     * Say which acknowledgement format the client reads, once its CONNECT is accepted.
+     * @param mqtt5 whether acknowledgements carry reason codes and reason strings
+     */
+    void protocol(boolean mqtt5) {
+        this.mqtt5 = mqtt5;
+    }
+
+    ByteBufAllocator alloc() {
+        return this.ctx.alloc();
+    }
+
+    /**
+     * Write a packet, to be flushed by the caller, at the end of the read batch or by {@link #scheduleFlush()}.
+     * @param packet the packet; ownership moves to the channel
+     */
+    void write(ByteBuf packet) {
+        this.ctx.write(packet, this.ctx.voidPromise());
+    }
+
+    /**
+     * Write PUBACK, PUBREC, PUBREL or PUBCOMP: for MQTT 3.1.1 without reason code and string.
+     * @param firstByte the packet's first byte, one of {@link AckWriter}'s constants
+     * @param packetId the packet identifier
+     * @param reasonCode the MQTT 5 reason code
+     * @param reasonString the MQTT 5 reason string, or {@code null}
+     */
+    void acknowledge(int firstByte, int packetId, ReasonCode reasonCode, @Nullable String reasonString) {
+        write(AckWriter.write(this.ctx.alloc(), firstByte, packetId, this.mqtt5 ? reasonCode.value() : 0,
+                this.mqtt5 ? reasonString : null));
+    }
+
+    /**
+     * Flush soon: after the event loop's current batch of reads and tasks, so writes to this channel share one
+     * flush, or now when the unflushed bytes would make the channel look full.
+     */
+    void scheduleFlush() {
+        if (this.ctx.channel().bytesBeforeUnwritable() < this.flushThreshold) {
+            flush();
+            return;
+        }
+        if (!this.flushScheduled) {
+            this.flushScheduled = true;
+            this.ctx.executor().execute(this.flushTask);
+        }
+    }
+
+    void flush() {
+        this.flushScheduled = false;
+        this.ctx.flush();
+    }
+
+}

@@ -1,0 +1,37 @@
+package io.mqttspring.broker.transport;
+
+/**
+ * Names of the handlers in a client channel's pipeline, in pipeline order: TCP channels have the traffic counter,
+ * the decoder and the connection; WebSocket channels have the HTTP and WebSocket handlers between the counter and
+ * the decoder.
+ */
+public final class PipelineNames {
+
+    /** Counts bytes in and out. */
+    public static final String TRAFFIC = "traffic";
+
+    /** HTTP for the WebSocket handshake. */
+    public static final String HTTP_CODEC = "httpCodec";
+
+    /** Gathers the handshake request. */
+    public static final String HTTP_AGGREGATOR = "httpAggregator";
+
+    /** The WebSocket protocol: handshake, frames, close. */
+    public static final String WEBSOCKET_PROTOCOL = "webSocketProtocol";
+
+    /** Answers requests for other paths with 404. */
+    public static final String NOT_FOUND = "notFound";
+
+    /** Turns binary WebSocket frames into the MQTT byte stream and back. */
+    public static final String WEBSOCKET_FRAMES = "webSocketFrames";
+
+    /** Cuts the MQTT byte stream into packets and decodes them. */
+    public static final String DECODER = "mqttDecoder";
+
+    /** The connection's protocol state machine. */
+    public static final String CONNECTION = "mqttConnection";
+
+    private PipelineNames() {
+    }
+
+}

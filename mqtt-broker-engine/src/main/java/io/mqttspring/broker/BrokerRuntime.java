@@ -80,10 +80,7 @@ final class BrokerRuntime {
 
     private InetSocketAddress address = new InetSocketAddress(0);
 
-    private final Set<InProcessSubscriber> inProcessSubscribers =
-            ConcurrentHashMap.newKeySet();
-
-    private final Set<String> inProcessNames = ConcurrentHashMap.newKeySet();
+    private final InProcessSubscribers inProcessSubscribers;
 
     BrokerRuntime(BrokerConfig config, BrokerExtensions extensions, BrokerCounters counters) {
         this.config = config;
@@ -110,6 +107,8 @@ final class BrokerRuntime {
         this.registry = new SessionRegistry(sessionContext, this.extensions.sessionStore(), this.storeExecutor);
         this.counters.bindGauges(this.registry::size, this.subscriptions::size,
                 this.extensions.retainedStore()::size);
+        this.inProcessSubscribers = new InProcessSubscribers(config, this.registry, this.router,
+                this.eventLoops.workerGroup(), this.extensions.clock());
         this.sysPublisher = new SysTopicPublisher(this.router, this.counters, version(),
                 this.extensions.clock());
     }
@@ -151,7 +150,7 @@ final class BrokerRuntime {
 
     void stop(Duration timeout) {
         this.sysPublisher.stop();
-        this.inProcessSubscribers.forEach(InProcessSubscriber::brokerStopped);
+        this.inProcessSubscribers.brokerStopped();
         this.tcp.close();
         if (this.webSocket != null) {
             this.webSocket.close();
@@ -189,27 +188,7 @@ final class BrokerRuntime {
         }
     }
 
-    /**
-     * Return whether the calling thread is one of this broker's event loops, where nothing may wait.
-     */
-    boolean isBrokerThread() {
-        for (EventExecutor loop : this.eventLoops.workerGroup()) {
-            if (loop.inEventLoop()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    boolean reserveInProcessName(String clientId) {
-        return this.inProcessNames.add(clientId);
-    }
-
-    void releaseInProcessName(String clientId) {
-        this.inProcessNames.remove(clientId);
-    }
-
-    Set<InProcessSubscriber> inProcessSubscribers() {
+    InProcessSubscribers inProcessSubscribers() {
         return this.inProcessSubscribers;
     }
 

@@ -238,7 +238,7 @@ public final class MqttBroker implements AutoCloseable {
      * available. Thread-safe; never blocks.
      * @param message the message
      * @return a future completed once the message is routed
-     * @throws io.mqttspring.broker.subscription.InvalidTopicException if the topic name is not valid
+     * @throws io.mqttspring.broker.core.InvalidTopicException if the topic name is not valid
      * @throws IllegalStateException if the broker is not running
      */
     public CompletableFuture<PublishResult> publish(ApplicationMessage message) {
@@ -277,7 +277,7 @@ public final class MqttBroker implements AutoCloseable {
      * @return a builder
      */
     public InProcessSubscriberBuilder newSubscriber(String name) {
-        return new InProcessSubscriberBuilder(name);
+        return new InProcessSubscriberBuilder(this, name);
     }
 
     /**
@@ -318,6 +318,10 @@ public final class MqttBroker implements AutoCloseable {
         return sessions;
     }
 
+    InProcessSubscribers inProcessSubscribers() {
+        return running().inProcessSubscribers();
+    }
+
     private BrokerRuntime running() {
         BrokerRuntime current = this.running;
         if (current == null) {
@@ -336,158 +340,6 @@ public final class MqttBroker implements AutoCloseable {
      */
     public record SessionInfo(String clientId, boolean connected, @Nullable ClientInfo client,
             Map<String, QoS> subscriptions) {
-    }
-
-
-
-    /**
-     * Describes an in-process subscriber before it starts.
-     */
-    public final class InProcessSubscriberBuilder {
-
-        private final String name;
-
-        private final List<InProcessSubscriber.Topic> topics = new ArrayList<>();
-
-        private int maxInflight = MqttBroker.this.config.limits().maxInflightMessages();
-
-        private int maxPending = 1000;
-
-        private @Nullable MessageHandler handler;
-
-        private InProcessSubscriberBuilder(String name) {
-            this.name = Objects.requireNonNull(name, "name");
-        }
-
-        /**
-         * Add a subscription.
-         * @param filter the topic filter, possibly shared ({@code $share/group/filter})
-         * @param qos the maximum QoS
-         * @return this builder
-         */
-        public InProcessSubscriberBuilder topic(String filter, QoS qos) {
-            this.topics.add(new InProcessSubscriber.Topic(filter, qos));
-            return this;
-        }
-
-        /**
-         * Set how many QoS 1 and 2 messages may await the handler's completion at once; more wait in the session
-         * queue, in order.
-         * @param maxInflight at least 1
-         * @return this builder
-         */
-        public InProcessSubscriberBuilder maxInflight(int maxInflight) {
-            if (maxInflight < 1 || maxInflight > 65_535) {
-                throw new IllegalArgumentException("maxInflight must be between 1 and 65535");
-            }
-            this.maxInflight = maxInflight;
-            return this;
-        }
-
-        /**
-         * Set how many messages of any QoS may await the handler's completion before the subscriber counts as slow:
-         * further QoS 0 messages are then dropped and QoS 1 and 2 messages wait in the session queue.
-         * @param maxPending at least 1; 1000 by default
-         * @return this builder
-         */
-        public InProcessSubscriberBuilder maxPending(int maxPending) {
-            if (maxPending < 1) {
-                throw new IllegalArgumentException("maxPending must be at least 1");
-            }
-            this.maxPending = maxPending;
-            return this;
-        }
-
-        /**
-         * Set the handler.
-         * @param handler receives the messages
-         * @return this builder
-         */
-        public InProcessSubscriberBuilder handler(MessageHandler handler) {
-            this.handler = Objects.requireNonNull(handler, "handler");
-            return this;
-        }
-
-        /**
-         * Create the session and its subscriptions; returns once they are in place, after retained messages were
-         * handed to the handler. Must not be called on a broker thread.
-         * @return the subscriber
-         * @throws io.mqttspring.broker.subscription.InvalidTopicException if a filter is not valid
-         * @throws IllegalStateException if the broker is not running or the name is taken
-         */
-        public InProcessSubscriber start() {
-            MessageHandler messageHandler = Objects.requireNonNull(this.handler, "handler");
-            BrokerRuntime current = running();
-            if (current.isBrokerThread()) {
-                throw new IllegalStateException("In-process subscribers cannot be started on a broker thread");
-            }
-            String clientId = InProcessSubscriber.CLIENT_ID_PREFIX + this.name;
-            if (!current.reserveInProcessName(clientId)) {
-                throw new IllegalStateException("An in-process subscriber named '" + this.name + "' exists");
-            }
-            try {
-                return subscribe(current, clientId, messageHandler);
-            }
-            catch (RuntimeException ex) {
-                current.releaseInProcessName(clientId);
-                throw ex;
-            }
-        }
-
-        private InProcessSubscriber subscribe(BrokerRuntime current, String clientId, MessageHandler handler) {
-            int maxLevels = MqttBroker.this.config.limits().maxTopicLevels();
-            List<TopicFilter> filters = this.topics.stream().map((topic) -> TopicFilter.of(topic.filter(), maxLevels))
-                    .toList();
-            EventExecutor executor = current.eventLoops().workerGroup().next();
-            ClientInfo client = new ClientInfo(clientId, null, ProtocolVersion.IN_PROCESS, null);
-            InProcessConnection connection = new InProcessConnection(client, executor, this.maxInflight,
-                    this.maxPending, handler, MqttBroker.this.clock);
-            CompletableFuture<Session> attached = new CompletableFuture<>();
-            current.registry().connect(connection, true, 0, (session, present) -> {
-                connection.attach(session);
-                for (int i = 0; i < filters.size(); i++) {
-                    QoS qos = this.topics.get(i).qos().min(MqttBroker.this.config.capabilities().maximumQos());
-                    Subscription<Session> subscription = new Subscription<>(session, filters.get(i),
-                            SubscriptionOptions.of(qos), 0);
-                    boolean isNew = session.subscribe(subscription) == null;
-                    current.router().deliverRetained(subscription, isNew);
-                }
-                attached.complete(session);
-            });
-            Session session = attached.orTimeout(timeoutMillis(), TimeUnit.MILLISECONDS).join();
-            InProcessSubscriber[] created = new InProcessSubscriber[1];
-            created[0] = new InProcessSubscriber(clientId, this.topics,
-                    () -> close(current, created[0], session, connection));
-            current.inProcessSubscribers().add(created[0]);
-            return created[0];
-        }
-
-        private void close(BrokerRuntime current, InProcessSubscriber subscriber, Session session,
-                InProcessConnection connection) {
-            current.inProcessSubscribers().remove(subscriber);
-            CompletableFuture<Void> detached = new CompletableFuture<>();
-            try {
-                session.execute(() -> {
-                    session.detach(connection, null);
-                    // before completing: a caller waiting on it may start a subscriber of the same name at once
-                    current.releaseInProcessName(subscriber.clientId());
-                    detached.complete(null);
-                });
-            }
-            catch (RejectedExecutionException ex) {
-                // the broker stopped: the session is gone with it
-                current.releaseInProcessName(subscriber.clientId());
-                return;
-            }
-            if (!current.isBrokerThread()) {
-                detached.orTimeout(timeoutMillis(), TimeUnit.MILLISECONDS).exceptionally((ex) -> null).join();
-            }
-        }
-
-        private long timeoutMillis() {
-            return MqttBroker.this.config.shutdownTimeout().toMillis() + 1000;
-        }
-
     }
 
     /**

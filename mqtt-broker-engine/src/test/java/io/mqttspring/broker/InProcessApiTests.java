@@ -23,7 +23,7 @@ import io.mqttspring.broker.message.MessageProperties;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.ReceivedMessage;
 import io.mqttspring.broker.message.UserProperty;
-import io.mqttspring.broker.subscription.InvalidTopicException;
+import io.mqttspring.broker.core.InvalidTopicException;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -76,7 +76,7 @@ class InProcessApiTests {
     }
 
     private InProcessSubscriber subscriber(String name, List<ReceivedMessage> received, String... filters) {
-        MqttBroker.InProcessSubscriberBuilder builder = mqttBroker().newSubscriber(name);
+        InProcessSubscriberBuilder builder = mqttBroker().newSubscriber(name);
         for (String filter : filters) {
             builder.topic(filter, QoS.EXACTLY_ONCE);
         }

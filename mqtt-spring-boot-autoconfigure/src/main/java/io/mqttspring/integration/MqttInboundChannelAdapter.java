@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import io.mqttspring.broker.InProcessSubscriber;
+import io.mqttspring.broker.InProcessSubscriberBuilder;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.ReceivedMessage;
@@ -108,7 +109,7 @@ public class MqttInboundChannelAdapter extends MessageProducerSupport {
     protected void doStart() {
         OrderedLanes lanes = new OrderedLanes(this.executor, this.concurrency);
         String name = "integration/" + ((getComponentName() != null) ? getComponentName() : UUID.randomUUID());
-        MqttBroker.InProcessSubscriberBuilder builder = this.broker.newSubscriber(name)
+        InProcessSubscriberBuilder builder = this.broker.newSubscriber(name)
             .handler((received) -> dispatch(lanes, received));
         for (String topic : this.topics) {
             builder.topic((this.group != null) ? "$share/" + this.group + "/" + topic : topic, this.qos);

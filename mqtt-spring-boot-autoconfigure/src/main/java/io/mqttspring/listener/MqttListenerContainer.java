@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.mqttspring.broker.InProcessSubscriber;
+import io.mqttspring.broker.InProcessSubscriberBuilder;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.message.ReceivedMessage;
 import io.mqttspring.core.OrderedLanes;
@@ -71,7 +72,7 @@ public class MqttListenerContainer {
         if (isRunning()) {
             return;
         }
-        MqttBroker.InProcessSubscriberBuilder builder = this.broker.newSubscriber("listener/" + getId())
+        InProcessSubscriberBuilder builder = this.broker.newSubscriber("listener/" + getId())
             .handler(this::onMessage);
         for (String filter : this.endpoint.subscriptionFilters()) {
             builder.topic(filter, this.endpoint.qos());

@@ -15,7 +15,7 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.mqttspring.broker.PublishResult;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.UserProperty;
-import io.mqttspring.broker.subscription.InvalidTopicException;
+import io.mqttspring.broker.core.InvalidTopicException;
 import io.mqttspring.listener.MqttListener;
 import io.mqttspring.listener.TopicVariable;
 import io.mqttspring.testsupport.HiveMqClient;

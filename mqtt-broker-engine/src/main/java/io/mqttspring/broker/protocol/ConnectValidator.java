@@ -14,7 +14,7 @@ import io.mqttspring.broker.message.MessageProperties;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.session.SessionRegistry;
-import io.mqttspring.broker.subscription.InvalidTopicException;
+import io.mqttspring.broker.core.InvalidTopicException;
 import io.mqttspring.broker.subscription.TopicName;
 import io.mqttspring.broker.will.WillMessage;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;

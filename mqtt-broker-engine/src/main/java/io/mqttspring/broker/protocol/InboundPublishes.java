@@ -14,7 +14,7 @@ import io.mqttspring.broker.metrics.BrokerCounters;
 import io.mqttspring.broker.routing.MessageRouter;
 import io.mqttspring.broker.security.Authorizer;
 import io.mqttspring.broker.session.Session;
-import io.mqttspring.broker.subscription.InvalidTopicException;
+import io.mqttspring.broker.core.InvalidTopicException;
 import io.mqttspring.broker.subscription.TopicName;
 import io.netty.buffer.ByteBufUtil;
 

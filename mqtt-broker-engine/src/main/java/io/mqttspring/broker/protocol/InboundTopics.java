@@ -1,6 +1,6 @@
 package io.mqttspring.broker.protocol;
 
-import io.mqttspring.broker.subscription.InvalidTopicException;
+import io.mqttspring.broker.core.InvalidTopicException;
 import io.mqttspring.broker.subscription.TopicName;
 
 import org.jspecify.annotations.Nullable;

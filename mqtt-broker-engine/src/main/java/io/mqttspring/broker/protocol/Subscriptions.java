@@ -11,7 +11,7 @@ import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.security.Authorizer;
 import io.mqttspring.broker.session.Session;
-import io.mqttspring.broker.subscription.InvalidTopicException;
+import io.mqttspring.broker.core.InvalidTopicException;
 import io.mqttspring.broker.subscription.Subscription;
 import io.mqttspring.broker.subscription.SubscriptionOptions;
 import io.mqttspring.broker.subscription.TopicFilter;

@@ -2,6 +2,7 @@ package io.mqttspring.broker.subscription;
 
 import java.util.Objects;
 
+import io.mqttspring.broker.core.InvalidTopicException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -2,6 +2,8 @@ package io.mqttspring.broker.subscription;
 
 import java.util.Objects;
 
+import io.mqttspring.broker.core.InvalidTopicException;
+
 /**
  * A validated topic name: the concrete topic an application message is published to.
  */

@@ -1,5 +1,6 @@
 package io.mqttspring.broker.subscription;
 
+import io.mqttspring.broker.core.InvalidTopicException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,6 +2,7 @@ package io.mqttspring.broker.subscription;
 
 import java.util.stream.Stream;
 
+import io.mqttspring.broker.core.InvalidTopicException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,4 @@
-package io.mqttspring.broker.subscription;
-
-import io.mqttspring.broker.core.MqttBrokerException;
+package io.mqttspring.broker.core;
 
 /**
  * Thrown when a topic name or topic filter breaks the rules of MQTT section 4.7.

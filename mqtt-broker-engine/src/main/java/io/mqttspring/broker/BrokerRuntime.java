@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import io.mqttspring.broker.config.BrokerConfig;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.message.ApplicationMessage;
-import io.mqttspring.broker.metrics.BrokerCounters;
+import io.mqttspring.broker.stats.BrokerCounters;
 import io.mqttspring.broker.protocol.BrokerContext;
 import io.mqttspring.broker.protocol.MqttConnections;
 import io.mqttspring.broker.retained.RetainedMessages;

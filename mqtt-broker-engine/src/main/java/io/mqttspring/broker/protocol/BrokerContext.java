@@ -6,7 +6,7 @@ import java.util.concurrent.Executor;
 
 import io.mqttspring.broker.config.BrokerConfig;
 import io.mqttspring.broker.core.BrokerClock;
-import io.mqttspring.broker.metrics.BrokerCounters;
+import io.mqttspring.broker.stats.BrokerCounters;
 import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.routing.MessageRouter;
 import io.mqttspring.broker.security.Authenticator;

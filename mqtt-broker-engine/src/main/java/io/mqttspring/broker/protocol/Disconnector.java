@@ -7,7 +7,7 @@ import io.mqttspring.broker.codec.ControlPacketWriter;
 import io.mqttspring.broker.codec.OutboundProperties;
 import io.mqttspring.broker.core.BrokerClock;
 import io.mqttspring.broker.message.ReasonCode;
-import io.mqttspring.broker.metrics.BrokerCounters;
+import io.mqttspring.broker.stats.BrokerCounters;
 import io.mqttspring.broker.metrics.BrokerListener;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;

@@ -10,7 +10,7 @@ import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.MessageProperties;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.ReasonCode;
-import io.mqttspring.broker.metrics.BrokerCounters;
+import io.mqttspring.broker.stats.BrokerCounters;
 import io.mqttspring.broker.routing.MessageRouter;
 import io.mqttspring.broker.security.Authorizer;
 import io.mqttspring.broker.session.Session;

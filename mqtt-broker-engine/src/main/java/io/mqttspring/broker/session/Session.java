@@ -2,13 +2,8 @@ package io.mqttspring.broker.session;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 
 import io.mqttspring.broker.config.Limits;
@@ -32,8 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Session {
 
-    private static final int COPY_ON_WRITE_LIMIT = 8;
-
     private static final Logger logger = LoggerFactory.getLogger(Session.class);
 
     private final String clientId;
@@ -50,13 +43,13 @@ public final class Session {
 
     private volatile @Nullable ClientInfo lastClient;
 
-    // copy-on-write while small, as nearly every session is; a concurrent map once large
-    private volatile Map<String, Subscription<Session>> subscriptions = Map.of();
+    private final SessionSubscriptions subscriptions;
 
     private final Outbox outbox;
 
-    // created on the first inbound QoS 2 message: most sessions never see one
-    private @Nullable Set<Integer> awaitingRelease;
+    private final AwaitingRelease awaitingRelease = new AwaitingRelease();
+
+    private final DelayedWill delayedWill;
 
     private @Nullable SessionConnection connection;
 
@@ -64,14 +57,14 @@ public final class Session {
 
     private @Nullable Future<?> expiryTask;
 
-    private @Nullable PendingWill pendingWill;
-
     Session(String clientId, SessionRegistry registry, SessionContext context, EventExecutor executor) {
         this.clientId = clientId;
         this.registry = registry;
         this.context = context;
         this.executor = executor;
         this.outbox = new Outbox(clientId, context);
+        this.subscriptions = new SessionSubscriptions(this, context.subscriptions());
+        this.delayedWill = new DelayedWill(this, context);
     }
 
     /**
@@ -119,7 +112,7 @@ public final class Session {
      * @return an unmodifiable view
      */
     public Map<String, Subscription<Session>> subscriptions() {
-        return Collections.unmodifiableMap(this.subscriptions);
+        return this.subscriptions.view();
     }
 
     /**
@@ -157,7 +150,7 @@ public final class Session {
             this.connected = false;
             logger.debug("Session of {} taken over by {}", oldClient.describe(),
                     newConnection.clientInfo().describe());
-            handleWill(oldClient, old.takenOver());
+            this.delayedWill.handle(oldClient, old.takenOver());
         }
         if ((cleanStart || endsWithOldConnection) && !created) {
             // [MQTT-3.1.2-4] the old session ends (its pending will with it) and a new object replaces it, so
@@ -168,7 +161,7 @@ public final class Session {
         }
         boolean sessionPresent = !created;
         // [MQTT-3.1.3-9] a connection within the will delay cancels the will
-        cancelPendingWill();
+        this.delayedWill.cancel();
         this.expiryInterval = newExpiryInterval;
         EventExecutor target = newConnection.executor();
         this.executor = target;
@@ -210,7 +203,7 @@ public final class Session {
         }
         this.connection = null;
         this.connected = false;
-        handleWill(ended.clientInfo(), will);
+        this.delayedWill.handle(ended.clientInfo(), will);
         handOffSharedDeliveries();
         if (this.expiryInterval == 0) {
             destroy();
@@ -285,37 +278,6 @@ public final class Session {
         }
     }
 
-    private void handleWill(ClientInfo client, @Nullable WillMessage will) {
-        if (will == null) {
-            return;
-        }
-        if (will.delayInterval() == 0) {
-            this.context.willPublisher().publish(client, will);
-            return;
-        }
-        cancelPendingWill();
-        Future<?> task = this.context.clock().schedule(this.executor, () -> execute(this::publishPendingWill),
-                Duration.ofSeconds(will.delayInterval()));
-        this.pendingWill = new PendingWill(client, will, task);
-    }
-
-    private void publishPendingWill() {
-        PendingWill will = this.pendingWill;
-        if (will != null) {
-            this.pendingWill = null;
-            will.task().cancel(false);
-            this.context.willPublisher().publish(will.client(), will.will());
-        }
-    }
-
-    private void cancelPendingWill() {
-        PendingWill will = this.pendingWill;
-        if (will != null) {
-            this.pendingWill = null;
-            will.task().cancel(false);
-        }
-    }
-
     /**
      * End the session: remove its subscriptions, drop its messages, publish a pending will.
      */
@@ -326,18 +288,15 @@ public final class Session {
         }
         this.destroyed = true;
         cancelExpiry();
-        publishPendingWill();
+        this.delayedWill.publish();
         clear();
         this.registry.removed(this);
     }
 
     private void clear() {
-        for (Subscription<Session> subscription : this.subscriptions.values()) {
-            this.context.subscriptions().unsubscribe(this, subscription.filter());
-        }
-        this.subscriptions = Map.of();
+        this.subscriptions.clear();
         this.outbox.clear();
-        this.awaitingRelease = null;
+        this.awaitingRelease.clear();
     }
 
     // ---- subscriptions --------------------------------------------------------------------------------------
@@ -349,23 +308,7 @@ public final class Session {
      */
     public @Nullable Subscription<Session> subscribe(Subscription<Session> subscription) {
         assertInEventLoop();
-        this.context.subscriptions().subscribe(subscription);
-        String filter = subscription.filter().value();
-        Map<String, Subscription<Session>> current = this.subscriptions;
-        if (current instanceof ConcurrentHashMap<String, Subscription<Session>> large) {
-            return large.put(filter, subscription);
-        }
-        Subscription<Session> previous = current.get(filter);
-        if (previous == null && current.size() >= COPY_ON_WRITE_LIMIT) {
-            ConcurrentHashMap<String, Subscription<Session>> large = new ConcurrentHashMap<>(current);
-            large.put(filter, subscription);
-            this.subscriptions = large;
-            return null;
-        }
-        Map<String, Subscription<Session>> copy = new HashMap<>(current);
-        copy.put(filter, subscription);
-        this.subscriptions = Map.copyOf(copy);
-        return previous;
+        return this.subscriptions.add(subscription);
     }
 
     /**
@@ -375,23 +318,7 @@ public final class Session {
      */
     public boolean unsubscribe(TopicFilter filter) {
         assertInEventLoop();
-        Map<String, Subscription<Session>> current = this.subscriptions;
-        Subscription<Session> removed;
-        if (current instanceof ConcurrentHashMap<String, Subscription<Session>> large) {
-            removed = large.remove(filter.value());
-        }
-        else {
-            removed = current.get(filter.value());
-            if (removed != null) {
-                Map<String, Subscription<Session>> copy = new HashMap<>(current);
-                copy.remove(filter.value());
-                this.subscriptions = Map.copyOf(copy);
-            }
-        }
-        if (removed != null) {
-            this.context.subscriptions().unsubscribe(this, removed.filter());
-        }
-        return removed != null;
+        return this.subscriptions.remove(filter);
     }
 
     // ---- outbound messages ----------------------------------------------------------------------------------
@@ -460,9 +387,6 @@ public final class Session {
      */
     public boolean receiveQos2(int packetId) {
         assertInEventLoop();
-        if (this.awaitingRelease == null) {
-            this.awaitingRelease = new HashSet<>();
-        }
         return this.awaitingRelease.add(packetId);
     }
 
@@ -471,7 +395,7 @@ public final class Session {
      * @return the count
      */
     public int awaitingReleaseCount() {
-        return (this.awaitingRelease != null) ? this.awaitingRelease.size() : 0;
+        return this.awaitingRelease.size();
     }
 
     /**
@@ -481,7 +405,7 @@ public final class Session {
      */
     public boolean isAwaitingRelease(int packetId) {
         assertInEventLoop();
-        return this.awaitingRelease != null && this.awaitingRelease.contains(packetId);
+        return this.awaitingRelease.contains(packetId);
     }
 
     /**
@@ -491,7 +415,7 @@ public final class Session {
      */
     public boolean release(int packetId) {
         assertInEventLoop();
-        return this.awaitingRelease != null && this.awaitingRelease.remove(packetId);
+        return this.awaitingRelease.release(packetId);
     }
 
     // ---- inspection -----------------------------------------------------------------------------------------
@@ -543,9 +467,6 @@ public final class Session {
     @Override
     public String toString() {
         return "Session[" + this.clientId + "]";
-    }
-
-    private record PendingWill(ClientInfo client, WillMessage will, Future<?> task) {
     }
 
 }

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 import io.mqttspring.broker.config.Limits;
 import io.mqttspring.broker.core.BrokerClock;
-import io.mqttspring.broker.metrics.BrokerCounters;
+import io.mqttspring.broker.stats.BrokerCounters;
 import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.subscription.SubscriptionTree;
 import io.mqttspring.broker.will.WillPublisher;

@@ -1,6 +1,6 @@
 package io.mqttspring.broker.transport;
 
-import io.mqttspring.broker.metrics.BrokerCounters;
+import io.mqttspring.broker.stats.BrokerCounters;
 import io.mqttspring.broker.protocol.MqttConnections;
 import io.mqttspring.broker.protocol.OutputShutdown;
 import io.netty.channel.Channel;

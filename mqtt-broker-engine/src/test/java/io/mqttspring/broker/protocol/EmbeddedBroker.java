@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 
 import io.mqttspring.broker.config.BrokerConfig;
 import io.mqttspring.broker.core.ClientInfo;
-import io.mqttspring.broker.metrics.BrokerCounters;
+import io.mqttspring.broker.stats.BrokerCounters;
 import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.persistence.memory.InMemoryRetainedMessageStore;
 import io.mqttspring.broker.persistence.memory.InMemorySessionStore;

@@ -1,4 +1,4 @@
-package io.mqttspring.broker.metrics;
+package io.mqttspring.broker.stats;
 
 import java.time.Duration;
 import java.util.EnumMap;
@@ -8,6 +8,8 @@ import java.util.function.LongSupplier;
 
 import io.mqttspring.broker.core.BrokerClock;
 import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.metrics.BrokerStatistics;
+import io.mqttspring.broker.metrics.DropReason;
 
 /**
  * The broker's own {@link BrokerStatistics}: counters kept in {@link LongAdder}s, updated from any thread, and

@@ -1,4 +1,4 @@
-package io.mqttspring.broker.metrics;
+package io.mqttspring.broker;
 
 import java.util.List;
 import java.util.function.Consumer;
@@ -7,6 +7,8 @@ import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.ReasonCode;
+import io.mqttspring.broker.metrics.BrokerListener;
+import io.mqttspring.broker.metrics.DropReason;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -15,13 +17,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Fans events out to several listeners, so one that throws cannot disturb the broker or the others.
  */
-public final class BrokerListeners implements BrokerListener {
+final class BrokerListeners implements BrokerListener {
 
     private static final Logger logger = LoggerFactory.getLogger(BrokerListeners.class);
 
     private final List<BrokerListener> listeners;
 
-    public BrokerListeners(List<BrokerListener> listeners) {
+    BrokerListeners(List<BrokerListener> listeners) {
         this.listeners = List.copyOf(listeners);
     }
 

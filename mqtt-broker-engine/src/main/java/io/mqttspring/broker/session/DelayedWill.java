@@ -1,0 +1,74 @@
+package io.mqttspring.broker.session;
+
+import java.time.Duration;
+import java.util.concurrent.Future;
+
+import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.will.WillMessage;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A session's will while its Will Delay Interval runs (MQTT 5.0 section 3.1.3.2.2): published when the delay ends or
+ * the session ends, whichever comes first, and cancelled when the client reconnects within it [MQTT-3.1.3-9].
+ * Event-loop confined, owned by a session.
+ */
+final class DelayedWill {
+
+    private final Session session;
+
+    private final SessionContext context;
+
+    private @Nullable Pending pending;
+
+    DelayedWill(Session session, SessionContext context) {
+        this.session = session;
+        this.context = context;
+    }
+
+    /**
+     * Publish a will now, or start its delay.
+     * @param client the client it belongs to
+     * @param will the will, or {@code null} for none
+     */
+    void handle(ClientInfo client, @Nullable WillMessage will) {
+        if (will == null) {
+            return;
+        }
+        if (will.delayInterval() == 0) {
+            this.context.willPublisher().publish(client, will);
+            return;
+        }
+        cancel();
+        Future<?> task = this.context.clock().schedule(this.session.executor(),
+                () -> this.session.execute(this::publish), Duration.ofSeconds(will.delayInterval()));
+        this.pending = new Pending(client, will, task);
+    }
+
+    /**
+     * Publish the will whose delay runs, if any, now.
+     */
+    void publish() {
+        Pending will = this.pending;
+        if (will != null) {
+            this.pending = null;
+            will.task().cancel(false);
+            this.context.willPublisher().publish(will.client(), will.will());
+        }
+    }
+
+    /**
+     * Drop the will whose delay runs, if any.
+     */
+    void cancel() {
+        Pending will = this.pending;
+        if (will != null) {
+            this.pending = null;
+            will.task().cancel(false);
+        }
+    }
+
+    private record Pending(ClientInfo client, WillMessage will, Future<?> task) {
+    }
+
+}

@@ -1,0 +1,29 @@
+/**
+ * The MQTT broker engine. Applications use the API (the broker, its configuration, messages, the in-process
+ * subscriber) and implement the SPIs (security, persistence, metrics); everything else, Netty included, stays inside.
+ * The module boundary holds for applications on the module path; on the class path, where most Spring Boot
+ * applications run, the exported packages are the supported API and the others may change in any release.
+ */
+module io.mqttspring.broker {
+
+    exports io.mqttspring.broker;
+    exports io.mqttspring.broker.config;
+    exports io.mqttspring.broker.core;
+    exports io.mqttspring.broker.message;
+    exports io.mqttspring.broker.metrics;
+    exports io.mqttspring.broker.persistence;
+    exports io.mqttspring.broker.persistence.memory;
+    exports io.mqttspring.broker.security;
+
+    requires transitive org.jspecify;
+    requires org.slf4j;
+    requires io.netty.buffer;
+    requires io.netty.codec;
+    requires io.netty.codec.http;
+    requires io.netty.codec.mqtt;
+    requires io.netty.common;
+    requires io.netty.handler;
+    requires io.netty.transport;
+    requires io.netty.transport.classes.epoll;
+
+}

@@ -1,6 +1,13 @@
 package io.mqttspring.bench.load;
 
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.mqttspring.bench.report.Result;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of one run, printed as one JSON line whose field names other tools parse. A field a scenario does
@@ -67,78 +74,47 @@ public final class LoadResult {
 
     /** The result as one line of JSON, fields in a fixed order. */
     public String toJson() {
-        StringBuilder json = new StringBuilder(768).append('{');
-        field(json, "broker", quote(this.broker));
-        field(json, "round", this.round);
-        field(json, "scenario", quote(this.scenario));
-        field(json, "qos", this.qos);
-        field(json, "payload", this.payload);
-        field(json, "publishers", this.publishers);
-        field(json, "subscribers", this.subscribers);
-        field(json, "connections", this.connections);
-        field(json, "durationSeconds", decimal(this.durationSeconds, 3));
-        field(json, "sent", this.sent);
-        field(json, "received", this.received);
-        field(json, "throughput", decimal(this.throughput, 1));
-        field(json, "lost", this.lost);
-        field(json, "duplicates", this.duplicates);
-        field(json, "misrouted", this.misrouted);
-        field(json, "ok", this.ok);
-        field(json, "failure", quote(this.failure));
-        field(json, "p50Micros", decimal(this.p50Micros, 1));
-        field(json, "p99Micros", decimal(this.p99Micros, 1));
-        field(json, "p999Micros", decimal(this.p999Micros, 1));
-        field(json, "connectRate", decimal(this.connectRate, 1));
-        field(json, "rssBeforeKiB", this.rssBeforeKiB);
-        field(json, "rssAfterKiB", this.rssAfterKiB);
-        field(json, "kibPerConnection", decimal(this.kibPerConnection, 2));
-        field(json, "heapKibPerConnection", decimal(this.heapKibPerConnection, 2));
-        field(json, "memoryKibPerConnection", decimal(this.memoryKibPerConnection, 2));
-        field(json, "rssFirstKiB", this.rssFirstKiB);
-        field(json, "rssLastKiB", this.rssLastKiB);
-        field(json, "rssMaxKiB", this.rssMaxKiB);
-        field(json, "rssSlopeKiBPerMinute", decimal(this.rssSlopeKiBPerMinute, 1));
-        field(json, "brokerCpu", decimal(this.brokerCpu, 3));
-        field(json, "loadCpu", decimal(this.loadCpu, 3));
-        json.setCharAt(json.length() - 1, '}');
-        return json.toString();
+        Map<String, @Nullable Object> fields = new LinkedHashMap<>();
+        fields.put("broker", this.broker);
+        fields.put("round", this.round);
+        fields.put("scenario", this.scenario);
+        fields.put("qos", this.qos);
+        fields.put("payload", this.payload);
+        fields.put("publishers", this.publishers);
+        fields.put("subscribers", this.subscribers);
+        fields.put("connections", this.connections);
+        fields.put("durationSeconds", decimal(this.durationSeconds, 3));
+        fields.put("sent", this.sent);
+        fields.put("received", this.received);
+        fields.put("throughput", decimal(this.throughput, 1));
+        fields.put("lost", this.lost);
+        fields.put("duplicates", this.duplicates);
+        fields.put("misrouted", this.misrouted);
+        fields.put("ok", this.ok);
+        fields.put("failure", this.failure);
+        fields.put("p50Micros", decimal(this.p50Micros, 1));
+        fields.put("p99Micros", decimal(this.p99Micros, 1));
+        fields.put("p999Micros", decimal(this.p999Micros, 1));
+        fields.put("connectRate", decimal(this.connectRate, 1));
+        fields.put("rssBeforeKiB", this.rssBeforeKiB);
+        fields.put("rssAfterKiB", this.rssAfterKiB);
+        fields.put("kibPerConnection", decimal(this.kibPerConnection, 2));
+        fields.put("heapKibPerConnection", decimal(this.heapKibPerConnection, 2));
+        fields.put("memoryKibPerConnection", decimal(this.memoryKibPerConnection, 2));
+        fields.put("rssFirstKiB", this.rssFirstKiB);
+        fields.put("rssLastKiB", this.rssLastKiB);
+        fields.put("rssMaxKiB", this.rssMaxKiB);
+        fields.put("rssSlopeKiBPerMinute", decimal(this.rssSlopeKiBPerMinute, 1));
+        fields.put("brokerCpu", decimal(this.brokerCpu, 3));
+        fields.put("loadCpu", decimal(this.loadCpu, 3));
+        return Result.line(fields);
     }
 
-    private static void field(StringBuilder json, String name, Object value) {
-        json.append('"').append(name).append("\":").append(value).append(',');
-    }
-
-    private static String decimal(Double value, int places) {
+    private static @Nullable BigDecimal decimal(@Nullable Double value, int places) {
         if (value == null || value.isNaN() || value.isInfinite()) {
             return null;
         }
-        return String.format(Locale.ROOT, "%." + places + "f", value);
-    }
-
-    static String quote(String text) {
-        if (text == null) {
-            return null;
-        }
-        StringBuilder quoted = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                case '\n' -> quoted.append("\\n");
-                case '\r' -> quoted.append("\\r");
-                case '\t' -> quoted.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        quoted.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    }
-                    else {
-                        quoted.append(c);
-                    }
-                }
-            }
-        }
-        return quoted.append('"').toString();
+        return BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP);
     }
 
 }

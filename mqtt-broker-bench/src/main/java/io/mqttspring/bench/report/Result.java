@@ -1,16 +1,38 @@
 package io.mqttspring.bench.report;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One result line: one broker, one round, one scenario, as the load tool, the {@code startup} command, the HiveMQ CE
  * launcher or run-comparison.sh print it.
- * @param fields the line's members, as {@link FlatJson#parse} returns them
+ * @param fields the line's members in their order; values are {@link String}, {@link Number}, {@link Boolean} or
+ *        {@code null}
  * @param source where the line came from ({@code file:line}), for error messages
  */
 public record Result(Map<String, @Nullable Object> fields, String source) {
+
+    // immutable once built, so one instance serves every thread; a line is one object, its member names unique
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // decimals rounded by the writer stay as written: 81.3, never 8.13E+1
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
+
+    private static final TypeReference<LinkedHashMap<String, @Nullable Object>> MEMBERS = new TypeReference<>() {
+    };
 
     public Result {
         if (!(fields.get("broker") instanceof String)) {
@@ -22,19 +44,51 @@ public record Result(Map<String, @Nullable Object> fields, String source) {
     }
 
     /**
-     * Parse one line.
-     * @param line a flat JSON object
+     * Write one line, as the load tool and the {@code startup} command print it. Thread-safe.
+     * @param fields the members in their order; values are {@link String}, {@link Number}, {@link Boolean} or
+     *        {@code null}
+     * @return a flat JSON object on one line
+     */
+    public static String line(Map<String, ? extends @Nullable Object> fields) {
+        return JSON.writeValueAsString(fields);
+    }
+
+    /**
+     * Parse one line. Thread-safe.
+     * @param line a flat JSON object: its values are strings, numbers, booleans or {@code null}, never objects or
+     *        arrays; unknown members are kept and ignored
      * @param source where the line came from, for error messages
      * @return the result
-     * @throws IllegalArgumentException if the line is not a flat JSON object with a broker and a scenario
+     * @throws IllegalArgumentException if the line is not a flat JSON object with a broker and a scenario, naming
+     *         the source and, for malformed JSON, the offset
      */
     public static Result parse(String line, String source) {
         try {
-            return new Result(FlatJson.parse(line), source);
+            return new Result(members(line), source);
         }
         catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException(source + ": " + ex.getMessage(), ex);
         }
+    }
+
+    private static Map<String, @Nullable Object> members(String line) {
+        Map<String, @Nullable Object> members;
+        try {
+            members = JSON.readValue(line, MEMBERS);
+        }
+        catch (JacksonException ex) {
+            TokenStreamLocation location = ex.getLocation();
+            boolean located = location != null && location.getCharOffset() >= 0;
+            throw new IllegalArgumentException(ex.getOriginalMessage()
+                    + (located ? " at offset " + location.getCharOffset() : ""), ex);
+        }
+        if (members == null) {
+            throw new IllegalArgumentException("not a JSON object");
+        }
+        if (members.values().stream().anyMatch(value -> value instanceof Map || value instanceof List)) {
+            throw new IllegalArgumentException("nested objects and arrays are not supported");
+        }
+        return Collections.unmodifiableMap(members);
     }
 
     public String broker() {
@@ -63,10 +117,11 @@ public record Result(Map<String, @Nullable Object> fields, String source) {
     /**
      * Return a numeric member.
      * @param field the member name
-     * @return its value, or {@code null} when missing, {@code null} or not a number
+     * @return its value as a {@code double} (whether the line wrote an integer or a decimal), or {@code null} when
+     *         missing, {@code null} or not a number
      */
     public @Nullable Double number(String field) {
-        return (this.fields.get(field) instanceof Double value) ? value : null;
+        return (this.fields.get(field) instanceof Number value) ? value.doubleValue() : null;
     }
 
     /** The figures this line belongs to. */

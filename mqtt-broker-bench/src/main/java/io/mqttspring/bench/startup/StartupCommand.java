@@ -1,9 +1,11 @@
 package io.mqttspring.bench.startup;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.mqttspring.bench.report.FlatJson;
+import io.mqttspring.bench.report.Result;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.config.BrokerConfig;
 import org.jspecify.annotations.Nullable;
@@ -54,13 +56,16 @@ public final class StartupCommand {
     }
 
     static String line(int round, long millis, @Nullable String failure) {
-        StringBuilder out = new StringBuilder(96).append("{\"broker\":\"ours\",\"round\":").append(round)
-                .append(",\"scenario\":\"startup\",\"startupMillis\":");
-        if (failure == null) {
-            return out.append(millis).append(",\"ok\":true}").toString();
+        Map<String, @Nullable Object> fields = new LinkedHashMap<>();
+        fields.put("broker", "ours");
+        fields.put("round", round);
+        fields.put("scenario", "startup");
+        fields.put("startupMillis", (millis >= 0) ? millis : null);
+        fields.put("ok", failure == null);
+        if (failure != null) {
+            fields.put("failure", failure);
         }
-        out.append((millis >= 0) ? Long.toString(millis) : "null");
-        return out.append(",\"ok\":false,\"failure\":").append(FlatJson.quote(failure)).append('}').toString();
+        return Result.line(fields);
     }
 
     private static int round(String[] args) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.mqttspring.bench.report.Result;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,9 +46,11 @@ class LoadResultTests {
     }
 
     @Test
-    void stringsAreEscaped() {
-        assertThat(LoadResult.quote("a \"b\"\\\n")).isEqualTo("\"a \\\"b\\\"\\\\\\n\"");
-        assertThat(LoadResult.quote(null)).isNull();
+    void stringsAreEscapedAndReadBack() {
+        LoadResult result = new LoadResult(LoadOptions.parse("--scenario", "latency", "--label", "a \"b\"\\\n"));
+        String json = result.toJson();
+        assertThat(json).doesNotContain("\n").startsWith("{\"broker\":\"a \\\"b\\\"\\\\\\n\",");
+        assertThat(Result.parse(json, "test").fields().get("broker")).isEqualTo("a \"b\"\\\n");
     }
 
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -159,7 +160,8 @@ class ComparisonTests {
 
     static Result failed(String broker, int round, String failure) {
         return result(broker, round, "{\"qos\":2,\"payload\":64,\"publishers\":16,\"subscribers\":1,"
-                + "\"throughput\":10,\"ok\":false,\"failure\":" + FlatJson.quote(failure) + "}");
+                + "\"throughput\":10,\"ok\":false,\"failure\":" + JsonMapper.shared().writeValueAsString(failure)
+                + "}");
     }
 
     static Result result(String broker, int round, String members) {

@@ -1,8 +1,11 @@
 package io.mqttspring.bench.report;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +29,30 @@ class ReportCommandTests {
         String markdown = Files.readString(output, StandardCharsets.UTF_8);
         assertThat(markdown).contains("### latency").endsWith("\n\n## Optimisation log\n\nkept verbatim\n");
         assertThat(markdown.indexOf("### latency")).isLessThan(markdown.indexOf("## Optimisation log"));
+    }
+
+    @Test
+    void skipsMalformedLinesWithOneWarningEachAndKeepsTheRest(@TempDir Path dir) throws Exception {
+        Path results = dir.resolve("results.jsonl");
+        Files.writeString(results, String.join("\n", "{\"broker\":\"ours\",\"scenario\":\"fan-in\",\"ok\":true}", "",
+                "{\"broker\":\"ours\",\"scenario\":\"fan-in\",", "{\"scenario\":\"fan-in\"}",
+                "  {\"broker\":\"mosquitto\",\"scenario\":\"fan-in\",\"extra\":1}  "), StandardCharsets.UTF_8);
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        List<Result> read;
+        System.setErr(new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        try {
+            read = ReportCommand.read(results);
+        }
+        finally {
+            System.setErr(original);
+        }
+
+        assertThat(read).extracting(Result::broker).containsExactly("ours", "mosquitto");
+        assertThat(stderr.toString(StandardCharsets.UTF_8).lines().toList()).satisfiesExactly(
+                line -> assertThat(line).startsWith("report: skipped " + results + ":3: ").contains(" at offset "),
+                line -> assertThat(line).startsWith("report: skipped " + results + ":4: ")
+                        .endsWith("no \"broker\" string"));
     }
 
 }

@@ -6,13 +6,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
-import io.mqttspring.broker.InProcessSubscriber;
-import io.mqttspring.broker.InProcessSubscriberBuilder;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.ReceivedMessage;
 import io.mqttspring.core.MqttMessageConverter;
-import io.mqttspring.core.OrderedLanes;
+import io.mqttspring.core.dispatch.MqttMessageDispatcher;
+import io.mqttspring.core.dispatch.MqttMessageDispatcher.Subscription;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
@@ -25,8 +24,9 @@ import org.springframework.util.Assert;
 /**
  * A message-driven channel adapter that subscribes in-process to topic filters of the embedded broker: no network
  * client involved. Each message becomes a Spring message with {@link io.mqttspring.core.MqttHeaders}, sent to the
- * output channel from an executor (never from a broker thread), in order per topic; QoS 1 and 2 messages are
- * acknowledged once the send returned. Starts after the broker.
+ * output channel from an executor (never from a broker thread), in order per topic, by an
+ * {@link MqttMessageDispatcher}; QoS 1 and 2 messages are acknowledged once the send returned. Starts after the
+ * broker; as the application context closes, stopping waits until the messages already received have been sent.
  */
 public class MqttInboundChannelAdapter extends MessageProducerSupport {
 
@@ -46,7 +46,7 @@ public class MqttInboundChannelAdapter extends MessageProducerSupport {
 
     private int concurrency = 1;
 
-    private volatile @Nullable InProcessSubscriber subscriber;
+    private volatile @Nullable MqttMessageDispatcher dispatcher;
 
     public MqttInboundChannelAdapter(MqttBroker broker, MqttMessageConverter converter, String... topics) {
         Assert.notNull(broker, "'broker' must not be null");
@@ -107,34 +107,25 @@ public class MqttInboundChannelAdapter extends MessageProducerSupport {
 
     @Override
     protected void doStart() {
-        OrderedLanes lanes = new OrderedLanes(this.executor, this.concurrency);
         String name = "integration/" + ((getComponentName() != null) ? getComponentName() : UUID.randomUUID());
-        InProcessSubscriberBuilder builder = this.broker.newSubscriber(name)
-            .handler((received) -> dispatch(lanes, received));
-        for (String topic : this.topics) {
-            builder.topic((this.group != null) ? "$share/" + this.group + "/" + topic : topic, this.qos);
-        }
-        this.subscriber = builder.start();
+        MqttMessageDispatcher started = new MqttMessageDispatcher(this.broker,
+                new Subscription(name, this.topics, this.qos, this.group), this.executor, this.concurrency,
+                this::send);
+        started.start();
+        this.dispatcher = started;
     }
 
-    private CompletableFuture<Void> dispatch(OrderedLanes lanes, ReceivedMessage received) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        lanes.execute(received.topic(), () -> {
-            Message<byte[]> raw = this.converter.toMessage(received);
-            try {
-                sendMessage(convert(raw));
+    private void send(ReceivedMessage received) {
+        Message<byte[]> raw = this.converter.toMessage(received);
+        try {
+            sendMessage(convert(raw));
+        }
+        catch (RuntimeException ex) {
+            // conversion failures take the flow's error path, as send failures do
+            if (!sendErrorMessageIfNecessary(raw, ex)) {
+                logger.error(ex, () -> "MQTT inbound adapter could not handle a message on " + received.topic());
             }
-            catch (RuntimeException ex) {
-                // conversion failures take the flow's error path, as send failures do
-                if (!sendErrorMessageIfNecessary(raw, ex)) {
-                    logger.error(ex, () -> "MQTT inbound adapter could not handle a message on " + received.topic());
-                }
-            }
-            finally {
-                done.complete(null);
-            }
-        });
-        return done;
+        }
     }
 
     private Message<?> convert(Message<byte[]> message) {
@@ -148,11 +139,19 @@ public class MqttInboundChannelAdapter extends MessageProducerSupport {
 
     @Override
     protected void doStop() {
-        InProcessSubscriber current = this.subscriber;
-        this.subscriber = null;
-        if (current != null && this.broker.isRunning()) {
-            current.close();
-        }
+        stopDispatcher();
+    }
+
+    @Override
+    protected void doStop(Runnable callback) {
+        // the lifecycle processor waits for the callback, up to its timeout per shutdown phase
+        stopDispatcher().thenRun(callback);
+    }
+
+    private CompletableFuture<Void> stopDispatcher() {
+        MqttMessageDispatcher current = this.dispatcher;
+        this.dispatcher = null;
+        return (current != null) ? current.stop() : CompletableFuture.completedFuture(null);
     }
 
     List<String> getTopics() {

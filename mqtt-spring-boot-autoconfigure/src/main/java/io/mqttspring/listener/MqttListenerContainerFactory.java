@@ -6,7 +6,6 @@ import java.util.concurrent.Executor;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.core.MqttMessageConverter;
 import io.mqttspring.core.MqttOperations;
-import io.mqttspring.listener.adapter.MqttListenerMethodAdapter;
 
 import org.springframework.messaging.handler.annotation.support.MessageHandlerMethodFactory;
 import org.springframework.messaging.handler.invocation.InvocableHandlerMethod;

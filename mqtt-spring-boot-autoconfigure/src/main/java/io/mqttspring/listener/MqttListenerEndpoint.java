@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.List;
 
 import io.mqttspring.broker.message.QoS;
+import io.mqttspring.core.dispatch.MqttMessageDispatcher;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
@@ -40,8 +41,9 @@ public record MqttListenerEndpoint(String id, List<TopicTemplate> topics, QoS qo
      * @return the subscription filters
      */
     public List<String> subscriptionFilters() {
-        return this.topics.stream().map((topic) -> (this.group != null)
-                ? "$share/" + this.group + "/" + topic.filter() : topic.filter()).toList();
+        return this.topics.stream()
+            .map((topic) -> MqttMessageDispatcher.Subscription.subscriptionFilter(topic.filter(), this.group))
+            .toList();
     }
 
 }

@@ -1,5 +1,6 @@
 /**
- * Annotation-driven listeners: {@link io.mqttspring.listener.MqttListener}, their registry and containers.
+ * Annotation-driven listeners: {@link io.mqttspring.listener.MqttListener}, their registry, containers and method
+ * invocation.
  */
 @NullMarked
 package io.mqttspring.listener;

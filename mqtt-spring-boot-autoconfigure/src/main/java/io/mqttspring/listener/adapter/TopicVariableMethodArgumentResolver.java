@@ -2,6 +2,7 @@ package io.mqttspring.listener.adapter;
 
 import java.util.Map;
 
+import io.mqttspring.listener.MqttListenerMethodAdapter;
 import io.mqttspring.listener.TopicVariable;
 
 import org.jspecify.annotations.Nullable;
@@ -19,8 +20,8 @@ import org.springframework.util.StringUtils;
  */
 public class TopicVariableMethodArgumentResolver implements HandlerMethodArgumentResolver {
 
-    /** Header under which the adapter passes the extracted variables. */
-    public static final String VARIABLES_HEADER = "mqtt_topicVariables";
+    /** Header under which the listener method adapter passes the extracted variables. */
+    public static final String VARIABLES_HEADER = MqttListenerMethodAdapter.VARIABLES_HEADER;
 
     private final ConversionService conversionService;
 

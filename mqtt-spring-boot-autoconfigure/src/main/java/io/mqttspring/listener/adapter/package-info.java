@@ -1,5 +1,5 @@
 /**
- * Invocation of listener methods: argument resolution, topic variables, replies.
+ * Argument resolution for listener methods: topic variables.
  */
 @NullMarked
 package io.mqttspring.listener.adapter;

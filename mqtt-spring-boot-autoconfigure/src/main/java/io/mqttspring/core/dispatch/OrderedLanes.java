@@ -1,4 +1,4 @@
-package io.mqttspring.core;
+package io.mqttspring.core.dispatch;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -7,14 +7,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs tasks on a shared executor in lanes: tasks of one lane run one at a time, in submission order; different
- * lanes run in parallel. Listeners and inbound adapters map each topic to a lane, so messages of one topic are
+ * lanes run in parallel. The {@link MqttMessageDispatcher} maps each topic to a lane, so messages of one topic are
  * processed in order [MQTT-4.6.0-5] while different topics need not wait for each other. Thread-safe.
  */
-public final class OrderedLanes {
+final class OrderedLanes {
 
     private final Lane[] lanes;
 
-    public OrderedLanes(Executor executor, int count) {
+    OrderedLanes(Executor executor, int count) {
         this.lanes = new Lane[count];
         for (int i = 0; i < count; i++) {
             this.lanes[i] = new Lane(executor);
@@ -26,7 +26,7 @@ public final class OrderedLanes {
      * @param key what orders tasks, the topic
      * @param task the task
      */
-    public void execute(String key, Runnable task) {
+    void execute(String key, Runnable task) {
         int index = (this.lanes.length == 1) ? 0 : (key.hashCode() & Integer.MAX_VALUE) % this.lanes.length;
         this.lanes[index].execute(task);
     }

@@ -1,4 +1,4 @@
-package io.mqttspring.listener.adapter;
+package io.mqttspring.listener;
 
 import java.util.List;
 import java.util.Map;
@@ -8,9 +8,6 @@ import io.mqttspring.broker.message.ReceivedMessage;
 import io.mqttspring.core.MqttHeaders;
 import io.mqttspring.core.MqttMessageConverter;
 import io.mqttspring.core.MqttOperations;
-import io.mqttspring.listener.ListenerExecutionFailedException;
-import io.mqttspring.listener.MqttListenerErrorHandler;
-import io.mqttspring.listener.TopicTemplate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,8 +20,13 @@ import org.springframework.messaging.support.MessageBuilder;
  * Calls a listener method for one message: builds the Spring message with MQTT headers and topic variables,
  * invokes the method with resolved arguments, routes failures to the listener's error handler and publishes a
  * return value as the reply. Thread-safe.
+ * <p>Lives here rather than in {@code listener.adapter}: the container factory creates it and it uses this
+ * package's error handler and topic templates, so there it would tie the two packages in a cycle.
  */
 public class MqttListenerMethodAdapter {
+
+    /** Header under which the method receives the variables its topic template extracted. */
+    public static final String VARIABLES_HEADER = "mqtt_topicVariables";
 
     private static final Log logger = LogFactory.getLog(MqttListenerMethodAdapter.class);
 
@@ -62,7 +64,7 @@ public class MqttListenerMethodAdapter {
     public void onMessage(ReceivedMessage received) throws Exception {
         Map<String, String> variables = variables(received.topic());
         Message<byte[]> message = MessageBuilder.fromMessage(this.converter.toMessage(received))
-            .setHeader(TopicVariableMethodArgumentResolver.VARIABLES_HEADER, variables)
+            .setHeader(VARIABLES_HEADER, variables)
             .build();
         Object result;
         try {

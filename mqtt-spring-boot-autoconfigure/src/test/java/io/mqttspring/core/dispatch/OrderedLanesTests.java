@@ -1,4 +1,4 @@
-package io.mqttspring.core;
+package io.mqttspring.core.dispatch;
 
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,6 +33,7 @@ class OrderedLanesTests {
     }
 
     @Test
+    @DisplayName("[MQTT-4.6.0-5] tasks of one key run one at a time, in submission order")
     void tasksOfOneKeyRunInOrderOneAtATime() {
         OrderedLanes lanes = new OrderedLanes(this.executor, 4);
         Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
@@ -57,6 +59,7 @@ class OrderedLanesTests {
     }
 
     @Test
+    @DisplayName("tasks of different lanes run in parallel")
     void differentLanesRunInParallel() throws InterruptedException {
         OrderedLanes lanes = new OrderedLanes(this.executor, 2);
         // "a" and "b" land in different lanes of two: their hash codes differ by one
@@ -78,6 +81,7 @@ class OrderedLanesTests {
     }
 
     @Test
+    @DisplayName("a failing task does not stop its lane: the next task still runs")
     void aFailingTaskDoesNotStopItsLane() {
         ExecutorService single = Executors.newSingleThreadExecutor();
         try {
@@ -88,7 +92,9 @@ class OrderedLanesTests {
             });
             lanes.execute("k", () -> done.add("after"));
             // the failure is the executor's to report; what matters here is the next task
-            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(done).containsExactly("after"));
+            await().dontCatchUncaughtExceptions()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(done).containsExactly("after"));
         }
         finally {
             single.shutdownNow();

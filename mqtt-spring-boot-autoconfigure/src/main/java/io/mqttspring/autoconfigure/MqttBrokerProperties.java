@@ -228,7 +228,7 @@ public class MqttBrokerProperties {
          * QoS 1 and 2 publications a client may leave unacknowledged towards the broker, announced to MQTT 5
          * clients as Receive Maximum.
          */
-        private int receiveMaximum = 65_535;
+        private int receiveMaximum = 256;
 
         /**
          * QoS 1 and 2 messages sent to one client before the broker waits for acknowledgements. Lowered to the

@@ -35,7 +35,7 @@ public final class StandaloneBroker {
         option("--queue-overflow", "POLICY", "drop-newest or drop-oldest when a queue is full (default drop-newest)",
                 (b, v) -> b.queueOverflowPolicy(
                         QueueOverflowPolicy.valueOf(v.toUpperCase(Locale.ROOT).replace('-', '_'))));
-        option("--receive-maximum", "N", "QoS 1/2 publications a client may leave unacknowledged (default 65535)",
+        option("--receive-maximum", "N", "QoS 1/2 publications a client may leave unacknowledged (default 256)",
                 (b, v) -> b.receiveMaximum(integer(v)));
         option("--max-session-expiry", "SECONDS", "longest session expiry granted (default 4294967295: never)",
                 (b, v) -> b.maxSessionExpiry(Duration.ofSeconds(Long.parseLong(v))));

@@ -37,7 +37,7 @@ class BrokerConfigTests {
         assertThat(limits.maxPacketSize()).isEqualTo(1024 * 1024);
         assertThat(limits.maxClientIdLength()).isEqualTo(65_535);
         assertThat(limits.maxTopicLevels()).isEqualTo(128);
-        assertThat(limits.receiveMaximum()).isEqualTo(65_535);
+        assertThat(limits.receiveMaximum()).isEqualTo(256);
         assertThat(limits.maxInflightMessages()).isEqualTo(32);
         assertThat(limits.maxQueuedMessages()).isEqualTo(1000);
         assertThat(limits.queueOverflowPolicy()).isEqualTo(QueueOverflowPolicy.DROP_NEWEST);

@@ -97,8 +97,8 @@ class MqttChannelTests {
         assertThat(connack.u8(0)).as("session present").isZero();
         assertThat(connack.connackCode()).isZero();
         Map<Integer, Object> properties = properties(connack, 2);
-        assertThat(properties).containsEntry(0x27, 1024L * 1024).containsEntry(0x22, 10L)
-                .doesNotContainKeys(0x21, 0x24, 0x25, 0x28, 0x29, 0x2A, 0x12, 0x13, 0x11);
+        assertThat(properties).containsEntry(0x27, 1024L * 1024).containsEntry(0x22, 10L).containsEntry(0x21, 256L)
+                .doesNotContainKeys(0x24, 0x25, 0x28, 0x29, 0x2A, 0x12, 0x13, 0x11);
     }
 
     @Test

@@ -79,26 +79,29 @@ class Mqtt5ConnackCapabilitiesTests {
 
         @Test
         @DisplayName("[MQTT-3.1.2-28] [MQTT-4.12.0-6] MQTT 5.0 section 3.2.2.3: CONNACK carries Maximum Packet Size "
-                + "1 MiB and Topic Alias Maximum 10, and no property for a capability that is available")
-        void connackAnnouncesPacketSizeAndTopicAliasMaximumOnly() {
+                + "1 MiB, Receive Maximum 256 and Topic Alias Maximum 10, and no property for a capability that is "
+                + "available")
+        void connackAnnouncesPacketSizeReceiveMaximumAndTopicAliasMaximumOnly() {
             Connack connack = connack(this.clients);
             assertThat(connack.reasonCode()).isZero();
             assertThat(connack.properties().integer(MAXIMUM_PACKET_SIZE)).isEqualTo(1024 * 1024);
+            assertThat(connack.properties().integer(RECEIVE_MAXIMUM)).isEqualTo(256);
             assertThat(connack.properties().integer(TOPIC_ALIAS_MAXIMUM)).isEqualTo(10);
             assertThat(connack.properties().ids()).as("properties of %s", connack.properties())
-                    .containsExactlyInAnyOrder(MAXIMUM_PACKET_SIZE, TOPIC_ALIAS_MAXIMUM)
+                    .containsExactlyInAnyOrder(MAXIMUM_PACKET_SIZE, RECEIVE_MAXIMUM, TOPIC_ALIAS_MAXIMUM)
                     .doesNotContain(RESPONSE_INFORMATION, AUTHENTICATION_METHOD, ASSIGNED_CLIENT_IDENTIFIER);
         }
 
         @Test
-        @DisplayName("MQTT 5.0 section 3.2.2.3: HiveMQ reads the defaults: everything available, 1 MiB, 10 aliases")
+        @DisplayName("MQTT 5.0 section 3.2.2.3: HiveMQ reads the defaults: everything available, 1 MiB, Receive "
+                + "Maximum 256, 10 aliases")
         void hivemqSeesDefaultRestrictions() {
             Hive hive = this.clients.hivemq("caps-hive");
             Mqtt5ConnAck connack = hive.client().connect();
             Mqtt5ConnAckRestrictions restrictions = connack.getRestrictions();
             assertThat(restrictions.getMaximumPacketSize()).isEqualTo(1024 * 1024);
             assertThat(restrictions.getTopicAliasMaximum()).isEqualTo(10);
-            assertThat(restrictions.getReceiveMaximum()).isEqualTo(65_535);
+            assertThat(restrictions.getReceiveMaximum()).isEqualTo(256);
             assertThat(restrictions.getMaximumQos()).isEqualTo(MqttQos.EXACTLY_ONCE);
             assertThat(restrictions.isRetainAvailable()).isTrue();
             assertThat(restrictions.isWildcardSubscriptionAvailable()).isTrue();

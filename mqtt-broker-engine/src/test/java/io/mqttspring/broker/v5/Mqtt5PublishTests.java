@@ -529,6 +529,25 @@ class Mqtt5PublishTests {
     }
 
     @Test
+    @DisplayName("[MQTT-3.3.4-7] the default Receive Maximum, 256, is announced and enforced: 256 unreleased QoS 2 "
+            + "publications are acknowledged, the 257th gets DISCONNECT 0x93")
+    void defaultReceiveMaximumIsEnforced() {
+        RawClient client = this.clients.raw();
+        client.send(Mqtt5Packets.connect(ClientIds.unique("rm-default")));
+        assertThat(Mqtt5Packets.connack(client.read()).properties().integer(RECEIVE_MAXIMUM)).isEqualTo(256);
+        for (int packetId = 1; packetId <= 256; packetId++) {
+            client.send(Mqtt5Packets.publish("rm/default", 2, packetId, "unreleased"));
+        }
+        for (int packetId = 1; packetId <= 256; packetId++) {
+            assertThat(Mqtt5Packets.ack(client.readType(Mqtt5Packets.PUBREC)).packetId()).isEqualTo(packetId);
+        }
+        client.send(Mqtt5Packets.publish("rm/default", 2, 257, "one too many"));
+        List<RawClient.Packet> packets = client.awaitClose();
+        assertThat(packets).hasSize(1);
+        assertThat(Mqtt5Packets.disconnect(packets.get(0)).reasonCode()).isEqualTo(0x93);
+    }
+
+    @Test
     @DisplayName("[MQTT-4.7.2-1] section 4.7.2: $-topics belong to the broker: a client's PUBLISH to $SYS/... gets "
             + "PUBACK or PUBREC 0x87 with a reason string, reaches no $SYS/# subscriber and is counted as refused; "
             + "HiveMQ sees 0x87")

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a client's PUBLISH packets on one connection established about topics: the aliases it defined
- * [MQTT-3.3.2-7], and the last topic name validated, which most publishers repeat packet after packet, so it is
- * neither checked nor split again. Event-loop confined.
+ * [MQTT-3.3.2-7], and the last topic name validated, which most publishers repeat packet after packet (the decoder
+ * then hands over the same string), so it is neither validated nor split again. Event-loop confined.
  */
 final class InboundTopics {
 
@@ -26,16 +26,6 @@ final class InboundTopics {
 
     void define(int alias, String topic) {
         this.aliases[alias] = topic;
-    }
-
-    /**
-     * Return whether a topic name is the one validated last.
-     * @param value the topic name as received
-     * @return {@code true} if it needs no checking again
-     */
-    boolean isLast(String value) {
-        TopicName known = this.last;
-        return known != null && known.value().equals(value);
     }
 
     /**

@@ -182,6 +182,11 @@ final class MqttConnection {
      * for any connection that ends without the client's DISCONNECT (3.1.1 [MQTT-3.1.2-8]).
      */
     void shutdown() {
+        if (this.state == State.CLOSED) {
+            // already ending, waiting for the client to close: the broker does not wait out the grace period
+            this.ctx.close();
+            return;
+        }
         disconnect(ReasonCode.SERVER_SHUTTING_DOWN, "server shutting down");
     }
 

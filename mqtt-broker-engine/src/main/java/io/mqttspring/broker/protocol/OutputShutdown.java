@@ -1,6 +1,7 @@
 package io.mqttspring.broker.protocol;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.socket.DuplexChannel;
 
 /**
@@ -13,7 +14,7 @@ public interface OutputShutdown {
     /** Half-closes TCP connections; closes channels that cannot be half-closed. */
     OutputShutdown TCP = (channel) -> {
         if (channel instanceof DuplexChannel duplex) {
-            duplex.shutdownOutput();
+            duplex.shutdownOutput().addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         }
         else {
             channel.close();

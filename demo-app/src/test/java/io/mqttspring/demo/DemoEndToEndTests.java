@@ -1,14 +1,9 @@
 package io.mqttspring.demo;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.Paho5Client;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
@@ -31,43 +26,31 @@ class DemoEndToEndTests {
     @Value("${local.mqtt.broker.port}")
     int mqttPort;
 
-    MqttClient client;
+    Paho5Client client;
 
     @BeforeEach
-    void connect() throws Exception {
-        this.client = new MqttClient("tcp://127.0.0.1:" + this.mqttPort, "e2e-" + System.nanoTime(),
-                new MemoryPersistence());
-        this.client.connect(new MqttConnectionOptions());
+    void connect() {
+        this.client = Paho5Client.connected(this.mqttPort, ClientIds.unique("e2e"));
     }
 
     @AfterEach
-    void disconnect() throws Exception {
-        this.client.disconnect();
+    void disconnect() {
         this.client.close();
     }
 
     @Test
     void hotReadingRaisesAlert() throws Exception {
-        BlockingQueue<String> alerts = new LinkedBlockingQueue<>();
-        IMqttToken subscribed = this.client.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
-                new org.eclipse.paho.mqttv5.common.MqttSubscription("building/9/901/alert", 1) },
-                new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {
-                        (topic, message) -> alerts.add(new String(message.getPayload(), StandardCharsets.UTF_8)) });
-        subscribed.waitForCompletion();
+        this.client.subscribe("building/9/901/alert", 1);
         publish("building/9/901/temperature", "22.0");
         publish("building/9/901/temperature", "35.5");
-        String alert = alerts.poll(10, TimeUnit.SECONDS);
+        String alert = this.client.messages().next().payload();
         assertThat(alert).contains("\"state\":\"HOT\"").contains("\"room\":\"901\"").contains("35.5");
     }
 
     @Test
     void commandIsAnsweredOnResponseTopic() throws Exception {
-        BlockingQueue<MqttMessage> replies = new LinkedBlockingQueue<>();
         String responseTopic = "e2e/replies/" + System.nanoTime();
-        this.client.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription[] {
-                new org.eclipse.paho.mqttv5.common.MqttSubscription(responseTopic, 1) },
-                new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] { (topic, message) -> replies.add(message) })
-            .waitForCompletion();
+        this.client.subscribe(responseTopic, 1);
         publish("building/9/902/temperature", "21.25");
         MqttMessage request = new MqttMessage("report".getBytes(StandardCharsets.UTF_8));
         request.setQos(1);
@@ -79,7 +62,7 @@ class DemoEndToEndTests {
         String report = null;
         for (int attempt = 0; attempt < 20 && (report == null || !report.contains("21.25")); attempt++) {
             this.client.publish("building/9/902/command", request);
-            MqttMessage reply = replies.poll(5, TimeUnit.SECONDS);
+            MqttMessage reply = this.client.messages().next().message();
             assertThat(reply).as("reply to the command").isNotNull();
             assertThat(reply.getProperties().getCorrelationData()).containsExactly(7, 7, 7);
             report = new String(reply.getPayload(), StandardCharsets.UTF_8);
@@ -87,10 +70,8 @@ class DemoEndToEndTests {
         assertThat(report).contains("\"last\":21.25").contains("\"status\":\"unknown\"");
     }
 
-    private void publish(String topic, String payload) throws Exception {
-        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
-        message.setQos(1);
-        this.client.publish(topic, message);
+    private void publish(String topic, String payload) {
+        this.client.publish(topic, payload, 1);
     }
 
 }

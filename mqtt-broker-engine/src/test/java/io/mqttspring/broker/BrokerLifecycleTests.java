@@ -3,12 +3,8 @@ package io.mqttspring.broker;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
-import io.mqttspring.broker.TestClients.Received;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.core.MqttBrokerException;
 import io.mqttspring.broker.message.ApplicationMessage;
@@ -16,17 +12,12 @@ import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
 import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho3Client;
+import io.mqttspring.broker.support.Paho3Client.Received;
+import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.broker.support.RawClient;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
+import io.mqttspring.broker.support.TestClients;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -43,8 +34,6 @@ class BrokerLifecycleTests {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private final TestClients clients = new TestClients();
-
     private final List<String> published = new CopyOnWriteArrayList<>();
 
     private final MqttBroker broker = MqttBroker.builder().config(BrokerExtension.testConfig((config) -> {
@@ -57,14 +46,12 @@ class BrokerLifecycleTests {
 
     }).build();
 
+    private final TestClients clients = new TestClients(this.broker::port);
+
     @AfterEach
     void stop() {
         this.clients.close();
         this.broker.stop();
-    }
-
-    private String uri() {
-        return "tcp://127.0.0.1:" + this.broker.port();
     }
 
     @Test
@@ -93,77 +80,27 @@ class BrokerLifecycleTests {
     @DisplayName("MQTT 5 section 3.14.2.1: Paho v5 learns 0x8B (Server shutting down), Paho v3 loses its connection")
     void pahoClientsSeeTheStop() throws Exception {
         this.broker.start();
-        BlockingQueue<Integer> v5Reasons = new LinkedBlockingQueue<>();
-        org.eclipse.paho.mqttv5.client.MqttClient v5 = new org.eclipse.paho.mqttv5.client.MqttClient(uri(),
-                ClientIds.unique("paho5"), new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
-        this.clients.register(v5::close);
-        v5.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
-
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {
-                v5Reasons.add(response.getReturnCode());
-            }
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-            }
-
-            @Override
-            public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage message) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            }
-
-        });
+        Paho5Client v5 = this.clients.paho5("paho5");
         v5.connect(new MqttConnectionOptions());
-        BlockingQueue<Throwable> v3Lost = new LinkedBlockingQueue<>();
-        MqttClient v3 = this.clients.pahoV3(uri(), "paho3");
-        v3.setCallback(new MqttCallback() {
-
-            @Override
-            public void connectionLost(Throwable cause) {
-                v3Lost.add(cause);
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-            }
-
-        });
+        Paho3Client v3 = this.clients.paho3Connected("paho3");
         this.broker.stop();
-        assertThat(v5Reasons.poll(5, TimeUnit.SECONDS)).isEqualTo(0x8B);
-        assertThat(v3Lost.poll(5, TimeUnit.SECONDS)).isNotNull();
-        await().atMost(WAIT).until(() -> !v5.isConnected() && !v3.isConnected());
+        assertThat(v5.disconnects().next().getReturnCode()).isEqualTo(0x8B);
+        v3.awaitConnectionLost();
+        await().atMost(WAIT).until(() -> !v5.client().isConnected() && !v3.isConnected());
     }
 
     @Test
     @DisplayName("MQTT 3.1.1 [MQTT-3.1.2-8]: connections closed by a stopping broker publish their wills")
     void willsPublishedOnShutdown() throws Exception {
         this.broker.start();
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setWill("wills/v3", "gone".getBytes(StandardCharsets.UTF_8), 1, true);
-        this.clients.pahoV3(uri(), ClientIds.unique("testator"), options);
+        this.clients.paho3("testator").connect(true,
+                (options) -> options.setWill("wills/v3", "gone".getBytes(StandardCharsets.UTF_8), 1, true));
         MqttConnectionOptions options5 = new MqttConnectionOptions();
         org.eclipse.paho.mqttv5.common.MqttMessage will = new org.eclipse.paho.mqttv5.common.MqttMessage(
                 "gone".getBytes(StandardCharsets.UTF_8));
         will.setRetained(true);
         options5.setWill("wills/v5", will);
-        this.clients.pahoV5(uri(), ClientIds.unique("testator5"), options5);
+        this.clients.paho5("testator5").connect(options5);
         this.broker.stop();
         assertThat(this.published).contains("wills/v3", "wills/v5");
     }
@@ -202,13 +139,12 @@ class BrokerLifecycleTests {
         this.broker.start();
         assertThat(this.broker.isRunning()).isTrue();
         assertThat(this.broker.isAcceptingConnections()).isTrue();
-        MqttClient subscriber = this.clients.pahoV3(uri(), "again");
-        BlockingQueue<Received> received = TestClients.subscribe(subscriber, "#", 1);
-        assertThat(received.poll(5, TimeUnit.SECONDS)).as("retained message kept by the broker's own store")
+        Paho3Client subscriber = this.clients.paho3Connected("again").subscribe("#", 1);
+        assertThat(subscriber.next()).as("retained message kept by the broker's own store")
                 .isEqualTo(new Received("kept", "retained", 0, true, false));
-        MqttClient publisher = this.clients.pahoV3(uri(), "again-pub");
-        publisher.publish("live", "x".getBytes(StandardCharsets.UTF_8), 1, false);
-        assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new Received("live", "x", 1, false, false));
+        Paho3Client publisher = this.clients.paho3Connected("again-pub");
+        publisher.publish("live", "x", 1);
+        assertThat(subscriber.next()).isEqualTo(new Received("live", "x", 1, false, false));
     }
 
     @Test

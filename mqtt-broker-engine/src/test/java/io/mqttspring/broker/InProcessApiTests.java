@@ -12,25 +12,23 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PayloadFormatIndicator;
-import io.mqttspring.broker.TestClients.Received;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import io.mqttspring.broker.core.InvalidTopicException;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.MessageProperties;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.ReceivedMessage;
 import io.mqttspring.broker.message.UserProperty;
-import io.mqttspring.broker.core.InvalidTopicException;
 import io.mqttspring.broker.support.BrokerExtension;
-import io.mqttspring.broker.support.ClientIds;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import io.mqttspring.broker.support.HiveMqClient;
+import io.mqttspring.broker.support.Paho3Client;
+import io.mqttspring.broker.support.Paho3Client.Received;
+import io.mqttspring.broker.support.Paho5Client;
+import io.mqttspring.broker.support.TestClients;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,12 +50,8 @@ class InProcessApiTests {
     @RegisterExtension
     final BrokerExtension broker = new BrokerExtension();
 
-    private final TestClients clients = new TestClients();
-
-    @AfterEach
-    void closeClients() {
-        this.clients.close();
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(this.broker::port);
 
     private MqttBroker mqttBroker() {
         return this.broker.broker();
@@ -93,15 +87,13 @@ class InProcessApiTests {
     @DisplayName("MQTT 5 [MQTT-3.8.4-8]: publish() reaches a Paho v3 subscriber at the lower of published and granted "
             + "QoS")
     void publishReachesNetworkSubscribers() throws Exception {
-        MqttClient qos1 = this.clients.pahoV3(this.broker.uri(), "sub1");
-        BlockingQueue<Received> atQos1 = TestClients.subscribe(qos1, "api/+", 1);
-        MqttClient qos0 = this.clients.pahoV3(this.broker.uri(), "sub0");
-        BlockingQueue<Received> atQos0 = TestClients.subscribe(qos0, "api/#", 0);
+        Paho3Client atQos1 = this.clients.paho3Connected("sub1").subscribe("api/+", 1);
+        Paho3Client atQos0 = this.clients.paho3Connected("sub0").subscribe("api/#", 0);
         PublishResult result = mqttBroker().publish(message("api/a", "hello", QoS.EXACTLY_ONCE)).get(5,
                 TimeUnit.SECONDS);
         assertThat(result.matchedSubscribers()).isEqualTo(2);
-        assertThat(atQos1.poll(5, TimeUnit.SECONDS)).isEqualTo(new Received("api/a", "hello", 1, false, false));
-        assertThat(atQos0.poll(5, TimeUnit.SECONDS)).isEqualTo(new Received("api/a", "hello", 0, false, false));
+        assertThat(atQos1.next()).isEqualTo(new Received("api/a", "hello", 1, false, false));
+        assertThat(atQos0.next()).isEqualTo(new Received("api/a", "hello", 0, false, false));
     }
 
     @Test
@@ -115,14 +107,12 @@ class InProcessApiTests {
     @DisplayName("MQTT 5 [MQTT-3.3.1-5] [MQTT-3.3.1-9] [MQTT-3.3.1-12]: a retained publish() is kept for later "
             + "subscribers, live ones get RETAIN 0")
     void publishRetained() throws Exception {
-        MqttClient live = this.clients.pahoV3(this.broker.uri(), "live");
-        BlockingQueue<Received> liveReceived = TestClients.subscribe(live, "ret/#", 1);
+        Paho3Client live = this.clients.paho3Connected("live").subscribe("ret/#", 1);
         mqttBroker().publish(ApplicationMessage.builder("ret/a").payload("kept").qos(QoS.AT_LEAST_ONCE).retain(true)
                 .build());
-        assertThat(liveReceived.poll(5, TimeUnit.SECONDS)).isEqualTo(new Received("ret/a", "kept", 1, false, false));
-        MqttClient later = this.clients.pahoV3(this.broker.uri(), "later");
-        BlockingQueue<Received> laterReceived = TestClients.subscribe(later, "ret/+", 2);
-        assertThat(laterReceived.poll(5, TimeUnit.SECONDS)).isEqualTo(new Received("ret/a", "kept", 1, true, false));
+        assertThat(live.next()).isEqualTo(new Received("ret/a", "kept", 1, false, false));
+        Paho3Client later = this.clients.paho3Connected("later").subscribe("ret/+", 2);
+        assertThat(later.next()).isEqualTo(new Received("ret/a", "kept", 1, true, false));
         assertThat(mqttBroker().statistics().retainedMessages()).isEqualTo(1);
     }
 
@@ -130,28 +120,26 @@ class InProcessApiTests {
     @DisplayName("MQTT 5 [MQTT-3.3.2-15] [MQTT-3.3.2-16] [MQTT-3.3.2-17] [MQTT-3.3.2-18] [MQTT-3.3.2-20]: publish() "
             + "hands MQTT 5 properties to a HiveMQ subscriber unchanged")
     void publishCarriesMqtt5Properties() throws Exception {
-        Mqtt5BlockingClient hivemq = this.clients.hivemq(this.broker.port(), "props");
-        try (Mqtt5BlockingClient.Mqtt5Publishes publishes = hivemq.publishes(MqttGlobalPublishFilter.ALL)) {
-            hivemq.subscribeWith().topicFilter("props/#").qos(MqttQos.EXACTLY_ONCE).send();
-            MessageProperties properties = MessageProperties.builder().payloadFormatIndicator(1)
-                    .messageExpiryInterval(3600L).contentType("application/json").responseTopic("props/reply")
-                    .correlationData(new byte[] { 1, 2, 3 }).userProperty("b", "2").userProperty("a", "1")
-                    .userProperty("b", "3").build();
-            mqttBroker().publish(ApplicationMessage.builder("props/x").payload("{}").qos(QoS.AT_LEAST_ONCE)
-                    .properties(properties).build());
-            Mqtt5Publish received = publishes.receive(5, TimeUnit.SECONDS).orElseThrow();
-            assertThat(received.getTopic().toString()).isEqualTo("props/x");
-            assertThat(received.getQos()).isEqualTo(MqttQos.AT_LEAST_ONCE);
-            assertThat(received.getPayloadFormatIndicator()).contains(Mqtt5PayloadFormatIndicator.UTF_8);
-            assertThat(received.getMessageExpiryInterval()).isPresent();
-            assertThat(received.getMessageExpiryInterval().getAsLong()).isBetween(3590L, 3600L);
-            assertThat(received.getContentType().map(Object::toString)).contains("application/json");
-            assertThat(received.getResponseTopic().map(Object::toString)).contains("props/reply");
-            assertThat(received.getCorrelationData().map(InProcessApiTests::bytes)).hasValueSatisfying(
-                    (data) -> assertThat(data).containsExactly(1, 2, 3));
-            assertThat(received.getUserProperties().asList()).extracting(
-                    (p) -> p.getName().toString() + "=" + p.getValue().toString()).containsExactly("b=2", "a=1", "b=3");
-        }
+        HiveMqClient hivemq = this.clients.hivemqConnected("props");
+        hivemq.subscribe("props/#", MqttQos.EXACTLY_ONCE);
+        MessageProperties properties = MessageProperties.builder().payloadFormatIndicator(1)
+                .messageExpiryInterval(3600L).contentType("application/json").responseTopic("props/reply")
+                .correlationData(new byte[] { 1, 2, 3 }).userProperty("b", "2").userProperty("a", "1")
+                .userProperty("b", "3").build();
+        mqttBroker().publish(ApplicationMessage.builder("props/x").payload("{}").qos(QoS.AT_LEAST_ONCE)
+                .properties(properties).build());
+        Mqtt5Publish received = hivemq.messages().next();
+        assertThat(received.getTopic().toString()).isEqualTo("props/x");
+        assertThat(received.getQos()).isEqualTo(MqttQos.AT_LEAST_ONCE);
+        assertThat(received.getPayloadFormatIndicator()).contains(Mqtt5PayloadFormatIndicator.UTF_8);
+        assertThat(received.getMessageExpiryInterval()).isPresent();
+        assertThat(received.getMessageExpiryInterval().getAsLong()).isBetween(3590L, 3600L);
+        assertThat(received.getContentType().map(Object::toString)).contains("application/json");
+        assertThat(received.getResponseTopic().map(Object::toString)).contains("props/reply");
+        assertThat(received.getCorrelationData().map(InProcessApiTests::bytes)).hasValueSatisfying(
+                (data) -> assertThat(data).containsExactly(1, 2, 3));
+        assertThat(received.getUserProperties().asList()).extracting(
+                (p) -> p.getName().toString() + "=" + p.getValue().toString()).containsExactly("b=2", "a=1", "b=3");
     }
 
     @Test
@@ -194,25 +182,25 @@ class InProcessApiTests {
     void subscriberMatchesWildcards() throws Exception {
         List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
         subscriber("wild", received, "sensors/+/temp", "alerts/#");
-        MqttClient publisher = this.clients.pahoV3(this.broker.uri(), "pub");
+        Paho3Client publisher = this.clients.paho3Connected("pub");
         for (String topic : List.of("sensors/a/temp", "sensors/a/humidity", "sensors/a/b/temp", "alerts",
                 "alerts/fire/floor1", "other")) {
-            publisher.publish(topic, topic.getBytes(StandardCharsets.UTF_8), 1, false);
+            publisher.publish(topic, topic, 1);
         }
         await().atMost(WAIT).until(() -> received.size() >= 3);
         await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> received.size() == 3);
         assertThat(received).extracting(ReceivedMessage::topic)
                 .containsExactly("sensors/a/temp", "alerts", "alerts/fire/floor1");
-        assertThat(received).allSatisfy((r) -> assertThat(r.publisherClientId()).isEqualTo(publisher.getClientId()));
+        assertThat(received).allSatisfy((r) -> assertThat(r.publisherClientId()).isEqualTo(publisher.clientId()));
     }
 
     @Test
     @DisplayName("MQTT 5 [MQTT-3.3.1-9]: retained messages reach the handler before start() returns, with the retain "
             + "flag")
     void subscriberGetsRetainedOnStart() throws Exception {
-        MqttClient publisher = this.clients.pahoV3(this.broker.uri(), "retainer");
-        publisher.publish("state/lamp", "on".getBytes(StandardCharsets.UTF_8), 1, true);
-        publisher.publish("state/door", "open".getBytes(StandardCharsets.UTF_8), 2, true);
+        Paho3Client publisher = this.clients.paho3Connected("retainer");
+        publisher.publish("state/lamp", "on", 1, true);
+        publisher.publish("state/door", "open", 2, true);
         await().atMost(WAIT).until(() -> mqttBroker().statistics().retainedMessages() == 2);
         List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
         mqttBroker().newSubscriber("retained").topic("state/#", QoS.AT_LEAST_ONCE)
@@ -233,11 +221,11 @@ class InProcessApiTests {
         this.clients.register(mqttBroker().newSubscriber("qos").topic("q/1", QoS.AT_LEAST_ONCE)
                 .topic("q/0", QoS.AT_MOST_ONCE).topic("q/2", QoS.EXACTLY_ONCE).handler(collectingInto(received))
                 .start());
-        MqttClient publisher = this.clients.pahoV3(this.broker.uri(), "qospub");
-        publisher.publish("q/1", "a".getBytes(StandardCharsets.UTF_8), 2, true);
-        publisher.publish("q/0", "b".getBytes(StandardCharsets.UTF_8), 1, false);
-        publisher.publish("q/2", "c".getBytes(StandardCharsets.UTF_8), 2, false);
-        publisher.publish("q/2", "d".getBytes(StandardCharsets.UTF_8), 0, false);
+        Paho3Client publisher = this.clients.paho3Connected("qospub");
+        publisher.publish("q/1", "a", 2, true);
+        publisher.publish("q/0", "b", 1);
+        publisher.publish("q/2", "c", 2);
+        publisher.publish("q/2", "d", 0);
         await().atMost(WAIT).until(() -> received.size() == 4);
         assertThat(received).extracting((r) -> r.topic() + ":" + r.message().qos() + ":" + r.message().retain())
                 .containsExactly("q/1:AT_LEAST_ONCE:false", "q/0:AT_MOST_ONCE:false", "q/2:EXACTLY_ONCE:false",
@@ -250,15 +238,12 @@ class InProcessApiTests {
     void subscriberGetsMessagesInOrder() throws Exception {
         List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
         subscriber("ordered", received, "ordered/#");
-        MqttConnectOptions options = new MqttConnectOptions();
-        // Paho frees an in-flight slot a moment after the blocking publish returns: leave room
-        options.setMaxInflight(200);
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        MqttClient publisher = this.clients.pahoV3(this.broker.uri(), ClientIds.unique("orderedpub"), options);
+        // Paho frees an in-flight slot a moment after the blocking publish returns: Paho3Client leaves room
+        Paho3Client publisher = this.clients.paho3Connected("orderedpub");
         List<String> sent = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             sent.add("m" + i);
-            publisher.publish("ordered/t", ("m" + i).getBytes(StandardCharsets.UTF_8), 1, false);
+            publisher.publish("ordered/t", "m" + i, 1);
         }
         await().atMost(WAIT).until(() -> received.size() == 100);
         assertThat(payloads(received)).containsExactlyElementsOf(sent);
@@ -330,8 +315,8 @@ class InProcessApiTests {
         this.clients.register(mqttBroker().newSubscriber("overlap").topic("o/#", QoS.AT_MOST_ONCE)
                 .topic("o/+", QoS.AT_LEAST_ONCE).topic("o/x", QoS.AT_MOST_ONCE).handler(collectingInto(received))
                 .start());
-        MqttClient publisher = this.clients.pahoV3(this.broker.uri(), "overlappub");
-        publisher.publish("o/x", "once".getBytes(StandardCharsets.UTF_8), 2, false);
+        Paho3Client publisher = this.clients.paho3Connected("overlappub");
+        publisher.publish("o/x", "once", 2);
         await().atMost(WAIT).until(() -> received.size() == 1);
         await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> received.size() == 1);
         assertThat(received.get(0).message().qos()).isEqualTo(QoS.AT_LEAST_ONCE);
@@ -345,8 +330,8 @@ class InProcessApiTests {
                 mqttBroker().subscribe("short/+", QoS.AT_LEAST_ONCE, received::add));
         assertThat(subscriber.clientId()).startsWith(InProcessSubscriber.CLIENT_ID_PREFIX + "subscriber-");
         assertThat(subscriber.topics()).containsExactly(new InProcessSubscriber.Topic("short/+", QoS.AT_LEAST_ONCE));
-        MqttClient publisher = this.clients.pahoV3(this.broker.uri(), "shortpub");
-        publisher.publish("short/a", "x".getBytes(StandardCharsets.UTF_8), 1, false);
+        Paho3Client publisher = this.clients.paho3Connected("shortpub");
+        publisher.publish("short/a", "x", 1);
         ReceivedMessage message = received.poll(5, TimeUnit.SECONDS);
         assertThat(message).isNotNull();
         assertThat(message.topic()).isEqualTo("short/a");
@@ -398,8 +383,9 @@ class InProcessApiTests {
             assertThat(session.subscriptions()).containsOnlyKeys("named/#");
         });
         MqttConnectionOptions options = new MqttConnectionOptions();
+        Paho5Client named = this.clients.paho5WithId("$inproc/named");
         assertThatExceptionOfType(MqttException.class)
-                .isThrownBy(() -> this.clients.pahoV5(this.broker.uri(), "$inproc/named", options))
+                .isThrownBy(() -> Paho5Client.await(named.client().connect(options)))
                 .satisfies((ex) -> assertThat(ex.getReasonCode()).isEqualTo(0x85));
         mqttBroker().publish(message("named/x", "still mine", QoS.AT_LEAST_ONCE));
         await().atMost(WAIT).until(() -> received.size() == 1);
@@ -413,9 +399,9 @@ class InProcessApiTests {
         List<ReceivedMessage> second = new CopyOnWriteArrayList<>();
         subscriber("member1", first, "$share/workers/jobs/#");
         subscriber("member2", second, "$share/workers/jobs/#");
-        MqttClient publisher = this.clients.pahoV3(this.broker.uri(), "jobs");
+        Paho3Client publisher = this.clients.paho3Connected("jobs");
         for (int i = 0; i < 20; i++) {
-            publisher.publish("jobs/" + i, ("job" + i).getBytes(StandardCharsets.UTF_8), 1, false);
+            publisher.publish("jobs/" + i, "job" + i, 1);
         }
         await().atMost(WAIT).until(() -> first.size() + second.size() >= 20);
         await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> first.size() + second.size() == 20);
@@ -523,7 +509,7 @@ class InProcessApiTests {
     void subscriberSeesMqtt5Properties() throws Exception {
         List<ReceivedMessage> received = new CopyOnWriteArrayList<>();
         subscriber("props5", received, "p5/#");
-        org.eclipse.paho.mqttv5.client.MqttClient publisher = this.clients.pahoV5(this.broker.uri(), "p5pub");
+        Paho5Client publisher = this.clients.paho5Connected("p5pub");
         org.eclipse.paho.mqttv5.common.MqttMessage message = new org.eclipse.paho.mqttv5.common.MqttMessage(
                 "body".getBytes(StandardCharsets.UTF_8));
         message.setQos(1);
@@ -541,7 +527,7 @@ class InProcessApiTests {
         assertThat(got.responseTopic()).isEqualTo("p5/reply");
         assertThat(got.correlationData()).containsExactly(4, 2);
         assertThat(got.userProperties()).containsExactly(new UserProperty("k", "v"));
-        assertThat(received.get(0).publisherClientId()).isEqualTo(publisher.getClientId());
+        assertThat(received.get(0).publisherClientId()).isEqualTo(publisher.clientId());
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -1,15 +1,10 @@
 package io.mqttspring.broker;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
-import io.mqttspring.broker.TestClients.Received;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.persistence.SessionSnapshot;
@@ -18,12 +13,11 @@ import io.mqttspring.broker.persistence.memory.InMemoryRetainedMessageStore;
 import io.mqttspring.broker.persistence.memory.InMemorySessionStore;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
+import io.mqttspring.broker.support.Paho3Client;
+import io.mqttspring.broker.support.Paho3Client.Received;
+import io.mqttspring.broker.support.Paho5Client;
+import io.mqttspring.broker.support.TestClients;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptionsBuilder;
 import org.junit.jupiter.api.AfterEach;
@@ -42,9 +36,9 @@ class RestartPersistenceTests {
 
     private final InMemoryRetainedMessageStore retainedStore = new InMemoryRetainedMessageStore();
 
-    private final TestClients clients = new TestClients();
-
     private MqttBroker current;
+
+    private final TestClients clients = new TestClients(() -> this.current.port());
 
     @AfterEach
     void stop() {
@@ -62,17 +56,6 @@ class RestartPersistenceTests {
         return broker;
     }
 
-    private static String uri(MqttBroker broker) {
-        return "tcp://127.0.0.1:" + broker.port();
-    }
-
-    private static MqttConnectOptions persistent() {
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setCleanSession(false);
-        return options;
-    }
-
     private static ApplicationMessage message(String topic, String payload, QoS qos, boolean retain) {
         return ApplicationMessage.builder(topic).payload(payload).qos(qos).retain(retain).build();
     }
@@ -83,8 +66,9 @@ class RestartPersistenceTests {
     void mqtt311SessionSurvivesRestart() throws Exception {
         String clientId = ClientIds.unique("survivor");
         MqttBroker first = startBroker();
-        MqttClient client = this.clients.pahoV3(uri(first), clientId, persistent());
-        client.subscribe(new String[] { "persist/#", "other/+" }, new int[] { 1, 2 });
+        Paho3Client client = this.clients.register(Paho3Client.create(first.port(), clientId));
+        client.connect(false);
+        client.client().subscribe(new String[] { "persist/#", "other/+" }, new int[] { 1, 2 });
         client.disconnect();
         client.close();
         await().atMost(Duration.ofSeconds(5)).until(() -> first.statistics().connections() == 0);
@@ -111,14 +95,9 @@ class RestartPersistenceTests {
             assertThat(session.connected()).isFalse();
             assertThat(session.subscriptions()).containsOnlyKeys("persist/#", "other/+");
         });
-        BlockingQueue<Received> received = new LinkedBlockingQueue<>();
-        MqttClient resumed = new MqttClient(uri(second), clientId,
-                new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
-        this.clients.register(resumed::close);
-        resumed.setCallback(new Collecting(received));
-        IMqttToken token = resumed.connectWithResult(persistent());
-        assertThat(token.getSessionPresent()).as("session present").isTrue();
-        List<Received> queued = poll(received, 3);
+        Paho3Client resumed = this.clients.register(Paho3Client.create(second.port(), clientId));
+        assertThat(resumed.connect(false)).as("session present").isTrue();
+        List<Received> queued = resumed.next(3);
         // persist/c was published at QoS 2 but matches persist/# granted at QoS 1
         assertThat(queued).containsExactlyInAnyOrder(new Received("persist/a", "m1", 1, false, false),
                 new Received("other/b", "m2", 2, false, false), new Received("persist/c", "m3", 1, false, false));
@@ -127,8 +106,9 @@ class RestartPersistenceTests {
 
         // the subscriptions are still in place: no SUBSCRIBE needed
         second.publish(message("persist/after", "m4", QoS.AT_LEAST_ONCE, false));
-        assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo(new Received("persist/after", "m4", 1, false, false));
-        assertThat(received.poll(300, TimeUnit.MILLISECONDS)).as("the QoS 0 message was not queued").isNull();
+        assertThat(resumed.next()).isEqualTo(new Received("persist/after", "m4", 1, false, false));
+        // the QoS 0 message was not queued
+        resumed.receivesNothingFor(Duration.ofMillis(300));
         resumed.disconnect();
     }
 
@@ -164,7 +144,8 @@ class RestartPersistenceTests {
         })).sessionStore(recording).build();
         broker.start();
         this.current = broker;
-        MqttClient client = this.clients.pahoV3(uri(broker), ClientIds.unique("flushed"), persistent());
+        Paho3Client client = this.clients.paho3("flushed");
+        client.connect(false);
         client.subscribe("flush/#", 1);
         client.disconnect();
         await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("save 0"));
@@ -186,9 +167,8 @@ class RestartPersistenceTests {
         first.stop();
         MqttBroker second = startBroker();
         assertThat(second.statistics().retainedMessages()).isEqualTo(2);
-        MqttClient subscriber = this.clients.pahoV3(uri(second), "after-restart");
-        BlockingQueue<Received> received = TestClients.subscribe(subscriber, "state/+", 1);
-        assertThat(poll(received, 2)).containsExactlyInAnyOrder(new Received("state/lamp", "on", 1, true, false),
+        Paho3Client subscriber = this.clients.paho3Connected("after-restart").subscribe("state/+", 1);
+        assertThat(subscriber.next(2)).containsExactlyInAnyOrder(new Received("state/lamp", "on", 1, true, false),
                 new Received("state/door", "closed", 0, true, false));
     }
 
@@ -200,91 +180,33 @@ class RestartPersistenceTests {
         MqttConnectionOptions options = new MqttConnectionOptionsBuilder().cleanStart(false)
                 .sessionExpiryInterval(300L).build();
         MqttBroker first = startBroker();
-        org.eclipse.paho.mqttv5.client.MqttClient client = this.clients.pahoV5(uri(first), clientId, options);
-        client.subscribe("v5/#", 1).waitForCompletion(5000);
-        client.disconnect();
+        Paho5Client client = this.clients.register(Paho5Client.create(first.port(), clientId));
+        client.connect(options);
+        client.subscribe("v5/#", 1);
+        Paho5Client.await(client.client().disconnect());
         await().atMost(Duration.ofSeconds(5)).until(() -> first.statistics().connections() == 0);
         first.publish(message("v5/a", "queued", QoS.AT_LEAST_ONCE, false));
         first.stop();
 
         MqttBroker second = startBroker();
-        BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        org.eclipse.paho.mqttv5.client.MqttClient resumed = new org.eclipse.paho.mqttv5.client.MqttClient(
-                uri(second), clientId, new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
-        this.clients.register(resumed::close);
-        resumed.setCallback(new org.eclipse.paho.mqttv5.client.MqttCallback() {
-
-            @Override
-            public void disconnected(org.eclipse.paho.mqttv5.client.MqttDisconnectResponse response) {
-            }
-
-            @Override
-            public void mqttErrorOccurred(org.eclipse.paho.mqttv5.common.MqttException exception) {
-            }
-
-            @Override
-            public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage message) {
-                received.add(topic + "=" + new String(message.getPayload(), StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void deliveryComplete(org.eclipse.paho.mqttv5.client.IMqttToken token) {
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode,
-                    org.eclipse.paho.mqttv5.common.packet.MqttProperties properties) {
-            }
-
-        });
-        org.eclipse.paho.mqttv5.client.IMqttToken token = resumed.connectWithResult(options);
+        Paho5Client resumed = this.clients.register(Paho5Client.create(second.port(), clientId));
+        IMqttToken token = resumed.connect(options);
         assertThat(token.getSessionPresent()).as("session present").isTrue();
-        assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("v5/a=queued");
-        resumed.disconnect();
+        Paho5Client.Received queued = resumed.messages().next();
+        assertThat(queued.topic() + "=" + queued.payload()).isEqualTo("v5/a=queued");
+        Paho5Client.await(resumed.client().disconnect());
     }
 
     @Test
     @DisplayName("MQTT 3.1.1 [MQTT-3.1.2-6]: a clean session is not kept across a restart")
     void cleanSessionIsNotKept() throws Exception {
         MqttBroker first = startBroker();
-        MqttClient client = this.clients.pahoV3(uri(first), "ephemeral");
-        client.subscribe("gone/#", 1);
+        this.clients.paho3Connected("ephemeral").subscribe("gone/#", 1);
         first.stop();
         assertThat(this.sessionStore.loadAll()).isEmpty();
         MqttBroker second = startBroker();
         assertThat(second.sessions()).isEmpty();
         assertThat(second.statistics().subscriptions()).isZero();
-    }
-
-    private static List<Received> poll(BlockingQueue<Received> queue, int count) throws InterruptedException {
-        List<Received> messages = new java.util.ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Received next = queue.poll(5, TimeUnit.SECONDS);
-            assertThat(next).as("message %d of %d; got %s", i + 1, count, messages).isNotNull();
-            messages.add(next);
-        }
-        return messages;
-    }
-
-    private record Collecting(BlockingQueue<Received> received) implements MqttCallback {
-
-        @Override
-        public void connectionLost(Throwable cause) {
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            this.received.add(Received.of(topic, message));
-        }
-
-        @Override
-        public void deliveryComplete(IMqttDeliveryToken token) {
-        }
-
     }
 
 }

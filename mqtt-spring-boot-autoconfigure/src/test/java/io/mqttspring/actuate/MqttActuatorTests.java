@@ -8,11 +8,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.Paho3Client;
+import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.core.MqttTemplate;
 import io.mqttspring.listener.MqttListener;
 import io.mqttspring.listener.MqttListenerEndpointRegistry;
-import io.mqttspring.testsupport.Paho3Client;
-import io.mqttspring.testsupport.Paho5Client;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.junit.jupiter.api.MethodOrderer;
@@ -77,7 +78,7 @@ class MqttActuatorTests {
 
     @Test
     void healthShowsTheBrokerUpWithItsListenersAndFigures() throws Exception {
-        try (Paho3Client client = Paho3Client.connect(this.mqttPort, "health-http")) {
+        try (Paho3Client client = Paho3Client.connected(this.mqttPort, ClientIds.unique("health-http"))) {
             client.subscribe("web/health/#", 1);
             ResponseEntity<Map<String, Object>> response = get("/actuator/health", JSON_OBJECT);
             assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -106,9 +107,9 @@ class MqttActuatorTests {
 
     @Test
     void metricsFollowTheTraffic() throws Exception {
-        try (Paho3Client client = Paho3Client.connect(this.mqttPort, "metrics-http")) {
+        try (Paho3Client client = Paho3Client.connected(this.mqttPort, ClientIds.unique("metrics-http"))) {
             assertThat(measurement("/actuator/metrics/mqtt.connections", "VALUE")).isGreaterThanOrEqualTo(1.0);
-            client.publish("web/listener/in", "counted");
+            client.publish("web/listener/in", "counted", 1);
             assertThat(this.listener.received.poll(10, TimeUnit.SECONDS)).isEqualTo("counted");
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                     measurement("/actuator/metrics/mqtt.listener.invocations?tag=listener:web-listener", "COUNT"))
@@ -134,7 +135,7 @@ class MqttActuatorTests {
 
     @Test
     void endpointListsClientsWithTheirSubscriptions() throws Exception {
-        try (Paho5Client client = Paho5Client.connect(this.mqttPort, "clients-http")) {
+        try (Paho5Client client = Paho5Client.connected(this.mqttPort, ClientIds.unique("clients-http"))) {
             client.subscribe("web/clients/+/state", 2);
             List<Map<String, Object>> clients = get("/actuator/mqtt/clients", JSON_ARRAY).getBody();
             assertThat(clients).filteredOn((c) -> client.clientId().equals(c.get("clientId")))
@@ -149,7 +150,7 @@ class MqttActuatorTests {
 
     @Test
     void deleteDisconnectsAClientWithAdministrativeAction() throws Exception {
-        try (Paho5Client client = Paho5Client.connect(this.mqttPort, "delete-http")) {
+        try (Paho5Client client = Paho5Client.connected(this.mqttPort, ClientIds.unique("delete-http"))) {
             ResponseEntity<Map<String, Object>> response = RestClient.create()
                 .delete()
                 .uri(url("/actuator/mqtt/clients/" + client.clientId()))
@@ -158,7 +159,7 @@ class MqttActuatorTests {
             assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
             assertThat(response.getBody()).containsEntry("clientId", client.clientId())
                 .containsEntry("disconnected", true);
-            assertThat(client.takeDisconnection().getReturnCode()).isEqualTo(0x98);
+            assertThat(client.disconnects().next().getReturnCode()).isEqualTo(0x98);
         }
         Map<String, Object> unknown = RestClient.create()
             .delete()
@@ -212,9 +213,9 @@ class MqttActuatorTests {
 
     @Test
     void validPayloadIsValidatedInAWebApplication() throws Exception {
-        try (Paho3Client client = Paho3Client.connect(this.mqttPort, "validation-web")) {
-            client.publish("web/validated", "{\"name\":\"\"}");
-            client.publish("web/validated", "{\"name\":\"ok\"}");
+        try (Paho3Client client = Paho3Client.connected(this.mqttPort, ClientIds.unique("validation-web"))) {
+            client.publish("web/validated", "{\"name\":\"\"}", 1);
+            client.publish("web/validated", "{\"name\":\"ok\"}", 1);
         }
         assertThat(this.listener.validated.poll(10, TimeUnit.SECONDS)).isEqualTo(new Named("ok"));
         assertThat(this.registry.getListenerContainer("web-validated").getFailures()).isEqualTo(1);

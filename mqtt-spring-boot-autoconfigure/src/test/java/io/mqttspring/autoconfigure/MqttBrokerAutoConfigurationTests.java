@@ -36,10 +36,9 @@ import io.mqttspring.broker.security.EnhancedAuthenticator;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.Paho3Client;
+import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.testsupport.FailureAnalyses;
-import io.mqttspring.testsupport.Paho3Client;
-import io.mqttspring.testsupport.Paho5Client;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,7 +97,7 @@ class MqttBrokerAutoConfigurationTests {
     void networkClientsCanConnect() {
         this.runner.run((context) -> {
             int port = context.getEnvironment().getProperty("local.mqtt.broker.port", Integer.class);
-            try (Paho3Client client = Paho3Client.connect(port, "autoconfig-connect")) {
+            try (Paho3Client client = Paho3Client.connected(port, ClientIds.unique("autoconfig-connect"))) {
                 assertThat(client.client().isConnected()).isTrue();
             }
         });
@@ -151,7 +150,7 @@ class MqttBrokerAutoConfigurationTests {
                 assertThat(limits.maxPacketSize()).isEqualTo(1024 * 1024);
                 assertThat(limits.maxClientIdLength()).isEqualTo(65_535);
                 assertThat(limits.maxTopicLevels()).isEqualTo(128);
-                assertThat(limits.receiveMaximum()).isEqualTo(65_535);
+                assertThat(limits.receiveMaximum()).isEqualTo(256);
                 assertThat(limits.maxInflightMessages()).isEqualTo(32);
                 assertThat(limits.maxKeepAlive()).isEqualTo(Duration.ofSeconds(65_535));
                 assertThat(limits.writeBufferHighWaterMark()).isEqualTo(64 * 1024);
@@ -442,14 +441,17 @@ class MqttBrokerAutoConfigurationTests {
                 ? AuthenticationResult.success() : AuthenticationResult.badCredentials())
             .run((context) -> {
                 int port = context.getBean(MqttBroker.class).port();
-                assertThatExceptionOfType(org.eclipse.paho.client.mqttv3.MqttException.class)
-                    .isThrownBy(() -> Paho3Client.connect(port, "autoconfig-mallory").close())
-                    .satisfies((ex) -> assertThat(ex.getReasonCode())
-                        .isEqualTo(org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_FAILED_AUTHENTICATION));
-                MqttConnectOptions options = new MqttConnectOptions();
-                options.setUserName("alice");
-                options.setPassword("secret".toCharArray());
-                try (Paho3Client alice = Paho3Client.connect(port, "autoconfig-alice", options)) {
+                try (Paho3Client mallory = Paho3Client.create(port, ClientIds.unique("autoconfig-mallory"))) {
+                    assertThatExceptionOfType(org.eclipse.paho.client.mqttv3.MqttException.class)
+                        .isThrownBy(() -> mallory.client().connect())
+                        .satisfies((ex) -> assertThat(ex.getReasonCode())
+                            .isEqualTo(org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_FAILED_AUTHENTICATION));
+                }
+                try (Paho3Client alice = Paho3Client.create(port, ClientIds.unique("autoconfig-alice"))) {
+                    alice.connect(true, (options) -> {
+                        options.setUserName("alice");
+                        options.setPassword("secret".toCharArray());
+                    });
                     assertThat(alice.client().isConnected()).isTrue();
                 }
             });
@@ -466,10 +468,10 @@ class MqttBrokerAutoConfigurationTests {
 
         }).run((context) -> {
             int port = context.getBean(MqttBroker.class).port();
-            try (Paho3Client client = Paho3Client.connect(port, "autoconfig-authz")) {
+            try (Paho3Client client = Paho3Client.connected(port, ClientIds.unique("autoconfig-authz"))) {
                 client.subscribe("public/#", 1);
                 assertThatExceptionOfType(org.eclipse.paho.client.mqttv3.MqttException.class)
-                    .isThrownBy(() -> client.subscribe("secret/#", 1))
+                    .isThrownBy(() -> client.client().subscribe("secret/#", 1))
                     .satisfies((ex) -> assertThat(ex.getReasonCode())
                         .isEqualTo(org.eclipse.paho.client.mqttv3.MqttException.REASON_CODE_SUBSCRIBE_FAILED));
             }
@@ -484,16 +486,19 @@ class MqttBrokerAutoConfigurationTests {
                 MqttConnectionOptions options = new MqttConnectionOptions();
                 options.setAuthMethod(method);
                 options.setAuthData("open-sesame".getBytes(StandardCharsets.UTF_8));
-                try (Paho5Client client = Paho5Client.connect(port, "autoconfig-enhanced", options)) {
+                try (Paho5Client client = Paho5Client.connected(port, ClientIds.unique("autoconfig-enhanced"),
+                        options)) {
                     assertThat(client.client().isConnected()).isTrue();
                 }
             }
             MqttConnectionOptions wrong = new MqttConnectionOptions();
             wrong.setAuthMethod("TOKEN-A");
             wrong.setAuthData("guess".getBytes(StandardCharsets.UTF_8));
-            assertThatExceptionOfType(org.eclipse.paho.mqttv5.common.MqttException.class)
-                .isThrownBy(() -> Paho5Client.connect(port, "autoconfig-enhanced-wrong", wrong).close())
-                .satisfies((ex) -> assertThat(ex.getReasonCode()).isEqualTo(ReasonCode.NOT_AUTHORIZED.value()));
+            try (Paho5Client refused = Paho5Client.create(port, ClientIds.unique("autoconfig-enhanced-wrong"))) {
+                assertThatExceptionOfType(org.eclipse.paho.mqttv5.common.MqttException.class)
+                    .isThrownBy(() -> Paho5Client.await(refused.client().connect(wrong)))
+                    .satisfies((ex) -> assertThat(ex.getReasonCode()).isEqualTo(ReasonCode.NOT_AUTHORIZED.value()));
+            }
             assertThat(context.getBean(EnhancedAuthenticationConfiguration.class).begun)
                 .containsExactly("TOKEN-A", "TOKEN-B", "TOKEN-A");
         });
@@ -505,10 +510,9 @@ class MqttBrokerAutoConfigurationTests {
         this.runner.withBean(SessionStore.class, () -> store).run((context) -> {
             assertThat(store.calls).contains("loadAll");
             int port = context.getBean(MqttBroker.class).port();
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setCleanSession(false);
             String clientId;
-            try (Paho3Client client = Paho3Client.connect(port, "autoconfig-persistent", options)) {
+            try (Paho3Client client = Paho3Client.create(port, ClientIds.unique("autoconfig-persistent"))) {
+                client.connect(false);
                 client.subscribe("persistent/#", 1);
                 clientId = client.clientId();
             }

@@ -16,11 +16,12 @@ import io.mqttspring.broker.PublishResult;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.UserProperty;
 import io.mqttspring.broker.core.InvalidTopicException;
+import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.HiveMqClient;
+import io.mqttspring.broker.support.Paho3Client;
+import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.listener.MqttListener;
 import io.mqttspring.listener.TopicVariable;
-import io.mqttspring.testsupport.HiveMqClient;
-import io.mqttspring.testsupport.Paho3Client;
-import io.mqttspring.testsupport.Paho5Client;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 
@@ -53,12 +54,12 @@ class MqttTemplateTests {
 
     @Test
     void objectIsPublishedAsJsonWithQosOneNotRetained() throws Exception {
-        try (HiveMqClient subscriber = HiveMqClient.connect(this.port, "template-json")) {
+        try (HiveMqClient subscriber = HiveMqClient.connected(this.port, ClientIds.unique("template-json"))) {
             subscriber.subscribe("template/json/#", MqttQos.EXACTLY_ONCE);
             PublishResult result = this.template.publish("template/json/reading", new Reading("hall", 21.5)).join();
             assertThat(result.matchedSubscribers()).isEqualTo(1);
             this.template.publish("template/json/number", 21.5).join();
-            Mqtt5Publish reading = subscriber.take();
+            Mqtt5Publish reading = subscriber.messages().next();
             assertThat(reading.getTopic()).hasToString("template/json/reading");
             assertThat(new String(reading.getPayloadAsBytes(), StandardCharsets.UTF_8))
                 .isEqualTo("{\"room\":\"hall\",\"celsius\":21.5}");
@@ -66,26 +67,26 @@ class MqttTemplateTests {
                     (contentType) -> assertThat(contentType.toString()).startsWith("application/json"));
             assertThat(reading.getQos()).isEqualTo(MqttQos.AT_LEAST_ONCE);
             assertThat(reading.isRetain()).isFalse();
-            Mqtt5Publish number = subscriber.take();
+            Mqtt5Publish number = subscriber.messages().next();
             assertThat(new String(number.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("21.5");
         }
     }
 
     @Test
     void textAndBytesArePublishedAsTheyAre() throws Exception {
-        try (HiveMqClient subscriber = HiveMqClient.connect(this.port, "template-raw")) {
+        try (HiveMqClient subscriber = HiveMqClient.connected(this.port, ClientIds.unique("template-raw"))) {
             subscriber.subscribe("template/raw/#", MqttQos.AT_LEAST_ONCE);
             this.template.publish("template/raw/text", "grüße").join();
             this.template.publish("template/raw/bytes", new byte[] { 0, (byte) 0xFE }).join();
             this.template.publish("template/raw/buffer", ByteBuffer.wrap(new byte[] { 7, 8, 9 })).join();
-            Mqtt5Publish text = subscriber.take();
+            Mqtt5Publish text = subscriber.messages().next();
             assertThat(text.getPayloadAsBytes()).isEqualTo("grüße".getBytes(StandardCharsets.UTF_8));
             assertThat(text.getContentType()).hasValueSatisfying(
                     (contentType) -> assertThat(contentType.toString()).startsWith("text/plain"));
-            Mqtt5Publish bytes = subscriber.take();
+            Mqtt5Publish bytes = subscriber.messages().next();
             assertThat(bytes.getPayloadAsBytes()).containsExactly(0, (byte) 0xFE);
             assertThat(bytes.getContentType()).isEmpty();
-            assertThat(subscriber.take().getPayloadAsBytes()).containsExactly(7, 8, 9);
+            assertThat(subscriber.messages().next().getPayloadAsBytes()).containsExactly(7, 8, 9);
         }
     }
 
@@ -93,9 +94,9 @@ class MqttTemplateTests {
     void retainedExactlyOnceMessageReachesLaterSubscribers() throws Exception {
         this.template.publish("template/retained/config", new Reading("config", 1.0), QoS.EXACTLY_ONCE, true)
             .join();
-        try (HiveMqClient subscriber = HiveMqClient.connect(this.port, "template-retained")) {
+        try (HiveMqClient subscriber = HiveMqClient.connected(this.port, ClientIds.unique("template-retained"))) {
             subscriber.subscribe("template/retained/#", MqttQos.EXACTLY_ONCE);
-            Mqtt5Publish retained = subscriber.take();
+            Mqtt5Publish retained = subscriber.messages().next();
             assertThat(retained.isRetain()).isTrue();
             assertThat(retained.getQos()).isEqualTo(MqttQos.EXACTLY_ONCE);
             assertThat(new String(retained.getPayloadAsBytes(), StandardCharsets.UTF_8))
@@ -108,7 +109,7 @@ class MqttTemplateTests {
 
     @Test
     void messageHeadersBecomeMqtt5Properties() throws Exception {
-        try (HiveMqClient subscriber = HiveMqClient.connect(this.port, "template-headers")) {
+        try (HiveMqClient subscriber = HiveMqClient.connected(this.port, ClientIds.unique("template-headers"))) {
             subscriber.subscribe("template/lights/#", MqttQos.EXACTLY_ONCE);
             Message<String> message = MessageBuilder.withPayload("on")
                 .setHeader(MqttHeaders.TOPIC, "template/lights/1")
@@ -122,7 +123,7 @@ class MqttTemplateTests {
                 .setHeader(MessageHeaders.CONTENT_TYPE, "text/x-command")
                 .build();
             this.template.publish(message).join();
-            Mqtt5Publish received = subscriber.take();
+            Mqtt5Publish received = subscriber.messages().next();
             assertThat(received.getTopic()).hasToString("template/lights/1");
             assertThat(received.getQos()).isEqualTo(MqttQos.AT_MOST_ONCE);
             assertThat(received.getPayloadAsBytes()).isEqualTo("on".getBytes(StandardCharsets.UTF_8));
@@ -151,9 +152,10 @@ class MqttTemplateTests {
             .setHeader(MqttHeaders.RETAINED, true)
             .setHeader(MqttHeaders.QOS, QoS.EXACTLY_ONCE)
             .build()).join();
-        try (HiveMqClient subscriber = HiveMqClient.connect(this.port, "template-retained-header")) {
+        try (HiveMqClient subscriber = HiveMqClient.connected(this.port,
+                ClientIds.unique("template-retained-header"))) {
             subscriber.subscribe("template/door/state", MqttQos.EXACTLY_ONCE);
-            Mqtt5Publish received = subscriber.take();
+            Mqtt5Publish received = subscriber.messages().next();
             assertThat(received.isRetain()).isTrue();
             assertThat(received.getQos()).isEqualTo(MqttQos.EXACTLY_ONCE);
         }
@@ -164,13 +166,13 @@ class MqttTemplateTests {
 
     @Test
     void mqtt311SubscribersGetTheSamePublications() throws Exception {
-        try (Paho3Client subscriber = Paho3Client.connect(this.port, "template-v311")) {
+        try (Paho3Client subscriber = Paho3Client.connected(this.port, ClientIds.unique("template-v311"))) {
             subscriber.subscribe("template/v311/#", 2);
             this.template.publish("template/v311/a", "hello", QoS.EXACTLY_ONCE, false).join();
-            Paho3Client.Received received = subscriber.take();
+            Paho3Client.Received received = subscriber.next();
             assertThat(received.topic()).isEqualTo("template/v311/a");
-            assertThat(received.text()).isEqualTo("hello");
-            assertThat(received.message().getQos()).isEqualTo(2);
+            assertThat(received.payload()).isEqualTo("hello");
+            assertThat(received.qos()).isEqualTo(2);
         }
     }
 
@@ -191,16 +193,16 @@ class MqttTemplateTests {
 
     @Test
     void requestIsAnsweredByAnMqtt5NetworkResponder() throws Exception {
-        try (Paho5Client responder = Paho5Client.connect(this.port, "template-responder")) {
+        try (Paho5Client responder = Paho5Client.connected(this.port, ClientIds.unique("template-responder"))) {
             responder.subscribe("template/svc/echo", 1);
             CompletableFuture<Echo> reply = this.template.request("template/svc/echo", new Echo("ping"), Echo.class,
                     Duration.ofSeconds(10));
-            Paho5Client.Received request = responder.take();
+            Paho5Client.Received request = responder.messages().next();
             MqttProperties requestProperties = request.message().getProperties();
             assertThat(requestProperties.getResponseTopic()).startsWith("replies/");
             assertThat(requestProperties.getCorrelationData()).isNotEmpty();
             assertThat(requestProperties.getContentType()).startsWith("application/json");
-            assertThat(request.text()).isEqualTo("{\"text\":\"ping\"}");
+            assertThat(request.payload()).isEqualTo("{\"text\":\"ping\"}");
             MqttProperties replyProperties = new MqttProperties();
             replyProperties.setCorrelationData(requestProperties.getCorrelationData());
             replyProperties.setContentType("application/json");
@@ -212,11 +214,12 @@ class MqttTemplateTests {
 
     @Test
     void replyWithOtherCorrelationDataIsIgnored() throws Exception {
-        try (Paho5Client responder = Paho5Client.connect(this.port, "template-wrong-responder")) {
+        try (Paho5Client responder = Paho5Client.connected(this.port,
+                ClientIds.unique("template-wrong-responder"))) {
             responder.subscribe("template/svc/wrong", 1);
             CompletableFuture<String> reply = this.template.request("template/svc/wrong", "ping", String.class,
                     Duration.ofSeconds(10));
-            Paho5Client.Received request = responder.take();
+            Paho5Client.Received request = responder.messages().next();
             String responseTopic = request.message().getProperties().getResponseTopic();
             MqttProperties wrong = new MqttProperties();
             wrong.setCorrelationData(new byte[] { 1 });

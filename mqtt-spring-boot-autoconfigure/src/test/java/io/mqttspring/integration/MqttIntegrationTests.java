@@ -7,10 +7,11 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.Paho3Client;
+import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.core.MqttHeaders;
 import io.mqttspring.core.MqttTemplate;
-import io.mqttspring.testsupport.Paho3Client;
-import io.mqttspring.testsupport.Paho5Client;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.Test;
 
@@ -70,29 +71,29 @@ class MqttIntegrationTests {
 
     @Test
     void inboundTransformOutboundRoundTrip() throws Exception {
-        try (Paho3Client client = Paho3Client.connect(this.port, "si-roundtrip")) {
+        try (Paho3Client client = Paho3Client.connected(this.port, ClientIds.unique("si-roundtrip"))) {
             client.subscribe("si/out", 1);
-            client.publish("si/in/a", "hello");
-            client.publish("si/in/b", "world");
-            assertThat(List.of(client.take().text(), client.take().text())).containsExactly("HELLO", "WORLD");
+            client.publish("si/in/a", "hello", 1);
+            client.publish("si/in/b", "world", 1);
+            assertThat(List.of(client.next().payload(), client.next().payload())).containsExactly("HELLO", "WORLD");
         }
     }
 
     @Test
     void readmeAlertFlowFiltersAndPublishesRetained() throws Exception {
-        try (Paho3Client client = Paho3Client.connect(this.port, "si-alerts")) {
+        try (Paho3Client client = Paho3Client.connected(this.port, ClientIds.unique("si-alerts"))) {
             client.subscribe("si/alerts/temperature", 2);
-            client.publish("si/sensors/hall/temperature", "25.0");
-            client.publish("si/sensors/attic/temperature", "31.5");
-            Paho3Client.Received alert = client.take();
-            assertThat(alert.text()).isEqualTo("31.5");
-            assertThat(alert.message().getQos()).isEqualTo(2);
+            client.publish("si/sensors/hall/temperature", "25.0", 1);
+            client.publish("si/sensors/attic/temperature", "31.5", 1);
+            Paho3Client.Received alert = client.next();
+            assertThat(alert.payload()).isEqualTo("31.5");
+            assertThat(alert.qos()).isEqualTo(2);
         }
-        try (Paho3Client late = Paho3Client.connect(this.port, "si-alerts-late")) {
+        try (Paho3Client late = Paho3Client.connected(this.port, ClientIds.unique("si-alerts-late"))) {
             late.subscribe("si/alerts/temperature", 2);
-            Paho3Client.Received retained = late.take();
-            assertThat(retained.text()).isEqualTo("31.5");
-            assertThat(retained.message().isRetained()).isTrue();
+            Paho3Client.Received retained = late.next();
+            assertThat(retained.payload()).isEqualTo("31.5");
+            assertThat(retained.retained()).isTrue();
         }
         finally {
             this.template.publish("si/alerts/temperature", new byte[0], QoS.AT_LEAST_ONCE, true).join();
@@ -102,19 +103,19 @@ class MqttIntegrationTests {
     @Test
     void topicHeaderRoutesBytesUnchanged() throws Exception {
         byte[] binary = { 1, 0, (byte) 0xFF };
-        try (Paho3Client client = Paho3Client.connect(this.port, "si-route")) {
+        try (Paho3Client client = Paho3Client.connected(this.port, ClientIds.unique("si-route"))) {
             client.subscribe("si/routed/#", 1);
             client.publish("si/route/pump", binary, 1, false);
-            Paho3Client.Received routed = client.take();
+            Paho3Client.Received routed = client.next();
             assertThat(routed.topic()).isEqualTo("si/routed/pump");
-            assertThat(routed.message().getPayload()).isEqualTo(binary);
+            assertThat(routed.bytes()).isEqualTo(binary);
         }
     }
 
     @Test
     void inboundMessagesCarryMqttHeaders() throws Exception {
         String clientId;
-        try (Paho5Client client = Paho5Client.connect(this.port, "si-headers")) {
+        try (Paho5Client client = Paho5Client.connected(this.port, ClientIds.unique("si-headers"))) {
             clientId = client.clientId();
             MqttProperties properties = new MqttProperties();
             properties.setContentType("text/plain");
@@ -151,11 +152,11 @@ class MqttIntegrationTests {
 
     @Test
     void flowKeepsWorkingAfterAConversionFailure() throws Exception {
-        try (Paho3Client client = Paho3Client.connect(this.port, "si-conversion")) {
+        try (Paho3Client client = Paho3Client.connected(this.port, ClientIds.unique("si-conversion"))) {
             client.subscribe("si/alerts/temperature", 1);
-            client.publish("si/sensors/boiler/temperature", "very hot");
-            client.publish("si/sensors/boiler/temperature", "95.0");
-            assertThat(client.take().text()).isEqualTo("95.0");
+            client.publish("si/sensors/boiler/temperature", "very hot", 1);
+            client.publish("si/sensors/boiler/temperature", "95.0", 1);
+            assertThat(client.next().payload()).isEqualTo("95.0");
         }
         finally {
             this.template.publish("si/alerts/temperature", new byte[0], QoS.AT_LEAST_ONCE, true).join();

@@ -1,14 +1,13 @@
 package io.mqttspring.listener;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.Paho3Client;
 import io.mqttspring.core.MqttHeaders;
 import io.mqttspring.core.MqttTemplate;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,14 +35,12 @@ class MqttListenerSmokeTests {
 
     @Test
     void networkPublishReachesListener() throws Exception {
-        MqttClient client = new MqttClient("tcp://127.0.0.1:" + this.port, "smoke", new MemoryPersistence());
-        client.connect();
-        client.publish("sensors/kitchen/temperature", "21.5".getBytes(StandardCharsets.UTF_8), 1, false);
-        this.template.publish("sensors/hall/temperature", 19.0).join();
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.listener.received)
-                .contains("kitchen=21.5@sensors/kitchen/temperature", "hall=19.0@sensors/hall/temperature"));
-        client.disconnect();
-        client.close();
+        try (Paho3Client client = Paho3Client.connected(this.port, ClientIds.unique("smoke"))) {
+            client.publish("sensors/kitchen/temperature", "21.5", 1);
+            this.template.publish("sensors/hall/temperature", 19.0).join();
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.listener.received)
+                    .contains("kitchen=21.5@sensors/kitchen/temperature", "hall=19.0@sensors/hall/temperature"));
+        }
     }
 
     @SpringBootConfiguration

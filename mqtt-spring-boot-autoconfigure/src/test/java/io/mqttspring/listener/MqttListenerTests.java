@@ -19,10 +19,11 @@ import java.util.stream.IntStream;
 
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.UserProperty;
+import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.Paho3Client;
+import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.core.MqttHeaders;
 import io.mqttspring.core.MqttTemplate;
-import io.mqttspring.testsupport.Paho3Client;
-import io.mqttspring.testsupport.Paho5Client;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
@@ -69,12 +70,12 @@ class MqttListenerTests {
 
     @Test
     void wildcardFiltersReceiveMatchingTopicsOnly() throws Exception {
-        try (Paho3Client client = Paho3Client.connect(this.port, "wildcards")) {
-            client.publish("wild/a/b/temperature", "no");
-            client.publish("wild/kitchen/temperature", "1");
-            client.publish("other/all", "no");
-            client.publish("wild/all", "2");
-            client.publish("wild/all/x/y", "3");
+        try (Paho3Client client = Paho3Client.connected(this.port, ClientIds.unique("wildcards"))) {
+            client.publish("wild/a/b/temperature", "no", 1);
+            client.publish("wild/kitchen/temperature", "1", 1);
+            client.publish("other/all", "no", 1);
+            client.publish("wild/all", "2", 1);
+            client.publish("wild/all/x/y", "3", 1);
         }
         assertThat(take(this.listeners.wildcards, 3)).containsExactly("wild/kitchen/temperature=1", "wild/all=2",
                 "wild/all/x/y=3");
@@ -83,18 +84,18 @@ class MqttListenerTests {
 
     @Test
     void topicTemplateVariablesBindToParameters() throws Exception {
-        try (Paho3Client client = Paho3Client.connect(this.port, "templates")) {
-            client.publish("tpl/main/3/temperature", "21.5");
-            client.publish("tpl/annex/12/temperature", "-4");
+        try (Paho3Client client = Paho3Client.connected(this.port, ClientIds.unique("templates"))) {
+            client.publish("tpl/main/3/temperature", "21.5", 1);
+            client.publish("tpl/annex/12/temperature", "-4", 1);
         }
         assertThat(take(this.listeners.templates, 2)).containsExactly("main/3/21.5", "annex/12/-4.0");
     }
 
     @Test
     void jsonPayloadsAreConvertedToRecords() throws Exception {
-        try (Paho3Client v3 = Paho3Client.connect(this.port, "json-v3");
-                Paho5Client v5 = Paho5Client.connect(this.port, "json-v5")) {
-            v3.publish("json/readings", "{\"room\":\"hall\",\"celsius\":21.5}");
+        try (Paho3Client v3 = Paho3Client.connected(this.port, ClientIds.unique("json-v3"));
+                Paho5Client v5 = Paho5Client.connected(this.port, ClientIds.unique("json-v5"))) {
+            v3.publish("json/readings", "{\"room\":\"hall\",\"celsius\":21.5}", 1);
             MqttProperties properties = new MqttProperties();
             properties.setContentType("application/json");
             v5.publish("json/readings", "{\"room\":\"attic\",\"celsius\":30.25}".getBytes(StandardCharsets.UTF_8), 1,
@@ -106,9 +107,9 @@ class MqttListenerTests {
 
     @Test
     void unconvertiblePayloadDoesNotStopTheListener() throws Exception {
-        try (Paho3Client client = Paho3Client.connect(this.port, "json-broken")) {
-            client.publish("json/readings", "not json at all");
-            client.publish("json/readings", "{\"room\":\"cellar\",\"celsius\":12.0}");
+        try (Paho3Client client = Paho3Client.connected(this.port, ClientIds.unique("json-broken"))) {
+            client.publish("json/readings", "not json at all", 1);
+            client.publish("json/readings", "{\"room\":\"cellar\",\"celsius\":12.0}", 1);
         }
         assertThat(take(this.listeners.readings, 1)).containsExactly(new Reading("cellar", 12.0));
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(container("json").getFailures()).isEqualTo(1));
@@ -117,8 +118,8 @@ class MqttListenerTests {
     @Test
     void payloadsAsStringBytesAndByteBuffer() throws Exception {
         byte[] binary = { 0, (byte) 0xFF, 0x10, (byte) 0x80 };
-        try (Paho3Client client = Paho3Client.connect(this.port, "payloads")) {
-            client.publish("payload/string", "grüße, 21 °C");
+        try (Paho3Client client = Paho3Client.connected(this.port, ClientIds.unique("payloads"))) {
+            client.publish("payload/string", "grüße, 21 °C", 1);
             client.publish("payload/bytes", binary, 1, false);
             client.publish("payload/buffer", binary, 1, false);
         }
@@ -133,7 +134,7 @@ class MqttListenerTests {
 
     @Test
     void stringParameterGetsTheTextOfAJsonPayload() throws Exception {
-        try (Paho5Client client = Paho5Client.connect(this.port, "payloads-json-text")) {
+        try (Paho5Client client = Paho5Client.connected(this.port, ClientIds.unique("payloads-json-text"))) {
             MqttProperties properties = new MqttProperties();
             properties.setContentType("application/json");
             client.publish("payload/string", "{\"a\":1}".getBytes(StandardCharsets.UTF_8), 1, false, properties);
@@ -143,8 +144,8 @@ class MqttListenerTests {
 
     @Test
     void messageParameterCarriesConvertedPayloadAndHeaders() throws Exception {
-        try (Paho3Client client = Paho3Client.connect(this.port, "message")) {
-            client.publish("message/hall", "{\"room\":\"hall\",\"celsius\":19.0}");
+        try (Paho3Client client = Paho3Client.connected(this.port, ClientIds.unique("message"))) {
+            client.publish("message/hall", "{\"room\":\"hall\",\"celsius\":19.0}", 1);
         }
         Message<Reading> message = take(this.listeners.messages, 1).get(0);
         assertThat(message.getPayload()).isEqualTo(new Reading("hall", 19.0));
@@ -155,7 +156,7 @@ class MqttListenerTests {
     @Test
     void mqtt5PropertiesAndDeliveryFlagsArriveAsHeaders() throws Exception {
         String clientId;
-        try (Paho5Client client = Paho5Client.connect(this.port, "headers")) {
+        try (Paho5Client client = Paho5Client.connected(this.port, ClientIds.unique("headers"))) {
             clientId = client.clientId();
             MqttProperties properties = new MqttProperties();
             properties.setContentType("text/plain");
@@ -183,7 +184,7 @@ class MqttListenerTests {
     @Test
     void optionalHeadersAreAbsentForPlainMqtt311Messages() throws Exception {
         String clientId;
-        try (Paho3Client client = Paho3Client.connect(this.port, "headers-v3")) {
+        try (Paho3Client client = Paho3Client.connected(this.port, ClientIds.unique("headers-v3"))) {
             clientId = client.clientId();
             client.publish("headers/in", "plain".getBytes(StandardCharsets.UTF_8), 0, false);
         }
@@ -199,7 +200,7 @@ class MqttListenerTests {
 
     @Test
     void returnValueIsPublishedToTheResponseTopicWithTheCorrelationData() throws Exception {
-        try (Paho5Client requester = Paho5Client.connect(this.port, "requester")) {
+        try (Paho5Client requester = Paho5Client.connected(this.port, ClientIds.unique("requester"))) {
             String responseTopic = "requester/" + requester.clientId() + "/replies";
             requester.subscribe(responseTopic, 1);
             MqttProperties properties = new MqttProperties();
@@ -208,28 +209,28 @@ class MqttListenerTests {
             properties.setContentType("application/json");
             requester.publish("rooms/kitchen/command", "{\"action\":\"report\"}".getBytes(StandardCharsets.UTF_8),
                     1, false, properties);
-            Paho5Client.Received reply = requester.take();
+            Paho5Client.Received reply = requester.messages().next();
             assertThat(reply.topic()).isEqualTo(responseTopic);
             assertThat(reply.message().getProperties().getCorrelationData()).containsExactly(9, 8, 7);
             assertThat(reply.message().getProperties().getContentType()).startsWith("application/json");
-            assertThat(reply.text()).isEqualTo("{\"room\":\"kitchen\",\"action\":\"report\",\"status\":\"ok\"}");
+            assertThat(reply.payload()).isEqualTo("{\"room\":\"kitchen\",\"action\":\"report\",\"status\":\"ok\"}");
         }
     }
 
     @Test
     void sendToPublishesTheReturnValueToATopicWithTheListenersVariables() throws Exception {
-        try (Paho3Client client = Paho3Client.connect(this.port, "sendto")) {
+        try (Paho3Client client = Paho3Client.connected(this.port, ClientIds.unique("sendto"))) {
             client.subscribe("sendto/+/out", 1);
-            client.publish("sendto/kitchen/in", "hello");
-            Paho3Client.Received reply = client.take();
+            client.publish("sendto/kitchen/in", "hello", 1);
+            Paho3Client.Received reply = client.next();
             assertThat(reply.topic()).isEqualTo("sendto/kitchen/out");
-            assertThat(reply.text()).isEqualTo("HELLO");
+            assertThat(reply.payload()).isEqualTo("HELLO");
         }
     }
 
     @Test
     void responseTopicTakesPrecedenceOverSendTo() throws Exception {
-        try (Paho5Client client = Paho5Client.connect(this.port, "sendto-response")) {
+        try (Paho5Client client = Paho5Client.connected(this.port, ClientIds.unique("sendto-response"))) {
             String responseTopic = "sendto-replies/" + client.clientId();
             client.subscribe("sendto/+/out", 1);
             client.subscribe(responseTopic, 1);
@@ -238,32 +239,31 @@ class MqttListenerTests {
             properties.setCorrelationData(new byte[] { 5 });
             client.publish("sendto/hall/in", "first".getBytes(StandardCharsets.UTF_8), 1, false, properties);
             client.publish("sendto/cellar/in", "second", 1);
-            Paho5Client.Received first = client.take();
-            Paho5Client.Received second = client.take();
+            Paho5Client.Received first = client.messages().next();
+            Paho5Client.Received second = client.messages().next();
             assertThat(first.topic()).isEqualTo(responseTopic);
-            assertThat(first.text()).isEqualTo("FIRST");
+            assertThat(first.payload()).isEqualTo("FIRST");
             assertThat(first.message().getProperties().getCorrelationData()).containsExactly(5);
             assertThat(second.topic()).isEqualTo("sendto/cellar/out");
-            assertThat(second.text()).isEqualTo("SECOND");
+            assertThat(second.payload()).isEqualTo("SECOND");
         }
     }
 
     @Test
     void listenersOfOneGroupShareTheMessagesWithNetworkClients() throws Exception {
-        try (Paho3Client member = Paho3Client.connect(this.port, "group-member");
-                Paho3Client publisher = Paho3Client.connect(this.port, "group-publisher")) {
+        try (Paho3Client member = Paho3Client.connected(this.port, ClientIds.unique("group-member"));
+                Paho3Client publisher = Paho3Client.connected(this.port, ClientIds.unique("group-publisher"))) {
             member.subscribe("$share/workers/group/jobs", 1);
             for (int i = 0; i < 12; i++) {
-                publisher.publish("group/jobs", "job-" + i);
+                publisher.publish("group/jobs", "job-" + i, 1);
             }
             List<String> all = new ArrayList<>();
             List<String> network = new ArrayList<>();
             await().atMost(TIMEOUT).untilAsserted(() -> {
                 this.listeners.groupA.drainTo(all);
                 this.listeners.groupB.drainTo(all);
-                Paho3Client.Received received;
-                while ((received = member.poll()) != null) {
-                    network.add(received.text());
+                while (!member.messages().isEmpty()) {
+                    network.add(member.messages().next().payload());
                 }
                 assertThat(all.size() + network.size()).isGreaterThanOrEqualTo(12);
             });
@@ -279,11 +279,11 @@ class MqttListenerTests {
 
     @Test
     void errorHandlerReturnValueIsPublishedAsTheReply() throws Exception {
-        try (Paho3Client client = Paho3Client.connect(this.port, "error-handler")) {
+        try (Paho3Client client = Paho3Client.connected(this.port, ClientIds.unique("error-handler"))) {
             client.subscribe("errors/replies", 1);
-            client.publish("errors/handled", "x");
-            Paho3Client.Received reply = client.take();
-            assertThat(reply.text()).isEqualTo("failed: boom x (handled on errors/handled)");
+            client.publish("errors/handled", "x", 1);
+            Paho3Client.Received reply = client.next();
+            assertThat(reply.payload()).isEqualTo("failed: boom x (handled on errors/handled)");
         }
         assertThat(this.listeners.handledMessages).singleElement()
             .satisfies((message) -> assertThat(message.getHeaders()).containsEntry(MqttHeaders.RECEIVED_TOPIC,
@@ -293,9 +293,9 @@ class MqttListenerTests {
 
     @Test
     void failingListenerKeepsReceivingAndCountsTheFailure() throws Exception {
-        try (Paho3Client client = Paho3Client.connect(this.port, "fragile")) {
-            client.publish("errors/unhandled", "bad");
-            client.publish("errors/unhandled", "good");
+        try (Paho3Client client = Paho3Client.connected(this.port, ClientIds.unique("fragile"))) {
+            client.publish("errors/unhandled", "bad", 1);
+            client.publish("errors/unhandled", "good", 1);
         }
         assertThat(take(this.listeners.fragile, 1)).containsExactly("good");
         MqttListenerContainer container = container("fragile");
@@ -309,10 +309,10 @@ class MqttListenerTests {
     @Test
     void messagesOfOneTopicArriveInOrderWithConcurrency() throws Exception {
         List<String> topics = List.of("order/a", "order/b", "order/c");
-        try (Paho3Client client = Paho3Client.connect(this.port, "ordering")) {
+        try (Paho3Client client = Paho3Client.connected(this.port, ClientIds.unique("ordering"))) {
             for (int i = 0; i < 50; i++) {
                 for (String topic : topics) {
-                    client.publish(topic, Integer.toString(i));
+                    client.publish(topic, Integer.toString(i), 1);
                 }
             }
         }
@@ -381,7 +381,7 @@ class MqttListenerTests {
         assertThat(container.getEndpoint().qos()).isEqualTo(QoS.EXACTLY_ONCE);
         assertThat(container.getEndpoint().concurrency()).isEqualTo(2);
         assertThat(container.isRunning()).isTrue();
-        try (Paho3Client client = Paho3Client.connect(this.port, "placeholders")) {
+        try (Paho3Client client = Paho3Client.connected(this.port, ClientIds.unique("placeholders"))) {
             client.publish("placeholders/pump", "on".getBytes(StandardCharsets.UTF_8), 2, false);
         }
         assertThat(take(this.listeners.placeholders, 1)).containsExactly("pump=on");
@@ -392,17 +392,17 @@ class MqttListenerTests {
         MqttListenerContainer container = container("meta-listener");
         assertThat(container.getTopics()).containsExactly("meta/{sensor}");
         assertThat(container.getEndpoint().qos()).isEqualTo(QoS.EXACTLY_ONCE);
-        try (Paho3Client client = Paho3Client.connect(this.port, "meta")) {
-            client.publish("meta/door", "open");
+        try (Paho3Client client = Paho3Client.connected(this.port, ClientIds.unique("meta"))) {
+            client.publish("meta/door", "open", 1);
         }
         assertThat(take(this.listeners.meta, 1)).containsExactly("door:open");
     }
 
     @Test
     void validPayloadIsValidated() throws Exception {
-        try (Paho3Client client = Paho3Client.connect(this.port, "validation")) {
-            client.publish("valid/orders", "{\"item\":\"\",\"quantity\":0}");
-            client.publish("valid/orders", "{\"item\":\"bolt\",\"quantity\":3}");
+        try (Paho3Client client = Paho3Client.connected(this.port, ClientIds.unique("validation"))) {
+            client.publish("valid/orders", "{\"item\":\"\",\"quantity\":0}", 1);
+            client.publish("valid/orders", "{\"item\":\"bolt\",\"quantity\":3}", 1);
         }
         assertThat(take(this.listeners.orders, 1)).containsExactly(new Order("bolt", 3));
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(container("validated").getFailures()).isEqualTo(1));

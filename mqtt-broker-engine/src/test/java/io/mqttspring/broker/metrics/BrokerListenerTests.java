@@ -1,6 +1,5 @@
 package io.mqttspring.broker.metrics;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.mqttspring.broker.core.ClientInfo;
@@ -11,10 +10,9 @@ import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
 import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho3Client;
+import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.broker.support.RawClient;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -50,15 +48,6 @@ class BrokerListenerTests {
     final BrokerExtension broker = new BrokerExtension((config) -> config.maxQueuedMessages(2),
             (builder) -> builder.listener(this.failing).listener(this.listener));
 
-    private MqttClient pahoV3(String clientId, boolean cleanSession) throws Exception {
-        MqttClient client = new MqttClient(this.broker.uri(), clientId, new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setCleanSession(cleanSession);
-        client.connect(options);
-        return client;
-    }
-
     private void awaitEvent(String event) {
         await().atMost(WAIT).untilAsserted(() -> assertThat(this.listener.events).contains(event));
     }
@@ -67,31 +56,30 @@ class BrokerListenerTests {
     @DisplayName("connect, subscribe, publish, deliver, unsubscribe and disconnect each raise their event")
     void lifecycleEvents() throws Exception {
         String subscriberId = ClientIds.unique("listened5");
-        org.eclipse.paho.mqttv5.client.MqttClient subscriber = new org.eclipse.paho.mqttv5.client.MqttClient(
-                this.broker.uri(), subscriberId, new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        Paho5Client subscriber = Paho5Client.create(this.broker.port(), subscriberId);
         String publisherId = ClientIds.unique("listened3");
-        MqttClient publisher = null;
+        Paho3Client publisher = null;
         try {
             subscriber.connect(new MqttConnectionOptions());
             awaitEvent("connected:" + subscriberId + ":MQTT_5:false");
             ClientInfo info = this.listener.connectedClients.get(0);
             assertThat(info.protocolVersion()).isEqualTo(ProtocolVersion.MQTT_5);
             assertThat(info.remoteAddress()).isNotNull();
-            subscriber.subscribe("ev/#", 1).waitForCompletion(5000);
+            subscriber.subscribe("ev/#", 1);
             awaitEvent("subscribed:" + subscriberId + ":ev/#:1");
-            publisher = pahoV3(publisherId, true);
-            publisher.publish("ev/a", "x".getBytes(StandardCharsets.UTF_8), 2, false);
+            publisher = Paho3Client.connected(this.broker.port(), publisherId);
+            publisher.publish("ev/a", "x", 2);
             awaitEvent("delivered:" + subscriberId + ":ev/a:1");
             assertThat(this.listener.events).contains("connected:" + publisherId + ":MQTT_3_1_1:false",
                     "published:" + publisherId + ":ev/a:2");
-            subscriber.unsubscribe("ev/#");
+            Paho5Client.await(subscriber.client().unsubscribe("ev/#"));
             awaitEvent("unsubscribed:" + subscriberId + ":ev/#");
-            subscriber.disconnect();
+            Paho5Client.await(subscriber.client().disconnect());
             // MQTT 5.0 section 3.14.2.1: reason code 0x00 in DISCONNECT is "Normal disconnection"
             awaitEvent("disconnected:" + subscriberId + ":NORMAL_DISCONNECTION");
         }
         finally {
-            subscriber.close(true);
+            subscriber.close();
             if (publisher != null) {
                 publisher.disconnect();
                 publisher.close();
@@ -144,7 +132,8 @@ class BrokerListenerTests {
             + "QUEUE_FULL")
     void droppedMessages() throws Exception {
         String clientId = ClientIds.unique("away");
-        MqttClient client = pahoV3(clientId, false);
+        Paho3Client client = Paho3Client.create(this.broker.port(), clientId);
+        client.connect(false);
         client.subscribe("drop/#", 1);
         client.disconnect();
         client.close();
@@ -164,10 +153,10 @@ class BrokerListenerTests {
     @DisplayName("a listener that throws disturbs neither the broker nor the other listeners")
     void failingListenerIsIsolated() throws Exception {
         String clientId = ClientIds.unique("robust");
-        MqttClient client = pahoV3(clientId, true);
+        Paho3Client client = Paho3Client.connected(this.broker.port(), clientId);
         try {
             client.subscribe("robust", 1);
-            client.publish("robust", "x".getBytes(StandardCharsets.UTF_8), 1, false);
+            client.publish("robust", "x", 1);
             awaitEvent("delivered:" + clientId + ":robust:1");
             assertThat(this.listener.events).contains("connected:" + clientId + ":MQTT_3_1_1:false",
                     "published:" + clientId + ":robust:1");

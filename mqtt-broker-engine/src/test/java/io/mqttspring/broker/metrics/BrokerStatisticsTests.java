@@ -1,6 +1,5 @@
 package io.mqttspring.broker.metrics;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import io.mqttspring.broker.MqttBroker;
@@ -9,10 +8,8 @@ import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
 import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho3Client;
 import io.mqttspring.broker.support.RawClient;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,24 +31,16 @@ class BrokerStatisticsTests {
         return this.broker.broker().statistics();
     }
 
-    private MqttClient pahoV3(String clientId, boolean cleanSession) throws Exception {
-        MqttClient client = new MqttClient(this.broker.uri(), clientId, new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        options.setCleanSession(cleanSession);
-        client.connect(options);
-        return client;
-    }
-
     @Test
     @DisplayName("connections, sessions and subscriptions follow clients as they come and go")
     void gauges() throws Exception {
         assertThat(statistics().connections()).isZero();
         assertThat(statistics().uptime()).isPositive();
-        MqttClient clean = pahoV3(ClientIds.unique("clean"), true);
-        MqttClient persistent = pahoV3(ClientIds.unique("persistent"), false);
+        Paho3Client clean = Paho3Client.connected(this.broker.port(), ClientIds.unique("clean"));
+        Paho3Client persistent = Paho3Client.create(this.broker.port(), ClientIds.unique("persistent"));
+        persistent.connect(false);
         try {
-            clean.subscribe(new String[] { "g/a", "g/b" }, new int[] { 0, 1 });
+            clean.client().subscribe(new String[] { "g/a", "g/b" }, new int[] { 0, 1 });
             persistent.subscribe("$share/grp/g/#", 1);
             await().atMost(WAIT).untilAsserted(() -> {
                 assertThat(statistics().connections()).isEqualTo(2);
@@ -77,11 +66,11 @@ class BrokerStatisticsTests {
     @Test
     @DisplayName("retained messages are counted, and uncounted when cleared")
     void retainedGauge() throws Exception {
-        MqttClient client = pahoV3(ClientIds.unique("retainer"), true);
+        Paho3Client client = Paho3Client.connected(this.broker.port(), ClientIds.unique("retainer"));
         try {
-            client.publish("r/1", "a".getBytes(StandardCharsets.UTF_8), 1, true);
-            client.publish("r/2", "b".getBytes(StandardCharsets.UTF_8), 1, true);
-            client.publish("r/2", "c".getBytes(StandardCharsets.UTF_8), 1, true);
+            client.publish("r/1", "a", 1, true);
+            client.publish("r/2", "b", 1, true);
+            client.publish("r/2", "c", 1, true);
             assertThat(statistics().retainedMessages()).isEqualTo(2);
             client.publish("r/1", new byte[0], 1, true);
             assertThat(statistics().retainedMessages()).isEqualTo(1);
@@ -95,16 +84,16 @@ class BrokerStatisticsTests {
     @Test
     @DisplayName("messages received and sent are counted per QoS, in-process publications included")
     void messageCountersPerQos() throws Exception {
-        MqttClient subscriber = pahoV3(ClientIds.unique("counted-sub"), true);
-        MqttClient publisher = pahoV3(ClientIds.unique("counted-pub"), true);
+        Paho3Client subscriber = Paho3Client.connected(this.broker.port(), ClientIds.unique("counted-sub"));
+        Paho3Client publisher = Paho3Client.connected(this.broker.port(), ClientIds.unique("counted-pub"));
         try {
             subscriber.subscribe("m/#", 2);
-            publisher.publish("m/a", "0".getBytes(StandardCharsets.UTF_8), 0, false);
+            publisher.publish("m/a", "0", 0);
             for (int i = 0; i < 2; i++) {
-                publisher.publish("m/a", "1".getBytes(StandardCharsets.UTF_8), 1, false);
+                publisher.publish("m/a", "1", 1);
             }
             for (int i = 0; i < 3; i++) {
-                publisher.publish("m/a", "2".getBytes(StandardCharsets.UTF_8), 2, false);
+                publisher.publish("m/a", "2", 2);
             }
             this.broker.broker().publish(ApplicationMessage.builder("m/b").payload("x").qos(QoS.AT_LEAST_ONCE)
                     .build());
@@ -155,7 +144,8 @@ class BrokerStatisticsTests {
     @DisplayName("drops are counted by reason: QoS 0 for an offline session, QoS 1 beyond its queue")
     void dropCounters() throws Exception {
         String clientId = ClientIds.unique("offline");
-        MqttClient client = pahoV3(clientId, false);
+        Paho3Client client = Paho3Client.create(this.broker.port(), clientId);
+        client.connect(false);
         client.subscribe("d/#", 1);
         client.disconnect();
         client.close();
@@ -178,7 +168,8 @@ class BrokerStatisticsTests {
     @DisplayName("after a restart the queued-messages gauge counts each restored message once")
     void queuedGaugeAfterRestart() throws Exception {
         String clientId = ClientIds.unique("queued");
-        MqttClient client = pahoV3(clientId, false);
+        Paho3Client client = Paho3Client.create(this.broker.port(), clientId);
+        client.connect(false);
         client.subscribe("q/#", 1);
         client.disconnect();
         client.close();

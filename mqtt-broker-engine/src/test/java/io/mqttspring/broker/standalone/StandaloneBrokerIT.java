@@ -7,17 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.mqttspring.broker.support.ClientIds;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import io.mqttspring.broker.support.Paho3Client;
+import io.mqttspring.broker.support.Paho3Client.Received;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -94,22 +91,12 @@ class StandaloneBrokerIT {
         int port = Integer.parseInt(matcher.group(1));
         assertThat(port).isPositive();
 
-        MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, ClientIds.unique("standalone"),
-                new MemoryPersistence());
-        try {
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-            client.connect(options);
-            BlockingQueue<String> received = new LinkedBlockingQueue<>();
-            client.subscribe("standalone/#", 1,
-                    (topic, message) -> received.add(topic + "=" + new String(message.getPayload(),
-                            StandardCharsets.UTF_8)));
-            client.publish("standalone/echo", "hello".getBytes(StandardCharsets.UTF_8), 1, false);
-            assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("standalone/echo=hello");
+        try (Paho3Client client = Paho3Client.connected(port, ClientIds.unique("standalone"))) {
+            client.subscribe("standalone/#", 1);
+            client.publish("standalone/echo", "hello", 1);
+            Received received = client.next();
+            assertThat(received.topic() + "=" + received.payload()).isEqualTo("standalone/echo=hello");
             client.disconnect();
-        }
-        finally {
-            client.close();
         }
 
         process.destroy();

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts a broker on 127.0.0.1 and a free port before each test and stops it after. Use as a field:
- * {@code @RegisterExtension final BrokerExtension broker = new BrokerExtension();}.
+ * {@code @RegisterExtension final BrokerExtension broker = new BrokerExtension();}, or
+ * {@link #onManualClock() BrokerExtension.onManualClock()} for a broker whose time the test moves.
  */
 public class BrokerExtension implements BeforeEachCallback, AfterEachCallback {
 
@@ -19,22 +20,62 @@ public class BrokerExtension implements BeforeEachCallback, AfterEachCallback {
 
     private final Consumer<MqttBroker.Builder> brokerCustomizer;
 
+    private final ManualClock clock;
+
     private MqttBroker broker;
 
+    /**
+     * A broker with the {@link #testConfig test configuration}.
+     */
     public BrokerExtension() {
         this((config) -> {
         });
     }
 
+    /**
+     * A broker with the test configuration adjusted by the test.
+     * @param configCustomizer adjusts the configuration
+     */
     public BrokerExtension(Consumer<BrokerConfig.Builder> configCustomizer) {
         this(configCustomizer, (builder) -> {
         });
     }
 
+    /**
+     * A broker with the test configuration and components (stores, listeners, authenticator) given by the test.
+     * @param configCustomizer adjusts the configuration
+     * @param brokerCustomizer adjusts the broker builder
+     */
     public BrokerExtension(Consumer<BrokerConfig.Builder> configCustomizer,
             Consumer<MqttBroker.Builder> brokerCustomizer) {
+        this(configCustomizer, brokerCustomizer, null);
+    }
+
+    private BrokerExtension(Consumer<BrokerConfig.Builder> configCustomizer,
+            Consumer<MqttBroker.Builder> brokerCustomizer, ManualClock clock) {
         this.configCustomizer = configCustomizer;
         this.brokerCustomizer = brokerCustomizer;
+        this.clock = clock;
+    }
+
+    /**
+     * A broker with the test configuration on a {@link ManualClock} of its own: expiry, delays and keep-alive move
+     * only when the test {@link ManualClock#advance(Duration) advances} {@link #clock()}.
+     * @return the extension
+     */
+    public static BrokerExtension onManualClock() {
+        return onManualClock((config) -> {
+        });
+    }
+
+    /**
+     * A broker on a {@link ManualClock} of its own, configured by the test.
+     * @param configCustomizer adjusts the {@link #testConfig test configuration}
+     * @return the extension
+     */
+    public static BrokerExtension onManualClock(Consumer<BrokerConfig.Builder> configCustomizer) {
+        ManualClock clock = new ManualClock();
+        return new BrokerExtension(configCustomizer, (builder) -> builder.clock(clock), clock);
     }
 
     /**
@@ -64,20 +105,32 @@ public class BrokerExtension implements BeforeEachCallback, AfterEachCallback {
         }
     }
 
+    /**
+     * Return the broker of the running test.
+     * @return the broker
+     */
     public MqttBroker broker() {
         return this.broker;
     }
 
+    /**
+     * Return the TCP port the broker listens on.
+     * @return the port
+     */
     public int port() {
         return this.broker.port();
     }
 
     /**
-     * Return the URI Paho clients connect to.
-     * @return {@code tcp://127.0.0.1:port}
+     * Return the clock the broker runs on, for a broker made by {@link #onManualClock()}.
+     * @return the clock
+     * @throws IllegalStateException if the broker runs on the system clock
      */
-    public String uri() {
-        return "tcp://127.0.0.1:" + port();
+    public ManualClock clock() {
+        if (this.clock == null) {
+            throw new IllegalStateException("The broker runs on the system clock: use BrokerExtension.onManualClock()");
+        }
+        return this.clock;
     }
 
 }

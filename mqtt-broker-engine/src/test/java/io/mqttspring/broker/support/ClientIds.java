@@ -12,6 +12,11 @@ public final class ClientIds {
     private ClientIds() {
     }
 
+    /**
+     * Return a client identifier no other test of this run uses.
+     * @param name a prefix saying what the client is for
+     * @return {@code name-pid-counter}
+     */
     public static String unique(String name) {
         return name + "-" + ProcessHandle.current().pid() + "-" + counter.incrementAndGet();
     }

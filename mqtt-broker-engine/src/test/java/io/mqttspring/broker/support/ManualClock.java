@@ -2,9 +2,7 @@ package io.mqttspring.broker.support;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.PriorityQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
@@ -78,16 +76,6 @@ public final class ManualClock implements BrokerClock {
             }
             run(next);
         }
-    }
-
-    /**
-     * Return how many tasks wait for the clock, cancelled ones excluded.
-     * @return the count
-     */
-    public synchronized int pendingTasks() {
-        List<Scheduled> live = new ArrayList<>(this.scheduled);
-        live.removeIf((entry) -> entry.future().isCancelled());
-        return live.size();
     }
 
     private static void run(Scheduled due) {

@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes MQTT packets byte by byte, for input no real client sends. The fixed header's remaining length is computed
- * unless given explicitly.
+ * from the body.
  * <pre>{@code
  * byte[] connect = MqttBytes.packet(0x10)   // CONNECT
  *         .string("MQTT").u8(4)             // protocol name and level
@@ -19,8 +19,6 @@ public final class MqttBytes {
     private final int firstByte;
 
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
-
-    private Integer remainingLength;
 
     private MqttBytes(int firstByte) {
         this.firstByte = firstByte;
@@ -88,6 +86,48 @@ public final class MqttBytes {
         return packet.string(filter).u8(options).build();
     }
 
+    /**
+     * A PUBACK; in MQTT 5 the same bytes mean reason code 0x00 and no properties.
+     * @param packetId the packet identifier
+     * @return the bytes
+     */
+    public static byte[] puback(int packetId) {
+        return ack(0x40, packetId);
+    }
+
+    /**
+     * A PUBREC; in MQTT 5 the same bytes mean reason code 0x00 and no properties.
+     * @param packetId the packet identifier
+     * @return the bytes
+     */
+    public static byte[] pubrec(int packetId) {
+        return ack(0x50, packetId);
+    }
+
+    /**
+     * A PUBREL; in MQTT 5 the same bytes mean reason code 0x00 and no properties.
+     * @param packetId the packet identifier
+     * @return the bytes
+     */
+    public static byte[] pubrel(int packetId) {
+        return ack(0x62, packetId);
+    }
+
+    /**
+     * A PUBCOMP; in MQTT 5 the same bytes mean reason code 0x00 and no properties.
+     * @param packetId the packet identifier
+     * @return the bytes
+     */
+    public static byte[] pubcomp(int packetId) {
+        return ack(0x70, packetId);
+    }
+
+    private static byte[] ack(int firstByte, int packetId) {
+        return packet(firstByte) // packet type and flags
+                .u16(packetId) // packet identifier; an MQTT 5 reason code 0x00 may be left out
+                .build();
+    }
+
     /** PINGREQ. */
     public static byte[] pingreq() {
         return new byte[] { (byte) 0xC0, 0x00 };
@@ -98,22 +138,64 @@ public final class MqttBytes {
         return new byte[] { (byte) 0xE0, 0x00 };
     }
 
+    /**
+     * Join packets, to send them in one write: the broker cannot close the socket between them then.
+     * @param packets the packets
+     * @return their bytes, in order
+     */
+    public static byte[] concat(byte[]... packets) {
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        for (byte[] packet : packets) {
+            batch.writeBytes(packet);
+        }
+        return batch.toByteArray();
+    }
+
+    /**
+     * Encode text as UTF-8, for payloads and binary fields.
+     * @param text the text
+     * @return the bytes
+     */
+    public static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A one-byte integer.
+     * @param value the value, 0 to 255
+     * @return this builder
+     */
     public MqttBytes u8(int value) {
         this.body.write(value);
         return this;
     }
 
+    /**
+     * A two-byte integer, most significant byte first.
+     * @param value the value, 0 to 65535
+     * @return this builder
+     */
     public MqttBytes u16(int value) {
         this.body.write(value >> 8);
         this.body.write(value);
         return this;
     }
 
+    /**
+     * A four-byte integer, most significant byte first.
+     * @param value the value
+     * @return this builder
+     */
     public MqttBytes u32(long value) {
         u16((int) (value >> 16));
         return u16((int) value);
     }
 
+    /**
+     * A variable byte integer (property lengths, subscription identifiers).
+     * @param value the value
+     * @return this builder
+     */
     public MqttBytes varint(int value) {
         int remaining = value;
         do {
@@ -155,20 +237,14 @@ public final class MqttBytes {
     }
 
     /**
-     * Declare a remaining length other than the body's, to build inconsistent packets.
-     * @param length the remaining length to write
-     * @return this builder
+     * Return the packet: the first byte, the remaining length, then the body.
+     * @return the bytes
      */
-    public MqttBytes remainingLength(int length) {
-        this.remainingLength = length;
-        return this;
-    }
-
     public byte[] build() {
         byte[] content = this.body.toByteArray();
         MqttBytes header = new MqttBytes(0);
         header.body.write(this.firstByte);
-        header.varint((this.remainingLength != null) ? this.remainingLength : content.length);
+        header.varint(content.length);
         header.body.writeBytes(content);
         return header.body.toByteArray();
     }

@@ -34,6 +34,11 @@ public final class RawClient implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
+    /**
+     * Open a socket to a broker on 127.0.0.1; nothing is sent yet.
+     * @param port the broker port
+     * @return the client
+     */
     public static RawClient connect(int port) {
         try {
             Socket socket = new Socket();
@@ -46,6 +51,11 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Send packets in one write.
+     * @param packets the packets
+     * @return this client
+     */
     public RawClient send(byte[]... packets) {
         try {
             for (byte[] packet : packets) {
@@ -59,6 +69,11 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Send bytes written out one by one, for short hand-made packets.
+     * @param bytes the bytes, each 0 to 255
+     * @return this client
+     */
     public RawClient send(int... bytes) {
         byte[] data = new byte[bytes.length];
         for (int i = 0; i < bytes.length; i++) {
@@ -75,6 +90,11 @@ public final class RawClient implements AutoCloseable {
         return read(DEFAULT_TIMEOUT);
     }
 
+    /**
+     * Read the next packet, failing the test if none arrives in time or the connection closes.
+     * @param timeout how long to wait
+     * @return the packet
+     */
     public Packet read(Duration timeout) {
         Packet packet = readOrNull(timeout);
         if (packet == null) {
@@ -168,6 +188,10 @@ public final class RawClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Wait up to 5 seconds until the broker closes the connection, collecting what it sends before.
+     * @return the packets received before the close
+     */
     public List<Packet> awaitClose() {
         return awaitClose(DEFAULT_TIMEOUT);
     }
@@ -229,10 +253,20 @@ public final class RawClient implements AutoCloseable {
 
         public static final int DISCONNECT = 14;
 
+        /**
+         * Return a byte of the body.
+         * @param index its offset in the body
+         * @return the byte, 0 to 255
+         */
         public int u8(int index) {
             return this.body[index] & 0xFF;
         }
 
+        /**
+         * Return a two-byte integer of the body.
+         * @param index its offset in the body
+         * @return the value
+         */
         public int u16(int index) {
             return (u8(index) << 8) | u8(index + 1);
         }
@@ -246,6 +280,10 @@ public final class RawClient implements AutoCloseable {
             return u8(1);
         }
 
+        /**
+         * Return the Session Present flag of a CONNACK.
+         * @return {@code true} if set
+         */
         public boolean sessionPresent() {
             assertType(CONNACK);
             return (u8(0) & 0x01) != 0;
@@ -260,14 +298,26 @@ public final class RawClient implements AutoCloseable {
             return (this.body.length > 0) ? u8(0) : 0;
         }
 
+        /**
+         * Return the QoS of a PUBLISH, from the flags.
+         * @return 0, 1 or 2
+         */
         public int qos() {
             return (this.flags >> 1) & 0x03;
         }
 
+        /**
+         * Return the RETAIN flag of a PUBLISH.
+         * @return {@code true} if set
+         */
         public boolean retain() {
             return (this.flags & 0x01) != 0;
         }
 
+        /**
+         * Return the DUP flag of a PUBLISH.
+         * @return {@code true} if set
+         */
         public boolean duplicate() {
             return (this.flags & 0x08) != 0;
         }

@@ -10,12 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
-import io.mqttspring.broker.support.ManualClock;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import io.mqttspring.broker.support.Paho3Client;
+import io.mqttspring.broker.support.TestClients;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,34 +28,13 @@ class SysTopicTests {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private final List<MqttClient> clients = new CopyOnWriteArrayList<>();
-
     private static final Duration INTERVAL = Duration.ofSeconds(10);
 
-    private final ManualClock clock = new ManualClock();
+    @RegisterExtension
+    final BrokerExtension broker = BrokerExtension.onManualClock((config) -> config.sysInterval(INTERVAL));
 
     @RegisterExtension
-    final BrokerExtension broker = new BrokerExtension((config) -> config.sysInterval(INTERVAL),
-            (builder) -> builder.clock(this.clock));
-
-    @AfterEach
-    void closeClients() throws Exception {
-        for (MqttClient client : this.clients) {
-            if (client.isConnected()) {
-                client.disconnect();
-            }
-            client.close();
-        }
-    }
-
-    private MqttClient connect(BrokerExtension target, String name) throws Exception {
-        MqttClient client = new MqttClient(target.uri(), ClientIds.unique(name), new MemoryPersistence());
-        this.clients.add(client);
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        client.connect(options);
-        return client;
-    }
+    final TestClients clients = new TestClients(this.broker::port);
 
     /** The latest message seen per topic, and every topic's first message. */
     private static final class Seen {
@@ -77,9 +53,9 @@ class SysTopicTests {
     @Test
     @DisplayName("a $SYS/# subscriber receives the broker's figures, the first of each as a retained message")
     void sysSubscriberReceivesFigures() throws Exception {
-        MqttClient client = connect(this.broker, "sys");
+        Paho3Client client = this.clients.paho3Connected("sys");
         Seen seen = new Seen();
-        client.subscribe("$SYS/#", 0, seen::add);
+        client.client().subscribe("$SYS/#", 0, seen::add);
         await().atMost(WAIT).untilAsserted(() -> assertThat(seen.latest).containsKeys("$SYS/broker/version",
                 "$SYS/broker/uptime", "$SYS/broker/clients/connected", "$SYS/broker/clients/total",
                 "$SYS/broker/clients/connections/total", "$SYS/broker/subscriptions/count",
@@ -89,7 +65,7 @@ class SysTopicTests {
                 "$SYS/broker/publish/messages/sent/qos2", "$SYS/broker/bytes/received", "$SYS/broker/bytes/sent"));
         assertThat(seen.first.get("$SYS/broker/uptime").isRetained()).isTrue();
         assertThat(seen.latest.get("$SYS/broker/uptime")).isEqualTo("0 seconds");
-        this.clock.advance(INTERVAL);
+        this.broker.clock().advance(INTERVAL);
         await().atMost(WAIT).untilAsserted(() -> {
             assertThat(seen.latest.get("$SYS/broker/uptime")).isEqualTo("10 seconds");
             assertThat(seen.latest.get("$SYS/broker/clients/connected")).isEqualTo("1");
@@ -102,14 +78,14 @@ class SysTopicTests {
     @Test
     @DisplayName("the figures are published again at the interval and follow the broker")
     void figuresAreUpdated() throws Exception {
-        MqttClient client = connect(this.broker, "sys-updates");
+        Paho3Client client = this.clients.paho3Connected("sys-updates");
         List<String> connected = new CopyOnWriteArrayList<>();
-        client.subscribe("$SYS/broker/clients/connected", 0,
+        client.client().subscribe("$SYS/broker/clients/connected", 0,
                 (topic, message) -> connected.add(new String(message.getPayload(), StandardCharsets.UTF_8)));
-        this.clock.advance(INTERVAL);
+        this.broker.clock().advance(INTERVAL);
         await().atMost(WAIT).until(() -> connected.contains("1"));
-        connect(this.broker, "second");
-        this.clock.advance(INTERVAL);
+        this.clients.paho3Connected("second");
+        this.broker.clock().advance(INTERVAL);
         await().atMost(WAIT).until(() -> connected.contains("2"));
         // the retained value of the first publication, then one per interval
         assertThat(connected).containsExactly("0", "1", "2");
@@ -118,20 +94,20 @@ class SysTopicTests {
     @Test
     @DisplayName("MQTT 5 [MQTT-4.7.2-1]: a '#' or '+/...' subscriber receives no $SYS topics, live or retained")
     void wildcardSubscribersDoNotSeeSys() throws Exception {
-        MqttClient client = connect(this.broker, "everything");
+        Paho3Client client = this.clients.paho3Connected("everything");
         List<String> topics = new CopyOnWriteArrayList<>();
-        client.subscribe(new String[] { "#", "+/broker/#", "+/+/uptime" }, new int[] { 0, 0, 0 },
+        client.client().subscribe(new String[] { "#", "+/broker/#", "+/+/uptime" }, new int[] { 0, 0, 0 },
                 new org.eclipse.paho.client.mqttv3.IMqttMessageListener[] {
                         (topic, message) -> topics.add(topic), (topic, message) -> topics.add(topic),
                         (topic, message) -> topics.add(topic) });
-        MqttClient other = connect(this.broker, "other");
-        other.publish("plain/topic", "x".getBytes(StandardCharsets.UTF_8), 1, false);
+        Paho3Client other = this.clients.paho3Connected("other");
+        other.publish("plain/topic", "x", 1);
         await().atMost(WAIT).until(() -> topics.contains("plain/topic"));
         for (int i = 0; i < 3; i++) {
-            this.clock.advance(INTERVAL);
+            this.broker.clock().advance(INTERVAL);
         }
         // routed after the three $SYS publications, so delivered after anything they might have delivered
-        other.publish("plain/last", "x".getBytes(StandardCharsets.UTF_8), 1, false);
+        other.publish("plain/last", "x", 1);
         await().atMost(WAIT).until(() -> topics.contains("plain/last"));
         assertThat(topics).containsOnly("plain/topic", "plain/last");
     }
@@ -139,9 +115,9 @@ class SysTopicTests {
     @Test
     @DisplayName("a subscriber to one $SYS topic gets its retained value at once")
     void retainedOnSubscribe() throws Exception {
-        MqttClient client = connect(this.broker, "sys-one");
+        Paho3Client client = this.clients.paho3Connected("sys-one");
         List<MqttMessage> received = new CopyOnWriteArrayList<>();
-        client.subscribe("$SYS/broker/version", 0, (topic, message) -> received.add(message));
+        client.client().subscribe("$SYS/broker/version", 0, (topic, message) -> received.add(message));
         await().atMost(WAIT).until(() -> !received.isEmpty());
         assertThat(received.get(0).isRetained()).isTrue();
         assertThat(new String(received.get(0).getPayload(), StandardCharsets.UTF_8)).isNotBlank();
@@ -153,14 +129,12 @@ class SysTopicTests {
         try (MqttBroker silent = MqttBroker.builder().config(BrokerExtension.testConfig((config) -> {
         })).build()) {
             silent.start();
-            MqttClient client = new MqttClient("tcp://127.0.0.1:" + silent.port(), ClientIds.unique("no-sys"),
-                    new MemoryPersistence());
-            this.clients.add(client);
-            client.connect();
+            Paho3Client client = this.clients.register(Paho3Client.create(silent.port(), ClientIds.unique("no-sys")));
+            client.connect(true);
             List<String> topics = new CopyOnWriteArrayList<>();
-            client.subscribe("$SYS/#", 0, (topic, message) -> topics.add(topic));
-            client.subscribe("sync", 1, (topic, message) -> topics.add(topic));
-            client.publish("sync", "x".getBytes(StandardCharsets.UTF_8), 1, false);
+            client.client().subscribe("$SYS/#", 0, (topic, message) -> topics.add(topic));
+            client.client().subscribe("sync", 1, (topic, message) -> topics.add(topic));
+            client.publish("sync", "x", 1);
             await().atMost(WAIT).until(() -> topics.contains("sync"));
             assertThat(topics).containsOnly("sync");
             assertThat(silent.statistics().retainedMessages()).isZero();

@@ -1,6 +1,7 @@
 package io.mqttspring.broker.v311;
 
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.Mqtt311Packets;
 import io.mqttspring.broker.support.MqttBytes;
 import io.mqttspring.broker.support.RawClient;
 
@@ -20,9 +21,9 @@ final class Bystander implements AutoCloseable {
 
     Bystander(int port) {
         String clientId = ClientIds.unique("bystander");
-        this.client = Raw.connected(port, clientId, true, 0);
+        this.client = Mqtt311Packets.connected(port, clientId, true, 0);
         this.topic = "bystander/" + clientId;
-        Raw.subscribe(this.client, 1, this.topic, 1);
+        Mqtt311Packets.subscribe(this.client, 1, this.topic, 1);
     }
 
     /**
@@ -30,8 +31,8 @@ final class Bystander implements AutoCloseable {
      */
     void assertUnaffected() {
         String payload = "still working " + (++this.round);
-        this.client.send(Raw.publish(this.topic, 0, 0, payload));
-        assertThat(Raw.readPublish(this.client).payload()).isEqualTo(payload);
+        this.client.send(Mqtt311Packets.publish(this.topic, 0, 0, payload));
+        assertThat(Mqtt311Packets.readPublish(this.client).payload()).isEqualTo(payload);
         this.client.send(MqttBytes.pingreq());
         assertThat(this.client.read().type()).isEqualTo(RawClient.Packet.PINGRESP);
     }

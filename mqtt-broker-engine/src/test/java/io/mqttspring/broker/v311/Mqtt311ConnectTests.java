@@ -8,9 +8,13 @@ import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.security.UsernamePasswordAuthenticator;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.Mqtt311Packets;
+import io.mqttspring.broker.support.Mqtt311Packets.Publish;
 import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho3Client;
 import io.mqttspring.broker.support.RawClient;
 import io.mqttspring.broker.support.RawClient.Packet;
+import io.mqttspring.broker.support.Sessions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -18,7 +22,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * MQTT 3.1.1 section 3.1 and 3.2: what the broker accepts in CONNECT, what it refuses, and how.
@@ -57,7 +60,7 @@ class Mqtt311ConnectTests {
                     .u16(60) // keep alive
                     .string(ClientIds.unique("level")) // client identifier
                     .build());
-            assertRefusedWith(client.awaitClose(Raw.CLOSE_TIMEOUT), 0x01);
+            assertRefusedWith(client.awaitClose(Mqtt311Packets.CLOSE_TIMEOUT), 0x01);
         }
     }
 
@@ -73,7 +76,7 @@ class Mqtt311ConnectTests {
                     .u16(60) // keep alive
                     .string(ClientIds.unique("name")) // client identifier
                     .build());
-            assertRefusedWith(client.awaitClose(Raw.CLOSE_TIMEOUT), 0x01);
+            assertRefusedWith(client.awaitClose(Mqtt311Packets.CLOSE_TIMEOUT), 0x01);
         }
     }
 
@@ -88,21 +91,21 @@ class Mqtt311ConnectTests {
                     .u16(60) // keep alive
                     .string(ClientIds.unique("reserved")) // client identifier
                     .build());
-            Raw.assertClosedWithoutAnswer(client);
+            Mqtt311Packets.assertClosedWithoutAnswer(client);
         }
     }
 
     @Test
     @DisplayName("[MQTT-3.1.3-6] zero-length client ids with clean session get distinct generated ids and work")
     void zeroLengthClientIdWithCleanSessionGetsGeneratedId() {
-        try (RawClient first = Raw.connected(this.broker.port(), "", true, 60);
-                RawClient second = Raw.connected(this.broker.port(), "", true, 60)) {
-            Raw.subscribe(first, 1, "anonymous/topic", 1);
-            Raw.subscribe(second, 1, "anonymous/topic", 1);
-            second.send(Raw.publish("anonymous/topic", 0, 0, "hello"));
+        try (RawClient first = Mqtt311Packets.connected(this.broker.port(), "", true, 60);
+                RawClient second = Mqtt311Packets.connected(this.broker.port(), "", true, 60)) {
+            Mqtt311Packets.subscribe(first, 1, "anonymous/topic", 1);
+            Mqtt311Packets.subscribe(second, 1, "anonymous/topic", 1);
+            second.send(Mqtt311Packets.publish("anonymous/topic", 0, 0, "hello"));
 
-            assertThat(Raw.readPublish(first).payload()).isEqualTo("hello");
-            assertThat(Raw.readPublish(second).payload()).isEqualTo("hello");
+            assertThat(Mqtt311Packets.readPublish(first).payload()).isEqualTo("hello");
+            assertThat(Mqtt311Packets.readPublish(second).payload()).isEqualTo("hello");
             List<MqttBroker.SessionInfo> generated = this.broker.broker().sessions().stream()
                     .filter((session) -> session.clientId().startsWith("auto-")).toList();
             assertThat(generated).hasSize(2).allMatch(MqttBroker.SessionInfo::connected);
@@ -115,7 +118,7 @@ class Mqtt311ConnectTests {
     void zeroLengthClientIdWithoutCleanSessionIsRefused() {
         try (RawClient client = RawClient.connect(this.broker.port())) {
             client.send(MqttBytes.connect(4, "", false, 60));
-            assertRefusedWith(client.awaitClose(Raw.CLOSE_TIMEOUT), 0x02);
+            assertRefusedWith(client.awaitClose(Mqtt311Packets.CLOSE_TIMEOUT), 0x02);
         }
     }
 
@@ -124,7 +127,7 @@ class Mqtt311ConnectTests {
     void alphanumericClientIdOf23BytesIsAccepted() {
         String clientId = "0123456789abcxyzABCXYZ9";
         assertThat(clientId).hasSize(23);
-        try (RawClient client = Raw.connected(this.broker.port(), clientId, true, 60)) {
+        try (RawClient client = Mqtt311Packets.connected(this.broker.port(), clientId, true, 60)) {
             assertThat(this.broker.broker().sessions()).extracting(MqttBroker.SessionInfo::clientId)
                     .contains(clientId);
         }
@@ -155,7 +158,7 @@ class Mqtt311ConnectTests {
                     .string("will/topic") // will topic
                     .string("gone") // will message
                     .build());
-            Raw.assertClosedWithoutAnswer(client);
+            Mqtt311Packets.assertClosedWithoutAnswer(client);
         }
     }
 
@@ -177,7 +180,7 @@ class Mqtt311ConnectTests {
                     .string(ClientIds.unique("nouser")) // client identifier
                     .string("secret") // password
                     .build());
-            Raw.assertClosedWithoutAnswer(client);
+            Mqtt311Packets.assertClosedWithoutAnswer(client);
         }
     }
 
@@ -199,7 +202,7 @@ class Mqtt311ConnectTests {
                     .string(ClientIds.unique("extra")) // client identifier
                     .string("alice") // a user name the flags do not announce
                     .build());
-            Raw.assertClosedWithoutAnswer(client);
+            Mqtt311Packets.assertClosedWithoutAnswer(client);
         }
     }
 
@@ -216,7 +219,7 @@ class Mqtt311ConnectTests {
                     .string("alice") // user name
                     .string("secret") // a password the flags do not announce
                     .build());
-            Raw.assertClosedWithoutAnswer(client);
+            Mqtt311Packets.assertClosedWithoutAnswer(client);
         }
     }
 
@@ -231,7 +234,7 @@ class Mqtt311ConnectTests {
             good.send(connectWithCredentials(ClientIds.unique("alice"), "alice", "secret"));
             assertThat(good.read().connackCode()).isZero();
             bad.send(connectWithCredentials(ClientIds.unique("mallory"), "alice", "guess"));
-            assertRefusedWith(bad.awaitClose(Raw.CLOSE_TIMEOUT), 0x04);
+            assertRefusedWith(bad.awaitClose(Mqtt311Packets.CLOSE_TIMEOUT), 0x04);
         }
     }
 
@@ -240,14 +243,14 @@ class Mqtt311ConnectTests {
     @DisplayName("[MQTT-3.1.0-1] [MQTT-4.8.0-1] a connection whose first packet is not CONNECT is closed without an answer")
     void firstPacketOtherThanConnectCloses(String type) {
         byte[] packet = switch (type) {
-            case "PUBLISH" -> Raw.publish("first/packet", 0, 0, "early");
+            case "PUBLISH" -> Mqtt311Packets.publish("first/packet", 0, 0, "early");
             case "SUBSCRIBE" -> MqttBytes.subscribe(4, 1, "first/packet", 0);
             case "PINGREQ" -> MqttBytes.pingreq();
             default -> MqttBytes.disconnect();
         };
         try (RawClient client = RawClient.connect(this.broker.port())) {
             client.send(packet);
-            Raw.assertClosedWithoutAnswer(client);
+            Mqtt311Packets.assertClosedWithoutAnswer(client);
         }
     }
 
@@ -255,9 +258,9 @@ class Mqtt311ConnectTests {
     @DisplayName("[MQTT-3.1.0-2] a second CONNECT closes the connection")
     void secondConnectCloses() {
         String clientId = ClientIds.unique("twice");
-        try (RawClient client = Raw.connected(this.broker.port(), clientId, true, 60)) {
+        try (RawClient client = Mqtt311Packets.connected(this.broker.port(), clientId, true, 60)) {
             client.send(MqttBytes.connect(4, clientId, true, 60));
-            Raw.assertClosedWithoutAnswer(client);
+            Mqtt311Packets.assertClosedWithoutAnswer(client);
         }
     }
 
@@ -272,7 +275,7 @@ class Mqtt311ConnectTests {
     @Test
     @DisplayName("[section 3.1.4] connectTimeout does not close a connection that sent CONNECT")
     void connectTimeoutSparesConnectedClients() {
-        try (RawClient client = Raw.connected(this.broker.port(), ClientIds.unique("intime"), true, 0)) {
+        try (RawClient client = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("intime"), true, 0)) {
             assertThat(client.staysSilent(CONNECT_TIMEOUT.plusMillis(300))).isTrue();
             client.send(MqttBytes.pingreq());
             assertThat(client.read().type()).isEqualTo(Packet.PINGRESP);
@@ -283,15 +286,15 @@ class Mqtt311ConnectTests {
     @DisplayName("[MQTT-3.1.2-1] MQTT 3.1 (MQIsdp, level 3) is accepted on the same port and exchanges messages")
     void mqtt31IsAccepted() {
         try (RawClient client = RawClient.connect(this.broker.port());
-                PahoClient publisher = PahoClient.connected(this.broker.uri(), ClientIds.unique("pub"))) {
+                Paho3Client publisher = Paho3Client.connected(this.broker.port(), ClientIds.unique("pub"))) {
             String clientId = ClientIds.unique("v31");
             assertThat(clientId).hasSizeLessThanOrEqualTo(23); // MQTT 3.1 limit
             client.send(MqttBytes.connect(3, clientId, true, 60));
             Packet connack = client.read();
             assertThat(connack.connackCode()).isZero();
-            Raw.subscribe(client, 3, "v31/topic", 1);
+            Mqtt311Packets.subscribe(client, 3, "v31/topic", 1);
             publisher.publish("v31/topic", "to 3.1", 1);
-            Raw.Publish received = Raw.readPublish(client);
+            Publish received = Mqtt311Packets.readPublish(client);
             assertThat(received.payload()).isEqualTo("to 3.1");
             assertThat(received.qos()).isEqualTo(1);
         }
@@ -305,18 +308,17 @@ class Mqtt311ConnectTests {
         try (RawClient first = RawClient.connect(this.broker.port())) {
             first.send(MqttBytes.connect(3, clientId, false, 60));
             assertThat(first.read().connackCode()).isZero();
-            Raw.subscribe(first, 1, "v31p/topic", 1);
+            Mqtt311Packets.subscribe(first, 1, "v31p/topic", 1);
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> this.broker.broker().sessions().stream()
-                .anyMatch((session) -> session.clientId().equals(clientId) && !session.connected()));
-        try (PahoClient publisher = PahoClient.connected(this.broker.uri(), ClientIds.unique("pub"))) {
+        Sessions.awaitOffline(this.broker.broker(), clientId);
+        try (Paho3Client publisher = Paho3Client.connected(this.broker.port(), ClientIds.unique("pub"))) {
             publisher.publish("v31p/topic", "queued for 3.1", 1);
         }
         try (RawClient again = RawClient.connect(this.broker.port())) {
             again.send(MqttBytes.connect(3, clientId, false, 60));
             Packet connack = again.read();
             assertThat(connack.body()).containsExactly(0x00, 0x00);
-            assertThat(Raw.readPublish(again).payload()).isEqualTo("queued for 3.1");
+            assertThat(Mqtt311Packets.readPublish(again).payload()).isEqualTo("queued for 3.1");
         }
     }
 
@@ -326,11 +328,11 @@ class Mqtt311ConnectTests {
         String topic = "refused/" + ClientIds.unique("t");
         try (RawClient client = RawClient.connect(this.broker.port())) {
             // one write: a CONNECT refused with 0x02 and a retained PUBLISH behind it
-            client.send(MqttBytes.connect(4, "", false, 60), Raw.publish(topic, 0, 0, "must not be stored", false,
-                    true));
-            assertRefusedWith(client.awaitClose(Raw.CLOSE_TIMEOUT), 0x02);
+            client.send(MqttBytes.connect(4, "", false, 60),
+                    Mqtt311Packets.publish(topic, 0, 0, "must not be stored", false, true));
+            assertRefusedWith(client.awaitClose(Mqtt311Packets.CLOSE_TIMEOUT), 0x02);
         }
-        try (PahoClient subscriber = PahoClient.connected(this.broker.uri(), ClientIds.unique("check"))) {
+        try (Paho3Client subscriber = Paho3Client.connected(this.broker.port(), ClientIds.unique("check"))) {
             subscriber.subscribe(topic, 1);
             subscriber.receivesNothingFor(Duration.ofMillis(500));
         }
@@ -346,7 +348,7 @@ class Mqtt311ConnectTests {
                     .u16(60) // keep alive
                     .string(ClientIds.unique("flags")) // client identifier, nothing else
                     .build());
-            Raw.assertClosedWithoutAnswer(client);
+            Mqtt311Packets.assertClosedWithoutAnswer(client);
         }
     }
 

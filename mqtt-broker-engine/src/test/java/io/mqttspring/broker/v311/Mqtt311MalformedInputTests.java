@@ -4,7 +4,9 @@ import java.util.stream.Stream;
 
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.Mqtt311Packets;
 import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho3Client;
 import io.mqttspring.broker.support.RawClient;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Named;
@@ -75,15 +77,15 @@ class Mqtt311MalformedInputTests {
     @DisplayName("[MQTT-3.14.1-1] [MQTT-3.1.2-8] a DISCONNECT with reserved flags set closes the connection and is no normal DISCONNECT: the will is published")
     void disconnectWithReservedFlagsIsProtocolError() {
         try (Bystander bystander = new Bystander(this.broker.port());
-                RawClient watcher = Raw.connected(this.broker.port(), ClientIds.unique("watcher"));
+                RawClient watcher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("watcher"));
                 RawClient client = RawClient.connect(this.broker.port())) {
-            Raw.subscribe(watcher, 1, "malformed/will", 0);
-            client.send(Raw.connectWithWill(ClientIds.unique("baddisconnect"), 60, "malformed/will", "published", 0,
-                    false));
+            Mqtt311Packets.subscribe(watcher, 1, "malformed/will", 0);
+            client.send(Mqtt311Packets.connectWithWill(ClientIds.unique("baddisconnect"), 60, "malformed/will",
+                    "published", 0, false));
             assertThat(client.read().connackCode()).isZero();
             client.send(0xE1, 0x00); // DISCONNECT, flags 0001, remaining length 0
-            Raw.assertClosedWithoutAnswer(client);
-            assertThat(Raw.readPublish(watcher).payload()).isEqualTo("published");
+            Mqtt311Packets.assertClosedWithoutAnswer(client);
+            assertThat(Mqtt311Packets.readPublish(watcher).payload()).isEqualTo("published");
             bystander.assertUnaffected();
         }
     }
@@ -102,7 +104,7 @@ class Mqtt311MalformedInputTests {
                 RawClient client = RawClient.connect(this.broker.port())) {
             client.send(0x10, // CONNECT
                     0x80, 0x80, 0x80, 0x80, 0x01); // remaining length, five bytes
-            Raw.assertClosedWithoutAnswer(client);
+            Mqtt311Packets.assertClosedWithoutAnswer(client);
             bystander.assertUnaffected();
         }
     }
@@ -119,9 +121,9 @@ class Mqtt311MalformedInputTests {
             pings[i] = (byte) 0xC0; // PINGREQ
         }
         try (Bystander bystander = new Bystander(this.broker.port());
-                RawClient client = Raw.connected(this.broker.port(), ClientIds.unique("truncated"))) {
+                RawClient client = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("truncated"))) {
             client.send(truncated, pings);
-            Raw.assertClosedWithoutAnswer(client);
+            Mqtt311Packets.assertClosedWithoutAnswer(client);
             bystander.assertUnaffected();
         }
     }
@@ -180,7 +182,7 @@ class Mqtt311MalformedInputTests {
                     .u16(60) // keep alive
                     .binary(clientId) // client identifier under test
                     .build());
-            Raw.assertClosedWithoutAnswer(client);
+            Mqtt311Packets.assertClosedWithoutAnswer(client);
             bystander.assertUnaffected();
         }
     }
@@ -199,7 +201,7 @@ class Mqtt311MalformedInputTests {
                     .binary(new byte[] { 'w', (byte) 0xC3, 0x28 }) // will topic, ill-formed
                     .string("will") // will message
                     .build());
-            Raw.assertClosedWithoutAnswer(client);
+            Mqtt311Packets.assertClosedWithoutAnswer(client);
             bystander.assertUnaffected();
         }
     }
@@ -217,7 +219,7 @@ class Mqtt311MalformedInputTests {
                     .string(ClientIds.unique("baduser")) // client identifier
                     .binary(new byte[] { 'u', (byte) 0xED, (byte) 0xB0, (byte) 0x80 }) // user name, surrogate
                     .build());
-            Raw.assertClosedWithoutAnswer(client);
+            Mqtt311Packets.assertClosedWithoutAnswer(client);
             bystander.assertUnaffected();
         }
     }
@@ -231,14 +233,14 @@ class Mqtt311MalformedInputTests {
         // fixed header of a 2048-byte packet: 1 byte type + 2 bytes remaining length
         int payloadAtLimit = MAX_PACKET_SIZE - 3 - (2 + topic.length()) - 2;
         try (Bystander bystander = new Bystander(this.broker.port());
-                RawClient client = Raw.connected(this.broker.port(), ClientIds.unique("big"))) {
-            byte[] atLimit = Raw.publish(topic, 1, 1, "x".repeat(payloadAtLimit));
+                RawClient client = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("big"))) {
+            byte[] atLimit = Mqtt311Packets.publish(topic, 1, 1, "x".repeat(payloadAtLimit));
             assertThat(atLimit).hasSize(MAX_PACKET_SIZE);
             client.send(atLimit);
             assertThat(client.read().type()).as("accepted at the limit").isEqualTo(RawClient.Packet.PUBACK);
 
-            client.send(Raw.publish(topic, 1, 2, "x".repeat(payloadAtLimit + 1)));
-            Raw.assertClosedWithoutAnswer(client);
+            client.send(Mqtt311Packets.publish(topic, 1, 2, "x".repeat(payloadAtLimit + 1)));
+            Mqtt311Packets.assertClosedWithoutAnswer(client);
             bystander.assertUnaffected();
         }
     }
@@ -254,10 +256,10 @@ class Mqtt311MalformedInputTests {
     }
 
     static Stream<Arguments> zeroPacketIds() {
-        return Stream.of(bytes("PUBLISH QoS 1", Raw.publish("zero/topic", 1, 0, "x")),
-                bytes("PUBLISH QoS 2", Raw.publish("zero/topic", 2, 0, "x")),
+        return Stream.of(bytes("PUBLISH QoS 1", Mqtt311Packets.publish("zero/topic", 1, 0, "x")),
+                bytes("PUBLISH QoS 2", Mqtt311Packets.publish("zero/topic", 2, 0, "x")),
                 bytes("SUBSCRIBE", MqttBytes.subscribe(4, 0, "zero/topic", 1)),
-                bytes("UNSUBSCRIBE", Raw.unsubscribe(0, "zero/topic")));
+                bytes("UNSUBSCRIBE", Mqtt311Packets.unsubscribe(0, "zero/topic")));
     }
 
     @ParameterizedTest(name = "{0} with packet id 0")
@@ -302,11 +304,11 @@ class Mqtt311MalformedInputTests {
     @Test
     @DisplayName("[MQTT-4.8.0-2] a client closed for a protocol error leaves a Paho client on the same broker working")
     void pahoClientUnaffectedByMisbehavingNeighbour() {
-        try (PahoClient paho = PahoClient.connected(this.broker.uri(), ClientIds.unique("paho"));
-                RawClient client = Raw.connected(this.broker.port(), ClientIds.unique("rogue"))) {
+        try (Paho3Client paho = Paho3Client.connected(this.broker.port(), ClientIds.unique("paho"));
+                RawClient client = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("rogue"))) {
             paho.subscribe("neighbour/topic", 1);
             client.send(new byte[] { 0x20, 0x02, 0x00, 0x00 }); // CONNACK from a client
-            Raw.assertClosedWithoutAnswer(client);
+            Mqtt311Packets.assertClosedWithoutAnswer(client);
             paho.publish("neighbour/topic", "unaffected", 1);
             assertThat(paho.next().payload()).isEqualTo("unaffected");
             assertThat(paho.isConnected()).isTrue();
@@ -315,9 +317,9 @@ class Mqtt311MalformedInputTests {
 
     private void assertClosesAndOthersUnaffected(byte[] packet) {
         try (Bystander bystander = new Bystander(this.broker.port());
-                RawClient client = Raw.connected(this.broker.port(), ClientIds.unique("malformed"))) {
+                RawClient client = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("malformed"))) {
             client.send(packet);
-            Raw.assertClosedWithoutAnswer(client);
+            Mqtt311Packets.assertClosedWithoutAnswer(client);
             bystander.assertUnaffected();
         }
     }

@@ -9,9 +9,13 @@ import io.mqttspring.broker.config.QueueOverflowPolicy;
 import io.mqttspring.broker.metrics.DropReason;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.Mqtt311Packets;
+import io.mqttspring.broker.support.Mqtt311Packets.Publish;
 import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho3Client;
 import io.mqttspring.broker.support.RawClient;
 import io.mqttspring.broker.support.RawClient.Packet;
+import io.mqttspring.broker.support.Sessions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,8 +40,8 @@ class Mqtt311SessionTests {
     @DisplayName("[MQTT-3.1.4-2] a second connection with the same client id closes the first")
     void sameClientIdTakesOverConnection() {
         String clientId = ClientIds.unique("takeover");
-        try (RawClient first = Raw.connected(this.broker.port(), clientId, true, 60);
-                PahoClient second = PahoClient.create(this.broker.uri(), clientId)) {
+        try (RawClient first = Mqtt311Packets.connected(this.broker.port(), clientId, true, 60);
+                Paho3Client second = Paho3Client.create(this.broker.port(), clientId)) {
             second.connect(true);
             assertThat(first.awaitClose()).isEmpty();
             second.subscribe("takeover/topic", 1).publish("takeover/topic", "still here", 1);
@@ -50,13 +54,13 @@ class Mqtt311SessionTests {
     @DisplayName("[MQTT-3.1.4-2] [MQTT-3.1.4-3] [MQTT-3.2.2-2] takeover with Clean Session 0 resumes the session: session present 1, subscriptions kept")
     void takeoverWithCleanSessionZeroResumesSession() {
         String clientId = ClientIds.unique("resume");
-        try (RawClient first = Raw.connected(this.broker.port(), clientId, false, 60);
-                PahoClient second = PahoClient.create(this.broker.uri(), clientId);
-                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
-            Raw.subscribe(first, 1, "resume/topic", 1);
+        try (RawClient first = Mqtt311Packets.connected(this.broker.port(), clientId, false, 60);
+                Paho3Client second = Paho3Client.create(this.broker.port(), clientId);
+                RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            Mqtt311Packets.subscribe(first, 1, "resume/topic", 1);
             assertThat(second.connect(false)).as("session present").isTrue();
             assertThat(first.awaitClose()).isEmpty();
-            Raw.publishAcked(publisher, "resume/topic", 1, 1, "for the new connection");
+            Mqtt311Packets.publishAcked(publisher, "resume/topic", 1, 1, "for the new connection");
             assertThat(second.next().payload()).isEqualTo("for the new connection");
         }
     }
@@ -65,13 +69,13 @@ class Mqtt311SessionTests {
     @DisplayName("[MQTT-3.1.4-2] [MQTT-3.1.2-6] [MQTT-3.2.2-1] takeover with Clean Session 1 discards the session: session present 0, subscriptions gone")
     void takeoverWithCleanSessionOneDiscardsSession() {
         String clientId = ClientIds.unique("discard");
-        try (RawClient first = Raw.connected(this.broker.port(), clientId, false, 60);
-                PahoClient second = PahoClient.create(this.broker.uri(), clientId);
-                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
-            Raw.subscribe(first, 1, "discard/topic", 1);
+        try (RawClient first = Mqtt311Packets.connected(this.broker.port(), clientId, false, 60);
+                Paho3Client second = Paho3Client.create(this.broker.port(), clientId);
+                RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            Mqtt311Packets.subscribe(first, 1, "discard/topic", 1);
             assertThat(second.connect(true)).as("session present").isFalse();
             assertThat(first.awaitClose()).isEmpty();
-            Raw.publishAcked(publisher, "discard/topic", 1, 1, "nobody listens");
+            Mqtt311Packets.publishAcked(publisher, "discard/topic", 1, 1, "nobody listens");
             second.receivesNothingFor(Duration.ofMillis(500));
         }
     }
@@ -81,13 +85,13 @@ class Mqtt311SessionTests {
             + "session present 0 and none of its subscriptions: that session ended with its connection")
     void takeoverOfCleanSessionStartsNewSession() {
         String clientId = ClientIds.unique("clean-taken");
-        try (RawClient first = Raw.connected(this.broker.port(), clientId, true, 60);
-                PahoClient second = PahoClient.create(this.broker.uri(), clientId);
-                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
-            Raw.subscribe(first, 1, "clean-taken/topic", 1);
+        try (RawClient first = Mqtt311Packets.connected(this.broker.port(), clientId, true, 60);
+                Paho3Client second = Paho3Client.create(this.broker.port(), clientId);
+                RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            Mqtt311Packets.subscribe(first, 1, "clean-taken/topic", 1);
             assertThat(second.connect(false)).as("session present").isFalse();
             assertThat(first.awaitClose()).isEmpty();
-            Raw.publishAcked(publisher, "clean-taken/topic", 1, 1, "for the old session only");
+            Mqtt311Packets.publishAcked(publisher, "clean-taken/topic", 1, 1, "for the old session only");
             second.receivesNothingFor(Duration.ofMillis(500));
         }
     }
@@ -97,7 +101,7 @@ class Mqtt311SessionTests {
     @Test
     @DisplayName("[MQTT-3.2.2-3] Clean Session 0 without a stored session gets session present 0")
     void cleanSessionZeroWithoutStoredSessionHasNoSessionPresent() {
-        try (PahoClient client = PahoClient.create(this.broker.uri(), ClientIds.unique("fresh"))) {
+        try (Paho3Client client = Paho3Client.create(this.broker.port(), ClientIds.unique("fresh"))) {
             assertThat(client.connect(false)).isFalse();
         }
     }
@@ -106,22 +110,22 @@ class Mqtt311SessionTests {
     @DisplayName("[MQTT-3.1.2-6] [MQTT-3.2.2-3] [MQTT-4.1.0-2] a Clean Session 1 session lasts as long as its connection, then nothing of it is resumed")
     void cleanSessionStateEndsWithConnection() {
         String clientId = ClientIds.unique("clean");
-        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
-            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+        try (RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            try (Paho3Client client = Paho3Client.create(this.broker.port(), clientId)) {
                 client.connect(true);
                 client.subscribe("clean/topic", 1);
-                Raw.publishAcked(publisher, "clean/topic", 1, 1, "while connected");
+                Mqtt311Packets.publishAcked(publisher, "clean/topic", 1, 1, "while connected");
                 assertThat(client.next().payload()).isEqualTo("while connected");
                 assertThat(this.broker.broker().sessions()).extracting(MqttBroker.SessionInfo::clientId)
                         .contains(clientId);
                 client.disconnect();
             }
             Sessions.awaitGone(this.broker.broker(), clientId);
-            Raw.publishAcked(publisher, "clean/topic", 1, 2, "after the session ended");
-            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+            Mqtt311Packets.publishAcked(publisher, "clean/topic", 1, 2, "after the session ended");
+            try (Paho3Client client = Paho3Client.create(this.broker.port(), clientId)) {
                 assertThat(client.connect(false)).as("session present").isFalse();
                 client.receivesNothingFor(Duration.ofMillis(500));
-                Raw.publishAcked(publisher, "clean/topic", 1, 3, "no subscription either");
+                Mqtt311Packets.publishAcked(publisher, "clean/topic", 1, 3, "no subscription either");
                 client.receivesNothingFor(Duration.ofMillis(300));
             }
         }
@@ -131,21 +135,21 @@ class Mqtt311SessionTests {
     @DisplayName("[MQTT-3.1.2-6] Clean Session 1 discards a stored persistent session and its queued messages")
     void cleanSessionDiscardsStoredSession() {
         String clientId = ClientIds.unique("wipe");
-        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
-            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+        try (RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            try (Paho3Client client = Paho3Client.create(this.broker.port(), clientId)) {
                 client.connect(false);
                 client.subscribe("wipe/topic", 1);
                 client.disconnect();
             }
             Sessions.awaitOffline(this.broker.broker(), clientId);
-            Raw.publishAcked(publisher, "wipe/topic", 1, 1, "queued, then discarded");
-            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+            Mqtt311Packets.publishAcked(publisher, "wipe/topic", 1, 1, "queued, then discarded");
+            try (Paho3Client client = Paho3Client.create(this.broker.port(), clientId)) {
                 assertThat(client.connect(true)).as("session present").isFalse();
                 client.receivesNothingFor(Duration.ofMillis(500));
                 client.disconnect();
             }
             Sessions.awaitGone(this.broker.broker(), clientId);
-            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+            try (Paho3Client client = Paho3Client.create(this.broker.port(), clientId)) {
                 assertThat(client.connect(false)).as("session present after the clean session").isFalse();
             }
         }
@@ -155,23 +159,23 @@ class Mqtt311SessionTests {
     @DisplayName("[MQTT-3.1.2-4] [MQTT-3.1.2-5] [MQTT-3.2.2-2] [MQTT-3.1.3-2] [MQTT-4.1.0-1] a persistent session keeps subscriptions and QoS 1/2 messages while offline")
     void persistentSessionKeepsSubscriptionsAndQueuesMessages() {
         String clientId = ClientIds.unique("persistent");
-        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
-            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+        try (RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            try (Paho3Client client = Paho3Client.create(this.broker.port(), clientId)) {
                 client.connect(false);
                 client.subscribe("persistent/one", 1).subscribe("persistent/two", 2);
                 client.disconnect();
             }
             Sessions.awaitOffline(this.broker.broker(), clientId);
-            Raw.publishAcked(publisher, "persistent/one", 1, 1, "qos1");
-            Raw.publishAcked(publisher, "persistent/two", 2, 2, "qos2");
-            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+            Mqtt311Packets.publishAcked(publisher, "persistent/one", 1, 1, "qos1");
+            Mqtt311Packets.publishAcked(publisher, "persistent/two", 2, 2, "qos2");
+            try (Paho3Client client = Paho3Client.create(this.broker.port(), clientId)) {
                 assertThat(client.connect(false)).as("session present").isTrue();
-                List<PahoClient.Received> received = client.next(2);
-                assertThat(received).extracting(PahoClient.Received::topic, PahoClient.Received::payload,
-                        PahoClient.Received::qos)
+                List<Paho3Client.Received> received = client.next(2);
+                assertThat(received).extracting(Paho3Client.Received::topic, Paho3Client.Received::payload,
+                        Paho3Client.Received::qos)
                         .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("persistent/one", "qos1", 1),
                                 org.assertj.core.groups.Tuple.tuple("persistent/two", "qos2", 2));
-                Raw.publishAcked(publisher, "persistent/one", 1, 1, "live");
+                Mqtt311Packets.publishAcked(publisher, "persistent/one", 1, 1, "live");
                 assertThat(client.next().payload()).as("subscription still active").isEqualTo("live");
             }
         }
@@ -181,18 +185,18 @@ class Mqtt311SessionTests {
     @DisplayName("[MQTT-3.1.2-5] (section 3.1.2.4) QoS 0 messages are not queued for an offline client and are counted as dropped")
     void qos0IsNotQueuedWhileOffline() {
         String clientId = ClientIds.unique("offline0");
-        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
-            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+        try (RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            try (Paho3Client client = Paho3Client.create(this.broker.port(), clientId)) {
                 client.connect(false);
                 client.subscribe("offline/topic", 2);
                 client.disconnect();
             }
             Sessions.awaitOffline(this.broker.broker(), clientId);
-            Raw.publishAcked(publisher, "offline/topic", 0, 0, "qos0");
-            Raw.publishAcked(publisher, "offline/topic", 1, 1, "qos1");
+            Mqtt311Packets.publishAcked(publisher, "offline/topic", 0, 0, "qos0");
+            Mqtt311Packets.publishAcked(publisher, "offline/topic", 1, 1, "qos1");
             await().atMost(Duration.ofSeconds(5)).until(
                     () -> this.broker.broker().statistics().messagesDropped(DropReason.OFFLINE) == 1);
-            try (PahoClient client = PahoClient.create(this.broker.uri(), clientId)) {
+            try (Paho3Client client = Paho3Client.create(this.broker.port(), clientId)) {
                 assertThat(client.connect(false)).isTrue();
                 assertThat(client.next().payload()).isEqualTo("qos1");
                 client.receivesNothingFor(Duration.ofMillis(500));
@@ -222,21 +226,20 @@ class Mqtt311SessionTests {
     }
 
     private static List<String> publishFiveWhileOffline(MqttBroker target) {
-        String uri = "tcp://127.0.0.1:" + target.port();
         String clientId = ClientIds.unique("bounded");
-        try (RawClient publisher = Raw.connected(target.port(), ClientIds.unique("pub"))) {
-            try (PahoClient client = PahoClient.create(uri, clientId)) {
+        try (RawClient publisher = Mqtt311Packets.connected(target.port(), ClientIds.unique("pub"))) {
+            try (Paho3Client client = Paho3Client.create(target.port(), clientId)) {
                 client.connect(false);
                 client.subscribe("bounded/topic", 1);
                 client.disconnect();
             }
             Sessions.awaitOffline(target, clientId);
             for (int i = 1; i <= 5; i++) {
-                Raw.publishAcked(publisher, "bounded/topic", 1, 1, "m" + i);
+                Mqtt311Packets.publishAcked(publisher, "bounded/topic", 1, 1, "m" + i);
             }
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> target.statistics().messagesDropped(DropReason.QUEUE_FULL) == 2);
-            try (PahoClient client = PahoClient.create(uri, clientId)) {
+            try (Paho3Client client = Paho3Client.create(target.port(), clientId)) {
                 assertThat(client.connect(false)).isTrue();
                 List<String> received = client.nextPayloads(MAX_QUEUED);
                 client.receivesNothingFor(Duration.ofMillis(500));
@@ -251,21 +254,21 @@ class Mqtt311SessionTests {
     @DisplayName("[MQTT-4.4.0-1] [MQTT-3.3.1-1] [MQTT-2.3.1-4] unacknowledged QoS 1 messages are resent on reconnect with DUP 1, original packet ids, in order")
     void unacknowledgedQos1MessagesAreResentInOrder() {
         String clientId = ClientIds.unique("unacked");
-        List<Raw.Publish> first = new ArrayList<>();
-        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
-            try (RawClient subscriber = Raw.connected(this.broker.port(), clientId, false, 0)) {
-                Raw.subscribe(subscriber, 1, "unacked/topic", 1);
+        List<Publish> first = new ArrayList<>();
+        try (RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            try (RawClient subscriber = Mqtt311Packets.connected(this.broker.port(), clientId, false, 0)) {
+                Mqtt311Packets.subscribe(subscriber, 1, "unacked/topic", 1);
                 for (int i = 1; i <= 3; i++) {
-                    Raw.publishAcked(publisher, "unacked/topic", 1, 1, "m" + i);
+                    Mqtt311Packets.publishAcked(publisher, "unacked/topic", 1, 1, "m" + i);
                 }
                 for (int i = 0; i < 3; i++) {
-                    first.add(Raw.readPublish(subscriber));
+                    first.add(Mqtt311Packets.readPublish(subscriber));
                 }
                 // the subscriber goes away without acknowledging anything
             }
-            assertThat(first).extracting(Raw.Publish::payload).containsExactly("m1", "m2", "m3");
-            assertThat(first).noneMatch(Raw.Publish::dup);
-            assertThat(first).extracting(Raw.Publish::packetId).doesNotContain(0).doesNotHaveDuplicates();
+            assertThat(first).extracting(Publish::payload).containsExactly("m1", "m2", "m3");
+            assertThat(first).noneMatch(Publish::dup);
+            assertThat(first).extracting(Publish::packetId).doesNotContain(0).doesNotHaveDuplicates();
             Sessions.awaitOffline(this.broker.broker(), clientId);
 
             try (RawClient subscriber = RawClient.connect(this.broker.port())) {
@@ -273,16 +276,16 @@ class Mqtt311SessionTests {
                 Packet connack = subscriber.read();
                 assertThat(connack.connackCode()).isZero();
                 assertThat(connack.sessionPresent()).isTrue();
-                List<Raw.Publish> resent = new ArrayList<>();
+                List<Publish> resent = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
-                    resent.add(Raw.readPublish(subscriber));
+                    resent.add(Mqtt311Packets.readPublish(subscriber));
                 }
-                assertThat(resent).extracting(Raw.Publish::payload).containsExactly("m1", "m2", "m3");
-                assertThat(resent).extracting(Raw.Publish::packetId)
-                        .containsExactlyElementsOf(first.stream().map(Raw.Publish::packetId).toList());
-                assertThat(resent).allMatch(Raw.Publish::dup).allMatch((publish) -> publish.qos() == 1);
-                for (Raw.Publish publish : resent) {
-                    subscriber.send(Raw.puback(publish.packetId()));
+                assertThat(resent).extracting(Publish::payload).containsExactly("m1", "m2", "m3");
+                assertThat(resent).extracting(Publish::packetId)
+                        .containsExactlyElementsOf(first.stream().map(Publish::packetId).toList());
+                assertThat(resent).allMatch(Publish::dup).allMatch((publish) -> publish.qos() == 1);
+                for (Publish publish : resent) {
+                    subscriber.send(MqttBytes.puback(publish.packetId()));
                 }
                 assertThat(subscriber.staysSilent(Duration.ofMillis(300))).isTrue();
                 await().atMost(Duration.ofSeconds(5))
@@ -295,17 +298,17 @@ class Mqtt311SessionTests {
     @DisplayName("[MQTT-4.4.0-1] [MQTT-4.3.3-1] on reconnect a released QoS 2 message gets its PUBREL again, never its PUBLISH; an unreceived one its PUBLISH with DUP 1")
     void unacknowledgedQos2FlowsResumeOnReconnect() {
         String clientId = ClientIds.unique("unacked2");
-        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
-            Raw.Publish released;
-            Raw.Publish unreceived;
-            try (RawClient subscriber = Raw.connected(this.broker.port(), clientId, false, 0)) {
-                Raw.subscribe(subscriber, 1, "unacked2/topic", 2);
-                Raw.publishAcked(publisher, "unacked2/topic", 2, 1, "q1");
-                Raw.publishAcked(publisher, "unacked2/topic", 2, 2, "q2");
-                released = Raw.readPublish(subscriber);
-                unreceived = Raw.readPublish(subscriber);
+        try (RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            Publish released;
+            Publish unreceived;
+            try (RawClient subscriber = Mqtt311Packets.connected(this.broker.port(), clientId, false, 0)) {
+                Mqtt311Packets.subscribe(subscriber, 1, "unacked2/topic", 2);
+                Mqtt311Packets.publishAcked(publisher, "unacked2/topic", 2, 1, "q1");
+                Mqtt311Packets.publishAcked(publisher, "unacked2/topic", 2, 2, "q2");
+                released = Mqtt311Packets.readPublish(subscriber);
+                unreceived = Mqtt311Packets.readPublish(subscriber);
                 assertThat(List.of(released.payload(), unreceived.payload())).containsExactly("q1", "q2");
-                subscriber.send(Raw.pubrec(released.packetId()));
+                subscriber.send(MqttBytes.pubrec(released.packetId()));
                 Packet pubrel = subscriber.read();
                 assertThat(pubrel.type()).isEqualTo(Packet.PUBREL);
                 assertThat(pubrel.flags()).isEqualTo(0x02);
@@ -320,17 +323,17 @@ class Mqtt311SessionTests {
                 Packet pubrel = subscriber.read();
                 assertThat(pubrel.type()).as("first resend: " + pubrel).isEqualTo(Packet.PUBREL);
                 assertThat(pubrel.u16(0)).isEqualTo(released.packetId());
-                Raw.Publish resent = Raw.readPublish(subscriber);
+                Publish resent = Mqtt311Packets.readPublish(subscriber);
                 assertThat(resent.payload()).isEqualTo("q2");
                 assertThat(resent.packetId()).isEqualTo(unreceived.packetId());
                 assertThat(resent.dup()).isTrue();
                 assertThat(resent.qos()).isEqualTo(2);
 
-                subscriber.send(Raw.pubcomp(released.packetId()), Raw.pubrec(resent.packetId()));
+                subscriber.send(MqttBytes.pubcomp(released.packetId()), MqttBytes.pubrec(resent.packetId()));
                 Packet secondPubrel = subscriber.read();
                 assertThat(secondPubrel.type()).isEqualTo(Packet.PUBREL);
                 assertThat(secondPubrel.u16(0)).isEqualTo(resent.packetId());
-                subscriber.send(Raw.pubcomp(resent.packetId()));
+                subscriber.send(MqttBytes.pubcomp(resent.packetId()));
                 assertThat(subscriber.staysSilent(Duration.ofMillis(300))).isTrue();
                 await().atMost(Duration.ofSeconds(5))
                         .until(() -> this.broker.broker().statistics().inflightMessages() == 0);
@@ -343,27 +346,27 @@ class Mqtt311SessionTests {
     @DisplayName("[MQTT-3.1.4-2] [MQTT-4.4.0-1] [MQTT-3.3.1-1] on takeover with Clean Session 0 the new connection gets the old one's unacknowledged messages with DUP 1")
     void takeoverResendsUnacknowledgedMessages() {
         String clientId = ClientIds.unique("handover");
-        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"));
-                RawClient first = Raw.connected(this.broker.port(), clientId, false, 0)) {
-            Raw.subscribe(first, 1, "handover/topic", 1);
-            Raw.publishAcked(publisher, "handover/topic", 1, 1, "m1");
-            Raw.publishAcked(publisher, "handover/topic", 1, 2, "m2");
-            Raw.Publish m1 = Raw.readPublish(first);
-            Raw.Publish m2 = Raw.readPublish(first);
+        try (RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"));
+                RawClient first = Mqtt311Packets.connected(this.broker.port(), clientId, false, 0)) {
+            Mqtt311Packets.subscribe(first, 1, "handover/topic", 1);
+            Mqtt311Packets.publishAcked(publisher, "handover/topic", 1, 1, "m1");
+            Mqtt311Packets.publishAcked(publisher, "handover/topic", 1, 2, "m2");
+            Publish m1 = Mqtt311Packets.readPublish(first);
+            Publish m2 = Mqtt311Packets.readPublish(first);
             try (RawClient second = RawClient.connect(this.broker.port())) {
                 // the first connection is still open and has acknowledged nothing
                 second.send(MqttBytes.connect(4, clientId, false, 0));
                 assertThat(second.read().sessionPresent()).isTrue();
                 assertThat(first.awaitClose()).isEmpty();
-                Raw.Publish resent1 = Raw.readPublish(second);
-                Raw.Publish resent2 = Raw.readPublish(second);
-                assertThat(List.of(resent1, resent2)).extracting(Raw.Publish::payload, Raw.Publish::packetId,
-                        Raw.Publish::dup)
+                Publish resent1 = Mqtt311Packets.readPublish(second);
+                Publish resent2 = Mqtt311Packets.readPublish(second);
+                assertThat(List.of(resent1, resent2)).extracting(Publish::payload, Publish::packetId,
+                        Publish::dup)
                         .containsExactly(org.assertj.core.groups.Tuple.tuple("m1", m1.packetId(), true),
                                 org.assertj.core.groups.Tuple.tuple("m2", m2.packetId(), true));
-                second.send(Raw.puback(resent1.packetId()), Raw.puback(resent2.packetId()));
-                Raw.publishAcked(publisher, "handover/topic", 1, 3, "m3");
-                Raw.Publish m3 = Raw.readPublish(second);
+                second.send(MqttBytes.puback(resent1.packetId()), MqttBytes.puback(resent2.packetId()));
+                Mqtt311Packets.publishAcked(publisher, "handover/topic", 1, 3, "m3");
+                Publish m3 = Mqtt311Packets.readPublish(second);
                 assertThat(m3.payload()).isEqualTo("m3");
                 assertThat(m3.dup()).isFalse();
             }
@@ -377,32 +380,32 @@ class Mqtt311SessionTests {
                 .config(BrokerExtension.testConfig((config) -> config.maxInflightMessages(2))).build();
         windowOfTwo.start();
         String clientId = ClientIds.unique("window");
-        try (windowOfTwo; RawClient publisher = Raw.connected(windowOfTwo.port(), ClientIds.unique("pub"))) {
-            try (RawClient subscriber = Raw.connected(windowOfTwo.port(), clientId, false, 0)) {
-                Raw.subscribe(subscriber, 1, "window/topic", 1);
+        try (windowOfTwo; RawClient publisher = Mqtt311Packets.connected(windowOfTwo.port(), ClientIds.unique("pub"))) {
+            try (RawClient subscriber = Mqtt311Packets.connected(windowOfTwo.port(), clientId, false, 0)) {
+                Mqtt311Packets.subscribe(subscriber, 1, "window/topic", 1);
                 for (int i = 1; i <= 4; i++) {
-                    Raw.publishAcked(publisher, "window/topic", 1, i, "m" + i);
+                    Mqtt311Packets.publishAcked(publisher, "window/topic", 1, i, "m" + i);
                 }
-                assertThat(Raw.readPublish(subscriber).payload()).isEqualTo("m1");
-                assertThat(Raw.readPublish(subscriber).payload()).isEqualTo("m2");
+                assertThat(Mqtt311Packets.readPublish(subscriber).payload()).isEqualTo("m1");
+                assertThat(Mqtt311Packets.readPublish(subscriber).payload()).isEqualTo("m2");
                 // m3 and m4 wait for room in the window; the subscriber leaves without acknowledging
             }
             Sessions.awaitOffline(windowOfTwo, clientId);
-            Raw.publishAcked(publisher, "window/topic", 1, 5, "m5");
+            Mqtt311Packets.publishAcked(publisher, "window/topic", 1, 5, "m5");
 
             try (RawClient subscriber = RawClient.connect(windowOfTwo.port())) {
                 subscriber.send(MqttBytes.connect(4, clientId, false, 0));
                 assertThat(subscriber.read().sessionPresent()).isTrue();
-                List<Raw.Publish> received = new ArrayList<>();
-                received.add(Raw.readPublish(subscriber));
-                received.add(Raw.readPublish(subscriber));
+                List<Publish> received = new ArrayList<>();
+                received.add(Mqtt311Packets.readPublish(subscriber));
+                received.add(Mqtt311Packets.readPublish(subscriber));
                 assertThat(subscriber.staysSilent(Duration.ofMillis(300))).as("window of 2 full").isTrue();
                 for (int i = 0; i < 3; i++) {
-                    subscriber.send(Raw.puback(received.get(i).packetId()));
-                    received.add(Raw.readPublish(subscriber));
+                    subscriber.send(MqttBytes.puback(received.get(i).packetId()));
+                    received.add(Mqtt311Packets.readPublish(subscriber));
                 }
-                assertThat(received).extracting(Raw.Publish::payload).containsExactly("m1", "m2", "m3", "m4", "m5");
-                assertThat(received).extracting(Raw.Publish::dup).containsExactly(true, true, false, false, false);
+                assertThat(received).extracting(Publish::payload).containsExactly("m1", "m2", "m3", "m4", "m5");
+                assertThat(received).extracting(Publish::dup).containsExactly(true, true, false, false, false);
             }
         }
     }
@@ -411,10 +414,10 @@ class Mqtt311SessionTests {
     @DisplayName("[MQTT-4.3.3-2] [MQTT-3.1.2-4] a QoS 2 PUBLISH resent after reconnecting with Clean Session 0 is not delivered again")
     void inboundQos2StateSurvivesReconnect() {
         String clientId = ClientIds.unique("qos2pub");
-        try (RawClient subscriber = Raw.connected(this.broker.port(), ClientIds.unique("sub"))) {
-            Raw.subscribe(subscriber, 1, "resume2/topic", 2);
-            try (RawClient publisher = Raw.connected(this.broker.port(), clientId, false, 0)) {
-                publisher.send(Raw.publish("resume2/topic", 2, 10, "exactly once"));
+        try (RawClient subscriber = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("sub"))) {
+            Mqtt311Packets.subscribe(subscriber, 1, "resume2/topic", 2);
+            try (RawClient publisher = Mqtt311Packets.connected(this.broker.port(), clientId, false, 0)) {
+                publisher.send(Mqtt311Packets.publish("resume2/topic", 2, 10, "exactly once"));
                 assertThat(publisher.read().type()).isEqualTo(Packet.PUBREC);
                 // connection lost before PUBREL
             }
@@ -422,20 +425,20 @@ class Mqtt311SessionTests {
             try (RawClient publisher = RawClient.connect(this.broker.port())) {
                 publisher.send(MqttBytes.connect(4, clientId, false, 0));
                 assertThat(publisher.read().sessionPresent()).isTrue();
-                publisher.send(Raw.publish("resume2/topic", 2, 10, "exactly once", true, false));
+                publisher.send(Mqtt311Packets.publish("resume2/topic", 2, 10, "exactly once", true, false));
                 Packet pubrec = publisher.read();
                 assertThat(pubrec.type()).isEqualTo(Packet.PUBREC);
                 assertThat(pubrec.u16(0)).isEqualTo(10);
-                publisher.send(Raw.pubrel(10));
+                publisher.send(MqttBytes.pubrel(10));
                 Packet pubcomp = publisher.read();
                 assertThat(pubcomp.type()).isEqualTo(Packet.PUBCOMP);
                 assertThat(pubcomp.u16(0)).isEqualTo(10);
             }
-            Raw.Publish delivered = Raw.readPublish(subscriber);
+            Publish delivered = Mqtt311Packets.readPublish(subscriber);
             assertThat(delivered.payload()).isEqualTo("exactly once");
-            subscriber.send(Raw.pubrec(delivered.packetId()));
+            subscriber.send(MqttBytes.pubrec(delivered.packetId()));
             assertThat(subscriber.read().type()).isEqualTo(Packet.PUBREL);
-            subscriber.send(Raw.pubcomp(delivered.packetId()));
+            subscriber.send(MqttBytes.pubcomp(delivered.packetId()));
             assertThat(subscriber.staysSilent(Duration.ofMillis(300))).as("delivered once").isTrue();
         }
     }

@@ -10,7 +10,10 @@ import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.security.Authorizer;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.Mqtt311Packets;
+import io.mqttspring.broker.support.Mqtt311Packets.Publish;
 import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho3Client;
 import io.mqttspring.broker.support.RawClient;
 import io.mqttspring.broker.support.RawClient.Packet;
 import org.junit.jupiter.api.DisplayName;
@@ -42,8 +45,8 @@ class Mqtt311SubscribeTests {
     @Test
     @DisplayName("[MQTT-3.8.4-1] [MQTT-3.8.4-2] [MQTT-2.3.1-7] [MQTT-3.8.4-4] [MQTT-3.8.4-5] [MQTT-3.9.3-1] [MQTT-3.9.3-2] a multi-filter SUBSCRIBE gets one SUBACK with its packet id and one granted QoS per filter, in order")
     void subackAnswersEveryFilterInOrder() {
-        try (RawClient subscriber = Raw.connected(this.broker.port(), ClientIds.unique("sub"));
-                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+        try (RawClient subscriber = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("sub"));
+                RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
             subscriber.send(MqttBytes.packet(0x82) // SUBSCRIBE
                     .u16(0xABCD) // packet identifier
                     .string("multi/two").u8(2) // filter, QoS 2
@@ -57,33 +60,33 @@ class Mqtt311SubscribeTests {
             assertThat(suback.body()).hasSize(5);
             assertThat(List.of(suback.u8(2), suback.u8(3), suback.u8(4))).containsExactly(2, 0, 1);
 
-            List<Raw.Publish> received = new ArrayList<>();
+            List<Publish> received = new ArrayList<>();
             for (String topic : List.of("multi/two", "multi/zero", "multi/one")) {
-                Raw.publishAcked(publisher, topic, 2, 1, topic);
-                Raw.Publish publish = Raw.readPublish(subscriber);
+                Mqtt311Packets.publishAcked(publisher, topic, 2, 1, topic);
+                Publish publish = Mqtt311Packets.readPublish(subscriber);
                 received.add(publish);
                 if (publish.qos() == 1) {
-                    subscriber.send(Raw.puback(publish.packetId()));
+                    subscriber.send(MqttBytes.puback(publish.packetId()));
                 }
                 else if (publish.qos() == 2) {
-                    subscriber.send(Raw.pubrec(publish.packetId()));
+                    subscriber.send(MqttBytes.pubrec(publish.packetId()));
                     assertThat(subscriber.read().type()).isEqualTo(Packet.PUBREL);
-                    subscriber.send(Raw.pubcomp(publish.packetId()));
+                    subscriber.send(MqttBytes.pubcomp(publish.packetId()));
                 }
             }
-            assertThat(received).extracting(Raw.Publish::qos).containsExactly(2, 0, 1);
+            assertThat(received).extracting(Publish::qos).containsExactly(2, 0, 1);
         }
     }
 
     @Test
     @DisplayName("[MQTT-3.8.4-3] a SUBSCRIBE with an existing filter replaces the subscription: one delivery at the new QoS")
     void identicalFilterReplacesSubscription() {
-        try (RawClient subscriber = Raw.connected(this.broker.port(), ClientIds.unique("sub"));
-                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
-            Raw.subscribe(subscriber, 1, "replace/topic", 2);
-            Raw.subscribe(subscriber, 2, "replace/topic", 0);
-            Raw.publishAcked(publisher, "replace/topic", 2, 1, "once at QoS 0");
-            Raw.Publish received = Raw.readPublish(subscriber);
+        try (RawClient subscriber = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("sub"));
+                RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            Mqtt311Packets.subscribe(subscriber, 1, "replace/topic", 2);
+            Mqtt311Packets.subscribe(subscriber, 2, "replace/topic", 0);
+            Mqtt311Packets.publishAcked(publisher, "replace/topic", 2, 1, "once at QoS 0");
+            Publish received = Mqtt311Packets.readPublish(subscriber);
             assertThat(received.payload()).isEqualTo("once at QoS 0");
             assertThat(received.qos()).isZero();
             assertThat(subscriber.staysSilent(Duration.ofMillis(300))).isTrue();
@@ -95,14 +98,14 @@ class Mqtt311SubscribeTests {
     @DisplayName("[MQTT-3.8.3-4] a requested-QoS byte with reserved bits set, or QoS 3, closes the connection")
     void invalidRequestedQosByteCloses(String hex) {
         int options = Integer.parseInt(hex, 16);
-        try (RawClient client = Raw.connected(this.broker.port(), ClientIds.unique("qosbyte"));
-                RawClient bystander = Raw.connected(this.broker.port(), ClientIds.unique("bystander"))) {
+        try (RawClient client = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("qosbyte"));
+                RawClient bystander = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("bystander"))) {
             client.send(MqttBytes.packet(0x82) // SUBSCRIBE
                     .u16(1) // packet identifier
                     .string("qosbyte/topic") // topic filter
                     .u8(options) // requested QoS byte under test
                     .build());
-            Raw.assertClosedWithoutAnswer(client);
+            Mqtt311Packets.assertClosedWithoutAnswer(client);
             bystander.send(MqttBytes.pingreq());
             assertThat(bystander.read().type()).isEqualTo(Packet.PINGRESP);
         }
@@ -114,7 +117,7 @@ class Mqtt311SubscribeTests {
         MqttBroker noWildcards = MqttBroker.builder()
                 .config(BrokerExtension.testConfig((config) -> config.wildcardSubscriptionsAvailable(false))).build();
         noWildcards.start();
-        try (noWildcards; RawClient client = Raw.connected(noWildcards.port(), ClientIds.unique("nowild"))) {
+        try (noWildcards; RawClient client = Mqtt311Packets.connected(noWildcards.port(), ClientIds.unique("nowild"))) {
             client.send(MqttBytes.packet(0x82) // SUBSCRIBE
                     .u16(7) // packet identifier
                     .string("plain/topic").u8(1) // no wildcard, QoS 1
@@ -130,7 +133,7 @@ class Mqtt311SubscribeTests {
     @Test
     @DisplayName("[section 3.9.3] a subscription the authorizer refuses gets 0x80; the others in the packet are granted")
     void refusedSubscriptionGetsFailureCode() {
-        try (RawClient client = Raw.connected(this.broker.port(), ClientIds.unique("denied"))) {
+        try (RawClient client = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("denied"))) {
             client.send(MqttBytes.packet(0x82) // SUBSCRIBE
                     .u16(8) // packet identifier
                     .string("denied/topic").u8(1) // refused by the authorizer
@@ -148,19 +151,19 @@ class Mqtt311SubscribeTests {
     @Test
     @DisplayName("[MQTT-3.10.4-4] [MQTT-2.3.1-7] [MQTT-3.10.4-2] UNSUBACK repeats the packet id, and messages stop")
     void unsubscribeIsAcknowledgedAndStopsMessages() {
-        try (RawClient subscriber = Raw.connected(this.broker.port(), ClientIds.unique("sub"));
-                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
-            Raw.subscribe(subscriber, 1, "unsub/topic", 0);
-            Raw.publishAcked(publisher, "unsub/topic", 1, 1, "before");
-            assertThat(Raw.readPublish(subscriber).payload()).isEqualTo("before");
+        try (RawClient subscriber = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("sub"));
+                RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            Mqtt311Packets.subscribe(subscriber, 1, "unsub/topic", 0);
+            Mqtt311Packets.publishAcked(publisher, "unsub/topic", 1, 1, "before");
+            assertThat(Mqtt311Packets.readPublish(subscriber).payload()).isEqualTo("before");
 
-            subscriber.send(Raw.unsubscribe(0x4321, "unsub/topic"));
+            subscriber.send(Mqtt311Packets.unsubscribe(0x4321, "unsub/topic"));
             Packet unsuback = subscriber.read();
             assertThat(unsuback.type()).isEqualTo(Packet.UNSUBACK);
             assertThat(unsuback.flags()).isZero();
             assertThat(unsuback.body()).hasSize(2);
             assertThat(unsuback.u16(0)).isEqualTo(0x4321);
-            Raw.publishAcked(publisher, "unsub/topic", 1, 2, "after");
+            Mqtt311Packets.publishAcked(publisher, "unsub/topic", 1, 2, "after");
             assertThat(subscriber.staysSilent(Duration.ofMillis(300))).isTrue();
         }
     }
@@ -168,8 +171,8 @@ class Mqtt311SubscribeTests {
     @Test
     @DisplayName("[MQTT-3.10.4-5] UNSUBACK is sent even when no subscription matched the filter")
     void unsubscribeFromUnknownFilterIsAcknowledged() {
-        try (RawClient client = Raw.connected(this.broker.port(), ClientIds.unique("unknown"))) {
-            client.send(Raw.unsubscribe(77, "never/subscribed"));
+        try (RawClient client = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("unknown"))) {
+            client.send(Mqtt311Packets.unsubscribe(77, "never/subscribed"));
             Packet unsuback = client.read();
             assertThat(unsuback.type()).isEqualTo(Packet.UNSUBACK);
             assertThat(unsuback.u16(0)).isEqualTo(77);
@@ -179,20 +182,20 @@ class Mqtt311SubscribeTests {
     @Test
     @DisplayName("[MQTT-3.10.4-6] [MQTT-3.10.3-1] a multi-filter UNSUBSCRIBE removes each filter and gets one UNSUBACK")
     void multiFilterUnsubscribe() {
-        try (RawClient subscriber = Raw.connected(this.broker.port(), ClientIds.unique("sub"));
-                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+        try (RawClient subscriber = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("sub"));
+                RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
             for (String filter : List.of("many/a", "many/b", "many/c")) {
-                Raw.subscribe(subscriber, 1, filter, 0);
+                Mqtt311Packets.subscribe(subscriber, 1, filter, 0);
             }
-            subscriber.send(Raw.unsubscribe(5, "many/a", "many/c", "many/none"));
+            subscriber.send(Mqtt311Packets.unsubscribe(5, "many/a", "many/c", "many/none"));
             Packet unsuback = subscriber.read();
             assertThat(unsuback.type()).isEqualTo(Packet.UNSUBACK);
             assertThat(unsuback.u16(0)).isEqualTo(5);
             assertThat(subscriber.staysSilent(Duration.ofMillis(200))).as("a single UNSUBACK").isTrue();
             for (String topic : List.of("many/a", "many/b", "many/c")) {
-                Raw.publishAcked(publisher, topic, 1, 1, topic);
+                Mqtt311Packets.publishAcked(publisher, topic, 1, 1, topic);
             }
-            assertThat(Raw.readPublish(subscriber).topic()).isEqualTo("many/b");
+            assertThat(Mqtt311Packets.readPublish(subscriber).topic()).isEqualTo("many/b");
             assertThat(subscriber.staysSilent(Duration.ofMillis(300))).isTrue();
         }
     }
@@ -200,17 +203,17 @@ class Mqtt311SubscribeTests {
     @Test
     @DisplayName("[MQTT-3.10.4-1] UNSUBSCRIBE compares filters literally: 'lit/x' does not remove 'lit/+'")
     void unsubscribeComparesFiltersLiterally() {
-        try (RawClient subscriber = Raw.connected(this.broker.port(), ClientIds.unique("sub"));
-                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
-            Raw.subscribe(subscriber, 1, "lit/+", 0);
-            subscriber.send(Raw.unsubscribe(2, "lit/x"));
+        try (RawClient subscriber = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("sub"));
+                RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            Mqtt311Packets.subscribe(subscriber, 1, "lit/+", 0);
+            subscriber.send(Mqtt311Packets.unsubscribe(2, "lit/x"));
             assertThat(subscriber.read().type()).isEqualTo(Packet.UNSUBACK);
-            Raw.publishAcked(publisher, "lit/x", 1, 1, "still subscribed");
-            assertThat(Raw.readPublish(subscriber).payload()).isEqualTo("still subscribed");
+            Mqtt311Packets.publishAcked(publisher, "lit/x", 1, 1, "still subscribed");
+            assertThat(Mqtt311Packets.readPublish(subscriber).payload()).isEqualTo("still subscribed");
 
-            subscriber.send(Raw.unsubscribe(3, "lit/+"));
+            subscriber.send(Mqtt311Packets.unsubscribe(3, "lit/+"));
             assertThat(subscriber.read().type()).isEqualTo(Packet.UNSUBACK);
-            Raw.publishAcked(publisher, "lit/x", 1, 2, "gone");
+            Mqtt311Packets.publishAcked(publisher, "lit/x", 1, 2, "gone");
             assertThat(subscriber.staysSilent(Duration.ofMillis(300))).isTrue();
         }
     }
@@ -218,19 +221,19 @@ class Mqtt311SubscribeTests {
     @Test
     @DisplayName("[MQTT-3.10.4-3] a QoS 2 delivery started before UNSUBSCRIBE is completed")
     void startedDeliveryCompletesAfterUnsubscribe() {
-        try (RawClient subscriber = Raw.connected(this.broker.port(), ClientIds.unique("sub"));
-                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
-            Raw.subscribe(subscriber, 1, "started/topic", 2);
-            Raw.publishAcked(publisher, "started/topic", 2, 1, "in flight");
-            Raw.Publish delivered = Raw.readPublish(subscriber);
-            subscriber.send(Raw.unsubscribe(2, "started/topic"));
+        try (RawClient subscriber = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("sub"));
+                RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            Mqtt311Packets.subscribe(subscriber, 1, "started/topic", 2);
+            Mqtt311Packets.publishAcked(publisher, "started/topic", 2, 1, "in flight");
+            Publish delivered = Mqtt311Packets.readPublish(subscriber);
+            subscriber.send(Mqtt311Packets.unsubscribe(2, "started/topic"));
             assertThat(subscriber.read().type()).isEqualTo(Packet.UNSUBACK);
 
-            subscriber.send(Raw.pubrec(delivered.packetId()));
+            subscriber.send(MqttBytes.pubrec(delivered.packetId()));
             Packet pubrel = subscriber.read();
             assertThat(pubrel.type()).isEqualTo(Packet.PUBREL);
             assertThat(pubrel.u16(0)).isEqualTo(delivered.packetId());
-            subscriber.send(Raw.pubcomp(delivered.packetId()));
+            subscriber.send(MqttBytes.pubcomp(delivered.packetId()));
             assertThat(subscriber.staysSilent(Duration.ofMillis(300))).isTrue();
         }
     }
@@ -238,7 +241,7 @@ class Mqtt311SubscribeTests {
     @Test
     @DisplayName("[MQTT-3.8.4-1] [MQTT-3.10.4-4] [MQTT-3.10.4-2] a Paho client subscribes, receives, unsubscribes and receives no more")
     void pahoSubscribeAndUnsubscribe() {
-        try (PahoClient client = PahoClient.connected(this.broker.uri(), ClientIds.unique("paho"))) {
+        try (Paho3Client client = Paho3Client.connected(this.broker.port(), ClientIds.unique("paho"))) {
             client.subscribe("paho/+", 1);
             client.publish("paho/topic", "subscribed", 1);
             assertThat(client.next().payload()).isEqualTo("subscribed");

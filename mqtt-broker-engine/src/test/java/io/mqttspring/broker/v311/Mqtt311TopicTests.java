@@ -9,6 +9,8 @@ import java.util.Map;
 
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.Mqtt311Packets;
+import io.mqttspring.broker.support.Mqtt311Packets.Publish;
 import io.mqttspring.broker.support.MqttBytes;
 import io.mqttspring.broker.support.RawClient;
 import io.mqttspring.broker.support.RawClient.Packet;
@@ -56,7 +58,7 @@ class Mqtt311TopicTests {
         expected.put("+/b/#", 1);
         expected.put("", 0x80); // empty filter
         expected.put("/", 1);
-        try (RawClient client = Raw.connected(this.broker.port(), ClientIds.unique("filters"))) {
+        try (RawClient client = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("filters"))) {
             MqttBytes subscribe = MqttBytes.packet(0x82) // SUBSCRIBE
                     .u16(42); // packet identifier
             for (String filter : expected.keySet()) {
@@ -94,17 +96,17 @@ class Mqtt311TopicTests {
                 "sport/tennis/player1/score/wimbledon", "sport/tennis/player2", "Sport/tennis"));
         expected.put("Sport/tennis", List.of("Sport/tennis"));
         List<RawClient> subscribers = new ArrayList<>();
-        try (RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
+        try (RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
             for (String filter : expected.keySet()) {
-                RawClient subscriber = Raw.connected(this.broker.port(), ClientIds.unique("sub"));
+                RawClient subscriber = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("sub"));
                 subscribers.add(subscriber);
-                Raw.subscribe(subscriber, 1, filter, 0);
-                Raw.subscribe(subscriber, 2, MARKER, 0);
+                Mqtt311Packets.subscribe(subscriber, 1, filter, 0);
+                Mqtt311Packets.subscribe(subscriber, 2, MARKER, 0);
             }
             for (String topic : TOPICS) {
-                publisher.send(Raw.publish(topic, 0, 0, topic));
+                publisher.send(Mqtt311Packets.publish(topic, 0, 0, topic));
             }
-            publisher.send(Raw.publish(MARKER, 0, 0, "end"));
+            publisher.send(Mqtt311Packets.publish(MARKER, 0, 0, "end"));
             int index = 0;
             for (Map.Entry<String, List<String>> entry : expected.entrySet()) {
                 assertThat(topicsBeforeMarker(subscribers.get(index++))).as("topics matching " + entry.getKey())
@@ -120,11 +122,11 @@ class Mqtt311TopicTests {
     @ValueSource(strings = { "a/+", "a/#", "+", "#", "a/b+", "" })
     @DisplayName("[MQTT-3.3.2-2] [MQTT-4.7.1-1] [MQTT-4.7.3-1] [MQTT-4.8.0-1] a PUBLISH with wildcards in its topic name, or an empty one, closes the connection")
     void invalidTopicNameInPublishCloses(String topic) {
-        try (RawClient subscriber = Raw.connected(this.broker.port(), ClientIds.unique("sub"));
-                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
-            Raw.subscribe(subscriber, 1, "#", 1);
-            publisher.send(Raw.publish(topic, 1, 1, "invalid"));
-            Raw.assertClosedWithoutAnswer(publisher);
+        try (RawClient subscriber = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("sub"));
+                RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            Mqtt311Packets.subscribe(subscriber, 1, "#", 1);
+            publisher.send(Mqtt311Packets.publish(topic, 1, 1, "invalid"));
+            Mqtt311Packets.assertClosedWithoutAnswer(publisher);
             assertThat(subscriber.staysSilent(Duration.ofMillis(300))).isTrue();
         }
     }
@@ -132,19 +134,19 @@ class Mqtt311TopicTests {
     @Test
     @DisplayName("[MQTT-3.3.5-1] overlapping subscriptions of one client get one delivery at the highest granted QoS")
     void overlappingSubscriptionsDeliverOnceAtHighestQos() {
-        try (RawClient subscriber = Raw.connected(this.broker.port(), ClientIds.unique("sub"));
-                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
-            Raw.subscribe(subscriber, 1, "overlap/+", 0);
-            Raw.subscribe(subscriber, 2, "overlap/#", 2);
-            Raw.subscribe(subscriber, 3, "overlap/topic", 1);
-            Raw.publishAcked(publisher, "overlap/topic", 2, 1, "once");
+        try (RawClient subscriber = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("sub"));
+                RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            Mqtt311Packets.subscribe(subscriber, 1, "overlap/+", 0);
+            Mqtt311Packets.subscribe(subscriber, 2, "overlap/#", 2);
+            Mqtt311Packets.subscribe(subscriber, 3, "overlap/topic", 1);
+            Mqtt311Packets.publishAcked(publisher, "overlap/topic", 2, 1, "once");
 
-            Raw.Publish delivered = Raw.readPublish(subscriber);
+            Publish delivered = Mqtt311Packets.readPublish(subscriber);
             assertThat(delivered.payload()).isEqualTo("once");
             assertThat(delivered.qos()).isEqualTo(2);
-            subscriber.send(Raw.pubrec(delivered.packetId()));
+            subscriber.send(MqttBytes.pubrec(delivered.packetId()));
             assertThat(subscriber.read().type()).isEqualTo(Packet.PUBREL);
-            subscriber.send(Raw.pubcomp(delivered.packetId()));
+            subscriber.send(MqttBytes.pubcomp(delivered.packetId()));
             assertThat(subscriber.staysSilent(Duration.ofMillis(300))).as("no second copy").isTrue();
         }
     }
@@ -154,16 +156,17 @@ class Mqtt311TopicTests {
     void topicsMatchWithoutNormalisation() {
         String composed = "caf\u00e9/menu";
         String decomposed = "cafe\u0301/menu";
-        try (RawClient subscriber = Raw.connected(this.broker.port(), ClientIds.unique("sub"));
-                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
-            Raw.subscribe(subscriber, 1, "a/b", 0);
-            Raw.subscribe(subscriber, 2, composed, 0);
+        try (RawClient subscriber = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("sub"));
+                RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            Mqtt311Packets.subscribe(subscriber, 1, "a/b", 0);
+            Mqtt311Packets.subscribe(subscriber, 2, composed, 0);
             for (String near : List.of("a//b", "a/b/", "/a/b", "A/b", "a/ b", decomposed)) {
-                publisher.send(Raw.publish(near, 0, 0, near));
+                publisher.send(Mqtt311Packets.publish(near, 0, 0, near));
             }
-            publisher.send(Raw.publish(composed, 0, 0, "composed"), Raw.publish("a/b", 0, 0, "exact"));
-            assertThat(Raw.readPublish(subscriber).payload()).isEqualTo("composed");
-            assertThat(Raw.readPublish(subscriber).payload()).isEqualTo("exact");
+            publisher.send(Mqtt311Packets.publish(composed, 0, 0, "composed"),
+                    Mqtt311Packets.publish("a/b", 0, 0, "exact"));
+            assertThat(Mqtt311Packets.readPublish(subscriber).payload()).isEqualTo("composed");
+            assertThat(Mqtt311Packets.readPublish(subscriber).payload()).isEqualTo("exact");
             assertThat(subscriber.staysSilent(Duration.ofMillis(300))).isTrue();
         }
     }
@@ -172,17 +175,17 @@ class Mqtt311TopicTests {
     @DisplayName("[MQTT-1.5.3-3] a U+FEFF (bytes EF BB BF) in a topic is kept, not stripped")
     void byteOrderMarkIsKept() {
         String topic = "\uFEFFbom/topic";
-        try (RawClient withBom = Raw.connected(this.broker.port(), ClientIds.unique("bom"));
-                RawClient withoutBom = Raw.connected(this.broker.port(), ClientIds.unique("nobom"));
-                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
-            Raw.subscribe(withBom, 1, topic, 0);
-            Raw.subscribe(withoutBom, 1, "bom/topic", 0);
-            publisher.send(Raw.publish(topic, 0, 0, "bom"));
+        try (RawClient withBom = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("bom"));
+                RawClient withoutBom = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("nobom"));
+                RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            Mqtt311Packets.subscribe(withBom, 1, topic, 0);
+            Mqtt311Packets.subscribe(withoutBom, 1, "bom/topic", 0);
+            publisher.send(Mqtt311Packets.publish(topic, 0, 0, "bom"));
             Packet delivered = withBom.read();
             assertThat(delivered.u16(0)).isEqualTo(topic.getBytes(StandardCharsets.UTF_8).length);
             assertThat(new byte[] { delivered.body()[2], delivered.body()[3], delivered.body()[4] })
                     .containsExactly(0xEF, 0xBB, 0xBF);
-            assertThat(Raw.Publish.of(delivered).topic()).isEqualTo(topic);
+            assertThat(Publish.of(delivered).topic()).isEqualTo(topic);
             assertThat(withoutBom.staysSilent(Duration.ofMillis(300))).isTrue();
         }
     }
@@ -191,11 +194,11 @@ class Mqtt311TopicTests {
     @DisplayName("[MQTT-4.7.3-3] a topic name of 65,535 bytes is accepted and delivered")
     void longestTopicNameIsAccepted() {
         String topic = "t".repeat(65_535);
-        try (RawClient subscriber = Raw.connected(this.broker.port(), ClientIds.unique("sub"));
-                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
-            Raw.subscribe(subscriber, 1, topic, 1);
-            Raw.publishAcked(publisher, topic, 1, 1, "long");
-            Raw.Publish delivered = Raw.readPublish(subscriber);
+        try (RawClient subscriber = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("sub"));
+                RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
+            Mqtt311Packets.subscribe(subscriber, 1, topic, 1);
+            Mqtt311Packets.publishAcked(publisher, topic, 1, 1, "long");
+            Publish delivered = Mqtt311Packets.readPublish(subscriber);
             assertThat(delivered.topic()).isEqualTo(topic);
             assertThat(delivered.payload()).isEqualTo("long");
         }
@@ -204,7 +207,7 @@ class Mqtt311TopicTests {
     private static List<String> topicsBeforeMarker(RawClient subscriber) {
         List<String> topics = new ArrayList<>();
         while (true) {
-            Raw.Publish publish = Raw.readPublish(subscriber);
+            Publish publish = Mqtt311Packets.readPublish(subscriber);
             if (publish.topic().equals(MARKER)) {
                 return topics;
             }
@@ -216,14 +219,14 @@ class Mqtt311TopicTests {
     @DisplayName("[MQTT-4.7.2-1] section 4.7.2: $-topics belong to the broker: a PUBLISH to $SYS/... is acknowledged, "
             + "as MQTT 3.1.1 cannot refuse it, then dropped and counted; a $SYS/# subscriber gets nothing of it")
     void publishToDollarTopicIsDropped() {
-        try (RawClient subscriber = Raw.connected(this.broker.port(), ClientIds.unique("sys-reader"));
-                RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("sys-forger"))) {
-            Raw.subscribe(subscriber, 1, "$SYS/#", 1);
-            Raw.subscribe(subscriber, 2, "sync", 1);
-            Raw.publishAcked(publisher, "$SYS/broker/clients/connected", 1, 1, "9999");
+        try (RawClient subscriber = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("sys-reader"));
+                RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("sys-forger"))) {
+            Mqtt311Packets.subscribe(subscriber, 1, "$SYS/#", 1);
+            Mqtt311Packets.subscribe(subscriber, 2, "sync", 1);
+            Mqtt311Packets.publishAcked(publisher, "$SYS/broker/clients/connected", 1, 1, "9999");
             // routed after the refused publication: when it arrives, anything before it would have
-            Raw.publishAcked(publisher, "sync", 1, 2, "after");
-            assertThat(Raw.readPublish(subscriber).topic()).isEqualTo("sync");
+            Mqtt311Packets.publishAcked(publisher, "sync", 1, 2, "after");
+            assertThat(Mqtt311Packets.readPublish(subscriber).topic()).isEqualTo("sync");
             assertThat(this.broker.broker().statistics().messagesRefused()).isEqualTo(1);
         }
     }
@@ -240,18 +243,19 @@ class Mqtt311TopicTests {
         @Test
         @DisplayName("[MQTT-4.7.2-1] filters starting with '#' or '+' do not match topic names starting with '$'")
         void leadingWildcardsDoNotMatchDollarTopics() {
-            try (RawClient everything = Raw.connected(this.broker.port(), ClientIds.unique("all"));
-                    RawClient plus = Raw.connected(this.broker.port(), ClientIds.unique("plus"));
-                    RawClient dollar = Raw.connected(this.broker.port(), ClientIds.unique("dollar"));
-                    RawClient publisher = Raw.connected(this.broker.port(), ClientIds.unique("pub"))) {
-                Raw.subscribe(everything, 1, "#", 0);
-                Raw.subscribe(plus, 1, "+/status", 0);
-                Raw.subscribe(dollar, 1, "$app/+", 0);
-                publisher.send(Raw.publish("$app/status", 0, 0, "dollar"), Raw.publish("app/status", 0, 0, "plain"));
+            try (RawClient everything = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("all"));
+                    RawClient plus = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("plus"));
+                    RawClient dollar = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("dollar"));
+                    RawClient publisher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("pub"))) {
+                Mqtt311Packets.subscribe(everything, 1, "#", 0);
+                Mqtt311Packets.subscribe(plus, 1, "+/status", 0);
+                Mqtt311Packets.subscribe(dollar, 1, "$app/+", 0);
+                publisher.send(Mqtt311Packets.publish("$app/status", 0, 0, "dollar"),
+                        Mqtt311Packets.publish("app/status", 0, 0, "plain"));
 
-                assertThat(Raw.readPublish(everything).topic()).isEqualTo("app/status");
-                assertThat(Raw.readPublish(plus).topic()).isEqualTo("app/status");
-                assertThat(Raw.readPublish(dollar).topic()).isEqualTo("$app/status");
+                assertThat(Mqtt311Packets.readPublish(everything).topic()).isEqualTo("app/status");
+                assertThat(Mqtt311Packets.readPublish(plus).topic()).isEqualTo("app/status");
+                assertThat(Mqtt311Packets.readPublish(dollar).topic()).isEqualTo("$app/status");
                 assertThat(dollar.staysSilent(Duration.ofMillis(300))).isTrue();
             }
         }

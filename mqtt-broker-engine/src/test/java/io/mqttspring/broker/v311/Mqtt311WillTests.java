@@ -5,7 +5,10 @@ import java.time.Duration;
 
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.Mqtt311Packets;
+import io.mqttspring.broker.support.Mqtt311Packets.Publish;
 import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho3Client;
 import io.mqttspring.broker.support.RawClient;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -28,10 +31,11 @@ class Mqtt311WillTests {
     void willIsPublishedOnKeepAliveExpiry() {
         try (RawClient watcher = watcher("will/keepalive");
                 RawClient client = RawClient.connect(this.broker.port())) {
-            client.send(Raw.connectWithWill(ClientIds.unique("silent"), 1, "will/keepalive", "timed out", 1, false));
+            client.send(Mqtt311Packets.connectWithWill(ClientIds.unique("silent"), 1, "will/keepalive", "timed out", 1,
+                    false));
             assertThat(client.read().connackCode()).isZero();
             assertThat(client.awaitClose()).isEmpty();
-            Raw.Publish will = Raw.readPublish(watcher);
+            Publish will = Mqtt311Packets.readPublish(watcher);
             assertThat(will.topic()).isEqualTo("will/keepalive");
             assertThat(will.payload()).isEqualTo("timed out");
         }
@@ -42,11 +46,11 @@ class Mqtt311WillTests {
     void willIsPublishedOnNetworkError() {
         try (RawClient watcher = watcher("will/network")) {
             try (RawClient client = RawClient.connect(this.broker.port())) {
-                client.send(Raw.connectWithWill(ClientIds.unique("lost"), 60, "will/network", "connection lost", 0,
-                        false));
+                client.send(Mqtt311Packets.connectWithWill(ClientIds.unique("lost"), 60, "will/network",
+                        "connection lost", 0, false));
                 assertThat(client.read().connackCode()).isZero();
             }
-            assertThat(Raw.readPublish(watcher).payload()).isEqualTo("connection lost");
+            assertThat(Mqtt311Packets.readPublish(watcher).payload()).isEqualTo("connection lost");
             assertThat(watcher.staysSilent(Duration.ofMillis(300))).as("published once").isTrue();
         }
     }
@@ -56,12 +60,12 @@ class Mqtt311WillTests {
     void willIsPublishedOnProtocolError() {
         try (RawClient watcher = watcher("will/protocol");
                 RawClient client = RawClient.connect(this.broker.port())) {
-            client.send(Raw.connectWithWill(ClientIds.unique("faulty"), 60, "will/protocol", "protocol error", 0,
-                    false));
+            client.send(Mqtt311Packets.connectWithWill(ClientIds.unique("faulty"), 60, "will/protocol",
+                    "protocol error", 0, false));
             assertThat(client.read().connackCode()).isZero();
-            client.send(Raw.publish("not/+/valid", 0, 0, "wildcard in a topic name"));
-            Raw.assertClosedWithoutAnswer(client);
-            assertThat(Raw.readPublish(watcher).payload()).isEqualTo("protocol error");
+            client.send(Mqtt311Packets.publish("not/+/valid", 0, 0, "wildcard in a topic name"));
+            Mqtt311Packets.assertClosedWithoutAnswer(client);
+            assertThat(Mqtt311Packets.readPublish(watcher).payload()).isEqualTo("protocol error");
         }
     }
 
@@ -71,11 +75,11 @@ class Mqtt311WillTests {
         String clientId = ClientIds.unique("taken");
         try (RawClient watcher = watcher("will/takeover");
                 RawClient first = RawClient.connect(this.broker.port())) {
-            first.send(Raw.connectWithWill(clientId, 60, "will/takeover", "taken over", 0, false));
+            first.send(Mqtt311Packets.connectWithWill(clientId, 60, "will/takeover", "taken over", 0, false));
             assertThat(first.read().connackCode()).isZero();
-            try (RawClient second = Raw.connected(this.broker.port(), clientId, true, 60)) {
+            try (RawClient second = Mqtt311Packets.connected(this.broker.port(), clientId, true, 60)) {
                 assertThat(first.awaitClose()).isEmpty();
-                assertThat(Raw.readPublish(watcher).payload()).isEqualTo("taken over");
+                assertThat(Mqtt311Packets.readPublish(watcher).payload()).isEqualTo("taken over");
             }
         }
     }
@@ -85,11 +89,11 @@ class Mqtt311WillTests {
     void willIsNotPublishedAfterDisconnect() {
         try (RawClient watcher = watcher("will/disconnect")) {
             try (RawClient client = RawClient.connect(this.broker.port())) {
-                client.send(Raw.connectWithWill(ClientIds.unique("polite"), 60, "will/disconnect", "must not appear", 0,
-                        false));
+                client.send(Mqtt311Packets.connectWithWill(ClientIds.unique("polite"), 60, "will/disconnect",
+                        "must not appear", 0, false));
                 assertThat(client.read().connackCode()).isZero();
                 client.send(MqttBytes.disconnect());
-                Raw.assertClosedWithoutAnswer(client);
+                Mqtt311Packets.assertClosedWithoutAnswer(client);
             }
             assertThat(watcher.staysSilent(Duration.ofMillis(500))).isTrue();
         }
@@ -98,9 +102,9 @@ class Mqtt311WillTests {
     @Test
     @DisplayName("[MQTT-3.1.2-8] [MQTT-3.14.4-3] a Paho client's will: published when its connection drops, not after its DISCONNECT")
     void pahoWillFollowsHowTheConnectionEnds() {
-        try (PahoClient watcher = PahoClient.connected(this.broker.uri(), ClientIds.unique("watcher"));
-                PahoClient dropping = PahoClient.create(this.broker.uri(), ClientIds.unique("dropping"));
-                PahoClient polite = PahoClient.create(this.broker.uri(), ClientIds.unique("polite"))) {
+        try (Paho3Client watcher = Paho3Client.connected(this.broker.port(), ClientIds.unique("watcher"));
+                Paho3Client dropping = Paho3Client.create(this.broker.port(), ClientIds.unique("dropping"));
+                Paho3Client polite = Paho3Client.create(this.broker.port(), ClientIds.unique("polite"))) {
             watcher.subscribe("will/paho/+", 1);
             dropping.connect(true, (options) -> options.setWill("will/paho/dropping",
                     "dropped".getBytes(StandardCharsets.UTF_8), 1, false));
@@ -109,7 +113,7 @@ class Mqtt311WillTests {
 
             polite.disconnect();
             dropping.dropConnection();
-            PahoClient.Received will = watcher.next();
+            Paho3Client.Received will = watcher.next();
             assertThat(will.topic()).isEqualTo("will/paho/dropping");
             assertThat(will.payload()).isEqualTo("dropped");
             assertThat(will.qos()).isEqualTo(1);
@@ -121,7 +125,8 @@ class Mqtt311WillTests {
     @DisplayName("[MQTT-3.1.2-12] a connection without will flag publishes nothing when it ends")
     void noWillWithoutWillFlag() {
         try (RawClient watcher = watcher("#")) {
-            try (RawClient client = Raw.connected(this.broker.port(), ClientIds.unique("nowill"), true, 60)) {
+            try (RawClient client = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("nowill"),
+                    true, 60)) {
                 client.send(MqttBytes.pingreq());
                 assertThat(client.read().type()).isEqualTo(RawClient.Packet.PINGRESP);
             }
@@ -133,16 +138,16 @@ class Mqtt311WillTests {
     @DisplayName("[MQTT-3.1.2-17] a will with Will Retain 1 is published as a retained message")
     void willRetainIsHonoured() {
         try (RawClient client = RawClient.connect(this.broker.port())) {
-            client.send(Raw.connectWithWill(ClientIds.unique("retainer"), 60, "will/retained", "retained will", 1,
-                    true));
+            client.send(Mqtt311Packets.connectWithWill(ClientIds.unique("retainer"), 60, "will/retained",
+                    "retained will", 1, true));
             assertThat(client.read().connackCode()).isZero();
         }
         // subscribe only once the will is stored, so that it arrives as a retained message, not a live one
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> this.broker.broker().statistics().retainedMessages() == 1);
-        try (RawClient late = Raw.connected(this.broker.port(), ClientIds.unique("late"))) {
-            Raw.subscribe(late, 1, "will/retained", 1);
-            Raw.Publish will = Raw.readPublish(late);
+        try (RawClient late = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("late"))) {
+            Mqtt311Packets.subscribe(late, 1, "will/retained", 1);
+            Publish will = Mqtt311Packets.readPublish(late);
             assertThat(will.payload()).isEqualTo("retained will");
             assertThat(will.retain()).isTrue();
             assertThat(will.qos()).isEqualTo(1);
@@ -154,17 +159,18 @@ class Mqtt311WillTests {
     void willWithoutRetainIsNotRetained() {
         try (RawClient watcher = watcher("will/plain")) {
             try (RawClient client = RawClient.connect(this.broker.port())) {
-                client.send(Raw.connectWithWill(ClientIds.unique("plain"), 60, "will/plain", "plain will", 2, false));
+                client.send(Mqtt311Packets.connectWithWill(ClientIds.unique("plain"), 60, "will/plain", "plain will", 2,
+                        false));
                 assertThat(client.read().connackCode()).isZero();
             }
-            Raw.Publish will = Raw.readPublish(watcher);
+            Publish will = Mqtt311Packets.readPublish(watcher);
             assertThat(will.payload()).isEqualTo("plain will");
             assertThat(will.retain()).isFalse();
             assertThat(will.qos()).isEqualTo(2);
         }
         assertThat(this.broker.broker().statistics().retainedMessages()).isZero();
-        try (RawClient late = Raw.connected(this.broker.port(), ClientIds.unique("late"))) {
-            Raw.subscribe(late, 1, "will/plain", 2);
+        try (RawClient late = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("late"))) {
+            Mqtt311Packets.subscribe(late, 1, "will/plain", 2);
             assertThat(late.staysSilent(Duration.ofMillis(300))).isTrue();
         }
     }
@@ -173,8 +179,8 @@ class Mqtt311WillTests {
      * Connect a raw client subscribed at QoS 2 to a filter.
      */
     private RawClient watcher(String filter) {
-        RawClient watcher = Raw.connected(this.broker.port(), ClientIds.unique("watcher"), true, 0);
-        Raw.subscribe(watcher, 1, filter, 2);
+        RawClient watcher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("watcher"), true, 0);
+        Mqtt311Packets.subscribe(watcher, 1, filter, 2);
         return watcher;
     }
 

@@ -9,15 +9,14 @@ import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.HiveMqClient;
+import io.mqttspring.broker.support.Mqtt5Packets;
 import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho3Client;
+import io.mqttspring.broker.support.Paho3Client.Received;
 import io.mqttspring.broker.support.RawClient;
-import io.mqttspring.broker.v5.Mqtt5Clients.Hive;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
+import io.mqttspring.broker.support.RawClient.Packet;
+import io.mqttspring.broker.support.TestClients;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,37 +32,8 @@ class MixedVersionTests {
     @RegisterExtension
     final BrokerExtension broker = new BrokerExtension();
 
-    private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-    @AfterEach
-    void closeClients() {
-        this.clients.close();
-    }
-
-    /**
-     * Connect a Paho MQTT 3.1.1 client subscribed to a filter.
-     * @param filter the topic filter
-     * @param qos the QoS
-     * @param received where its messages go, as {@code topic=payload}
-     * @return the client
-     */
-    private MqttClient paho311(String filter, int qos, Inbox<String> received) throws MqttException {
-        MqttClient client = new MqttClient(this.broker.uri(), ClientIds.unique("paho311"), new MemoryPersistence());
-        this.clients.register(() -> {
-            if (client.isConnected()) {
-                client.disconnect(1000);
-            }
-            client.close();
-        });
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        client.connect(options);
-        if (filter != null) {
-            client.subscribe(filter, qos, (topic, message) -> received.add(topic + "="
-                    + new String(message.getPayload(), StandardCharsets.UTF_8)));
-        }
-        return client;
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(this.broker::port);
 
     /**
      * Open a raw MQTT 3.1.1 connection subscribed to a filter.
@@ -77,7 +47,7 @@ class MixedVersionTests {
         assertThat(client.read().connackCode()).isZero();
         client.send(MqttBytes.subscribe(4, 1, filter, qos));
         RawClient.Packet suback = client.read();
-        assertThat(suback.type()).isEqualTo(Mqtt5Packets.SUBACK);
+        assertThat(suback.type()).isEqualTo(Packet.SUBACK);
         // MQTT 3.1.1 SUBACK: packet identifier, then one return code, no properties
         assertThat(suback.body()).containsExactly(0x00, 0x01, qos);
         return client;
@@ -91,7 +61,7 @@ class MixedVersionTests {
      * @return the packet identifier (0 for QoS 0)
      */
     private static int assertPlain311Publish(RawClient.Packet packet, String topic, String payload) {
-        assertThat(packet.type()).isEqualTo(Mqtt5Packets.PUBLISH);
+        assertThat(packet.type()).isEqualTo(Packet.PUBLISH);
         byte[] topicBytes = topic.getBytes(StandardCharsets.UTF_8);
         byte[] payloadBytes = payload.getBytes(StandardCharsets.UTF_8);
         int idLength = (packet.qos() > 0) ? 2 : 0;
@@ -109,14 +79,15 @@ class MixedVersionTests {
     @Test
     @DisplayName("[MQTT-4.5.0-1] Paho 3.1.1 and HiveMQ MQTT 5 clients on the same topics see each other's messages")
     void mqtt311AndMqtt5ClientsExchangeMessages() throws Exception {
-        Inbox<String> seenBy311 = new Inbox<>();
-        MqttClient v311 = paho311("mixed/#", 1, seenBy311);
-        Hive v5 = this.clients.subscriber("mixed-v5", "mixed/#", MqttQos.AT_LEAST_ONCE);
+        Paho3Client v311 = this.clients.paho3Connected("paho311").subscribe("mixed/#", 1);
+        HiveMqClient v5 = this.clients.subscriber("mixed-v5", "mixed/#", MqttQos.AT_LEAST_ONCE);
 
-        v311.publish("mixed/from311", "hello from 3.1.1".getBytes(StandardCharsets.UTF_8), 1, false);
+        v311.publish("mixed/from311", "hello from 3.1.1", 1);
         v5.publish("mixed/from5", "hello from 5", MqttQos.EXACTLY_ONCE);
 
-        assertThat(seenBy311.next(2)).containsExactlyInAnyOrder("mixed/from311=hello from 3.1.1",
+        List<String> seenBy311 = v311.next(2).stream().map((received) -> received.topic() + "=" + received.payload())
+                .toList();
+        assertThat(seenBy311).containsExactlyInAnyOrder("mixed/from311=hello from 3.1.1",
                 "mixed/from5=hello from 5");
         List<Mqtt5Publish> seenBy5 = v5.messages().next(2);
         assertThat(seenBy5).extracting((publish) -> publish.getTopic() + "="
@@ -129,10 +100,9 @@ class MixedVersionTests {
             + "without any property; Paho 3.1.1 reads the payload intact")
     void mqtt311SubscriberGetsNoProperties() throws Exception {
         RawClient raw = raw311("props311/t", 1);
-        Inbox<String> seenByPaho = new Inbox<>();
-        paho311("props311/t", 1, seenByPaho);
-        Hive publisher = this.clients.hivemqConnected("props311-pub");
-        publisher.client().publishWith().topic("props311/t").payload(Mqtt5Clients.utf8("plain payload"))
+        Paho3Client paho = this.clients.paho3Connected("paho311").subscribe("props311/t", 1);
+        HiveMqClient publisher = this.clients.hivemqConnected("props311-pub");
+        publisher.client().publishWith().topic("props311/t").payload(MqttBytes.utf8("plain payload"))
                 .qos(MqttQos.AT_LEAST_ONCE).contentType("text/plain").responseTopic("props311/reply")
                 .correlationData(new byte[] { 1, 2 }).messageExpiryInterval(300)
                 .userProperties().add("k", "v").applyUserProperties().send();
@@ -141,16 +111,17 @@ class MixedVersionTests {
         assertThat(packet.qos()).isEqualTo(1);
         int packetId = assertPlain311Publish(packet, "props311/t", "plain payload");
         raw.send(MqttBytes.packet(0x40).u16(packetId).build());   // PUBACK: packet identifier only
-        assertThat(seenByPaho.next()).isEqualTo("props311/t=plain payload");
+        Received seenByPaho = paho.next();
+        assertThat(seenByPaho.topic() + "=" + seenByPaho.payload()).isEqualTo("props311/t=plain payload");
     }
 
     @Test
     @DisplayName("MQTT 5.0 section 3.3.2.3: an MQTT 5 subscriber gets an MQTT 3.1.1 publication with no message "
             + "properties")
     void mqtt5SubscriberGetsNoPropertiesFromMqtt311Publisher() throws Exception {
-        Hive v5 = this.clients.subscriber("from311-v5", "from311/t", MqttQos.AT_LEAST_ONCE);
-        MqttClient v311 = paho311(null, 0, null);
-        v311.publish("from311/t", "old school".getBytes(StandardCharsets.UTF_8), 1, false);
+        HiveMqClient v5 = this.clients.subscriber("from311-v5", "from311/t", MqttQos.AT_LEAST_ONCE);
+        Paho3Client v311 = this.clients.paho3Connected("paho311");
+        v311.publish("from311/t", "old school", 1);
         Mqtt5Publish publish = v5.messages().next();
         assertThat(new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("old school");
         assertThat(publish.getUserProperties().asList()).isEmpty();
@@ -165,22 +136,20 @@ class MixedVersionTests {
     @DisplayName("[MQTT-3.3.1-5] [MQTT-3.3.1-9] retained messages cross versions: MQTT 5 retained reaches a new "
             + "3.1.1 subscriber without properties, 3.1.1 retained reaches a new MQTT 5 subscriber")
     void retainedMessagesCrossVersions() throws Exception {
-        Hive v5Publisher = this.clients.hivemqConnected("retain-mixed-v5");
-        v5Publisher.client().publishWith().topic("retainmix/from5").payload(Mqtt5Clients.utf8("kept by 5"))
+        HiveMqClient v5Publisher = this.clients.hivemqConnected("retain-mixed-v5");
+        v5Publisher.client().publishWith().topic("retainmix/from5").payload(MqttBytes.utf8("kept by 5"))
                 .qos(MqttQos.AT_LEAST_ONCE).retain(true).userProperties().add("k", "v").applyUserProperties()
                 .send();
-        MqttClient v311 = paho311(null, 0, null);
-        MqttMessage retained = new MqttMessage("kept by 3.1.1".getBytes(StandardCharsets.UTF_8));
-        retained.setQos(1);
-        retained.setRetained(true);
-        v311.publish("retainmix/from311", retained);
+        Paho3Client v311 = this.clients.paho3Connected("paho311");
+        v311.publish("retainmix/from311", "kept by 3.1.1", 1, true);
 
         RawClient raw = raw311("retainmix/from5", 0);
         RawClient.Packet packet = raw.read();
         assertThat(packet.retain()).isTrue();
         assertPlain311Publish(packet, "retainmix/from5", "kept by 5");
 
-        Hive v5Subscriber = this.clients.subscriber("retain-mixed-sub", "retainmix/from311", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient v5Subscriber = this.clients.subscriber("retain-mixed-sub", "retainmix/from311",
+                MqttQos.AT_LEAST_ONCE);
         Mqtt5Publish publish = v5Subscriber.messages().next();
         assertThat(new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo("kept by 3.1.1");
         assertThat(publish.isRetain()).isTrue();
@@ -191,8 +160,8 @@ class MixedVersionTests {
             + "PUBLISH")
     void mqtt5WillReachesMqtt311SubscriberWithoutProperties() {
         RawClient raw = raw311("willmix/t", 0);
-        Hive v5 = this.clients.hivemq("willmix-v5");
-        v5.client().connectWith().willPublish().topic("willmix/t").payload(Mqtt5Clients.utf8("gone"))
+        HiveMqClient v5 = this.clients.hivemq("willmix-v5");
+        v5.client().connectWith().willPublish().topic("willmix/t").payload(MqttBytes.utf8("gone"))
                 .userProperties().add("why", "test").applyUserProperties().contentType("text/plain")
                 .applyWillPublish().send();
         v5.client().disconnectWith().reasonCode(Mqtt5DisconnectReasonCode.DISCONNECT_WITH_WILL_MESSAGE).send();
@@ -212,7 +181,7 @@ class MixedVersionTests {
         assertThat(packets).hasSize(1);
         assertThat(Mqtt5Packets.disconnect(packets.get(0)).reasonCode()).isEqualTo(0x8E);
         v311.send(MqttBytes.pingreq());
-        assertThat(v311.read().type()).isEqualTo(Mqtt5Packets.PINGRESP);
+        assertThat(v311.read().type()).isEqualTo(Packet.PINGRESP);
         assertThat(v311.staysSilent(Duration.ofMillis(200))).isTrue();
     }
 

@@ -8,23 +8,27 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.HiveMqClient;
+import io.mqttspring.broker.support.Mqtt5Packets;
+import io.mqttspring.broker.support.Mqtt5Packets.Disconnect;
+import io.mqttspring.broker.support.Mqtt5Packets.Publish;
+import io.mqttspring.broker.support.Mqtt5Packets.Will;
+import io.mqttspring.broker.support.Mqtt5Properties;
 import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.broker.support.RawClient;
-import io.mqttspring.broker.v5.Mqtt5Clients.Hive;
-import io.mqttspring.broker.v5.Mqtt5Clients.Paho;
-import io.mqttspring.broker.v5.Mqtt5Packets.Disconnect;
-import io.mqttspring.broker.v5.Mqtt5Packets.Publish;
-import io.mqttspring.broker.v5.Mqtt5Packets.Will;
+import io.mqttspring.broker.support.RawClient.Packet;
+import io.mqttspring.broker.support.Sessions;
+import io.mqttspring.broker.support.TestClients;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static io.mqttspring.broker.v5.Mqtt5Properties.REASON_STRING;
-import static io.mqttspring.broker.v5.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
+import static io.mqttspring.broker.support.Mqtt5Properties.REASON_STRING;
+import static io.mqttspring.broker.support.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,14 +42,10 @@ class Mqtt5AdministrativeDisconnectTests {
     @RegisterExtension
     final BrokerExtension broker = new BrokerExtension();
 
-    private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
+    @RegisterExtension
+    final TestClients clients = new TestClients(this.broker::port);
 
-    @AfterEach
-    void closeClients() {
-        this.clients.close();
-    }
-
-    private Hive willSubscriber() {
+    private HiveMqClient willSubscriber() {
         return this.clients.subscriber("admin-will-sub", "admin/will/#", MqttQos.AT_LEAST_ONCE);
     }
 
@@ -54,7 +54,7 @@ class Mqtt5AdministrativeDisconnectTests {
             + "MQTT 5 client gets DISCONNECT 0x98 with a Reason String and no Session Expiry Interval, nothing after "
             + "it, the connection is closed and its will published")
     void rawClientGetsAdministrativeAction() {
-        Hive subscriber = willSubscriber();
+        HiveMqClient subscriber = willSubscriber();
         String clientId = ClientIds.unique("admin-raw");
         RawClient client = this.clients.raw(Mqtt5Packets.connect(clientId, true, 60, Mqtt5Properties.NONE,
                 new Will("admin/will/raw", "raw gone")));
@@ -72,9 +72,9 @@ class Mqtt5AdministrativeDisconnectTests {
     @Test
     @DisplayName("[MQTT-3.1.2-8] MQTT 5.0 section 3.14.2.1: HiveMQ sees DISCONNECT 0x98 and its will is published")
     void hivemqSeesAdministrativeAction() {
-        Hive subscriber = willSubscriber();
-        Hive client = this.clients.hivemq("admin-hive");
-        client.client().connectWith().willPublish().topic("admin/will/hive").payload(Mqtt5Clients.utf8("hive gone"))
+        HiveMqClient subscriber = willSubscriber();
+        HiveMqClient client = this.clients.hivemq("admin-hive");
+        client.client().connectWith().willPublish().topic("admin/will/hive").payload(MqttBytes.utf8("hive gone"))
                 .qos(MqttQos.AT_LEAST_ONCE).applyWillPublish().send();
 
         assertThat(this.broker.broker().disconnect(client.clientId())).isTrue();
@@ -87,10 +87,10 @@ class Mqtt5AdministrativeDisconnectTests {
     @Test
     @DisplayName("[MQTT-3.1.2-8] MQTT 5.0 section 3.14.2.1: Paho v5 sees DISCONNECT 0x98 and its will is published")
     void pahoSeesAdministrativeAction() {
-        Hive subscriber = willSubscriber();
-        Paho client = this.clients.paho("admin-paho");
+        HiveMqClient subscriber = willSubscriber();
+        Paho5Client client = this.clients.paho5("admin-paho");
         MqttConnectionOptions options = new MqttConnectionOptions();
-        MqttMessage will = new MqttMessage(Mqtt5Clients.utf8("paho gone"));
+        MqttMessage will = new MqttMessage(MqttBytes.utf8("paho gone"));
         will.setQos(1);
         options.setWill("admin/will/paho", will);
         client.connect(options);
@@ -106,7 +106,7 @@ class Mqtt5AdministrativeDisconnectTests {
     @DisplayName("MQTT 3.1.1 sections 3.1.2.5 and 3.14: an MQTT 3.1.1 client is closed without any packet (3.1.1 "
             + "has no server DISCONNECT) and its will is published to MQTT 5 subscribers")
     void mqtt311ClientIsJustClosed() {
-        Hive subscriber = willSubscriber();
+        HiveMqClient subscriber = willSubscriber();
         String clientId = ClientIds.unique("admin311");
         RawClient client = this.clients.raw();
         client.send(MqttBytes.packet(0x10)                    // CONNECT
@@ -128,7 +128,7 @@ class Mqtt5AdministrativeDisconnectTests {
     @DisplayName("MQTT 5.0 section 3.14.2.1: an unknown client identifier, or a session whose client is offline, "
             + "gives false and disturbs nobody")
     void unknownOrOfflineClientGivesFalse() {
-        Hive bystander = this.clients.hivemqConnected("admin-bystander");
+        HiveMqClient bystander = this.clients.hivemqConnected("admin-bystander");
         assertThat(this.broker.broker().disconnect(ClientIds.unique("nobody"))).isFalse();
 
         String offlineId = ClientIds.unique("admin-offline");
@@ -136,8 +136,7 @@ class Mqtt5AdministrativeDisconnectTests {
                 Mqtt5Properties.builder().integer(SESSION_EXPIRY_INTERVAL, 60).build()));
         offline.send(Mqtt5Packets.disconnect(0x00, Mqtt5Properties.NONE));
         assertThat(offline.awaitClose()).isEmpty();
-        await().atMost(Duration.ofSeconds(5)).until(() -> this.broker.broker().sessions().stream()
-                .anyMatch((session) -> session.clientId().equals(offlineId) && !session.connected()));
+        Sessions.awaitOffline(this.broker.broker(), offlineId);
         assertThat(this.broker.broker().disconnect(offlineId)).isFalse();
         assertThat(bystander.client().getState().isConnected()).isTrue();
         assertThat(bystander.disconnects().isEmpty()).isTrue();
@@ -151,7 +150,7 @@ class Mqtt5AdministrativeDisconnectTests {
         Mqtt5Properties persistent = Mqtt5Properties.builder().integer(SESSION_EXPIRY_INTERVAL, 60).build();
         RawClient first = this.clients.raw(Mqtt5Packets.connect(clientId, true, 60, persistent));
         first.send(Mqtt5Packets.subscribe(1, "admin/inbox", 1));
-        first.readType(Mqtt5Packets.SUBACK);
+        first.readType(Packet.SUBACK);
         assertThat(this.broker.broker().disconnect(clientId)).isTrue();
         assertThat(first.awaitClose()).hasSize(1);
 
@@ -161,7 +160,7 @@ class Mqtt5AdministrativeDisconnectTests {
         assertThat(Mqtt5Packets.connack(second.read()).sessionPresent()).isTrue();
         Publish queued = Mqtt5Packets.publish(second.read());
         assertThat(queued.payloadText()).isEqualTo("while away");
-        second.send(Mqtt5Packets.puback(queued.packetId()));
+        second.send(MqttBytes.puback(queued.packetId()));
     }
 
 }

@@ -9,9 +9,11 @@ import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.metrics.DropReason;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
-import io.mqttspring.broker.support.ManualClock;
+import io.mqttspring.broker.support.Mqtt5Packets;
+import io.mqttspring.broker.support.Mqtt5Properties;
+import io.mqttspring.broker.support.MqttBytes;
 import io.mqttspring.broker.support.RawClient;
-import org.junit.jupiter.api.AfterEach;
+import io.mqttspring.broker.support.TestClients;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,19 +29,12 @@ class Mqtt5ClosingTests {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    private final ManualClock clock = new ManualClock();
+    @RegisterExtension
+    final BrokerExtension broker = BrokerExtension.onManualClock((config) -> config.receiveMaximum(2)
+            .writeBufferHighWaterMark(16 * 1024).writeBufferLowWaterMark(8 * 1024));
 
     @RegisterExtension
-    final BrokerExtension broker = new BrokerExtension((config) -> config.receiveMaximum(2)
-            .writeBufferHighWaterMark(16 * 1024).writeBufferLowWaterMark(8 * 1024),
-            (builder) -> builder.clock(this.clock));
-
-    private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-    @AfterEach
-    void closeClients() {
-        this.clients.close();
-    }
+    final TestClients clients = new TestClients(this.broker::port);
 
     private MqttBroker mqttBroker() {
         return this.broker.broker();
@@ -51,7 +46,7 @@ class Mqtt5ClosingTests {
             + "and closes when the client does, never with a reset")
     void clientSendingPastReceiveMaximumReadsItsDisconnect() {
         RawClient client = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("eager")));
-        byte[] burst = Mqtt5Packets.concat(
+        byte[] burst = MqttBytes.concat(
                 Mqtt5Packets.publish("eager/t", 2, false, 1, Mqtt5Properties.NONE, "one"),
                 Mqtt5Packets.publish("eager/t", 2, false, 2, Mqtt5Properties.NONE, "two"),
                 // the third unreleased QoS 2 message exceeds the broker's Receive Maximum of 2
@@ -90,12 +85,12 @@ class Mqtt5ClosingTests {
         assertThat(mqttBroker().statistics().connections()).isEqualTo(1);
 
         // one and a half keep-alive periods, then the next sweep
-        this.clock.advance(Duration.ofMillis(3250));
+        this.broker.clock().advance(Duration.ofMillis(3250));
         await().atMost(WAIT).until(() -> mqttBroker().sessions().stream()
                 .noneMatch((session) -> session.clientId().equals(clientId)));
         assertThat(mqttBroker().statistics().connections()).as("socket kept for the grace period").isEqualTo(1);
 
-        this.clock.advance(Duration.ofSeconds(2));
+        this.broker.clock().advance(Duration.ofSeconds(2));
         await().atMost(WAIT).until(() -> mqttBroker().statistics().connections() == 0);
     }
 

@@ -9,35 +9,38 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckRestrict
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.HiveMqClient;
+import io.mqttspring.broker.support.Mqtt5Packets;
+import io.mqttspring.broker.support.Mqtt5Packets.Connack;
+import io.mqttspring.broker.support.Mqtt5Packets.Filter;
+import io.mqttspring.broker.support.Mqtt5Packets.SubAck;
+import io.mqttspring.broker.support.Mqtt5Packets.Will;
+import io.mqttspring.broker.support.Mqtt5Properties;
 import io.mqttspring.broker.support.MqttBytes;
 import io.mqttspring.broker.support.RawClient;
-import io.mqttspring.broker.v5.Mqtt5Clients.Hive;
-import io.mqttspring.broker.v5.Mqtt5Packets.Connack;
-import io.mqttspring.broker.v5.Mqtt5Packets.Filter;
-import io.mqttspring.broker.v5.Mqtt5Packets.SubAck;
-import io.mqttspring.broker.v5.Mqtt5Packets.Will;
-import org.junit.jupiter.api.AfterEach;
+import io.mqttspring.broker.support.RawClient.Packet;
+import io.mqttspring.broker.support.TestClients;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static io.mqttspring.broker.v5.Mqtt5Properties.ASSIGNED_CLIENT_IDENTIFIER;
-import static io.mqttspring.broker.v5.Mqtt5Properties.AUTHENTICATION_METHOD;
-import static io.mqttspring.broker.v5.Mqtt5Properties.MAXIMUM_PACKET_SIZE;
-import static io.mqttspring.broker.v5.Mqtt5Properties.MAXIMUM_QOS;
-import static io.mqttspring.broker.v5.Mqtt5Properties.RECEIVE_MAXIMUM;
-import static io.mqttspring.broker.v5.Mqtt5Properties.REQUEST_RESPONSE_INFORMATION;
-import static io.mqttspring.broker.v5.Mqtt5Properties.RESPONSE_INFORMATION;
-import static io.mqttspring.broker.v5.Mqtt5Properties.RETAIN_AVAILABLE;
-import static io.mqttspring.broker.v5.Mqtt5Properties.SERVER_KEEP_ALIVE;
-import static io.mqttspring.broker.v5.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
-import static io.mqttspring.broker.v5.Mqtt5Properties.SHARED_SUBSCRIPTION_AVAILABLE;
-import static io.mqttspring.broker.v5.Mqtt5Properties.SUBSCRIPTION_IDENTIFIER;
-import static io.mqttspring.broker.v5.Mqtt5Properties.SUBSCRIPTION_IDENTIFIER_AVAILABLE;
-import static io.mqttspring.broker.v5.Mqtt5Properties.TOPIC_ALIAS;
-import static io.mqttspring.broker.v5.Mqtt5Properties.TOPIC_ALIAS_MAXIMUM;
-import static io.mqttspring.broker.v5.Mqtt5Properties.WILDCARD_SUBSCRIPTION_AVAILABLE;
+import static io.mqttspring.broker.support.Mqtt5Properties.ASSIGNED_CLIENT_IDENTIFIER;
+import static io.mqttspring.broker.support.Mqtt5Properties.AUTHENTICATION_METHOD;
+import static io.mqttspring.broker.support.Mqtt5Properties.MAXIMUM_PACKET_SIZE;
+import static io.mqttspring.broker.support.Mqtt5Properties.MAXIMUM_QOS;
+import static io.mqttspring.broker.support.Mqtt5Properties.RECEIVE_MAXIMUM;
+import static io.mqttspring.broker.support.Mqtt5Properties.REQUEST_RESPONSE_INFORMATION;
+import static io.mqttspring.broker.support.Mqtt5Properties.RESPONSE_INFORMATION;
+import static io.mqttspring.broker.support.Mqtt5Properties.RETAIN_AVAILABLE;
+import static io.mqttspring.broker.support.Mqtt5Properties.SERVER_KEEP_ALIVE;
+import static io.mqttspring.broker.support.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
+import static io.mqttspring.broker.support.Mqtt5Properties.SHARED_SUBSCRIPTION_AVAILABLE;
+import static io.mqttspring.broker.support.Mqtt5Properties.SUBSCRIPTION_IDENTIFIER;
+import static io.mqttspring.broker.support.Mqtt5Properties.SUBSCRIPTION_IDENTIFIER_AVAILABLE;
+import static io.mqttspring.broker.support.Mqtt5Properties.TOPIC_ALIAS;
+import static io.mqttspring.broker.support.Mqtt5Properties.TOPIC_ALIAS_MAXIMUM;
+import static io.mqttspring.broker.support.Mqtt5Properties.WILDCARD_SUBSCRIPTION_AVAILABLE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -46,13 +49,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class Mqtt5ConnackCapabilitiesTests {
 
-    private static Connack connack(Mqtt5Clients clients, byte[] connect) {
+    private static Connack connack(TestClients clients, byte[] connect) {
         RawClient client = clients.raw();
         client.send(connect);
         return Mqtt5Packets.connack(client.read());
     }
 
-    private static Connack connack(Mqtt5Clients clients) {
+    private static Connack connack(TestClients clients) {
         return connack(clients, Mqtt5Packets.connect(ClientIds.unique("caps")));
     }
 
@@ -70,12 +73,8 @@ class Mqtt5ConnackCapabilitiesTests {
         @RegisterExtension
         final BrokerExtension broker = new BrokerExtension();
 
-        private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-        @AfterEach
-        void closeClients() {
-            this.clients.close();
-        }
+        @RegisterExtension
+        final TestClients clients = new TestClients(this.broker::port);
 
         @Test
         @DisplayName("[MQTT-3.1.2-28] [MQTT-4.12.0-6] MQTT 5.0 section 3.2.2.3: CONNACK carries Maximum Packet Size "
@@ -96,7 +95,7 @@ class Mqtt5ConnackCapabilitiesTests {
         @DisplayName("MQTT 5.0 section 3.2.2.3: HiveMQ reads the defaults: everything available, 1 MiB, Receive "
                 + "Maximum 256, 10 aliases")
         void hivemqSeesDefaultRestrictions() {
-            Hive hive = this.clients.hivemq("caps-hive");
+            HiveMqClient hive = this.clients.hivemq("caps-hive");
             Mqtt5ConnAck connack = hive.client().connect();
             Mqtt5ConnAckRestrictions restrictions = connack.getRestrictions();
             assertThat(restrictions.getMaximumPacketSize()).isEqualTo(1024 * 1024);
@@ -130,12 +129,8 @@ class Mqtt5ConnackCapabilitiesTests {
         final BrokerExtension broker = new BrokerExtension((config) -> config.maxPacketSize(4096).receiveMaximum(3)
                 .maxKeepAlive(Duration.ofSeconds(1)).maxSessionExpiry(Duration.ofSeconds(60)));
 
-        private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-        @AfterEach
-        void closeClients() {
-            this.clients.close();
-        }
+        @RegisterExtension
+        final TestClients clients = new TestClients(this.broker::port);
 
         @Test
         @DisplayName("MQTT 5.0 sections 3.2.2.3.3 and 3.2.2.3.6: CONNACK carries the configured Receive Maximum and "
@@ -197,7 +192,7 @@ class Mqtt5ConnackCapabilitiesTests {
                     Mqtt5Properties.builder().integer(SESSION_EXPIRY_INTERVAL, 30).build()));
             assertThat(within.properties().has(SESSION_EXPIRY_INTERVAL)).isFalse();
 
-            Hive hive = this.clients.hivemq("sei-hive");
+            HiveMqClient hive = this.clients.hivemq("sei-hive");
             Mqtt5ConnAck connack = hive.client().connectWith().sessionExpiryInterval(7200).send();
             assertThat(connack.getSessionExpiryInterval()).hasValue(60);
         }
@@ -211,12 +206,8 @@ class Mqtt5ConnackCapabilitiesTests {
         @RegisterExtension
         final BrokerExtension broker = new BrokerExtension((config) -> config.maximumQos(QoS.AT_LEAST_ONCE));
 
-        private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-        @AfterEach
-        void closeClients() {
-            this.clients.close();
-        }
+        @RegisterExtension
+        final TestClients clients = new TestClients(this.broker::port);
 
         @Test
         @DisplayName("[MQTT-3.2.2-9] CONNACK carries Maximum QoS 1")
@@ -262,12 +253,8 @@ class Mqtt5ConnackCapabilitiesTests {
         @RegisterExtension
         final BrokerExtension broker = new BrokerExtension((config) -> config.retainAvailable(false));
 
-        private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-        @AfterEach
-        void closeClients() {
-            this.clients.close();
-        }
+        @RegisterExtension
+        final TestClients clients = new TestClients(this.broker::port);
 
         @Test
         @DisplayName("MQTT 5.0 section 3.2.2.3.5: CONNACK carries Retain Available 0")
@@ -306,12 +293,8 @@ class Mqtt5ConnackCapabilitiesTests {
         final BrokerExtension broker = new BrokerExtension((config) -> config.wildcardSubscriptionsAvailable(false)
                 .sharedSubscriptionsAvailable(false).subscriptionIdentifiersAvailable(false));
 
-        private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-        @AfterEach
-        void closeClients() {
-            this.clients.close();
-        }
+        @RegisterExtension
+        final TestClients clients = new TestClients(this.broker::port);
 
         @Test
         @DisplayName("MQTT 5.0 sections 3.2.2.3.11-13: CONNACK carries Wildcard, Subscription Identifier and Shared "
@@ -339,7 +322,7 @@ class Mqtt5ConnackCapabilitiesTests {
             assertThat(suback.packetId()).isEqualTo(5);
             assertThat(suback.reasonCodes()).containsExactly(0x01, 0xA2, 0xA2, 0x9E);
             client.send(MqttBytes.pingreq());
-            assertThat(client.read().type()).isEqualTo(Mqtt5Packets.PINGRESP);
+            assertThat(client.read().type()).isEqualTo(Packet.PINGRESP);
         }
 
         @Test
@@ -360,12 +343,8 @@ class Mqtt5ConnackCapabilitiesTests {
         @RegisterExtension
         final BrokerExtension broker = new BrokerExtension((config) -> config.topicAliasMaximum(0));
 
-        private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-        @AfterEach
-        void closeClients() {
-            this.clients.close();
-        }
+        @RegisterExtension
+        final TestClients clients = new TestClients(this.broker::port);
 
         @Test
         @DisplayName("[MQTT-3.2.2-18] without Topic Alias Maximum in CONNACK a PUBLISH with a Topic Alias gets "
@@ -389,12 +368,8 @@ class Mqtt5ConnackCapabilitiesTests {
         @RegisterExtension
         final BrokerExtension broker = new BrokerExtension((config) -> config.responseInformation("replies/"));
 
-        private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-        @AfterEach
-        void closeClients() {
-            this.clients.close();
-        }
+        @RegisterExtension
+        final TestClients clients = new TestClients(this.broker::port);
 
         @Test
         @DisplayName("[MQTT-3.1.2-28] Response Information is sent only to a client that requests it")

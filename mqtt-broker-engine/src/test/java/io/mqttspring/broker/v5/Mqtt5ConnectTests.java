@@ -12,15 +12,18 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCo
 import io.mqttspring.broker.security.UsernamePasswordAuthenticator;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.HiveMqClient;
+import io.mqttspring.broker.support.Mqtt5Packets;
+import io.mqttspring.broker.support.Mqtt5Packets.Connack;
+import io.mqttspring.broker.support.Mqtt5Properties;
 import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.broker.support.RawClient;
-import io.mqttspring.broker.v5.Mqtt5Clients.Hive;
-import io.mqttspring.broker.v5.Mqtt5Clients.Paho;
-import io.mqttspring.broker.v5.Mqtt5Packets.Connack;
+import io.mqttspring.broker.support.RawClient.Packet;
+import io.mqttspring.broker.support.TestClients;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -29,12 +32,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static io.mqttspring.broker.v5.Mqtt5Properties.AUTHENTICATION_METHOD;
-import static io.mqttspring.broker.v5.Mqtt5Properties.MAXIMUM_PACKET_SIZE;
-import static io.mqttspring.broker.v5.Mqtt5Properties.RECEIVE_MAXIMUM;
-import static io.mqttspring.broker.v5.Mqtt5Properties.REQUEST_PROBLEM_INFORMATION;
-import static io.mqttspring.broker.v5.Mqtt5Properties.REQUEST_RESPONSE_INFORMATION;
-import static io.mqttspring.broker.v5.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
+import static io.mqttspring.broker.support.Mqtt5Properties.AUTHENTICATION_METHOD;
+import static io.mqttspring.broker.support.Mqtt5Properties.MAXIMUM_PACKET_SIZE;
+import static io.mqttspring.broker.support.Mqtt5Properties.RECEIVE_MAXIMUM;
+import static io.mqttspring.broker.support.Mqtt5Properties.REQUEST_PROBLEM_INFORMATION;
+import static io.mqttspring.broker.support.Mqtt5Properties.REQUEST_RESPONSE_INFORMATION;
+import static io.mqttspring.broker.support.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -47,12 +50,8 @@ class Mqtt5ConnectTests {
     @RegisterExtension
     final BrokerExtension broker = new BrokerExtension((config) -> config.connectTimeout(Duration.ofMillis(500)));
 
-    private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-    @AfterEach
-    void closeClients() {
-        this.clients.close();
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(this.broker::port);
 
     @Test
     @DisplayName("[MQTT-3.1.3-5] [MQTT-3.1.4-5] [MQTT-3.2.2-1] [MQTT-3.2.2-2] [MQTT-3.12.4-1] a 1-23 character "
@@ -66,7 +65,7 @@ class Mqtt5ConnectTests {
         assertThat(connack.reasonCode()).isZero();
         assertThat(connack.flags()).as("acknowledge flags").isZero();
         client.send(MqttBytes.pingreq());
-        assertThat(client.read().type()).isEqualTo(Mqtt5Packets.PINGRESP);
+        assertThat(client.read().type()).isEqualTo(Packet.PINGRESP);
     }
 
     @Test
@@ -100,7 +99,7 @@ class Mqtt5ConnectTests {
                 .build());
         List<RawClient.Packet> packets = client.awaitClose();
         assertThat(packets).hasSize(1);
-        assertThat(packets.get(0).type()).isEqualTo(Mqtt5Packets.CONNACK);
+        assertThat(packets.get(0).type()).isEqualTo(Packet.CONNACK);
         assertThat(packets.get(0).body()).containsExactly(0x00, 0x01);
     }
 
@@ -108,7 +107,7 @@ class Mqtt5ConnectTests {
     @DisplayName("[MQTT-3.1.3-6] [MQTT-3.1.3-7] [MQTT-3.2.2-16] an empty client identifier gets an Assigned Client "
             + "Identifier that keys a resumable session")
     void emptyClientIdentifierGetsUsableAssignedIdentifier() {
-        Hive anonymous = this.clients.hivemqWithId(null);
+        HiveMqClient anonymous = this.clients.hivemqWithId(null);
         Mqtt5ConnAck connack = anonymous.client().connectWith().cleanStart(true).sessionExpiryInterval(60).send();
         assertThat(connack.getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
         assertThat(connack.getAssignedClientIdentifier()).isPresent();
@@ -117,10 +116,10 @@ class Mqtt5ConnectTests {
         anonymous.subscribe("assigned/" + assigned, MqttQos.AT_LEAST_ONCE);
         anonymous.client().disconnect();
 
-        Hive publisher = this.clients.hivemqConnected("assigned-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("assigned-pub");
         publisher.publish("assigned/" + assigned, "queued", MqttQos.AT_LEAST_ONCE);
 
-        Hive resumed = this.clients.hivemqWithId(assigned);
+        HiveMqClient resumed = this.clients.hivemqWithId(assigned);
         Mqtt5ConnAck resumedConnack = resumed.client().connectWith().cleanStart(false).sessionExpiryInterval(60)
                 .send();
         assertThat(resumedConnack.isSessionPresent()).as("session present for the assigned identifier").isTrue();
@@ -132,8 +131,8 @@ class Mqtt5ConnectTests {
     @DisplayName("[MQTT-3.1.3-6] [MQTT-3.2.2-16] two clients with empty client identifiers get different assigned "
             + "identifiers (Paho v5)")
     void assignedIdentifiersAreUnique() {
-        Paho first = this.clients.pahoWithId("");
-        Paho second = this.clients.pahoWithId("");
+        Paho5Client first = this.clients.paho5WithId("");
+        Paho5Client second = this.clients.paho5WithId("");
         IMqttToken firstToken = first.connect(new MqttConnectionOptions());
         IMqttToken secondToken = second.connect(new MqttConnectionOptions());
         String firstId = firstToken.getResponseProperties().getAssignedClientIdentifier();
@@ -244,7 +243,7 @@ class Mqtt5ConnectTests {
                 .string(ClientIds.unique("willqos3"))               // client identifier
                 .varint(0)                                          // no will properties
                 .string("will/topic")                               // will topic
-                .binary(Mqtt5Clients.utf8("gone"))                  // will payload
+                .binary(MqttBytes.utf8("gone"))                  // will payload
                 .build());
         List<RawClient.Packet> packets = client.awaitClose();
         assertThat(packets).hasSize(1);
@@ -319,10 +318,11 @@ class Mqtt5ConnectTests {
     @Test
     @DisplayName("[MQTT-4.12.0-1] Paho v5 with an Authentication Method is refused with 0x8C")
     void pahoWithAuthenticationMethodIsRefused() {
-        Paho paho = this.clients.paho("auth-paho");
+        Paho5Client paho = this.clients.paho5("auth-paho");
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setAuthMethod("SCRAM-SHA-256");
-        assertThatExceptionOfType(MqttException.class).isThrownBy(() -> Paho.await(paho.client().connect(options)))
+        assertThatExceptionOfType(MqttException.class)
+                .isThrownBy(() -> Paho5Client.await(paho.client().connect(options)))
                 .satisfies((ex) -> assertThat(ex.getReasonCode()).isEqualTo(0x8C));
         assertThat(paho.client().isConnected()).isFalse();
     }
@@ -332,13 +332,13 @@ class Mqtt5ConnectTests {
     void packetsAfterRefusedConnectAreNotProcessed() {
         RawClient client = this.clients.raw();
         String topic = "refused/" + ClientIds.unique("t");
-        client.send(Mqtt5Packets.concat(Mqtt5Packets.connect(ClientIds.unique("refused"), true, 60,
+        client.send(MqttBytes.concat(Mqtt5Packets.connect(ClientIds.unique("refused"), true, 60,
                 Mqtt5Properties.builder().string(AUTHENTICATION_METHOD, "SCRAM-SHA-256").build()),
                 Mqtt5Packets.publish(topic, 0, true, 0, Mqtt5Properties.NONE, "must not be retained")));
         List<RawClient.Packet> packets = client.awaitClose();
-        assertThat(packets).extracting(RawClient.Packet::type).containsExactly(Mqtt5Packets.CONNACK);
+        assertThat(packets).extracting(RawClient.Packet::type).containsExactly(Packet.CONNACK);
 
-        Hive subscriber = this.clients.subscriber("refused-sub", topic, MqttQos.AT_LEAST_ONCE);
+        HiveMqClient subscriber = this.clients.subscriber("refused-sub", topic, MqttQos.AT_LEAST_ONCE);
         subscriber.messages().staysEmptyFor(Duration.ofMillis(500));
     }
 
@@ -352,7 +352,7 @@ class Mqtt5ConnectTests {
         assertThat(packets).hasSize(1);
         assertThat(Mqtt5Packets.connack(packets.get(0)).reasonCode()).isEqualTo(0x85);
 
-        Hive hive = this.clients.hivemqWithId("$inproc/" + ClientIds.unique("hive"));
+        HiveMqClient hive = this.clients.hivemqWithId("$inproc/" + ClientIds.unique("hive"));
         assertThatExceptionOfType(Mqtt5ConnAckException.class).isThrownBy(() -> hive.client().connect())
                 .satisfies((ex) -> assertThat(ex.getMqttMessage().getReasonCode())
                         .isEqualTo(Mqtt5ConnAckReasonCode.CLIENT_IDENTIFIER_NOT_VALID));
@@ -366,12 +366,8 @@ class Mqtt5ConnectTests {
         final BrokerExtension broker = new BrokerExtension((config) -> {
         }, (builder) -> builder.authenticator(new UsernamePasswordAuthenticator(Map.of("alice", "secret"), false)));
 
-        private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-        @AfterEach
-        void closeClients() {
-            this.clients.close();
-        }
+        @RegisterExtension
+        final TestClients clients = new TestClients(this.broker::port);
 
         @Test
         @DisplayName("[MQTT-3.1.2-17] [MQTT-3.1.2-19] [MQTT-3.1.3-1] [MQTT-3.1.3-12] a CONNECT with will, user name "
@@ -385,9 +381,9 @@ class Mqtt5ConnectTests {
                     .string(ClientIds.unique("creds"))              // client identifier
                     .varint(0)                                      // no will properties
                     .string("creds/will")                           // will topic
-                    .binary(Mqtt5Clients.utf8("bye"))               // will payload
+                    .binary(MqttBytes.utf8("bye"))               // will payload
                     .string("alice")                                // user name
-                    .binary(Mqtt5Clients.utf8("secret"))            // password
+                    .binary(MqttBytes.utf8("secret"))            // password
                     .build());
             assertThat(Mqtt5Packets.connack(client.read()).reasonCode()).isZero();
         }
@@ -402,15 +398,15 @@ class Mqtt5ConnectTests {
                     .varint(0)                                      // no properties
                     .string(ClientIds.unique("wrong"))              // client identifier
                     .string("alice")                                // user name
-                    .binary(Mqtt5Clients.utf8("guess"))             // wrong password
+                    .binary(MqttBytes.utf8("guess"))             // wrong password
                     .build());
             List<RawClient.Packet> packets = client.awaitClose();
             assertThat(packets).hasSize(1);
             assertThat(Mqtt5Packets.connack(packets.get(0)).reasonCode()).isEqualTo(0x86);
 
-            Hive hive = this.clients.hivemq("wrong-hive");
+            HiveMqClient hive = this.clients.hivemq("wrong-hive");
             assertThatExceptionOfType(Mqtt5ConnAckException.class).isThrownBy(() -> hive.client().connectWith()
-                    .simpleAuth().username("alice").password(Mqtt5Clients.utf8("guess")).applySimpleAuth().send())
+                    .simpleAuth().username("alice").password(MqttBytes.utf8("guess")).applySimpleAuth().send())
                     .satisfies((ex) -> assertThat(ex.getMqttMessage().getReasonCode())
                             .isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD));
         }
@@ -437,12 +433,12 @@ class Mqtt5ConnectTests {
     @DisplayName("[MQTT-3.2.0-1] [MQTT-3.2.0-2] packets sent right behind CONNECT are answered after the one CONNACK")
     void packetsPipelinedBehindConnectAreAnsweredAfterConnack() {
         RawClient client = this.clients.raw();
-        client.send(Mqtt5Packets.concat(Mqtt5Packets.connect(ClientIds.unique("pipelined")),
+        client.send(MqttBytes.concat(Mqtt5Packets.connect(ClientIds.unique("pipelined")),
                 Mqtt5Packets.subscribe(7, "pipelined/#", 1), MqttBytes.pingreq()));
         assertThat(Mqtt5Packets.connack(client.read()).reasonCode()).isZero();
         RawClient.Packet suback = client.read();
         assertThat(Mqtt5Packets.subAck(suback).packetId()).isEqualTo(7);
-        assertThat(client.read().type()).isEqualTo(Mqtt5Packets.PINGRESP);
+        assertThat(client.read().type()).isEqualTo(Packet.PINGRESP);
         assertThat(client.staysSilent(Duration.ofMillis(300))).isTrue();
     }
 

@@ -5,10 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -179,14 +179,14 @@ class Mqtt5EnhancedAuthTests {
 
         private RawClient connectWithMethod(byte[]... behind) {
             RawClient raw = RawClient.connect(this.slowBroker.port());
-            raw.send(Mqtt5Packets.concat(MqttBytes.packet(0x10)
+            raw.send(MqttBytes.concat(MqttBytes.packet(0x10)
                     .string("MQTT").u8(5)                   // protocol name, level
                     .u8(0x82).u16(30)                       // user name flag, clean start, keep-alive
                     .varint(24 + 19).u8(0x15).string(HmacChallengeAuthenticator.METHOD) // method (1 + 2 + 21)
                     .u8(0x16).binary("0123456789abcdef".getBytes(StandardCharsets.US_ASCII)) // data (1 + 2 + 16)
                     .string(ClientIds.unique("raw"))        // client identifier
                     .string("alice")                        // user name
-                    .build(), Mqtt5Packets.concat(behind)));
+                    .build(), MqttBytes.concat(behind)));
             return raw;
         }
 

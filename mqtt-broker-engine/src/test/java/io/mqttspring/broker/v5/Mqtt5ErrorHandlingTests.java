@@ -9,11 +9,14 @@ import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.HiveMqClient;
+import io.mqttspring.broker.support.Mqtt5Packets;
+import io.mqttspring.broker.support.Mqtt5Packets.Disconnect;
+import io.mqttspring.broker.support.Mqtt5Properties;
 import io.mqttspring.broker.support.MqttBytes;
 import io.mqttspring.broker.support.RawClient;
-import io.mqttspring.broker.v5.Mqtt5Clients.Hive;
-import io.mqttspring.broker.v5.Mqtt5Packets.Disconnect;
-import org.junit.jupiter.api.AfterEach;
+import io.mqttspring.broker.support.RawClient.Packet;
+import io.mqttspring.broker.support.TestClients;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -21,11 +24,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static io.mqttspring.broker.v5.Mqtt5Properties.AUTHENTICATION_METHOD;
-import static io.mqttspring.broker.v5.Mqtt5Properties.CONTENT_TYPE;
-import static io.mqttspring.broker.v5.Mqtt5Properties.MAXIMUM_PACKET_SIZE;
-import static io.mqttspring.broker.v5.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
-import static io.mqttspring.broker.v5.Mqtt5Properties.SUBSCRIPTION_IDENTIFIER;
+import static io.mqttspring.broker.support.Mqtt5Properties.AUTHENTICATION_METHOD;
+import static io.mqttspring.broker.support.Mqtt5Properties.CONTENT_TYPE;
+import static io.mqttspring.broker.support.Mqtt5Properties.MAXIMUM_PACKET_SIZE;
+import static io.mqttspring.broker.support.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
+import static io.mqttspring.broker.support.Mqtt5Properties.SUBSCRIPTION_IDENTIFIER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,19 +42,15 @@ class Mqtt5ErrorHandlingTests {
     @RegisterExtension
     final BrokerExtension broker = new BrokerExtension((config) -> config.maxPacketSize(MAX_PACKET_SIZE));
 
-    private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-    @AfterEach
-    void closeClients() {
-        this.clients.close();
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(this.broker::port);
 
     private RawClient rawClient(String name) {
         return this.clients.raw(Mqtt5Packets.connect(ClientIds.unique(name)));
     }
 
     private static Disconnect disconnectAfter(RawClient client, byte[]... packets) {
-        client.send(Mqtt5Packets.concat(packets));
+        client.send(MqttBytes.concat(packets));
         List<RawClient.Packet> received = client.awaitClose(Duration.ofSeconds(2));
         assertThat(received).as("packets before the close").hasSize(1);
         return Mqtt5Packets.disconnect(received.get(0));
@@ -75,7 +74,7 @@ class Mqtt5ErrorHandlingTests {
     void packetAboveMaximumPacketSizeIsRefused() {
         RawClient client = rawClient("toolarge");
         client.send(publishOfSize(MAX_PACKET_SIZE));
-        assertThat(client.read().type()).as("PUBACK for a packet at the limit").isEqualTo(Mqtt5Packets.PUBACK);
+        assertThat(client.read().type()).as("PUBACK for a packet at the limit").isEqualTo(Packet.PUBACK);
         Disconnect disconnect = disconnectAfter(client, publishOfSize(MAX_PACKET_SIZE + 1));
         assertThat(disconnect.reasonCode()).isEqualTo(0x95);
         assertThat(disconnect.properties().has(SESSION_EXPIRY_INTERVAL)).isFalse();
@@ -225,8 +224,8 @@ class Mqtt5ErrorHandlingTests {
     @Test
     @DisplayName("[MQTT-4.13.1-1] other clients are unaffected when the broker disconnects a misbehaving one")
     void otherClientsAreUnaffected() {
-        Hive subscriber = this.clients.subscriber("bystander-sub", "bystander/t", MqttQos.AT_LEAST_ONCE);
-        Hive publisher = this.clients.hivemqConnected("bystander-pub");
+        HiveMqClient subscriber = this.clients.subscriber("bystander-sub", "bystander/t", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient publisher = this.clients.hivemqConnected("bystander-pub");
         RawClient offender = rawClient("offender");
         assertThat(disconnectAfter(offender, MqttBytes.packet(0x36).string("x").u16(1).varint(0).build())
                 .reasonCode()).isEqualTo(0x81);
@@ -244,7 +243,7 @@ class Mqtt5ErrorHandlingTests {
             + "their connections")
     void brokerStopSendsServerShuttingDown() {
         RawClient raw = rawClient("shutdown-raw");
-        Hive hive = this.clients.hivemqConnected("shutdown-hive");
+        HiveMqClient hive = this.clients.hivemqConnected("shutdown-hive");
         this.broker.broker().stop();
         List<RawClient.Packet> packets = raw.awaitClose();
         assertThat(packets).hasSize(1);

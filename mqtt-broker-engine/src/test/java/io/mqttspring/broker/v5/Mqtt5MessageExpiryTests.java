@@ -11,23 +11,25 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.mqttspring.broker.metrics.DropReason;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
-import io.mqttspring.broker.support.ManualClock;
+import io.mqttspring.broker.support.HiveMqClient;
+import io.mqttspring.broker.support.Mqtt5Packets;
+import io.mqttspring.broker.support.Mqtt5Packets.Ack;
+import io.mqttspring.broker.support.Mqtt5Packets.Publish;
+import io.mqttspring.broker.support.Mqtt5Properties;
+import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.broker.support.RawClient;
-import io.mqttspring.broker.v5.Mqtt5Clients.Hive;
-import io.mqttspring.broker.v5.Mqtt5Clients.Message;
-import io.mqttspring.broker.v5.Mqtt5Clients.Paho;
-import io.mqttspring.broker.v5.Mqtt5Packets.Ack;
-import io.mqttspring.broker.v5.Mqtt5Packets.Publish;
+import io.mqttspring.broker.support.RawClient.Packet;
+import io.mqttspring.broker.support.TestClients;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static io.mqttspring.broker.v5.Mqtt5Properties.MESSAGE_EXPIRY_INTERVAL;
-import static io.mqttspring.broker.v5.Mqtt5Properties.RECEIVE_MAXIMUM;
-import static io.mqttspring.broker.v5.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
+import static io.mqttspring.broker.support.Mqtt5Properties.MESSAGE_EXPIRY_INTERVAL;
+import static io.mqttspring.broker.support.Mqtt5Properties.RECEIVE_MAXIMUM;
+import static io.mqttspring.broker.support.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,29 +39,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class Mqtt5MessageExpiryTests {
 
-    private final ManualClock clock = new ManualClock();
+    @RegisterExtension
+    final BrokerExtension broker = BrokerExtension.onManualClock();
 
     @RegisterExtension
-    final BrokerExtension broker = new BrokerExtension((config) -> {
-    }, (builder) -> builder.clock(this.clock));
-
-    private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-    @AfterEach
-    void closeClients() {
-        this.clients.close();
-    }
+    final TestClients clients = new TestClients(this.broker::port);
 
     private static Mqtt5Properties expiry(long seconds) {
         return Mqtt5Properties.builder().integer(MESSAGE_EXPIRY_INTERVAL, seconds).build();
     }
 
-    private Hive publisher() {
+    private HiveMqClient publisher() {
         return this.clients.hivemqConnected("expiry-pub");
     }
 
-    private static void publish(Hive publisher, String topic, String payload, MqttQos qos, Long expiry) {
-        var publish = publisher.client().publishWith().topic(topic).payload(Mqtt5Clients.utf8(payload)).qos(qos);
+    private static void publish(HiveMqClient publisher, String topic, String payload, MqttQos qos, Long expiry) {
+        var publish = publisher.client().publishWith().topic(topic).payload(MqttBytes.utf8(payload)).qos(qos);
         if (expiry != null) {
             publish.messageExpiryInterval(expiry);
         }
@@ -70,7 +65,7 @@ class Mqtt5MessageExpiryTests {
      * Let 1.1 seconds pass on the broker's clock while messages wait in the broker: longer than a one-second expiry.
      */
     private void outliveOneSecond() {
-        this.clock.advance(Duration.ofMillis(1100));
+        this.broker.clock().advance(Duration.ofMillis(1100));
     }
 
     @Test
@@ -78,18 +73,18 @@ class Mqtt5MessageExpiryTests {
             + "sessions, a queued message whose expiry passed is deleted; one with time left arrives with its "
             + "interval reduced by the wait; one without expiry arrives without the property")
     void expiryCountsDownWhileQueuedForOfflineSubscribers() throws MqttException {
-        Hive hive = this.clients.hivemq("expiry-hive");
+        HiveMqClient hive = this.clients.hivemq("expiry-hive");
         hive.client().connectWith().sessionExpiryInterval(60).send();
         hive.subscribe("countdown/#", MqttQos.AT_LEAST_ONCE);
         hive.client().disconnect();
-        Paho paho = this.clients.paho("expiry-paho");
+        Paho5Client paho = this.clients.paho5("expiry-paho");
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setSessionExpiryInterval(60L);
         paho.connect(options);
         paho.subscribe("countdown/#", 1);
-        Paho.await(paho.client().disconnect());
+        Paho5Client.await(paho.client().disconnect());
 
-        Hive publisher = publisher();
+        HiveMqClient publisher = publisher();
         publish(publisher, "countdown/t", "expires", MqttQos.AT_LEAST_ONCE, 1L);
         publish(publisher, "countdown/t", "ten seconds", MqttQos.AT_LEAST_ONCE, 10L);
         publish(publisher, "countdown/t", "forever", MqttQos.AT_LEAST_ONCE, null);
@@ -106,8 +101,8 @@ class Mqtt5MessageExpiryTests {
         // 10 s less the 1.1 s waited, rounded up
         assertThat(toHive.get(0).getMessageExpiryInterval().getAsLong()).isEqualTo(9L);
         assertThat(toHive.get(1).getMessageExpiryInterval()).isEqualTo(OptionalLong.empty());
-        List<Message> toPaho = paho.messages().next(2);
-        assertThat(toPaho).extracting(Message::payload).containsExactly("ten seconds", "forever");
+        List<Paho5Client.Received> toPaho = paho.messages().next(2);
+        assertThat(toPaho).extracting(Paho5Client.Received::payload).containsExactly("ten seconds", "forever");
         assertThat(toPaho.get(0).properties().getMessageExpiryInterval()).isEqualTo(9L);
         assertThat(toPaho.get(1).properties().getMessageExpiryInterval()).isNull();
         hive.messages().staysEmptyFor(Duration.ofMillis(300));
@@ -122,20 +117,20 @@ class Mqtt5MessageExpiryTests {
         RawClient client = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("window"), true, 60,
                 Mqtt5Properties.builder().integer(RECEIVE_MAXIMUM, 1).build()));
         client.send(Mqtt5Packets.subscribe(1, "window/#", 1));
-        client.readType(Mqtt5Packets.SUBACK);
-        Hive publisher = publisher();
+        client.readType(Packet.SUBACK);
+        HiveMqClient publisher = publisher();
         publish(publisher, "window/t", "holds the window", MqttQos.AT_LEAST_ONCE, null);
         Publish first = Mqtt5Packets.publish(client.read());
         publish(publisher, "window/t", "expires in the queue", MqttQos.AT_LEAST_ONCE, 1L);
         publish(publisher, "window/t", "thirty seconds", MqttQos.AT_LEAST_ONCE, 30L);
         outliveOneSecond();
 
-        client.send(Mqtt5Packets.puback(first.packetId()));
+        client.send(MqttBytes.puback(first.packetId()));
         Publish next = Mqtt5Packets.publish(client.read());
         assertThat(next.payloadText()).isEqualTo("thirty seconds");
         // 30 s less the 1.1 s waited, rounded up
         assertThat(next.properties().integer(MESSAGE_EXPIRY_INTERVAL)).isEqualTo(29L);
-        client.send(Mqtt5Packets.puback(next.packetId()));
+        client.send(MqttBytes.puback(next.packetId()));
         assertThat(client.staysSilent(Duration.ofMillis(300))).isTrue();
         assertThat(this.broker.broker().statistics().messagesDropped(DropReason.EXPIRED)).isEqualTo(1);
     }
@@ -150,8 +145,8 @@ class Mqtt5MessageExpiryTests {
                 .integer(RECEIVE_MAXIMUM, 2).build();
         RawClient first = this.clients.raw(Mqtt5Packets.connect(clientId, true, 60, properties));
         first.send(Mqtt5Packets.subscribe(1, "started/#", 2));
-        first.readType(Mqtt5Packets.SUBACK);
-        Hive publisher = publisher();
+        first.readType(Packet.SUBACK);
+        HiveMqClient publisher = publisher();
         publish(publisher, "started/t", "qos1", MqttQos.AT_LEAST_ONCE, 1L);
         publish(publisher, "started/t", "qos2", MqttQos.EXACTLY_ONCE, 1L);
         publish(publisher, "started/t", "not started", MqttQos.AT_LEAST_ONCE, 1L);
@@ -179,11 +174,11 @@ class Mqtt5MessageExpiryTests {
             assertThat(publish.properties().integer(MESSAGE_EXPIRY_INTERVAL)).as("expiry of %s", payload)
                     .isEqualTo(1L);
         });
-        second.send(Mqtt5Packets.puback(resent.get("qos1").packetId()),
-                Mqtt5Packets.pubrec(resent.get("qos2").packetId()));
-        assertThat(Mqtt5Packets.ack(second.readType(Mqtt5Packets.PUBREL)).packetId())
+        second.send(MqttBytes.puback(resent.get("qos1").packetId()),
+                MqttBytes.pubrec(resent.get("qos2").packetId()));
+        assertThat(Mqtt5Packets.ack(second.readType(Packet.PUBREL)).packetId())
                 .isEqualTo(resent.get("qos2").packetId());
-        second.send(Mqtt5Packets.pubcomp(resent.get("qos2").packetId()));
+        second.send(MqttBytes.pubcomp(resent.get("qos2").packetId()));
         assertThat(second.staysSilent(Duration.ofMillis(300))).as("the queued message expired unsent").isTrue();
     }
 
@@ -191,14 +186,14 @@ class Mqtt5MessageExpiryTests {
     @DisplayName("[MQTT-4.3.3-13] the broker completes an inbound QoS 2 exchange whose message expired meanwhile: "
             + "PUBREL after the expiry gets PUBCOMP 0x00")
     void inboundQos2ExchangeIsCompletedAfterExpiry() {
-        Hive subscriber = this.clients.subscriber("inbound-sub", "inbound/#", MqttQos.EXACTLY_ONCE);
+        HiveMqClient subscriber = this.clients.subscriber("inbound-sub", "inbound/#", MqttQos.EXACTLY_ONCE);
         RawClient publisher = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("inbound-pub")));
         publisher.send(Mqtt5Packets.publish("inbound/t", 2, false, 9, expiry(1), "short-lived"));
-        assertThat(Mqtt5Packets.ack(publisher.readType(Mqtt5Packets.PUBREC))).extracting(Ack::packetId,
+        assertThat(Mqtt5Packets.ack(publisher.readType(Packet.PUBREC))).extracting(Ack::packetId,
                 Ack::reasonCode).containsExactly(9, 0x00);
         outliveOneSecond();
-        publisher.send(Mqtt5Packets.pubrel(9));
-        assertThat(Mqtt5Packets.ack(publisher.readType(Mqtt5Packets.PUBCOMP))).extracting(Ack::packetId,
+        publisher.send(MqttBytes.pubrel(9));
+        assertThat(Mqtt5Packets.ack(publisher.readType(Packet.PUBCOMP))).extracting(Ack::packetId,
                 Ack::reasonCode).containsExactly(9, 0x00);
         assertThat(subscriber.nextPayload()).isEqualTo("short-lived");
         subscriber.messages().staysEmptyFor(Duration.ofMillis(300));
@@ -208,22 +203,22 @@ class Mqtt5MessageExpiryTests {
     @DisplayName("[MQTT-3.3.2-5] [MQTT-3.3.2-6] the retained store: an expired retained message is not sent to new "
             + "HiveMQ or Paho v5 subscribers and is removed; a live one arrives with its interval counted down")
     void expiredRetainedMessagesAreNotDelivered() {
-        Hive publisher = publisher();
-        publisher.client().publishWith().topic("kept/short").payload(Mqtt5Clients.utf8("short"))
+        HiveMqClient publisher = publisher();
+        publisher.client().publishWith().topic("kept/short").payload(MqttBytes.utf8("short"))
                 .qos(MqttQos.AT_LEAST_ONCE).retain(true).messageExpiryInterval(1).send();
-        publisher.client().publishWith().topic("kept/long").payload(Mqtt5Clients.utf8("long"))
+        publisher.client().publishWith().topic("kept/long").payload(MqttBytes.utf8("long"))
                 .qos(MqttQos.AT_LEAST_ONCE).retain(true).messageExpiryInterval(20).send();
         outliveOneSecond();
 
-        Hive hive = this.clients.subscriber("kept-hive", "kept/#", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient hive = this.clients.subscriber("kept-hive", "kept/#", MqttQos.AT_LEAST_ONCE);
         Mqtt5Publish toHive = hive.messages().next();
         assertThat(new String(toHive.getPayloadAsBytes())).isEqualTo("long");
         assertThat(toHive.getMessageExpiryInterval()).isPresent();
         // 20 s less the 1.1 s waited, rounded up
         assertThat(toHive.getMessageExpiryInterval().getAsLong()).isEqualTo(19L);
-        Paho paho = this.clients.pahoConnected("kept-paho");
+        Paho5Client paho = this.clients.paho5Connected("kept-paho");
         paho.subscribe("kept/#", 1);
-        Message toPaho = paho.messages().next();
+        Paho5Client.Received toPaho = paho.messages().next();
         assertThat(toPaho.payload()).isEqualTo("long");
         assertThat(toPaho.properties().getMessageExpiryInterval()).isEqualTo(19L);
         hive.messages().staysEmptyFor(Duration.ofMillis(300));
@@ -235,14 +230,14 @@ class Mqtt5MessageExpiryTests {
     @DisplayName("MQTT 5.0 section 3.3.2.3.3: a Message Expiry Interval of 0, which the spec gives no meaning, is read "
             + "as no expiry (as Mosquitto does): delivered live, queued, retained, forwarded without the property")
     void zeroExpiryMeansNoExpiry() {
-        Hive offline = this.clients.hivemq("zero-offline");
+        HiveMqClient offline = this.clients.hivemq("zero-offline");
         offline.client().connectWith().sessionExpiryInterval(60).send();
         offline.subscribe("zero/#", MqttQos.AT_LEAST_ONCE);
         offline.client().disconnect();
-        Hive online = this.clients.subscriber("zero-online", "zero/#", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient online = this.clients.subscriber("zero-online", "zero/#", MqttQos.AT_LEAST_ONCE);
 
-        Hive publisher = publisher();
-        publisher.client().publishWith().topic("zero/t").payload(Mqtt5Clients.utf8("zero")).qos(MqttQos.AT_LEAST_ONCE)
+        HiveMqClient publisher = publisher();
+        publisher.client().publishWith().topic("zero/t").payload(MqttBytes.utf8("zero")).qos(MqttQos.AT_LEAST_ONCE)
                 .retain(true).messageExpiryInterval(0).send();
 
         Mqtt5Publish live = online.messages().next(1).get(0);
@@ -251,7 +246,7 @@ class Mqtt5MessageExpiryTests {
         offline.client().connectWith().cleanStart(false).sessionExpiryInterval(60).send();
         assertThat(offline.messages().next(1)).extracting((publish) -> new String(publish.getPayloadAsBytes()))
                 .containsExactly("zero");
-        Hive late = this.clients.subscriber("zero-late", "zero/t", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient late = this.clients.subscriber("zero-late", "zero/t", MqttQos.AT_LEAST_ONCE);
         Mqtt5Publish retained = late.messages().next(1).get(0);
         assertThat(retained.isRetain()).isTrue();
         assertThat(this.broker.broker().statistics().messagesDropped(DropReason.EXPIRED)).isZero();

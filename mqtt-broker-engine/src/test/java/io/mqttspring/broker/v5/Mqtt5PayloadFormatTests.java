@@ -17,19 +17,21 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode
 import com.hivemq.client.mqtt.mqtt5.message.publish.pubrec.Mqtt5PubRecReasonCode;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.HiveMqClient;
+import io.mqttspring.broker.support.Mqtt5Packets;
+import io.mqttspring.broker.support.Mqtt5Packets.Ack;
+import io.mqttspring.broker.support.Mqtt5Packets.Publish;
+import io.mqttspring.broker.support.Mqtt5Properties;
 import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.broker.support.RawClient;
-import io.mqttspring.broker.v5.Mqtt5Clients.Hive;
-import io.mqttspring.broker.v5.Mqtt5Clients.Message;
-import io.mqttspring.broker.v5.Mqtt5Clients.Paho;
-import io.mqttspring.broker.v5.Mqtt5Packets.Ack;
-import io.mqttspring.broker.v5.Mqtt5Packets.Publish;
+import io.mqttspring.broker.support.RawClient.Packet;
+import io.mqttspring.broker.support.TestClients;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -37,7 +39,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static io.mqttspring.broker.v5.Mqtt5Properties.PAYLOAD_FORMAT_INDICATOR;
+import static io.mqttspring.broker.support.Mqtt5Properties.PAYLOAD_FORMAT_INDICATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -55,12 +57,8 @@ class Mqtt5PayloadFormatTests {
     @RegisterExtension
     final BrokerExtension broker = new BrokerExtension();
 
-    private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-    @AfterEach
-    void closeClients() {
-        this.clients.close();
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(this.broker::port);
 
     static Stream<Arguments> illFormedUtf8() {
         return Stream.of(
@@ -82,21 +80,21 @@ class Mqtt5PayloadFormatTests {
             + "(indicator 1) that is not well-formed gets PUBACK or PUBREC 0x99 and reaches no subscriber; at QoS 0 it "
             + "is dropped silently; the connection stays usable and the refused identifier free")
     void illFormedUtf8PayloadIsRefused(String bytes, String description) {
-        Hive subscriber = this.clients.subscriber("pfi-sub", "pfi/#", MqttQos.EXACTLY_ONCE);
+        HiveMqClient subscriber = this.clients.subscriber("pfi-sub", "pfi/#", MqttQos.EXACTLY_ONCE);
         RawClient publisher = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("pfi-pub")));
         publisher.send(Mqtt5Packets.publish(false, "pfi/q1", 1, false, 5, UTF8_TEXT, hex(bytes)));
         assertThat(Mqtt5Packets.ack(publisher.read())).extracting(Ack::packetId, Ack::reasonCode)
                 .containsExactly(5, 0x99);
         publisher.send(Mqtt5Packets.publish(false, "pfi/q2", 2, false, 6, UTF8_TEXT, hex(bytes)));
         RawClient.Packet pubrec = publisher.read();
-        assertThat(pubrec.type()).isEqualTo(Mqtt5Packets.PUBREC);
+        assertThat(pubrec.type()).isEqualTo(Packet.PUBREC);
         assertThat(Mqtt5Packets.ack(pubrec)).extracting(Ack::packetId, Ack::reasonCode).containsExactly(6, 0x99);
         publisher.send(Mqtt5Packets.publish(false, "pfi/q0", 0, false, 0, UTF8_TEXT, hex(bytes)));
 
         // PUBREC 0x99 ended that exchange: the identifier starts a new message
         publisher.send(Mqtt5Packets.publish(false, "pfi/ok", 2, false, 6, UTF8_TEXT,
                 "well-formed".getBytes(StandardCharsets.UTF_8)));
-        assertThat(Mqtt5Packets.ack(publisher.readType(Mqtt5Packets.PUBREC)).reasonCode()).isZero();
+        assertThat(Mqtt5Packets.ack(publisher.readType(Packet.PUBREC)).reasonCode()).isZero();
         Mqtt5Publish received = subscriber.messages().next();
         assertThat(received.getTopic().toString()).isEqualTo("pfi/ok");
         subscriber.messages().staysEmptyFor(Duration.ofMillis(300));
@@ -106,7 +104,7 @@ class Mqtt5PayloadFormatTests {
     @DisplayName("MQTT 5.0 sections 3.4.2.1 and 3.5.2.1: HiveMQ sees PUBACK and PUBREC 0x99 for a payload it "
             + "announced as UTF-8 that is not")
     void hivemqSeesPayloadFormatInvalid() {
-        Hive publisher = this.clients.hivemqConnected("pfi-hive");
+        HiveMqClient publisher = this.clients.hivemqConnected("pfi-hive");
         assertThatExceptionOfType(Mqtt5PubAckException.class)
                 .isThrownBy(() -> publisher.client().publishWith().topic("pfi/hive").payload(hex("c328"))
                         .payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8).qos(MqttQos.AT_LEAST_ONCE).send())
@@ -122,7 +120,7 @@ class Mqtt5PayloadFormatTests {
     @Test
     @DisplayName("MQTT 5.0 section 3.4.2.1: Paho v5 sees PUBACK 0x99 for a payload it announced as UTF-8 that is not")
     void pahoSeesPayloadFormatInvalid() throws MqttException {
-        Paho publisher = this.clients.pahoConnected("pfi-paho");
+        Paho5Client publisher = this.clients.paho5Connected("pfi-paho");
         MqttMessage message = new MqttMessage(hex("c0af"));
         message.setQos(1);
         MqttProperties properties = new MqttProperties();
@@ -145,14 +143,14 @@ class Mqtt5PayloadFormatTests {
             + "subscriber, get the indicator and the bytes unchanged")
     void wellFormedUtf8PayloadIsRoutedWithItsIndicator() {
         String text = "h\u00e9llo \u20ac \uD834\uDD1E \uFFFD \uFEFF";
-        Hive hive = this.clients.subscriber("pfi-ok-hive", "text/#", MqttQos.AT_LEAST_ONCE);
-        Paho paho = this.clients.pahoConnected("pfi-ok-paho");
+        HiveMqClient hive = this.clients.subscriber("pfi-ok-hive", "text/#", MqttQos.AT_LEAST_ONCE);
+        Paho5Client paho = this.clients.paho5Connected("pfi-ok-paho");
         paho.subscribe("text/#", 1);
         RawClient raw = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("pfi-ok-raw")));
         raw.send(Mqtt5Packets.subscribe(1, "text/#", 1));
-        raw.readType(Mqtt5Packets.SUBACK);
+        raw.readType(Packet.SUBACK);
 
-        Hive publisher = this.clients.hivemqConnected("pfi-ok-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("pfi-ok-pub");
         publisher.client().publishWith().topic("text/t").payload(text.getBytes(StandardCharsets.UTF_8))
                 .payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8).qos(MqttQos.AT_LEAST_ONCE).retain(true)
                 .send();
@@ -160,15 +158,15 @@ class Mqtt5PayloadFormatTests {
         Mqtt5Publish toHive = hive.messages().next();
         assertThat(toHive.getPayloadFormatIndicator()).contains(Mqtt5PayloadFormatIndicator.UTF_8);
         assertThat(new String(toHive.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo(text);
-        Message toPaho = paho.messages().next();
+        Paho5Client.Received toPaho = paho.messages().next();
         assertThat(toPaho.properties().getPayloadFormat()).isTrue();
         assertThat(toPaho.payload()).isEqualTo(text);
         Publish toRaw = Mqtt5Packets.publish(raw.read());
         assertThat(toRaw.properties().integer(PAYLOAD_FORMAT_INDICATOR)).isEqualTo(1);
         assertThat(toRaw.payload()).containsExactly(text.getBytes(StandardCharsets.UTF_8));
-        raw.send(Mqtt5Packets.puback(toRaw.packetId()));
+        raw.send(MqttBytes.puback(toRaw.packetId()));
 
-        Hive later = this.clients.subscriber("pfi-retained", "text/#", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient later = this.clients.subscriber("pfi-retained", "text/#", MqttQos.AT_LEAST_ONCE);
         Mqtt5Publish retained = later.messages().next();
         assertThat(retained.isRetain()).isTrue();
         assertThat(retained.getPayloadFormatIndicator()).contains(Mqtt5PayloadFormatIndicator.UTF_8);
@@ -180,7 +178,7 @@ class Mqtt5PayloadFormatTests {
     void unspecifiedBytesAreNotChecked() {
         RawClient subscriber = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("pfi0-sub")));
         subscriber.send(Mqtt5Packets.subscribe(1, "bytes/#", 1));
-        subscriber.readType(Mqtt5Packets.SUBACK);
+        subscriber.readType(Packet.SUBACK);
         RawClient publisher = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("pfi0-pub")));
         Mqtt5Properties binary = Mqtt5Properties.builder().integer(PAYLOAD_FORMAT_INDICATOR, 0).build();
         publisher.send(Mqtt5Packets.publish(false, "bytes/t", 1, false, 3, binary, hex("c328ff00")));
@@ -196,7 +194,7 @@ class Mqtt5PayloadFormatTests {
     @DisplayName("MQTT 5.0 sections 3.1.3.2.3 and 3.2.2.2 [MQTT-3.2.2-7]: a will announced as UTF-8 whose payload "
             + "is not gets CONNACK 0x99, the connection is closed and no will is published")
     void illFormedUtf8WillIsRefused() {
-        Hive subscriber = this.clients.subscriber("will-pfi-sub", "will/#", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient subscriber = this.clients.subscriber("will-pfi-sub", "will/#", MqttQos.AT_LEAST_ONCE);
         RawClient client = this.clients.raw();
         client.send(MqttBytes.packet(0x10)                    // CONNECT
                 .string("MQTT").u8(5)                         // protocol name, level 5
@@ -220,14 +218,14 @@ class Mqtt5PayloadFormatTests {
     @DisplayName("MQTT 5.0 section 3.1.3.2.3: HiveMQ and Paho v5 connecting with a will announced as UTF-8 whose "
             + "payload is not are refused (HiveMQ reads 0x99)")
     void realClientsAreRefusedForAnIllFormedWill() {
-        Hive hive = this.clients.hivemq("will-pfi-hive");
+        HiveMqClient hive = this.clients.hivemq("will-pfi-hive");
         assertThatExceptionOfType(Mqtt5ConnAckException.class)
                 .isThrownBy(() -> hive.client().connectWith().willPublish().topic("will/pfi").payload(hex("ff"))
                         .payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8).applyWillPublish().send())
                 .satisfies((ex) -> assertThat(ex.getMqttMessage().getReasonCode())
                         .isEqualTo(Mqtt5ConnAckReasonCode.PAYLOAD_FORMAT_INVALID));
 
-        Paho paho = this.clients.paho("will-pfi-paho");
+        Paho5Client paho = this.clients.paho5("will-pfi-paho");
         MqttConnectionOptions options = new MqttConnectionOptions();
         MqttMessage will = new MqttMessage(hex("eda080"));
         options.setWill("will/pfi", will);
@@ -236,7 +234,7 @@ class Mqtt5PayloadFormatTests {
         options.setWillMessageProperties(willProperties);
         // Paho v5 1.2.5 does not know CONNACK 0x99: it reports "invalid return code" (50001) instead
         assertThatExceptionOfType(MqttException.class)
-                .isThrownBy(() -> Paho.await(paho.client().connect(options)))
+                .isThrownBy(() -> Paho5Client.await(paho.client().connect(options)))
                 .satisfies((ex) -> assertThat(ex.getReasonCode()).isIn(0x99, 50001));
         assertThat(paho.client().isConnected()).isFalse();
     }
@@ -245,7 +243,7 @@ class Mqtt5PayloadFormatTests {
     @DisplayName("[MQTT-3.3.2-19] [MQTT-1.5.4-1] a Content Type that is not well-formed UTF-8 makes the PUBLISH "
             + "malformed: DISCONNECT 0x81, nothing routed")
     void illFormedContentTypeIsMalformed() {
-        Hive subscriber = this.clients.subscriber("ct-sub", "ct/#", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient subscriber = this.clients.subscriber("ct-sub", "ct/#", MqttQos.AT_LEAST_ONCE);
         RawClient publisher = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("ct-pub")));
         publisher.send(MqttBytes.packet(0x32)                 // PUBLISH, QoS 1
                 .string("ct/t")                               // topic name

@@ -13,27 +13,30 @@ import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.security.Authorizer;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.HiveMqClient;
+import io.mqttspring.broker.support.Mqtt5Packets;
+import io.mqttspring.broker.support.Mqtt5Packets.Ack;
+import io.mqttspring.broker.support.Mqtt5Packets.SubAck;
+import io.mqttspring.broker.support.Mqtt5Properties;
+import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.broker.support.RawClient;
-import io.mqttspring.broker.v5.Mqtt5Clients.Hive;
-import io.mqttspring.broker.v5.Mqtt5Clients.Paho;
-import io.mqttspring.broker.v5.Mqtt5Packets.Ack;
-import io.mqttspring.broker.v5.Mqtt5Packets.SubAck;
+import io.mqttspring.broker.support.RawClient.Packet;
+import io.mqttspring.broker.support.TestClients;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static io.mqttspring.broker.v5.Mqtt5Properties.PAYLOAD_FORMAT_INDICATOR;
-import static io.mqttspring.broker.v5.Mqtt5Properties.REASON_STRING;
-import static io.mqttspring.broker.v5.Mqtt5Properties.REQUEST_PROBLEM_INFORMATION;
-import static io.mqttspring.broker.v5.Mqtt5Properties.TOPIC_ALIAS;
-import static io.mqttspring.broker.v5.Mqtt5Properties.USER_PROPERTY;
+import static io.mqttspring.broker.support.Mqtt5Properties.PAYLOAD_FORMAT_INDICATOR;
+import static io.mqttspring.broker.support.Mqtt5Properties.REASON_STRING;
+import static io.mqttspring.broker.support.Mqtt5Properties.REQUEST_PROBLEM_INFORMATION;
+import static io.mqttspring.broker.support.Mqtt5Properties.TOPIC_ALIAS;
+import static io.mqttspring.broker.support.Mqtt5Properties.USER_PROPERTY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -61,12 +64,8 @@ class Mqtt5ProblemInformationTests {
 
     }));
 
-    private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-    @AfterEach
-    void closeClients() {
-        this.clients.close();
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(this.broker::port);
 
     private static Mqtt5Properties problemInformation(int value) {
         return Mqtt5Properties.builder().integer(REQUEST_PROBLEM_INFORMATION, value).build();
@@ -83,17 +82,17 @@ class Mqtt5ProblemInformationTests {
      */
     private static List<Mqtt5Properties> refusals(RawClient client) {
         client.send(Mqtt5Packets.publish("forbidden/one", 1, 1, "qos1"));
-        Ack puback = Mqtt5Packets.ack(client.readType(Mqtt5Packets.PUBACK));
+        Ack puback = Mqtt5Packets.ack(client.readType(Packet.PUBACK));
         assertThat(puback.reasonCode()).isEqualTo(0x87);
         client.send(Mqtt5Packets.publish("forbidden/two", 2, 2, "qos2"));
-        Ack pubrec = Mqtt5Packets.ack(client.readType(Mqtt5Packets.PUBREC));
+        Ack pubrec = Mqtt5Packets.ack(client.readType(Packet.PUBREC));
         assertThat(pubrec.reasonCode()).isEqualTo(0x87);
         client.send(Mqtt5Packets.publish(false, "allowed/t", 1, false, 3,
                 Mqtt5Properties.builder().integer(PAYLOAD_FORMAT_INDICATOR, 1).build(), new byte[] { (byte) 0xFF }));
-        Ack invalidPayload = Mqtt5Packets.ack(client.readType(Mqtt5Packets.PUBACK));
+        Ack invalidPayload = Mqtt5Packets.ack(client.readType(Packet.PUBACK));
         assertThat(invalidPayload.reasonCode()).isEqualTo(0x99);
         client.send(Mqtt5Packets.subscribe(4, "forbidden/#", 1));
-        SubAck suback = Mqtt5Packets.subAck(client.readType(Mqtt5Packets.SUBACK));
+        SubAck suback = Mqtt5Packets.subAck(client.readType(Packet.SUBACK));
         assertThat(suback.reasonCodes()).containsExactly(0x87);
         return List.of(puback.properties(), pubrec.properties(), invalidPayload.properties(), suback.properties());
     }
@@ -136,12 +135,12 @@ class Mqtt5ProblemInformationTests {
         RawClient client = raw(Mqtt5Properties.builder().integer(REQUEST_PROBLEM_INFORMATION, 1)
                 .integer(Mqtt5Properties.MAXIMUM_PACKET_SIZE, 20).build());
         client.send(Mqtt5Packets.publish("forbidden/a/rather/long/topic/name", 1, 1, "qos1"));
-        RawClient.Packet puback = client.readType(Mqtt5Packets.PUBACK);
+        RawClient.Packet puback = client.readType(Packet.PUBACK);
         client.send(Mqtt5Packets.publish("forbidden/a/rather/long/topic/name", 2, 2, "qos2"));
-        RawClient.Packet pubrec = client.readType(Mqtt5Packets.PUBREC);
+        RawClient.Packet pubrec = client.readType(Packet.PUBREC);
         client.send(Mqtt5Packets.publish(false, "allowed/t", 1, false, 3,
                 Mqtt5Properties.builder().integer(PAYLOAD_FORMAT_INDICATOR, 1).build(), new byte[] { (byte) 0xFF }));
-        RawClient.Packet invalidPayload = client.readType(Mqtt5Packets.PUBACK);
+        RawClient.Packet invalidPayload = client.readType(Packet.PUBACK);
         assertThat(List.of(puback, pubrec, invalidPayload)).allSatisfy((packet) -> {
             // fixed header: one byte, and one for a remaining length below 128
             assertThat(2 + packet.body().length).as("size of %s", packet).isLessThanOrEqualTo(20);
@@ -156,7 +155,7 @@ class Mqtt5ProblemInformationTests {
         RawClient client = raw(Mqtt5Properties.builder().integer(REQUEST_PROBLEM_INFORMATION, 1)
                 .integer(Mqtt5Properties.MAXIMUM_PACKET_SIZE, 8).build());
         client.send(Mqtt5Packets.subscribe(1, "forbidden/a/rather/long/topic/filter/#", 1));
-        RawClient.Packet suback = client.readType(Mqtt5Packets.SUBACK);
+        RawClient.Packet suback = client.readType(Packet.SUBACK);
         // fixed header: one byte, and one for a remaining length below 128
         assertThat(2 + suback.body().length).as("size of %s", suback).isLessThanOrEqualTo(8);
         assertThat(Mqtt5Packets.subAck(suback).reasonCodes()).containsExactly(0x87);
@@ -189,7 +188,7 @@ class Mqtt5ProblemInformationTests {
     @DisplayName("[MQTT-3.1.2-29] HiveMQ: PUBACK 0x87 and SUBACK 0x87 come without Reason String when it asked for "
             + "no problem information, PUBACK 0x87 with one by default")
     void hivemqSeesReasonStringsOnlyWhenRequested() {
-        Hive quiet = this.clients.hivemq("quiet-hive");
+        HiveMqClient quiet = this.clients.hivemq("quiet-hive");
         quiet.client().connectWith().restrictions().requestProblemInformation(false).applyRestrictions().send();
         assertThatExceptionOfType(Mqtt5PubAckException.class)
                 .isThrownBy(() -> quiet.publish("forbidden/hive", "no", MqttQos.AT_LEAST_ONCE))
@@ -207,7 +206,7 @@ class Mqtt5ProblemInformationTests {
                     assertThat(ex.getMqttMessage().getReasonString()).isEmpty();
                 });
 
-        Hive talkative = this.clients.hivemqConnected("talkative-hive");
+        HiveMqClient talkative = this.clients.hivemqConnected("talkative-hive");
         assertThatExceptionOfType(Mqtt5PubAckException.class)
                 .isThrownBy(() -> talkative.publish("forbidden/hive", "no", MqttQos.AT_LEAST_ONCE))
                 .satisfies((ex) -> assertThat(ex.getMqttMessage().getReasonString()).isPresent());
@@ -217,17 +216,17 @@ class Mqtt5ProblemInformationTests {
     @DisplayName("[MQTT-3.1.2-29] Paho v5: PUBACK 0x87 comes without Reason String when it asked for no problem "
             + "information, with one by default")
     void pahoSeesReasonStringsOnlyWhenRequested() {
-        Paho quiet = this.clients.paho("quiet-paho");
+        Paho5Client quiet = this.clients.paho5("quiet-paho");
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setRequestProblemInfo(false);
         quiet.connect(options);
-        Paho talkative = this.clients.pahoConnected("talkative-paho");
+        Paho5Client talkative = this.clients.paho5Connected("talkative-paho");
 
         assertThat(refusedPublish(quiet).getReasonString()).isNull();
         assertThat(refusedPublish(talkative).getReasonString()).isNotBlank();
     }
 
-    private static MqttProperties refusedPublish(Paho paho) {
+    private static MqttProperties refusedPublish(Paho5Client paho) {
         MqttMessage message = new MqttMessage("no".getBytes());
         message.setQos(1);
         IMqttToken token;

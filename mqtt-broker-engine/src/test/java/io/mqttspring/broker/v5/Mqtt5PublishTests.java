@@ -17,18 +17,19 @@ import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.metrics.DropReason;
 import io.mqttspring.broker.security.Authorizer;
 import io.mqttspring.broker.support.BrokerExtension;
-import io.mqttspring.broker.support.ManualClock;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.HiveMqClient;
+import io.mqttspring.broker.support.Mqtt5Packets;
+import io.mqttspring.broker.support.Mqtt5Packets.Ack;
+import io.mqttspring.broker.support.Mqtt5Packets.Publish;
+import io.mqttspring.broker.support.Mqtt5Properties;
 import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.broker.support.RawClient;
-import io.mqttspring.broker.v5.Mqtt5Clients.Hive;
-import io.mqttspring.broker.v5.Mqtt5Clients.Message;
-import io.mqttspring.broker.v5.Mqtt5Clients.Paho;
-import io.mqttspring.broker.v5.Mqtt5Packets.Ack;
-import io.mqttspring.broker.v5.Mqtt5Packets.Publish;
+import io.mqttspring.broker.support.RawClient.Packet;
+import io.mqttspring.broker.support.TestClients;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -36,20 +37,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static io.mqttspring.broker.v5.Mqtt5Properties.CONTENT_TYPE;
-import static io.mqttspring.broker.v5.Mqtt5Properties.CORRELATION_DATA;
-import static io.mqttspring.broker.v5.Mqtt5Properties.MAXIMUM_PACKET_SIZE;
-import static io.mqttspring.broker.v5.Mqtt5Properties.MESSAGE_EXPIRY_INTERVAL;
-import static io.mqttspring.broker.v5.Mqtt5Properties.PAYLOAD_FORMAT_INDICATOR;
-import static io.mqttspring.broker.v5.Mqtt5Properties.REASON_STRING;
-import static io.mqttspring.broker.v5.Mqtt5Properties.RECEIVE_MAXIMUM;
-import static io.mqttspring.broker.v5.Mqtt5Properties.REQUEST_PROBLEM_INFORMATION;
-import static io.mqttspring.broker.v5.Mqtt5Properties.RESPONSE_TOPIC;
-import static io.mqttspring.broker.v5.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
-import static io.mqttspring.broker.v5.Mqtt5Properties.SUBSCRIPTION_IDENTIFIER;
-import static io.mqttspring.broker.v5.Mqtt5Properties.TOPIC_ALIAS;
-import static io.mqttspring.broker.v5.Mqtt5Properties.TOPIC_ALIAS_MAXIMUM;
-import static io.mqttspring.broker.v5.Mqtt5Properties.USER_PROPERTY;
+import static io.mqttspring.broker.support.Mqtt5Properties.CONTENT_TYPE;
+import static io.mqttspring.broker.support.Mqtt5Properties.CORRELATION_DATA;
+import static io.mqttspring.broker.support.Mqtt5Properties.MAXIMUM_PACKET_SIZE;
+import static io.mqttspring.broker.support.Mqtt5Properties.MESSAGE_EXPIRY_INTERVAL;
+import static io.mqttspring.broker.support.Mqtt5Properties.PAYLOAD_FORMAT_INDICATOR;
+import static io.mqttspring.broker.support.Mqtt5Properties.REASON_STRING;
+import static io.mqttspring.broker.support.Mqtt5Properties.RECEIVE_MAXIMUM;
+import static io.mqttspring.broker.support.Mqtt5Properties.REQUEST_PROBLEM_INFORMATION;
+import static io.mqttspring.broker.support.Mqtt5Properties.RESPONSE_TOPIC;
+import static io.mqttspring.broker.support.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
+import static io.mqttspring.broker.support.Mqtt5Properties.SUBSCRIPTION_IDENTIFIER;
+import static io.mqttspring.broker.support.Mqtt5Properties.TOPIC_ALIAS;
+import static io.mqttspring.broker.support.Mqtt5Properties.TOPIC_ALIAS_MAXIMUM;
+import static io.mqttspring.broker.support.Mqtt5Properties.USER_PROPERTY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.groups.Tuple.tuple;
@@ -61,18 +62,11 @@ import static org.awaitility.Awaitility.await;
  */
 class Mqtt5PublishTests {
 
-    private final ManualClock clock = new ManualClock();
+    @RegisterExtension
+    final BrokerExtension broker = BrokerExtension.onManualClock();
 
     @RegisterExtension
-    final BrokerExtension broker = new BrokerExtension((config) -> {
-    }, (builder) -> builder.clock(this.clock));
-
-    private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-    @AfterEach
-    void closeClients() {
-        this.clients.close();
-    }
+    final TestClients clients = new TestClients(this.broker::port);
 
     private RawClient rawSubscriber(String filter, int qos, Mqtt5Properties connectProperties) {
         RawClient client = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("raw-sub"), true, 60,
@@ -98,20 +92,20 @@ class Mqtt5PublishTests {
             + "[MQTT-3.5.2-1] [MQTT-3.7.2-1] QoS 1 is answered with PUBACK 0x00, QoS 2 with PUBREC 0x00 and PUBCOMP "
             + "0x00, each with the publication's packet identifier")
     void qos1AndQos2AreAcknowledgedWithTheirPacketIdentifiers() {
-        Hive subscriber = this.clients.subscriber("ack-sub", "ack/#", MqttQos.EXACTLY_ONCE);
+        HiveMqClient subscriber = this.clients.subscriber("ack-sub", "ack/#", MqttQos.EXACTLY_ONCE);
         RawClient publisher = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("ack-pub")));
         publisher.send(Mqtt5Packets.publish("ack/one", 1, 11, "qos1"));
         RawClient.Packet puback = publisher.read();
-        assertThat(puback.type()).isEqualTo(Mqtt5Packets.PUBACK);
+        assertThat(puback.type()).isEqualTo(Packet.PUBACK);
         assertThat(Mqtt5Packets.ack(puback)).extracting(Ack::packetId, Ack::reasonCode).containsExactly(11, 0x00);
 
         publisher.send(Mqtt5Packets.publish("ack/two", 2, 12, "qos2"));
         RawClient.Packet pubrec = publisher.read();
-        assertThat(pubrec.type()).isEqualTo(Mqtt5Packets.PUBREC);
+        assertThat(pubrec.type()).isEqualTo(Packet.PUBREC);
         assertThat(Mqtt5Packets.ack(pubrec)).extracting(Ack::packetId, Ack::reasonCode).containsExactly(12, 0x00);
-        publisher.send(Mqtt5Packets.pubrel(12));
+        publisher.send(MqttBytes.pubrel(12));
         RawClient.Packet pubcomp = publisher.read();
-        assertThat(pubcomp.type()).isEqualTo(Mqtt5Packets.PUBCOMP);
+        assertThat(pubcomp.type()).isEqualTo(Packet.PUBCOMP);
         assertThat(Mqtt5Packets.ack(pubcomp)).extracting(Ack::packetId, Ack::reasonCode).containsExactly(12, 0x00);
 
         assertThat(List.of(subscriber.nextPayload(), subscriber.nextPayload())).containsExactly("qos1", "qos2");
@@ -120,7 +114,7 @@ class Mqtt5PublishTests {
     @Test
     @DisplayName("MQTT 5.0 sections 3.4.2.1 and 3.5.2.1: PUBACK and PUBREC carry 0x10 when no subscriber matched")
     void acknowledgementsReportNoMatchingSubscribers() {
-        Hive publisher = this.clients.hivemqConnected("nomatch");
+        HiveMqClient publisher = this.clients.hivemqConnected("nomatch");
         Mqtt5PublishResult qos1 = publisher.publish("nomatch/" + ClientIds.unique("t"), "lonely",
                 MqttQos.AT_LEAST_ONCE);
         assertThat(((Mqtt5PublishResult.Mqtt5Qos1Result) qos1).getPubAck().getReasonCode())
@@ -140,8 +134,8 @@ class Mqtt5PublishTests {
     @DisplayName("[MQTT-3.7.2-1] MQTT 5.0 section 3.7.2.1: PUBREL for an unknown packet identifier gets PUBCOMP 0x92")
     void pubrelForUnknownPacketIdentifierGetsPacketIdentifierNotFound() {
         RawClient client = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("pubrel")));
-        client.send(Mqtt5Packets.pubrel(99));
-        Ack pubcomp = Mqtt5Packets.ack(client.readType(Mqtt5Packets.PUBCOMP));
+        client.send(MqttBytes.pubrel(99));
+        Ack pubcomp = Mqtt5Packets.ack(client.readType(Packet.PUBCOMP));
         assertThat(pubcomp.packetId()).isEqualTo(99);
         assertThat(pubcomp.reasonCode()).isEqualTo(0x92);
     }
@@ -151,13 +145,13 @@ class Mqtt5PublishTests {
             + "[MQTT-3.3.2-20] message properties reach Paho v5 and raw subscribers unchanged, User Properties in "
             + "order, Message Expiry Interval not above the original")
     void messagePropertiesReachSubscribersUnchanged() {
-        Paho paho = this.clients.pahoConnected("props-paho");
+        Paho5Client paho = this.clients.paho5Connected("props-paho");
         paho.subscribe("props/t", 1);
         RawClient raw = rawSubscriber("props/t", 1, Mqtt5Properties.NONE);
         byte[] correlation = { 0x00, 0x01, (byte) 0xFF, 0x7F };
 
-        Hive publisher = this.clients.hivemqConnected("props-pub");
-        publisher.client().publishWith().topic("props/t").payload(Mqtt5Clients.utf8("héllo"))
+        HiveMqClient publisher = this.clients.hivemqConnected("props-pub");
+        publisher.client().publishWith().topic("props/t").payload(MqttBytes.utf8("héllo"))
                 .qos(MqttQos.AT_LEAST_ONCE).payloadFormatIndicator(Mqtt5PayloadFormatIndicator.UTF_8)
                 .contentType("text/plain; charset=utf-8")
                 .responseTopic("props/reply").correlationData(correlation).messageExpiryInterval(60)
@@ -173,9 +167,9 @@ class Mqtt5PublishTests {
         assertThat(properties.binary(CORRELATION_DATA)).containsExactly(correlation);
         assertThat(properties.userProperties()).containsExactly("zeta=1", "alpha=2", "zeta=3");
         assertThat(properties.integer(MESSAGE_EXPIRY_INTERVAL)).isBetween(1L, 60L);
-        raw.send(Mqtt5Packets.puback(forwarded.packetId()));
+        raw.send(MqttBytes.puback(forwarded.packetId()));
 
-        Message message = paho.messages().next();
+        Paho5Client.Received message = paho.messages().next();
         MqttProperties pahoProperties = message.properties();
         assertThat(message.payload()).isEqualTo("héllo");
         assertThat(pahoProperties.getPayloadFormat()).isTrue();
@@ -195,23 +189,23 @@ class Mqtt5PublishTests {
         Mqtt5Properties persistent = Mqtt5Properties.builder().integer(SESSION_EXPIRY_INTERVAL, 60).build();
         RawClient first = this.clients.raw(Mqtt5Packets.connect(clientId, true, 60, persistent));
         first.send(Mqtt5Packets.subscribe(1, "expiry/t", 1));
-        first.readType(Mqtt5Packets.SUBACK);
+        first.readType(Packet.SUBACK);
         first.send(Mqtt5Packets.disconnect(0x00, Mqtt5Properties.NONE));
         assertThat(first.awaitClose()).isEmpty();
 
-        Hive publisher = this.clients.hivemqConnected("expiry-pub");
-        publisher.client().publishWith().topic("expiry/t").payload(Mqtt5Clients.utf8("short-lived"))
+        HiveMqClient publisher = this.clients.hivemqConnected("expiry-pub");
+        publisher.client().publishWith().topic("expiry/t").payload(MqttBytes.utf8("short-lived"))
                 .qos(MqttQos.AT_LEAST_ONCE).messageExpiryInterval(1).send();
-        publisher.client().publishWith().topic("expiry/t").payload(Mqtt5Clients.utf8("long-lived"))
+        publisher.client().publishWith().topic("expiry/t").payload(MqttBytes.utf8("long-lived"))
                 .qos(MqttQos.AT_LEAST_ONCE).messageExpiryInterval(30).send();
         // more than a second passes while the messages wait in the offline session
-        this.clock.advance(Duration.ofMillis(1500));
+        this.broker.clock().advance(Duration.ofMillis(1500));
 
         RawClient second = this.clients.raw(Mqtt5Packets.connect(clientId, false, 60, persistent));
         Publish delivered = Mqtt5Packets.publish(second.read());
         assertThat(delivered.payloadText()).isEqualTo("long-lived");
         assertThat(delivered.properties().integer(MESSAGE_EXPIRY_INTERVAL)).isEqualTo(29L);
-        second.send(Mqtt5Packets.puback(delivered.packetId()));
+        second.send(MqttBytes.puback(delivered.packetId()));
         assertThat(second.staysSilent(Duration.ofMillis(300))).isTrue();
         assertThat(this.broker.broker().statistics().messagesDropped(DropReason.EXPIRED)).isEqualTo(1);
     }
@@ -220,7 +214,7 @@ class Mqtt5PublishTests {
     @DisplayName("[MQTT-3.3.2-12] MQTT 5.0 section 3.3.2.3.4: a Topic Alias defined with a topic name is resolved "
             + "for later PUBLISHes with an empty topic name, up to the maximum 10, and may be redefined")
     void topicAliasesFromTheClientAreResolved() {
-        Hive subscriber = this.clients.subscriber("alias-sub", "alias/#", MqttQos.AT_MOST_ONCE);
+        HiveMqClient subscriber = this.clients.subscriber("alias-sub", "alias/#", MqttQos.AT_MOST_ONCE);
         RawClient publisher = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("alias-pub")));
         publisher.send(Mqtt5Packets.publish("alias/one", 0, false, 0, alias(1), "defines 1"),
                 Mqtt5Packets.publish("", 0, false, 0, alias(1), "uses 1"),
@@ -295,7 +289,7 @@ class Mqtt5PublishTests {
     void clientReceiveMaximumIsHonoured() {
         RawClient subscriber = rawSubscriber("recv/t", 1,
                 Mqtt5Properties.builder().integer(RECEIVE_MAXIMUM, 2).build());
-        Hive publisher = this.clients.hivemqConnected("recv-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("recv-pub");
         for (int i = 1; i <= 5; i++) {
             publisher.publish("recv/t", "m" + i, MqttQos.AT_LEAST_ONCE);
         }
@@ -306,22 +300,22 @@ class Mqtt5PublishTests {
         assertThat(second.packetId()).isNotZero();
         subscriber.send(MqttBytes.pingreq());
         assertThat(subscriber.read().type()).as("PINGRESP while the quota is used up")
-                .isEqualTo(Mqtt5Packets.PINGRESP);
+                .isEqualTo(Packet.PINGRESP);
         assertThat(subscriber.staysSilent(Duration.ofMillis(500))).as("no third PUBLISH before an acknowledgement")
                 .isTrue();
 
-        subscriber.send(Mqtt5Packets.puback(first.packetId()));
+        subscriber.send(MqttBytes.puback(first.packetId()));
         Publish third = Mqtt5Packets.publish(subscriber.read());
         assertThat(third.payloadText()).isEqualTo("m3");
         assertThat(third.packetId()).isNotEqualTo(second.packetId());
         assertThat(subscriber.staysSilent(Duration.ofMillis(300))).isTrue();
 
-        subscriber.send(Mqtt5Packets.puback(second.packetId()), Mqtt5Packets.puback(third.packetId()));
+        subscriber.send(MqttBytes.puback(second.packetId()), MqttBytes.puback(third.packetId()));
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             Publish next = Mqtt5Packets.publish(subscriber.read());
             rest.add(next.payloadText());
-            subscriber.send(Mqtt5Packets.puback(next.packetId()));
+            subscriber.send(MqttBytes.puback(next.packetId()));
         }
         assertThat(rest).containsExactly("m4", "m5");
     }
@@ -331,16 +325,16 @@ class Mqtt5PublishTests {
     void qos2SlotIsFreedByPubcomp() {
         RawClient subscriber = rawSubscriber("recv2/t", 2,
                 Mqtt5Properties.builder().integer(RECEIVE_MAXIMUM, 1).build());
-        Hive publisher = this.clients.hivemqConnected("recv2-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("recv2-pub");
         publisher.publish("recv2/t", "first", MqttQos.EXACTLY_ONCE);
         publisher.publish("recv2/t", "second", MqttQos.EXACTLY_ONCE);
         Publish first = Mqtt5Packets.publish(subscriber.read());
         assertThat(first.payloadText()).isEqualTo("first");
-        subscriber.send(Mqtt5Packets.pubrec(first.packetId()));
+        subscriber.send(MqttBytes.pubrec(first.packetId()));
         RawClient.Packet pubrel = subscriber.read();
-        assertThat(pubrel.type()).isEqualTo(Mqtt5Packets.PUBREL);
+        assertThat(pubrel.type()).isEqualTo(Packet.PUBREL);
         assertThat(subscriber.staysSilent(Duration.ofMillis(500))).as("second held back until PUBCOMP").isTrue();
-        subscriber.send(Mqtt5Packets.pubcomp(first.packetId()));
+        subscriber.send(MqttBytes.pubcomp(first.packetId()));
         assertThat(Mqtt5Packets.publish(subscriber.read()).payloadText()).isEqualTo("second");
     }
 
@@ -353,7 +347,7 @@ class Mqtt5PublishTests {
                 .integer(SESSION_EXPIRY_INTERVAL, 60).integer(RECEIVE_MAXIMUM, 10).build()));
         first.send(Mqtt5Packets.subscribe(1, "resend/t", 1));
         Mqtt5Packets.subAck(first.read());
-        Hive publisher = this.clients.hivemqConnected("resend-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("resend-pub");
         for (int i = 1; i <= 4; i++) {
             publisher.publish("resend/t", "m" + i, MqttQos.AT_LEAST_ONCE);
         }
@@ -375,16 +369,16 @@ class Mqtt5PublishTests {
         assertThat(r1.duplicate() && r2.duplicate()).as("resent with DUP 1").isTrue();
         assertThat(List.of(r1.packetId(), r2.packetId())).isEqualTo(packetIds.subList(0, 2));
         assertThat(second.staysSilent(Duration.ofMillis(500))).as("window of 2 is full").isTrue();
-        second.send(Mqtt5Packets.puback(r1.packetId()));
+        second.send(MqttBytes.puback(r1.packetId()));
         Publish r3 = Mqtt5Packets.publish(second.read());
         assertThat(r3.payloadText()).isEqualTo("m3");
         assertThat(r3.duplicate()).isTrue();
         assertThat(r3.packetId()).isEqualTo(packetIds.get(2));
         assertThat(second.staysSilent(Duration.ofMillis(300))).isTrue();
-        second.send(Mqtt5Packets.puback(r2.packetId()), Mqtt5Packets.puback(r3.packetId()));
+        second.send(MqttBytes.puback(r2.packetId()), MqttBytes.puback(r3.packetId()));
         Publish r4 = Mqtt5Packets.publish(second.read());
         assertThat(r4.payloadText()).isEqualTo("m4");
-        second.send(Mqtt5Packets.puback(r4.packetId()));
+        second.send(MqttBytes.puback(r4.packetId()));
         assertThat(second.staysSilent(Duration.ofMillis(300))).as("each message once").isTrue();
     }
 
@@ -392,25 +386,25 @@ class Mqtt5PublishTests {
     @DisplayName("[MQTT-4.3.3-10] [MQTT-4.3.3-12] a QoS 2 PUBLISH repeated before PUBREL is acknowledged again but "
             + "routed once; after PUBCOMP the same packet identifier carries a new message")
     void qos2DuplicateBeforePubrelIsNotRoutedTwice() {
-        Hive subscriber = this.clients.subscriber("qos2dup-sub", "qos2dup/t", MqttQos.EXACTLY_ONCE);
+        HiveMqClient subscriber = this.clients.subscriber("qos2dup-sub", "qos2dup/t", MqttQos.EXACTLY_ONCE);
         RawClient publisher = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("qos2dup-pub")));
         publisher.send(Mqtt5Packets.publish("qos2dup/t", 2, 7, "once"));
         assertThat(Mqtt5Packets.ack(publisher.read()).packetId()).isEqualTo(7);
         publisher.send(Mqtt5Packets.publish(true, "qos2dup/t", 2, false, 7, Mqtt5Properties.NONE,
-                Mqtt5Clients.utf8("once")));
+                MqttBytes.utf8("once")));
         RawClient.Packet pubrecAgain = publisher.read();
-        assertThat(pubrecAgain.type()).isEqualTo(Mqtt5Packets.PUBREC);
+        assertThat(pubrecAgain.type()).isEqualTo(Packet.PUBREC);
         assertThat(Mqtt5Packets.ack(pubrecAgain).packetId()).isEqualTo(7);
-        publisher.send(Mqtt5Packets.pubrel(7));
-        assertThat(Mqtt5Packets.ack(publisher.readType(Mqtt5Packets.PUBCOMP)).reasonCode()).isZero();
+        publisher.send(MqttBytes.pubrel(7));
+        assertThat(Mqtt5Packets.ack(publisher.readType(Packet.PUBCOMP)).reasonCode()).isZero();
 
         assertThat(subscriber.nextPayload()).isEqualTo("once");
         subscriber.messages().staysEmptyFor(Duration.ofMillis(500));
 
         publisher.send(Mqtt5Packets.publish("qos2dup/t", 2, 7, "new message"));
-        assertThat(Mqtt5Packets.ack(publisher.readType(Mqtt5Packets.PUBREC)).reasonCode()).isZero();
-        publisher.send(Mqtt5Packets.pubrel(7));
-        publisher.readType(Mqtt5Packets.PUBCOMP);
+        assertThat(Mqtt5Packets.ack(publisher.readType(Packet.PUBREC)).reasonCode()).isZero();
+        publisher.send(MqttBytes.pubrel(7));
+        publisher.readType(Packet.PUBCOMP);
         assertThat(subscriber.nextPayload()).isEqualTo("new message");
     }
 
@@ -423,13 +417,13 @@ class Mqtt5PublishTests {
         publisher.send(Mqtt5Packets.publish("qos1dup/t", 1, 5, "first"));
         assertThat(Mqtt5Packets.ack(publisher.read()).packetId()).isEqualTo(5);
         publisher.send(Mqtt5Packets.publish(true, "qos1dup/t", 1, false, 5, Mqtt5Properties.NONE,
-                Mqtt5Clients.utf8("second")));
+                MqttBytes.utf8("second")));
         assertThat(Mqtt5Packets.ack(publisher.read()).packetId()).isEqualTo(5);
 
         Publish first = Mqtt5Packets.publish(subscriber.read());
-        subscriber.send(Mqtt5Packets.puback(first.packetId()));
+        subscriber.send(MqttBytes.puback(first.packetId()));
         Publish second = Mqtt5Packets.publish(subscriber.read());
-        subscriber.send(Mqtt5Packets.puback(second.packetId()));
+        subscriber.send(MqttBytes.puback(second.packetId()));
         assertThat(List.of(first.payloadText(), second.payloadText())).containsExactly("first", "second");
         assertThat(second.duplicate()).as("DUP of the forwarded copy").isFalse();
     }
@@ -439,11 +433,11 @@ class Mqtt5PublishTests {
             + "and granted QoS; QoS 0 deliveries have DUP 0 and no packet identifier")
     void deliveredQosIsTheLowerOfPublishedAndGranted() {
         RawClient subscriber = rawSubscriber("downgrade/t", 1, Mqtt5Properties.NONE);
-        Hive publisher = this.clients.hivemqConnected("downgrade-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("downgrade-pub");
         publisher.publish("downgrade/t", "qos2", MqttQos.EXACTLY_ONCE);
         Publish downgraded = Mqtt5Packets.publish(subscriber.read());
         assertThat(downgraded.qos()).isEqualTo(1);
-        subscriber.send(Mqtt5Packets.puback(downgraded.packetId()));
+        subscriber.send(MqttBytes.puback(downgraded.packetId()));
         publisher.publish("downgrade/t", "qos0", MqttQos.AT_MOST_ONCE);
         RawClient.Packet qos0 = subscriber.read();
         Publish kept = Mqtt5Packets.publish(qos0);
@@ -461,7 +455,7 @@ class Mqtt5PublishTests {
     void messageAboveClientMaximumPacketSizeIsDropped() {
         RawClient subscriber = rawSubscriber("small/t", 1,
                 Mqtt5Properties.builder().integer(MAXIMUM_PACKET_SIZE, 64).build());
-        Hive publisher = this.clients.hivemqConnected("small-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("small-pub");
         publisher.publish("small/t", "x".repeat(200), MqttQos.AT_LEAST_ONCE);
         publisher.publish("small/t", "fits", MqttQos.AT_LEAST_ONCE);
         RawClient.Packet packet = subscriber.read();
@@ -478,7 +472,7 @@ class Mqtt5PublishTests {
         RawClient none = rawSubscriber("outalias/t", 0, Mqtt5Properties.NONE);
         RawClient two = rawSubscriber("outalias/t", 0,
                 Mqtt5Properties.builder().integer(TOPIC_ALIAS_MAXIMUM, 2).build());
-        Hive publisher = this.clients.hivemqConnected("outalias-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("outalias-pub");
         for (int i = 0; i < 3; i++) {
             publisher.publish("outalias/t", "m" + i, MqttQos.AT_MOST_ONCE);
         }
@@ -505,23 +499,23 @@ class Mqtt5PublishTests {
                 Mqtt5Properties.builder().integer(REQUEST_PROBLEM_INFORMATION, 0).build()));
         List<Mqtt5Properties> answers = new ArrayList<>();
         client.send(Mqtt5Packets.publish("quiet/nobody", 1, 1, "x"));
-        Ack puback = Mqtt5Packets.ack(client.readType(Mqtt5Packets.PUBACK));
+        Ack puback = Mqtt5Packets.ack(client.readType(Packet.PUBACK));
         assertThat(puback.reasonCode()).isEqualTo(0x10);
         answers.add(puback.properties());
         client.send(Mqtt5Packets.publish("quiet/nobody", 2, 2, "x"));
-        Ack pubrec = Mqtt5Packets.ack(client.readType(Mqtt5Packets.PUBREC));
+        Ack pubrec = Mqtt5Packets.ack(client.readType(Packet.PUBREC));
         assertThat(pubrec.reasonCode()).isEqualTo(0x10);
         answers.add(pubrec.properties());
-        client.send(Mqtt5Packets.pubrel(99));
-        Ack pubcomp = Mqtt5Packets.ack(client.readType(Mqtt5Packets.PUBCOMP));
+        client.send(MqttBytes.pubrel(99));
+        Ack pubcomp = Mqtt5Packets.ack(client.readType(Packet.PUBCOMP));
         assertThat(pubcomp.reasonCode()).isEqualTo(0x92);
         answers.add(pubcomp.properties());
         client.send(Mqtt5Packets.subscribe(3, "quiet/#/bad", 0));
-        Mqtt5Packets.SubAck suback = Mqtt5Packets.subAck(client.readType(Mqtt5Packets.SUBACK));
+        Mqtt5Packets.SubAck suback = Mqtt5Packets.subAck(client.readType(Packet.SUBACK));
         assertThat(suback.reasonCodes()).containsExactly(0x8F);
         answers.add(suback.properties());
         client.send(Mqtt5Packets.unsubscribe(4, "quiet/none"));
-        Mqtt5Packets.SubAck unsuback = Mqtt5Packets.subAck(client.readType(Mqtt5Packets.UNSUBACK));
+        Mqtt5Packets.SubAck unsuback = Mqtt5Packets.subAck(client.readType(Packet.UNSUBACK));
         assertThat(unsuback.reasonCodes()).containsExactly(0x11);
         answers.add(unsuback.properties());
         assertThat(answers).allSatisfy((properties) -> assertThat(properties.ids()).as("properties %s", properties)
@@ -539,7 +533,7 @@ class Mqtt5PublishTests {
             client.send(Mqtt5Packets.publish("rm/default", 2, packetId, "unreleased"));
         }
         for (int packetId = 1; packetId <= 256; packetId++) {
-            assertThat(Mqtt5Packets.ack(client.readType(Mqtt5Packets.PUBREC)).packetId()).isEqualTo(packetId);
+            assertThat(Mqtt5Packets.ack(client.readType(Packet.PUBREC)).packetId()).isEqualTo(packetId);
         }
         client.send(Mqtt5Packets.publish("rm/default", 2, 257, "one too many"));
         List<RawClient.Packet> packets = client.awaitClose();
@@ -552,16 +546,16 @@ class Mqtt5PublishTests {
             + "PUBACK or PUBREC 0x87 with a reason string, reaches no $SYS/# subscriber and is counted as refused; "
             + "HiveMQ sees 0x87")
     void publishToDollarTopicIsRefused() {
-        Hive subscriber = this.clients.subscriber("sys-reader", "$SYS/#", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient subscriber = this.clients.subscriber("sys-reader", "$SYS/#", MqttQos.AT_LEAST_ONCE);
         RawClient publisher = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("sys-forger")));
         publisher.send(Mqtt5Packets.publish("$SYS/broker/clients/connected", 1, 31, "9999"));
         Ack puback = Mqtt5Packets.ack(publisher.read());
         assertThat(puback).extracting(Ack::packetId, Ack::reasonCode).containsExactly(31, 0x87);
         assertThat(puback.properties().string(REASON_STRING)).contains("reserved");
         publisher.send(Mqtt5Packets.publish("$app/status", 2, 32, "qos2"));
-        assertThat(Mqtt5Packets.ack(publisher.readType(Mqtt5Packets.PUBREC))).extracting(Ack::packetId,
+        assertThat(Mqtt5Packets.ack(publisher.readType(Packet.PUBREC))).extracting(Ack::packetId,
                 Ack::reasonCode).containsExactly(32, 0x87);
-        Hive hive = this.clients.hivemqConnected("sys-forger-hive");
+        HiveMqClient hive = this.clients.hivemqConnected("sys-forger-hive");
         assertThatExceptionOfType(Mqtt5PubAckException.class)
                 .isThrownBy(() -> hive.publish("$SYS/broker/uptime", "forged", MqttQos.AT_LEAST_ONCE))
                 .satisfies((ex) -> assertThat(ex.getMqttMessage().getReasonCode())
@@ -585,31 +579,27 @@ class Mqtt5PublishTests {
 
         }));
 
-        private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-        @AfterEach
-        void closeClients() {
-            this.clients.close();
-        }
+        @RegisterExtension
+        final TestClients clients = new TestClients(this.broker::port);
 
         @Test
         @DisplayName("MQTT 5.0 sections 3.4.2.1 and 3.5.2.1 [MQTT-4.3.3-9]: a refused publication gets PUBACK or "
                 + "PUBREC 0x87 and reaches no subscriber")
         void refusedPublicationIsAcknowledgedWithNotAuthorized() {
-            Hive subscriber = this.clients.subscriber("authz-sub", "#", MqttQos.EXACTLY_ONCE);
+            HiveMqClient subscriber = this.clients.subscriber("authz-sub", "#", MqttQos.EXACTLY_ONCE);
             RawClient publisher = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("authz-pub")));
             publisher.send(Mqtt5Packets.publish("forbidden/a", 1, 21, "qos1"));
             assertThat(Mqtt5Packets.ack(publisher.read())).extracting(Ack::packetId, Ack::reasonCode)
                     .containsExactly(21, 0x87);
             publisher.send(Mqtt5Packets.publish("forbidden/b", 2, 22, "qos2"));
             RawClient.Packet pubrec = publisher.read();
-            assertThat(pubrec.type()).isEqualTo(Mqtt5Packets.PUBREC);
+            assertThat(pubrec.type()).isEqualTo(Packet.PUBREC);
             assertThat(Mqtt5Packets.ack(pubrec)).extracting(Ack::packetId, Ack::reasonCode)
                     .containsExactly(22, 0x87);
             publisher.send(Mqtt5Packets.publish("forbidden/c", 0, 0, "qos0"));
             // a PUBREC >= 0x80 ends the exchange: the identifier is free for a new message
             publisher.send(Mqtt5Packets.publish("allowed/d", 2, 22, "allowed"));
-            assertThat(Mqtt5Packets.ack(publisher.readType(Mqtt5Packets.PUBREC)).reasonCode()).isZero();
+            assertThat(Mqtt5Packets.ack(publisher.readType(Packet.PUBREC)).reasonCode()).isZero();
 
             Mqtt5Publish received = subscriber.messages().next();
             assertThat(received.getTopic().toString()).isEqualTo("allowed/d");
@@ -619,7 +609,7 @@ class Mqtt5PublishTests {
         @Test
         @DisplayName("MQTT 5.0 section 3.4.2.1: HiveMQ sees PUBACK 0x87 for a refused publication")
         void hivemqSeesNotAuthorized() {
-            Hive publisher = this.clients.hivemqConnected("authz-hive");
+            HiveMqClient publisher = this.clients.hivemqConnected("authz-hive");
             assertThatExceptionOfType(Mqtt5PubAckException.class)
                     .isThrownBy(() -> publisher.publish("forbidden/hive", "no", MqttQos.AT_LEAST_ONCE))
                     .satisfies((ex) -> assertThat(ex.getMqttMessage().getReasonCode())

@@ -14,16 +14,17 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.HiveMqClient;
+import io.mqttspring.broker.support.Mqtt5Packets;
+import io.mqttspring.broker.support.Mqtt5Properties;
 import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.broker.support.RawClient;
-import io.mqttspring.broker.v5.Mqtt5Clients.Hive;
-import io.mqttspring.broker.v5.Mqtt5Clients.Message;
-import io.mqttspring.broker.v5.Mqtt5Clients.Paho;
+import io.mqttspring.broker.support.TestClients;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -41,12 +42,8 @@ class Mqtt5RequestResponseTests {
     @RegisterExtension
     final BrokerExtension broker = new BrokerExtension();
 
-    private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-    @AfterEach
-    void closeClients() {
-        this.clients.close();
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(this.broker::port);
 
     /** Correlation data of request {@code i}: binary, with bytes that are not text. */
     private static byte[] correlation(int i) {
@@ -74,17 +71,17 @@ class Mqtt5RequestResponseTests {
             + "Correlation Data reach the responder unchanged, the answers to the Response Topic carry the same "
             + "Correlation Data back, whatever order they come in")
     void hivemqRequestsPahoResponds() {
-        Paho responder = this.clients.pahoConnected("responder-paho");
+        Paho5Client responder = this.clients.paho5Connected("responder-paho");
         responder.subscribe("service/requests", 1);
-        Hive requester = this.clients.hivemqConnected("requester-hive");
+        HiveMqClient requester = this.clients.hivemqConnected("requester-hive");
         String responseTopic = "replies/" + requester.clientId();
         requester.subscribe(responseTopic, MqttQos.AT_LEAST_ONCE);
 
         for (int i = 0; i < 3; i++) {
-            requester.client().publishWith().topic("service/requests").payload(Mqtt5Clients.utf8("question " + i))
+            requester.client().publishWith().topic("service/requests").payload(MqttBytes.utf8("question " + i))
                     .qos(MqttQos.AT_LEAST_ONCE).responseTopic(responseTopic).correlationData(correlation(i)).send();
         }
-        List<Message> requests = new ArrayList<>(responder.messages().next(3));
+        List<Paho5Client.Received> requests = new ArrayList<>(responder.messages().next(3));
         for (int i = 0; i < 3; i++) {
             MqttProperties properties = requests.get(i).properties();
             assertThat(requests.get(i).payload()).isEqualTo("question " + i);
@@ -92,7 +89,7 @@ class Mqtt5RequestResponseTests {
             assertThat(properties.getCorrelationData()).containsExactly(correlation(i));
         }
         Collections.reverse(requests);
-        for (Message request : requests) {
+        for (Paho5Client.Received request : requests) {
             MqttProperties properties = request.properties();
             responder.publish(properties.getResponseTopic(), pahoMessage("answer to " + request.payload(), null,
                     properties.getCorrelationData()));
@@ -115,8 +112,8 @@ class Mqtt5RequestResponseTests {
     @DisplayName("[MQTT-3.3.2-15] [MQTT-3.3.2-16] a Paho v5 requester and a HiveMQ responder: both properties reach "
             + "the responder unchanged and the Correlation Data comes back with the answer")
     void pahoRequestsHivemqResponds() {
-        Hive responder = this.clients.subscriber("responder-hive", "service/lookup", MqttQos.AT_LEAST_ONCE);
-        Paho requester = this.clients.pahoConnected("requester-paho");
+        HiveMqClient responder = this.clients.subscriber("responder-hive", "service/lookup", MqttQos.AT_LEAST_ONCE);
+        Paho5Client requester = this.clients.paho5Connected("requester-paho");
         String responseTopic = "replies/paho/" + ClientIds.unique("r");
         requester.subscribe(responseTopic, 1);
         byte[] correlation = correlation(42);
@@ -129,10 +126,10 @@ class Mqtt5RequestResponseTests {
         byte[] received = new byte[request.getCorrelationData().get().remaining()];
         request.getCorrelationData().get().duplicate().get(received);
         assertThat(received).containsExactly(correlation);
-        responder.client().publishWith().topic(request.getResponseTopic().get()).payload(Mqtt5Clients.utf8("me"))
+        responder.client().publishWith().topic(request.getResponseTopic().get()).payload(MqttBytes.utf8("me"))
                 .qos(MqttQos.AT_LEAST_ONCE).correlationData(received).send();
 
-        Message answer = requester.messages().next();
+        Paho5Client.Received answer = requester.messages().next();
         assertThat(answer.topic()).isEqualTo(responseTopic);
         assertThat(answer.payload()).isEqualTo("me");
         assertThat(answer.properties().getCorrelationData()).containsExactly(correlation);
@@ -142,7 +139,7 @@ class Mqtt5RequestResponseTests {
     @DisplayName("[MQTT-3.3.2-13] [MQTT-1.5.4-1] a Response Topic that is not well-formed UTF-8 makes the PUBLISH "
             + "malformed: DISCONNECT 0x81, nothing routed")
     void illFormedResponseTopicIsMalformed() {
-        Hive responder = this.clients.subscriber("rt-utf8-sub", "service/#", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient responder = this.clients.subscriber("rt-utf8-sub", "service/#", MqttQos.AT_LEAST_ONCE);
         RawClient requester = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("rt-utf8")));
         requester.send(MqttBytes.packet(0x32)                    // PUBLISH, QoS 1
                 .string("service/t")                             // topic name
@@ -161,7 +158,7 @@ class Mqtt5RequestResponseTests {
     @DisplayName("[MQTT-3.3.2-14] [MQTT-4.13.1-1] a Response Topic with a wildcard is a protocol violation: the "
             + "publisher is disconnected (0x81 or 0x82) and no subscriber gets a PUBLISH carrying that Response Topic")
     void responseTopicWithWildcardIsRefused() {
-        Hive responder = this.clients.subscriber("rt-wild-sub", "service/#", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient responder = this.clients.subscriber("rt-wild-sub", "service/#", MqttQos.AT_LEAST_ONCE);
         RawClient requester = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("rt-wild")));
         requester.send(Mqtt5Packets.publish("service/t", 1, false, 1, Mqtt5Properties.builder()
                 .string(Mqtt5Properties.RESPONSE_TOPIC, "replies/#").build(), "request"));
@@ -187,11 +184,11 @@ class Mqtt5RequestResponseTests {
     @Test
     @DisplayName("[MQTT-3.1.2-28] without configured Response Information, HiveMQ and Paho v5 asking for it get none")
     void noResponseInformationUnlessConfigured() {
-        Hive hive = this.clients.hivemq("info-none-hive");
+        HiveMqClient hive = this.clients.hivemq("info-none-hive");
         Mqtt5ConnAck connack = hive.client().connectWith().restrictions().requestResponseInformation(true)
                 .applyRestrictions().send();
         assertThat(connack.getResponseInformation()).isEmpty();
-        Paho paho = this.clients.paho("info-none-paho");
+        Paho5Client paho = this.clients.paho5("info-none-paho");
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setRequestResponseInfo(true);
         assertThat(paho.connect(options).getResponseProperties().getResponseInfo()).isNull();
@@ -204,40 +201,36 @@ class Mqtt5RequestResponseTests {
         @RegisterExtension
         final BrokerExtension broker = new BrokerExtension((config) -> config.responseInformation("responses/"));
 
-        private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-        @AfterEach
-        void closeClients() {
-            this.clients.close();
-        }
+        @RegisterExtension
+        final TestClients clients = new TestClients(this.broker::port);
 
         @Test
         @DisplayName("[MQTT-3.1.2-28] HiveMQ and Paho v5 get Response Information only when they ask; HiveMQ "
                 + "builds its Response Topic from it and gets the answer there")
         void responseInformationWhenRequested() {
-            Hive asking = this.clients.hivemq("info-hive");
+            HiveMqClient asking = this.clients.hivemq("info-hive");
             Mqtt5ConnAck connack = asking.client().connectWith().restrictions().requestResponseInformation(true)
                     .applyRestrictions().send();
             assertThat(connack.getResponseInformation()).hasValueSatisfying(
                     (information) -> assertThat(information.toString()).isEqualTo("responses/"));
-            Hive notAsking = this.clients.hivemq("info-quiet-hive");
+            HiveMqClient notAsking = this.clients.hivemq("info-quiet-hive");
             assertThat(notAsking.client().connect().getResponseInformation()).isEmpty();
 
-            Paho pahoAsking = this.clients.paho("info-paho");
+            Paho5Client pahoAsking = this.clients.paho5("info-paho");
             MqttConnectionOptions options = new MqttConnectionOptions();
             options.setRequestResponseInfo(true);
             IMqttToken token = pahoAsking.connect(options);
             assertThat(token.getResponseProperties().getResponseInfo()).isEqualTo("responses/");
-            Paho pahoNotAsking = this.clients.paho("info-quiet-paho");
+            Paho5Client pahoNotAsking = this.clients.paho5("info-quiet-paho");
             assertThat(pahoNotAsking.connect(new MqttConnectionOptions()).getResponseProperties()
                     .getResponseInfo()).isNull();
 
             String responseTopic = connack.getResponseInformation().get() + asking.clientId();
             asking.subscribe(responseTopic, MqttQos.AT_LEAST_ONCE);
             pahoAsking.subscribe("service/time", 1);
-            asking.client().publishWith().topic("service/time").payload(Mqtt5Clients.utf8("now?"))
+            asking.client().publishWith().topic("service/time").payload(MqttBytes.utf8("now?"))
                     .qos(MqttQos.AT_LEAST_ONCE).responseTopic(responseTopic).correlationData(correlation(7)).send();
-            Message request = pahoAsking.messages().next();
+            Paho5Client.Received request = pahoAsking.messages().next();
             pahoAsking.publish(request.properties().getResponseTopic(), pahoMessage("noon", null,
                     request.properties().getCorrelationData()));
             Mqtt5Publish answer = asking.messages().next();

@@ -6,22 +6,24 @@ import java.util.List;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.mqttspring.broker.support.BrokerExtension;
-import io.mqttspring.broker.support.ManualClock;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.HiveMqClient;
+import io.mqttspring.broker.support.Mqtt5Packets;
+import io.mqttspring.broker.support.Mqtt5Packets.Filter;
+import io.mqttspring.broker.support.Mqtt5Packets.Publish;
+import io.mqttspring.broker.support.Mqtt5Properties;
+import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.broker.support.RawClient;
-import io.mqttspring.broker.v5.Mqtt5Clients.Hive;
-import io.mqttspring.broker.v5.Mqtt5Clients.Message;
-import io.mqttspring.broker.v5.Mqtt5Clients.Paho;
-import io.mqttspring.broker.v5.Mqtt5Packets.Filter;
-import io.mqttspring.broker.v5.Mqtt5Packets.Publish;
+import io.mqttspring.broker.support.RawClient.Packet;
+import io.mqttspring.broker.support.TestClients;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static io.mqttspring.broker.v5.Mqtt5Properties.MESSAGE_EXPIRY_INTERVAL;
-import static io.mqttspring.broker.v5.Mqtt5Properties.SUBSCRIPTION_IDENTIFIER;
+import static io.mqttspring.broker.support.Mqtt5Properties.MESSAGE_EXPIRY_INTERVAL;
+import static io.mqttspring.broker.support.Mqtt5Properties.SUBSCRIPTION_IDENTIFIER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -31,20 +33,13 @@ import static org.assertj.core.groups.Tuple.tuple;
  */
 class Mqtt5RetainTests {
 
-    private final ManualClock clock = new ManualClock();
+    @RegisterExtension
+    final BrokerExtension broker = BrokerExtension.onManualClock();
 
     @RegisterExtension
-    final BrokerExtension broker = new BrokerExtension((config) -> {
-    }, (builder) -> builder.clock(this.clock));
+    final TestClients clients = new TestClients(this.broker::port);
 
-    private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-    @AfterEach
-    void closeClients() {
-        this.clients.close();
-    }
-
-    private Hive publisher() {
+    private HiveMqClient publisher() {
         return this.clients.hivemqConnected("retain-pub");
     }
 
@@ -52,14 +47,14 @@ class Mqtt5RetainTests {
     @DisplayName("[MQTT-3.3.1-5] [MQTT-3.3.1-9] [MQTT-3.3.2-17] [MQTT-3.3.2-20] a retained message is stored and "
             + "sent, RETAIN flag set and properties kept, to a later Paho v5 subscriber")
     void retainedMessageIsStoredAndSentToNewSubscribers() {
-        publisher().client().publishWith().topic("retain/store").payload(Mqtt5Clients.utf8("kept"))
+        publisher().client().publishWith().topic("retain/store").payload(MqttBytes.utf8("kept"))
                 .qos(MqttQos.AT_LEAST_ONCE).retain(true).contentType("text/plain")
                 .userProperties().add("origin", "test").applyUserProperties().send();
         assertThat(this.broker.broker().statistics().retainedMessages()).isEqualTo(1);
 
-        Paho paho = this.clients.pahoConnected("retain-paho");
+        Paho5Client paho = this.clients.paho5Connected("retain-paho");
         paho.subscribe("retain/store", 1);
-        Message message = paho.messages().next();
+        Paho5Client.Received message = paho.messages().next();
         assertThat(message.payload()).isEqualTo("kept");
         assertThat(message.message().isRetained()).isTrue();
         assertThat(message.properties().getContentType()).isEqualTo("text/plain");
@@ -70,10 +65,10 @@ class Mqtt5RetainTests {
     @Test
     @DisplayName("[MQTT-3.3.1-5] a newer retained message replaces the stored one")
     void newerRetainedMessageReplacesStoredOne() {
-        Hive publisher = publisher();
+        HiveMqClient publisher = publisher();
         publisher.publishRetained("retain/replace", "old", MqttQos.AT_LEAST_ONCE);
         publisher.publishRetained("retain/replace", "new", MqttQos.AT_LEAST_ONCE);
-        Hive subscriber = this.clients.subscriber("replace-sub", "retain/replace", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient subscriber = this.clients.subscriber("replace-sub", "retain/replace", MqttQos.AT_LEAST_ONCE);
         assertThat(subscriber.nextPayload()).isEqualTo("new");
         subscriber.messages().staysEmptyFor(Duration.ofMillis(300));
         assertThat(this.broker.broker().statistics().retainedMessages()).isEqualTo(1);
@@ -83,9 +78,9 @@ class Mqtt5RetainTests {
     @DisplayName("[MQTT-3.3.1-6] [MQTT-3.3.1-7] a retained message with an empty payload is delivered to current "
             + "subscribers, clears the stored one and is not stored itself")
     void emptyRetainedMessageClearsTopic() {
-        Hive publisher = publisher();
+        HiveMqClient publisher = publisher();
         publisher.publishRetained("retain/clear", "to be cleared", MqttQos.AT_LEAST_ONCE);
-        Hive current = this.clients.subscriber("clear-current", "retain/clear", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient current = this.clients.subscriber("clear-current", "retain/clear", MqttQos.AT_LEAST_ONCE);
         assertThat(current.nextPayload()).isEqualTo("to be cleared");
 
         publisher.publishRetained("retain/clear", "", MqttQos.AT_LEAST_ONCE);
@@ -93,17 +88,17 @@ class Mqtt5RetainTests {
         assertThat(clearing.getPayloadAsBytes()).isEmpty();
         assertThat(this.broker.broker().statistics().retainedMessages()).isZero();
 
-        Hive later = this.clients.subscriber("clear-later", "retain/clear", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient later = this.clients.subscriber("clear-later", "retain/clear", MqttQos.AT_LEAST_ONCE);
         later.messages().staysEmptyFor(Duration.ofMillis(500));
     }
 
     @Test
     @DisplayName("[MQTT-3.3.1-8] a non-retained message is not stored and leaves the retained one in place")
     void nonRetainedMessageLeavesRetainedOneAlone() {
-        Hive publisher = publisher();
+        HiveMqClient publisher = publisher();
         publisher.publishRetained("retain/keep", "retained", MqttQos.AT_LEAST_ONCE);
         publisher.publish("retain/keep", "not retained", MqttQos.AT_LEAST_ONCE);
-        Hive subscriber = this.clients.subscriber("keep-sub", "retain/keep", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient subscriber = this.clients.subscriber("keep-sub", "retain/keep", MqttQos.AT_LEAST_ONCE);
         assertThat(subscriber.nextPayload()).isEqualTo("retained");
         subscriber.messages().staysEmptyFor(Duration.ofMillis(300));
     }
@@ -112,13 +107,13 @@ class Mqtt5RetainTests {
     @DisplayName("MQTT 5.0 section 3.3.1.3 [MQTT-3.3.1-12]: RETAIN is 1 on delivery at subscription time and 0 on "
             + "live delivery to an existing subscription")
     void retainFlagDependsOnWhenTheMessageIsDelivered() {
-        Hive publisher = publisher();
-        Hive existing = this.clients.subscriber("flag-existing", "retain/flag", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient publisher = publisher();
+        HiveMqClient existing = this.clients.subscriber("flag-existing", "retain/flag", MqttQos.AT_LEAST_ONCE);
         publisher.publishRetained("retain/flag", "v1", MqttQos.AT_LEAST_ONCE);
         Mqtt5Publish live = existing.messages().next();
         assertThat(live.isRetain()).isFalse();
 
-        Hive later = this.clients.subscriber("flag-later", "retain/flag", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient later = this.clients.subscriber("flag-later", "retain/flag", MqttQos.AT_LEAST_ONCE);
         Mqtt5Publish atSubscribe = later.messages().next();
         assertThat(new String(atSubscribe.getPayloadAsBytes())).isEqualTo("v1");
         assertThat(atSubscribe.isRetain()).isTrue();
@@ -128,11 +123,11 @@ class Mqtt5RetainTests {
     @DisplayName("[MQTT-3.3.1-9] [MQTT-3.3.2-3] a wildcard subscription receives every matching retained message, "
             + "and only those")
     void wildcardSubscriptionReceivesAllMatchingRetainedMessages() {
-        Hive publisher = publisher();
+        HiveMqClient publisher = publisher();
         publisher.publishRetained("retain/wild/a", "a", MqttQos.AT_LEAST_ONCE);
         publisher.publishRetained("retain/wild/b/c", "b/c", MqttQos.AT_LEAST_ONCE);
         publisher.publishRetained("retain/other", "other", MqttQos.AT_LEAST_ONCE);
-        Hive subscriber = this.clients.subscriber("wild-sub", "retain/wild/#", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient subscriber = this.clients.subscriber("wild-sub", "retain/wild/#", MqttQos.AT_LEAST_ONCE);
         List<Mqtt5Publish> received = subscriber.messages().next(2);
         assertThat(received).extracting((publish) -> publish.getTopic().toString())
                 .containsExactlyInAnyOrder("retain/wild/a", "retain/wild/b/c");
@@ -152,28 +147,28 @@ class Mqtt5RetainTests {
         assertThat(publish.retain()).isTrue();
         assertThat(publish.qos()).isEqualTo(1);
         assertThat(publish.properties().integers(SUBSCRIPTION_IDENTIFIER)).containsExactly(77L);
-        subscriber.send(Mqtt5Packets.puback(publish.packetId()));
+        subscriber.send(MqttBytes.puback(publish.packetId()));
     }
 
     @Test
     @DisplayName("[MQTT-3.3.2-5] [MQTT-3.3.2-6] an expired retained message is no longer sent; a live one is sent "
             + "with its remaining Message Expiry Interval")
     void retainedMessagesExpire() {
-        Hive publisher = publisher();
-        publisher.client().publishWith().topic("retain/expiry/short").payload(Mqtt5Clients.utf8("short"))
+        HiveMqClient publisher = publisher();
+        publisher.client().publishWith().topic("retain/expiry/short").payload(MqttBytes.utf8("short"))
                 .qos(MqttQos.AT_LEAST_ONCE).retain(true).messageExpiryInterval(1).send();
-        publisher.client().publishWith().topic("retain/expiry/long").payload(Mqtt5Clients.utf8("long"))
+        publisher.client().publishWith().topic("retain/expiry/long").payload(MqttBytes.utf8("long"))
                 .qos(MqttQos.AT_LEAST_ONCE).retain(true).messageExpiryInterval(60).send();
         // the short-lived message outlives its one second
-        this.clock.advance(Duration.ofMillis(1500));
+        this.broker.clock().advance(Duration.ofMillis(1500));
 
         RawClient subscriber = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("expiry-raw")));
         subscriber.send(Mqtt5Packets.subscribe(1, "retain/expiry/#", 1));
-        subscriber.readType(Mqtt5Packets.SUBACK);
+        subscriber.readType(Packet.SUBACK);
         Publish publish = Mqtt5Packets.publish(subscriber.read());
         assertThat(publish.payloadText()).isEqualTo("long");
         assertThat(publish.properties().integer(MESSAGE_EXPIRY_INTERVAL)).isEqualTo(59L);
-        subscriber.send(Mqtt5Packets.puback(publish.packetId()));
+        subscriber.send(MqttBytes.puback(publish.packetId()));
         assertThat(subscriber.staysSilent(Duration.ofMillis(300))).isTrue();
     }
 

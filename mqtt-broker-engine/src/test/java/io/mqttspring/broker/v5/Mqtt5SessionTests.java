@@ -11,22 +11,25 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.metrics.DropReason;
 import io.mqttspring.broker.support.BrokerExtension;
-import io.mqttspring.broker.support.ManualClock;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.HiveMqClient;
+import io.mqttspring.broker.support.Mqtt5Packets;
+import io.mqttspring.broker.support.Mqtt5Packets.Connack;
+import io.mqttspring.broker.support.Mqtt5Packets.Disconnect;
+import io.mqttspring.broker.support.Mqtt5Packets.Publish;
+import io.mqttspring.broker.support.Mqtt5Properties;
 import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.broker.support.RawClient;
-import io.mqttspring.broker.v5.Mqtt5Clients.Hive;
-import io.mqttspring.broker.v5.Mqtt5Clients.Paho;
-import io.mqttspring.broker.v5.Mqtt5Packets.Connack;
-import io.mqttspring.broker.v5.Mqtt5Packets.Disconnect;
-import io.mqttspring.broker.v5.Mqtt5Packets.Publish;
+import io.mqttspring.broker.support.RawClient.Packet;
+import io.mqttspring.broker.support.Sessions;
+import io.mqttspring.broker.support.TestClients;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static io.mqttspring.broker.v5.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
+import static io.mqttspring.broker.support.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -36,30 +39,15 @@ import static org.awaitility.Awaitility.await;
  */
 class Mqtt5SessionTests {
 
-    private final ManualClock clock = new ManualClock();
+    @RegisterExtension
+    final BrokerExtension broker = BrokerExtension.onManualClock();
 
     @RegisterExtension
-    final BrokerExtension broker = new BrokerExtension((config) -> {
-    }, (builder) -> builder.clock(this.clock));
-
-    private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-    @AfterEach
-    void closeClients() {
-        this.clients.close();
-    }
+    final TestClients clients = new TestClients(this.broker::port);
 
     private static byte[] persistentConnect(String clientId, boolean cleanStart, long expiry) {
         return Mqtt5Packets.connect(clientId, cleanStart, 60,
                 Mqtt5Properties.builder().integer(SESSION_EXPIRY_INTERVAL, expiry).build());
-    }
-
-    /**
-     * Wait until the broker has seen a client's connection end, so its session expiry counts from the clock's now.
-     */
-    private void awaitOffline(String clientId) {
-        await().atMost(Duration.ofSeconds(5)).until(() -> this.broker.broker().sessions().stream()
-                .anyMatch((session) -> session.clientId().equals(clientId) && !session.connected()));
     }
 
     private boolean sessionExists(String clientId) {
@@ -73,7 +61,7 @@ class Mqtt5SessionTests {
     void takeoverDisconnectsOldConnectionWithSessionTakenOver() {
         String clientId = ClientIds.unique("takeover");
         RawClient old = this.clients.raw(Mqtt5Packets.connect(clientId));
-        Hive newer = this.clients.hivemqWithId(clientId);
+        HiveMqClient newer = this.clients.hivemqWithId(clientId);
         newer.client().connect();
         List<RawClient.Packet> packets = old.awaitClose();
         assertThat(packets).hasSize(1);
@@ -90,7 +78,7 @@ class Mqtt5SessionTests {
         String clientId = ClientIds.unique("short-taken");
         RawClient old = this.clients.raw(Mqtt5Packets.connect(clientId));
         old.send(Mqtt5Packets.subscribe(1, "short-taken/t", 1));
-        old.readType(Mqtt5Packets.SUBACK);
+        old.readType(Packet.SUBACK);
         RawClient newer = this.clients.raw();
         newer.send(persistentConnect(clientId, false, 60));
         assertThat(Mqtt5Packets.connack(newer.read()).sessionPresent()).isFalse();
@@ -104,9 +92,9 @@ class Mqtt5SessionTests {
     @DisplayName("[MQTT-3.1.4-3] HiveMQ sees DISCONNECT 0x8E when Paho v5 takes its session over")
     void hivemqSeesSessionTakenOver() {
         String clientId = ClientIds.unique("takeover-hive");
-        Hive old = this.clients.hivemqWithId(clientId);
+        HiveMqClient old = this.clients.hivemqWithId(clientId);
         old.client().connect();
-        Paho newer = this.clients.pahoWithId(clientId);
+        Paho5Client newer = this.clients.paho5WithId(clientId);
         newer.connect(new MqttConnectionOptions());
         Throwable cause = old.disconnects().next();
         assertThat(cause).isInstanceOfSatisfying(Mqtt5DisconnectException.class, (ex) -> assertThat(
@@ -119,12 +107,12 @@ class Mqtt5SessionTests {
             + "Present 0 and old subscriptions gone")
     void cleanStartDiscardsStoredSession() {
         String clientId = ClientIds.unique("clean");
-        Hive first = this.clients.hivemqWithId(clientId);
+        HiveMqClient first = this.clients.hivemqWithId(clientId);
         first.client().connectWith().cleanStart(false).sessionExpiryInterval(60).send();
         first.subscribe("clean/topic", MqttQos.AT_LEAST_ONCE);
         first.client().disconnect();
 
-        Hive second = this.clients.hivemqWithId(clientId);
+        HiveMqClient second = this.clients.hivemqWithId(clientId);
         Mqtt5ConnAck connack = second.client().connectWith().cleanStart(true).sessionExpiryInterval(60).send();
         assertThat(connack.isSessionPresent()).isFalse();
         this.clients.hivemqConnected("clean-pub").publish("clean/topic", "after clean start", MqttQos.AT_LEAST_ONCE);
@@ -136,13 +124,13 @@ class Mqtt5SessionTests {
             + "session: Session Present 1 and subscriptions still in place")
     void cleanStartZeroResumesStoredSession() {
         String clientId = ClientIds.unique("resume");
-        Hive first = this.clients.hivemqWithId(clientId);
+        HiveMqClient first = this.clients.hivemqWithId(clientId);
         assertThat(first.client().connectWith().cleanStart(false).sessionExpiryInterval(60).send()
                 .isSessionPresent()).as("no session yet").isFalse();
         first.subscribe("resume/topic", MqttQos.AT_LEAST_ONCE);
         first.client().disconnect();
 
-        Hive second = this.clients.hivemqWithId(clientId);
+        HiveMqClient second = this.clients.hivemqWithId(clientId);
         Mqtt5ConnAck connack = second.client().connectWith().cleanStart(false).sessionExpiryInterval(60).send();
         assertThat(connack.isSessionPresent()).isTrue();
         this.clients.hivemqConnected("resume-pub").publish("resume/topic", "still subscribed", MqttQos.AT_LEAST_ONCE);
@@ -166,15 +154,15 @@ class Mqtt5SessionTests {
             + "the connection closes")
     void sessionWithoutExpiryEndsAtDisconnect() {
         String clientId = ClientIds.unique("noexpiry");
-        Hive first = this.clients.hivemqWithId(clientId);
+        HiveMqClient first = this.clients.hivemqWithId(clientId);
         first.client().connectWith().cleanStart(false).send();
         first.subscribe("noexpiry/topic", MqttQos.AT_LEAST_ONCE);
         first.client().disconnect();
         await().atMost(Duration.ofSeconds(5)).until(() -> !sessionExists(clientId));
 
-        Hive publisher = this.clients.hivemqConnected("noexpiry-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("noexpiry-pub");
         publisher.publish("noexpiry/topic", "nobody keeps this", MqttQos.AT_LEAST_ONCE);
-        Hive second = this.clients.hivemqWithId(clientId);
+        HiveMqClient second = this.clients.hivemqWithId(clientId);
         assertThat(second.client().connectWith().cleanStart(false).send().isSessionPresent()).isFalse();
         second.messages().staysEmptyFor(Duration.ofMillis(500));
     }
@@ -184,13 +172,13 @@ class Mqtt5SessionTests {
             + "queues QoS 1 and 2 messages in order while offline; QoS 0 is not queued")
     void persistentSessionQueuesMessagesWhileOffline() {
         String clientId = ClientIds.unique("offline");
-        Hive subscriber = this.clients.hivemqWithId(clientId);
+        HiveMqClient subscriber = this.clients.hivemqWithId(clientId);
         subscriber.client().connectWith().cleanStart(true).sessionExpiryInterval(60).send();
         subscriber.subscribe("offline/#", MqttQos.EXACTLY_ONCE);
         subscriber.client().disconnect();
 
         long offlineDropsBefore = this.broker.broker().statistics().messagesDropped(DropReason.OFFLINE);
-        Hive publisher = this.clients.hivemqConnected("offline-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("offline-pub");
         publisher.publish("offline/a", "one", MqttQos.AT_LEAST_ONCE);
         publisher.publish("offline/b", "qos0", MqttQos.AT_MOST_ONCE);
         publisher.publish("offline/a", "two", MqttQos.EXACTLY_ONCE);
@@ -198,7 +186,7 @@ class Mqtt5SessionTests {
         await().atMost(Duration.ofSeconds(5)).until(() -> this.broker.broker().statistics()
                 .messagesDropped(DropReason.OFFLINE) > offlineDropsBefore);
 
-        Hive resumed = this.clients.hivemqWithId(clientId);
+        HiveMqClient resumed = this.clients.hivemqWithId(clientId);
         assertThat(resumed.client().connectWith().cleanStart(false).sessionExpiryInterval(60).send()
                 .isSessionPresent()).isTrue();
         List<Mqtt5Publish> received = resumed.messages().next(3);
@@ -217,10 +205,10 @@ class Mqtt5SessionTests {
         first.send(Mqtt5Packets.disconnect(0x00, Mqtt5Properties.NONE));
         assertThat(first.awaitClose()).isEmpty();
         assertThat(sessionExists(clientId)).as("kept right after the disconnect").isTrue();
-        awaitOffline(clientId);
-        this.clock.advance(Duration.ofMillis(999));
+        Sessions.awaitOffline(this.broker.broker(), clientId);
+        this.broker.clock().advance(Duration.ofMillis(999));
         assertThat(sessionExists(clientId)).as("kept within its expiry interval").isTrue();
-        this.clock.advance(Duration.ofMillis(1));
+        this.broker.clock().advance(Duration.ofMillis(1));
         await().atMost(Duration.ofSeconds(5)).until(() -> !sessionExists(clientId));
 
         RawClient second = this.clients.raw();
@@ -233,13 +221,13 @@ class Mqtt5SessionTests {
             + "to be kept")
     void disconnectCanShortenExpiryToZero() {
         String clientId = ClientIds.unique("shorten");
-        Hive first = this.clients.hivemqWithId(clientId);
+        HiveMqClient first = this.clients.hivemqWithId(clientId);
         first.client().connectWith().cleanStart(true).sessionExpiryInterval(60).send();
         first.subscribe("shorten/topic", MqttQos.AT_LEAST_ONCE);
         first.client().disconnectWith().sessionExpiryInterval(0).send();
         await().atMost(Duration.ofSeconds(5)).until(() -> !sessionExists(clientId));
 
-        Hive second = this.clients.hivemqWithId(clientId);
+        HiveMqClient second = this.clients.hivemqWithId(clientId);
         assertThat(second.client().connectWith().cleanStart(false).sessionExpiryInterval(60).send()
                 .isSessionPresent()).isFalse();
     }
@@ -252,8 +240,8 @@ class Mqtt5SessionTests {
         client.send(Mqtt5Packets.disconnect(0x00,
                 Mqtt5Properties.builder().integer(SESSION_EXPIRY_INTERVAL, 60).build()));
         assertThat(client.awaitClose()).isEmpty();
-        awaitOffline(clientId);
-        this.clock.advance(Duration.ofMillis(1500));
+        Sessions.awaitOffline(this.broker.broker(), clientId);
+        this.broker.clock().advance(Duration.ofMillis(1500));
         assertThat(sessionExists(clientId)).isTrue();
 
         RawClient again = this.clients.raw();
@@ -284,7 +272,7 @@ class Mqtt5SessionTests {
         String clientId = ClientIds.unique("resend1");
         RawClient first = this.clients.raw(persistentConnect(clientId, true, 60));
         first.send(Mqtt5Packets.subscribe(1, "resend1/t", 1));
-        first.readType(Mqtt5Packets.SUBACK);
+        first.readType(Packet.SUBACK);
         this.clients.hivemqConnected("resend1-pub").publish("resend1/t", "unacked", MqttQos.AT_LEAST_ONCE);
         Publish original = Mqtt5Packets.publish(first.read());
         assertThat(original.duplicate()).isFalse();
@@ -299,7 +287,7 @@ class Mqtt5SessionTests {
         assertThat(resent.duplicate()).isTrue();
         assertThat(resent.packetId()).isEqualTo(original.packetId());
         assertThat(resent.payloadText()).isEqualTo("unacked");
-        second.send(Mqtt5Packets.puback(resent.packetId()));
+        second.send(MqttBytes.puback(resent.packetId()));
         assertThat(second.staysSilent(Duration.ofMillis(300))).isTrue();
     }
 
@@ -310,7 +298,7 @@ class Mqtt5SessionTests {
         String clientId = ClientIds.unique("nack");
         RawClient first = this.clients.raw(persistentConnect(clientId, true, 60));
         first.send(Mqtt5Packets.subscribe(1, "nack/t", 1));
-        first.readType(Mqtt5Packets.SUBACK);
+        first.readType(Packet.SUBACK);
         this.clients.hivemqConnected("nack-pub").publish("nack/t", "refused by the client", MqttQos.AT_LEAST_ONCE);
         Publish publish = Mqtt5Packets.publish(first.read());
         first.send(MqttBytes.packet(0x40)                           // PUBACK
@@ -332,10 +320,10 @@ class Mqtt5SessionTests {
             + "Interval")
     void sessionLivesWhileConnected() {
         String clientId = ClientIds.unique("alive");
-        Hive client = this.clients.hivemqWithId(clientId);
+        HiveMqClient client = this.clients.hivemqWithId(clientId);
         client.client().connectWith().sessionExpiryInterval(1).send();
         client.subscribe("alive/t", MqttQos.AT_LEAST_ONCE);
-        this.clock.advance(Duration.ofMillis(1500));
+        this.broker.clock().advance(Duration.ofMillis(1500));
         assertThat(sessionExists(clientId)).isTrue();
         this.clients.hivemqConnected("alive-pub").publish("alive/t", "still subscribed", MqttQos.AT_LEAST_ONCE);
         assertThat(client.nextPayload()).isEqualTo("still subscribed");
@@ -349,24 +337,24 @@ class Mqtt5SessionTests {
         String clientId = ClientIds.unique("resend2");
         RawClient first = this.clients.raw(persistentConnect(clientId, true, 60));
         first.send(Mqtt5Packets.subscribe(1, "resend2/t", 2));
-        first.readType(Mqtt5Packets.SUBACK);
+        first.readType(Packet.SUBACK);
         this.clients.hivemqConnected("resend2-pub").publish("resend2/t", "exactly once", MqttQos.EXACTLY_ONCE);
         Publish publish = Mqtt5Packets.publish(first.read());
         assertThat(publish.qos()).isEqualTo(2);
         assertThat(publish.duplicate()).isFalse();
-        first.send(Mqtt5Packets.pubrec(publish.packetId()));
-        assertThat(Mqtt5Packets.ack(first.readType(Mqtt5Packets.PUBREL)).packetId()).isEqualTo(publish.packetId());
+        first.send(MqttBytes.pubrec(publish.packetId()));
+        assertThat(Mqtt5Packets.ack(first.readType(Packet.PUBREL)).packetId()).isEqualTo(publish.packetId());
         first.close();
 
         RawClient second = this.clients.raw();
         second.send(persistentConnect(clientId, false, 60));
         assertThat(Mqtt5Packets.connack(second.read()).sessionPresent()).isTrue();
         RawClient.Packet resent = second.read();
-        assertThat(resent.type()).isEqualTo(Mqtt5Packets.PUBREL);
+        assertThat(resent.type()).isEqualTo(Packet.PUBREL);
         assertThat(resent.flags()).isEqualTo(0x02);
         assertThat(Mqtt5Packets.ack(resent).packetId()).isEqualTo(publish.packetId());
         assertThat(Mqtt5Packets.ack(resent).reasonCode()).isZero();
-        second.send(Mqtt5Packets.pubcomp(publish.packetId()));
+        second.send(MqttBytes.pubcomp(publish.packetId()));
         assertThat(second.staysSilent(Duration.ofMillis(300))).isTrue();
     }
 

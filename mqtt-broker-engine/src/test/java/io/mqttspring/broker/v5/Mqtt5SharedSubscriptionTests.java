@@ -1,6 +1,5 @@
 package io.mqttspring.broker.v5;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,27 +13,24 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import io.mqttspring.broker.config.SharedSubscriptionStrategy;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.HiveMqClient;
+import io.mqttspring.broker.support.Mqtt5Packets;
+import io.mqttspring.broker.support.Mqtt5Packets.Filter;
+import io.mqttspring.broker.support.Mqtt5Packets.Publish;
+import io.mqttspring.broker.support.Mqtt5Properties;
 import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho3Client;
+import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.broker.support.RawClient;
-import io.mqttspring.broker.v5.Mqtt5Clients.Hive;
-import io.mqttspring.broker.v5.Mqtt5Clients.Paho;
-import io.mqttspring.broker.v5.Mqtt5Packets.Filter;
-import io.mqttspring.broker.v5.Mqtt5Packets.Publish;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterEach;
+import io.mqttspring.broker.support.RawClient.Packet;
+import io.mqttspring.broker.support.TestClients;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static io.mqttspring.broker.v5.Mqtt5Properties.RECEIVE_MAXIMUM;
-import static io.mqttspring.broker.v5.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
+import static io.mqttspring.broker.support.Mqtt5Properties.RECEIVE_MAXIMUM;
+import static io.mqttspring.broker.support.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -47,12 +43,8 @@ class Mqtt5SharedSubscriptionTests {
     @RegisterExtension
     final BrokerExtension broker = new BrokerExtension();
 
-    private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-    @AfterEach
-    void closeClients() {
-        this.clients.close();
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(this.broker::port);
 
     private static String payload(int i) {
         return "m" + i;
@@ -73,48 +65,12 @@ class Mqtt5SharedSubscriptionTests {
     private RawClient rawMember(String clientId, Mqtt5Properties connectProperties, String filter, int qos) {
         RawClient client = this.clients.raw(Mqtt5Packets.connect(clientId, true, 60, connectProperties));
         client.send(Mqtt5Packets.subscribe(1, filter, qos));
-        assertThat(Mqtt5Packets.subAck(client.readType(Mqtt5Packets.SUBACK)).reasonCodes()).containsExactly(qos);
-        return client;
-    }
-
-    /**
-     * Connect a Paho MQTT 3.1.1 client whose messages go to an inbox as payloads. Paho 3.1.1 does not match
-     * {@code $share/...} filters to per-subscription listeners, so the client-wide callback collects them.
-     */
-    private MqttClient paho311(Inbox<String> received) throws MqttException {
-        MqttClient client = new MqttClient(this.broker.uri(), ClientIds.unique("paho311"), new MemoryPersistence());
-        this.clients.register(() -> {
-            if (client.isConnected()) {
-                client.disconnect(1000);
-            }
-            client.close();
-        });
-        client.setCallback(new MqttCallback() {
-
-            @Override
-            public void connectionLost(Throwable cause) {
-                // the test fails on missing messages instead
-            }
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                received.add(new String(message.getPayload(), StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {
-                // this client does not publish
-            }
-
-        });
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        client.connect(options);
+        assertThat(Mqtt5Packets.subAck(client.readType(Packet.SUBACK)).reasonCodes()).containsExactly(qos);
         return client;
     }
 
     private void publish(String topic, List<String> payloads, MqttQos qos) {
-        Hive publisher = this.clients.hivemqConnected("shared-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("shared-pub");
         for (String payload : payloads) {
             publisher.publish(topic, payload, qos);
         }
@@ -128,17 +84,17 @@ class Mqtt5SharedSubscriptionTests {
         List<Publish> publishes = new ArrayList<>();
         while (publishes.size() < count) {
             RawClient.Packet packet = client.read();
-            if (packet.type() == Mqtt5Packets.PUBREL) {
-                client.send(Mqtt5Packets.pubcomp(packet.u16(0)));
+            if (packet.type() == Packet.PUBREL) {
+                client.send(MqttBytes.pubcomp(packet.u16(0)));
                 continue;
             }
             Publish publish = Mqtt5Packets.publish(packet);
             publishes.add(publish);
             if (publish.qos() == 1) {
-                client.send(Mqtt5Packets.puback(publish.packetId()));
+                client.send(MqttBytes.puback(publish.packetId()));
             }
             else if (publish.qos() == 2) {
-                client.send(Mqtt5Packets.pubrec(publish.packetId()));
+                client.send(MqttBytes.pubrec(publish.packetId()));
             }
         }
         return publishes;
@@ -148,20 +104,20 @@ class Mqtt5SharedSubscriptionTests {
     @DisplayName("[MQTT-4.8.2-1] [MQTT-4.8.2-2] MQTT 5.0 section 4.8.2: HiveMQ and Paho v5 (MQTT 5) and Paho 3.1.1 "
             + "members of one group get each message exactly once, in turns (round robin, the default); a "
             + "non-shared subscriber still gets every message")
-    void mqtt5AndMqtt311MembersShareMessagesInTurns() throws MqttException {
+    void mqtt5AndMqtt311MembersShareMessagesInTurns() {
         String filter = "$share/mixed/work/#";
-        Hive hive = this.clients.subscriber("shared-hive", filter, MqttQos.AT_LEAST_ONCE);
-        Paho paho5 = this.clients.pahoConnected("shared-paho5");
+        HiveMqClient hive = this.clients.subscriber("shared-hive", filter, MqttQos.AT_LEAST_ONCE);
+        Paho5Client paho5 = this.clients.paho5Connected("shared-paho5");
         paho5.subscribe(filter, 1);
-        Inbox<String> paho311Inbox = new Inbox<>();
-        paho311(paho311Inbox).subscribe(filter, 1);
-        Hive everything = this.clients.subscriber("shared-all", "work/#", MqttQos.AT_LEAST_ONCE);
+        // Paho 3.1.1 gives $share/... messages to no per-subscription listener: its client-wide callback takes them
+        Paho3Client paho311 = this.clients.paho3Connected("paho311").subscribe(filter, 1);
+        HiveMqClient everything = this.clients.subscriber("shared-all", "work/#", MqttQos.AT_LEAST_ONCE);
 
         List<String> sent = payloads(9);
         publish("work/queue", sent, MqttQos.AT_LEAST_ONCE);
 
-        SharedMembers members = new SharedMembers().hive("hivemq", hive).paho("paho5", paho5)
-                .inbox("paho311", paho311Inbox);
+        SharedMembers members = new SharedMembers().hive("hivemq", hive).paho5("paho5", paho5)
+                .paho3("paho311", paho311);
         Map<String, List<String>> received = members.await(sent.size());
         assertThat(members.all()).as("each message exactly once across the group")
                 .containsExactlyInAnyOrderElementsOf(sent);
@@ -186,8 +142,8 @@ class Mqtt5SharedSubscriptionTests {
     @DisplayName("MQTT 5.0 section 4.8.2: two groups on the same filter each get every message; a client with a "
             + "shared and a non-shared subscription gets one copy through each")
     void everyGroupAndEveryNonSharedSubscriptionGetsACopy() {
-        Hive groupA = this.clients.subscriber("group-a", "$share/a/copies/t", MqttQos.AT_LEAST_ONCE);
-        Hive groupB = this.clients.subscriber("group-b", "$share/b/copies/t", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient groupA = this.clients.subscriber("group-a", "$share/a/copies/t", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient groupB = this.clients.subscriber("group-b", "$share/b/copies/t", MqttQos.AT_LEAST_ONCE);
         groupB.subscribe("copies/t", MqttQos.AT_LEAST_ONCE);
         publish("copies/t", List.of("one", "two"), MqttQos.AT_LEAST_ONCE);
 
@@ -206,10 +162,10 @@ class Mqtt5SharedSubscriptionTests {
         RawClient client = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("subid-shared")));
         client.send(Mqtt5Packets.subscribe(1, Mqtt5Properties.builder()
                 .integer(Mqtt5Properties.SUBSCRIPTION_IDENTIFIER, 11).build(), new Filter("ids/#", 1)));
-        client.readType(Mqtt5Packets.SUBACK);
+        client.readType(Packet.SUBACK);
         client.send(Mqtt5Packets.subscribe(2, Mqtt5Properties.builder()
                 .integer(Mqtt5Properties.SUBSCRIPTION_IDENTIFIER, 22).build(), new Filter("$share/ids/ids/t", 1)));
-        client.readType(Mqtt5Packets.SUBACK);
+        client.readType(Packet.SUBACK);
         publish("ids/t", List.of("twice"), MqttQos.AT_LEAST_ONCE);
 
         List<List<Long>> identifiers = new ArrayList<>();
@@ -230,7 +186,7 @@ class Mqtt5SharedSubscriptionTests {
             members.put(granted, rawMember(ClientIds.unique("qos" + granted), Mqtt5Properties.NONE, filter,
                     granted));
         }
-        Hive publisher = this.clients.hivemqConnected("qos-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("qos-pub");
         for (int i = 0; i < 3; i++) {
             publisher.publish("levels/t", "qos2-" + i, MqttQos.EXACTLY_ONCE);
         }
@@ -251,10 +207,10 @@ class Mqtt5SharedSubscriptionTests {
     @DisplayName("MQTT 5.0 section 3.3.1.3: retained messages are sent for new non-shared subscriptions only: "
             + "HiveMQ and Paho v5 subscribing to a shared filter get none")
     void sharedSubscriptionGetsNoRetainedMessages() {
-        Hive publisher = this.clients.hivemqConnected("retained-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("retained-pub");
         publisher.publishRetained("stored/t", "retained", MqttQos.AT_LEAST_ONCE);
-        Hive hive = this.clients.subscriber("retained-hive", "$share/ret/stored/#", MqttQos.AT_LEAST_ONCE);
-        Paho paho = this.clients.pahoConnected("retained-paho");
+        HiveMqClient hive = this.clients.subscriber("retained-hive", "$share/ret/stored/#", MqttQos.AT_LEAST_ONCE);
+        Paho5Client paho = this.clients.paho5Connected("retained-paho");
         paho.subscribe("$share/ret2/stored/#", 1);
         hive.messages().staysEmptyFor(Duration.ofMillis(500));
         assertThat(paho.messages().isEmpty()).isTrue();
@@ -273,7 +229,7 @@ class Mqtt5SharedSubscriptionTests {
         Mqtt5Properties persistentWindowOfOne = Mqtt5Properties.builder().integer(SESSION_EXPIRY_INTERVAL, 60)
                 .integer(RECEIVE_MAXIMUM, 1).build();
         RawClient leaver = rawMember(rawId, persistentWindowOfOne, filter, 1);
-        Hive stayer = this.clients.subscriber("stayer", filter, MqttQos.AT_LEAST_ONCE);
+        HiveMqClient stayer = this.clients.subscriber("stayer", filter, MqttQos.AT_LEAST_ONCE);
 
         List<String> sent = payloads(6);
         publish("jobs/t", sent, MqttQos.AT_LEAST_ONCE);
@@ -310,16 +266,16 @@ class Mqtt5SharedSubscriptionTests {
         String rawId = ClientIds.unique("qos2member");
         Mqtt5Properties persistent = Mqtt5Properties.builder().integer(SESSION_EXPIRY_INTERVAL, 60).build();
         RawClient member = rawMember(rawId, persistent, filter, 2);
-        Hive other = this.clients.subscriber("qos2other", filter, MqttQos.EXACTLY_ONCE);
+        HiveMqClient other = this.clients.subscriber("qos2other", filter, MqttQos.EXACTLY_ONCE);
 
         publish("orders/t", payloads(4), MqttQos.EXACTLY_ONCE);
-        Publish notReceived = Mqtt5Packets.publish(member.readType(Mqtt5Packets.PUBLISH));
-        Publish received = Mqtt5Packets.publish(member.readType(Mqtt5Packets.PUBLISH));
+        Publish notReceived = Mqtt5Packets.publish(member.readType(Packet.PUBLISH));
+        Publish received = Mqtt5Packets.publish(member.readType(Packet.PUBLISH));
         assertThat(List.of(notReceived.qos(), received.qos())).containsOnly(2);
         assertThat(notReceived.packetId()).as("identifiers of two QoS 2 messages in flight")
                 .isNotEqualTo(received.packetId());
-        member.send(Mqtt5Packets.pubrec(received.packetId()));
-        assertThat(Mqtt5Packets.ack(member.readType(Mqtt5Packets.PUBREL)).packetId()).isEqualTo(received.packetId());
+        member.send(MqttBytes.pubrec(received.packetId()));
+        assertThat(Mqtt5Packets.ack(member.readType(Packet.PUBREL)).packetId()).isEqualTo(received.packetId());
         List<String> toOther = List.of(other.nextPayload(), other.nextPayload());
         member.close();
         other.messages().staysEmptyFor(Duration.ofMillis(500));
@@ -333,15 +289,15 @@ class Mqtt5SharedSubscriptionTests {
             RawClient.Packet packet = back.read();
             resent.put(packet.type(), packet);
         }
-        assertThat(resent).containsOnlyKeys(Mqtt5Packets.PUBLISH, Mqtt5Packets.PUBREL);
-        Publish again = Mqtt5Packets.publish(resent.get(Mqtt5Packets.PUBLISH));
+        assertThat(resent).containsOnlyKeys(Packet.PUBLISH, Packet.PUBREL);
+        Publish again = Mqtt5Packets.publish(resent.get(Packet.PUBLISH));
         assertThat(again.payloadText()).isEqualTo(notReceived.payloadText());
         assertThat(again.packetId()).isEqualTo(notReceived.packetId());
         assertThat(again.duplicate()).isTrue();
-        assertThat(Mqtt5Packets.ack(resent.get(Mqtt5Packets.PUBREL)).packetId()).isEqualTo(received.packetId());
-        back.send(Mqtt5Packets.pubcomp(received.packetId()), Mqtt5Packets.pubrec(again.packetId()));
-        assertThat(Mqtt5Packets.ack(back.readType(Mqtt5Packets.PUBREL)).packetId()).isEqualTo(again.packetId());
-        back.send(Mqtt5Packets.pubcomp(again.packetId()));
+        assertThat(Mqtt5Packets.ack(resent.get(Packet.PUBREL)).packetId()).isEqualTo(received.packetId());
+        back.send(MqttBytes.pubcomp(received.packetId()), MqttBytes.pubrec(again.packetId()));
+        assertThat(Mqtt5Packets.ack(back.readType(Packet.PUBREL)).packetId()).isEqualTo(again.packetId());
+        back.send(MqttBytes.pubcomp(again.packetId()));
         assertThat(back.staysSilent(Duration.ofMillis(300))).isTrue();
         assertThat(other.messages().isEmpty()).as("the other member got neither").isTrue();
     }
@@ -354,7 +310,7 @@ class Mqtt5SharedSubscriptionTests {
         String rawId = ClientIds.unique("ending");
         // no Session Expiry Interval: the session ends with the connection
         RawClient member = rawMember(rawId, Mqtt5Properties.NONE, filter, 2);
-        Hive other = this.clients.subscriber("ended-other", filter, MqttQos.EXACTLY_ONCE);
+        HiveMqClient other = this.clients.subscriber("ended-other", filter, MqttQos.EXACTLY_ONCE);
 
         publish("orders/t", payloads(2), MqttQos.EXACTLY_ONCE);
         Publish unacknowledged = Mqtt5Packets.publish(member.read());
@@ -376,9 +332,9 @@ class Mqtt5SharedSubscriptionTests {
         String filter = "$share/refuse/tasks/#";
         RawClient refuser = rawMember(ClientIds.unique("refuser"), Mqtt5Properties.builder()
                 .integer(SESSION_EXPIRY_INTERVAL, 60).build(), filter, 2);
-        Hive other = this.clients.subscriber("refuse-other", filter, MqttQos.EXACTLY_ONCE);
+        HiveMqClient other = this.clients.subscriber("refuse-other", filter, MqttQos.EXACTLY_ONCE);
 
-        Hive publisher = this.clients.hivemqConnected("refuse-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("refuse-pub");
         publisher.publish("tasks/t", "qos1-a", MqttQos.AT_LEAST_ONCE);
         publisher.publish("tasks/t", "qos1-b", MqttQos.AT_LEAST_ONCE);
         publisher.publish("tasks/t", "qos2-a", MqttQos.EXACTLY_ONCE);
@@ -397,7 +353,7 @@ class Mqtt5SharedSubscriptionTests {
                 "qos2");
         refuser.send(MqttBytes.pingreq());
         assertThat(refuser.read().type()).as("nothing but PINGRESP: no PUBREL after PUBREC 0x80")
-                .isEqualTo(Mqtt5Packets.PINGRESP);
+                .isEqualTo(Packet.PINGRESP);
         List<String> toOther = List.of(other.nextPayload(), other.nextPayload());
         refuser.close();
         other.messages().staysEmptyFor(Duration.ofMillis(500));
@@ -413,7 +369,7 @@ class Mqtt5SharedSubscriptionTests {
         client.send(Mqtt5Packets.subscribe(7, Mqtt5Properties.NONE, new Filter("$share//a", 1),
                 new Filter("$share/g", 1), new Filter("$share/g+/a", 1), new Filter("$share/g/a", 1),
                 new Filter("$share/g#/a", 1), new Filter("$share/g/", 1)));
-        Mqtt5Packets.SubAck suback = Mqtt5Packets.subAck(client.readType(Mqtt5Packets.SUBACK));
+        Mqtt5Packets.SubAck suback = Mqtt5Packets.subAck(client.readType(Packet.SUBACK));
         assertThat(suback.packetId()).isEqualTo(7);
         assertThat(suback.reasonCodes()).containsExactly(0x8F, 0x8F, 0x8F, 0x01, 0x8F, 0x8F);
 
@@ -425,7 +381,7 @@ class Mqtt5SharedSubscriptionTests {
                 .string("$share//a").u8(1)                   // invalid share name, QoS 1
                 .string("$share/g/a").u8(1)                  // valid, QoS 1
                 .build());
-        RawClient.Packet suback311 = mqtt311.readType(Mqtt5Packets.SUBACK);
+        RawClient.Packet suback311 = mqtt311.readType(Packet.SUBACK);
         // MQTT 3.1.1 SUBACK: packet identifier, one return code per filter
         assertThat(suback311.body()).containsExactly(0x00, 0x08, 0x80, 0x01);
     }
@@ -438,12 +394,8 @@ class Mqtt5SharedSubscriptionTests {
         final BrokerExtension broker = new BrokerExtension(
                 (config) -> config.sharedSubscriptionStrategy(SharedSubscriptionStrategy.HASH_TOPIC));
 
-        private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-        @AfterEach
-        void closeClients() {
-            this.clients.close();
-        }
+        @RegisterExtension
+        final TestClients clients = new TestClients(this.broker::port);
 
         @Test
         @DisplayName("[MQTT-4.6.0-5] MQTT 5.0 section 4.8.2: all messages of one topic go to one member, in order; "
@@ -454,7 +406,7 @@ class Mqtt5SharedSubscriptionTests {
             for (int i = 0; i < 3; i++) {
                 members.hive("member" + i, this.clients.subscriber("hash" + i, filter, MqttQos.AT_LEAST_ONCE));
             }
-            Hive publisher = this.clients.hivemqConnected("hash-pub");
+            HiveMqClient publisher = this.clients.hivemqConnected("hash-pub");
             List<String> sent = new ArrayList<>();
             for (int round = 0; round < 4; round++) {
                 for (int topic = 0; topic < 6; topic++) {
@@ -492,27 +444,23 @@ class Mqtt5SharedSubscriptionTests {
         final BrokerExtension broker = new BrokerExtension(
                 (config) -> config.sharedSubscriptionStrategy(SharedSubscriptionStrategy.RANDOM));
 
-        private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-        @AfterEach
-        void closeClients() {
-            this.clients.close();
-        }
+        @RegisterExtension
+        final TestClients clients = new TestClients(this.broker::port);
 
         @Test
         @DisplayName("MQTT 5.0 section 4.8.2: each message goes to exactly one member, and over 40 messages both "
                 + "members get some")
         void eachMessageGoesToOneRandomMember() {
             String filter = "$share/random/dice/#";
-            Hive first = this.clients.subscriber("random1", filter, MqttQos.AT_LEAST_ONCE);
-            Paho second = this.clients.pahoConnected("random2");
+            HiveMqClient first = this.clients.subscriber("random1", filter, MqttQos.AT_LEAST_ONCE);
+            Paho5Client second = this.clients.paho5Connected("random2");
             second.subscribe(filter, 1);
-            Hive publisher = this.clients.hivemqConnected("random-pub");
+            HiveMqClient publisher = this.clients.hivemqConnected("random-pub");
             List<String> sent = payloads(40);
             for (String payload : sent) {
                 publisher.publish("dice/t", payload, MqttQos.AT_LEAST_ONCE);
             }
-            SharedMembers members = new SharedMembers().hive("hivemq", first).paho("paho", second);
+            SharedMembers members = new SharedMembers().hive("hivemq", first).paho5("paho", second);
             Map<String, List<String>> received = members.await(sent.size());
             assertThat(members.all()).containsExactlyInAnyOrderElementsOf(sent);
             // each has probability 2^-40 of getting nothing

@@ -16,17 +16,19 @@ import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.HiveMqClient;
+import io.mqttspring.broker.support.Mqtt5Packets;
+import io.mqttspring.broker.support.Mqtt5Packets.Filter;
+import io.mqttspring.broker.support.Mqtt5Packets.Publish;
+import io.mqttspring.broker.support.Mqtt5Packets.SubAck;
+import io.mqttspring.broker.support.Mqtt5Properties;
 import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.broker.support.RawClient;
-import io.mqttspring.broker.v5.Mqtt5Clients.Hive;
-import io.mqttspring.broker.v5.Mqtt5Clients.Message;
-import io.mqttspring.broker.v5.Mqtt5Clients.Paho;
-import io.mqttspring.broker.v5.Mqtt5Packets.Filter;
-import io.mqttspring.broker.v5.Mqtt5Packets.Publish;
-import io.mqttspring.broker.v5.Mqtt5Packets.SubAck;
+import io.mqttspring.broker.support.RawClient.Packet;
+import io.mqttspring.broker.support.TestClients;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +36,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import static io.mqttspring.broker.v5.Mqtt5Properties.SUBSCRIPTION_IDENTIFIER;
+import static io.mqttspring.broker.support.Mqtt5Properties.SUBSCRIPTION_IDENTIFIER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,12 +49,8 @@ class Mqtt5SubscribeTests {
     @RegisterExtension
     final BrokerExtension broker = new BrokerExtension();
 
-    private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-    @AfterEach
-    void closeClients() {
-        this.clients.close();
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(this.broker::port);
 
     private RawClient rawClient(String name) {
         return this.clients.raw(Mqtt5Packets.connect(ClientIds.unique(name)));
@@ -60,7 +58,7 @@ class Mqtt5SubscribeTests {
 
     private static SubAck subscribe(RawClient client, int packetId, Mqtt5Properties properties, Filter... filters) {
         client.send(Mqtt5Packets.subscribe(packetId, properties, filters));
-        SubAck suback = Mqtt5Packets.subAck(client.readType(Mqtt5Packets.SUBACK));
+        SubAck suback = Mqtt5Packets.subAck(client.readType(Packet.SUBACK));
         assertThat(suback.packetId()).isEqualTo(packetId);
         return suback;
     }
@@ -87,19 +85,19 @@ class Mqtt5SubscribeTests {
                 new Filter("filters/#", 0));
         assertThat(suback.reasonCodes()).containsExactly(0x01, 0x8F, 0x8F, 0x8F, 0x02, 0x8F, 0x8F, 0x8F, 0x00);
         client.send(MqttBytes.pingreq());
-        assertThat(client.read().type()).as("connection stays open").isEqualTo(Mqtt5Packets.PINGRESP);
+        assertThat(client.read().type()).as("connection stays open").isEqualTo(Packet.PINGRESP);
     }
 
     @Test
     @DisplayName("[MQTT-3.3.4-3] Paho v5 receives the Subscription Identifier of its subscription")
     void subscriptionIdentifierIsDeliveredToPaho() throws Exception {
-        Paho paho = this.clients.pahoConnected("subid-paho");
+        Paho5Client paho = this.clients.paho5Connected("subid-paho");
         MqttProperties properties = new MqttProperties();
         properties.setSubscriptionIdentifier(42);
-        Paho.await(paho.client().subscribe(new MqttSubscription[] { new MqttSubscription("subid/paho", 1) }, null,
-                null, properties));
+        Paho5Client.await(paho.client().subscribe(new MqttSubscription[] { new MqttSubscription("subid/paho", 1) },
+                null, null, properties));
         this.clients.hivemqConnected("subid-pub").publish("subid/paho", "tagged", MqttQos.AT_LEAST_ONCE);
-        Message message = paho.messages().next();
+        Paho5Client.Received message = paho.messages().next();
         assertThat(message.payload()).isEqualTo("tagged");
         assertThat(message.properties().getSubscriptionIdentifiers()).containsExactly(42);
     }
@@ -118,9 +116,9 @@ class Mqtt5SubscribeTests {
         assertThat(publish.payloadText()).isEqualTo("once");
         assertThat(publish.qos()).isEqualTo(2);
         assertThat(publish.properties().integers(SUBSCRIPTION_IDENTIFIER)).containsExactlyInAnyOrder(1L, 2L);
-        client.send(Mqtt5Packets.pubrec(publish.packetId()));
-        client.readType(Mqtt5Packets.PUBREL);
-        client.send(Mqtt5Packets.pubcomp(publish.packetId()));
+        client.send(MqttBytes.pubrec(publish.packetId()));
+        client.readType(Packet.PUBREL);
+        client.send(MqttBytes.pubcomp(publish.packetId()));
         assertThat(client.staysSilent(Duration.ofMillis(500))).as("no second copy").isTrue();
     }
 
@@ -135,16 +133,16 @@ class Mqtt5SubscribeTests {
         this.clients.hivemqConnected("replace-pub").publish("replace/t", "upgraded", MqttQos.AT_LEAST_ONCE);
         Publish publish = Mqtt5Packets.publish(client.read());
         assertThat(publish.qos()).isEqualTo(1);
-        client.send(Mqtt5Packets.puback(publish.packetId()));
+        client.send(MqttBytes.puback(publish.packetId()));
         assertThat(client.staysSilent(Duration.ofMillis(500))).isTrue();
     }
 
     @Test
     @DisplayName("[MQTT-3.8.3-3] No Local: a client's own publications are not sent back to it, others' are")
     void noLocalSuppressesOwnPublications() {
-        Hive local = this.clients.hivemqConnected("nolocal");
+        HiveMqClient local = this.clients.hivemqConnected("nolocal");
         local.client().subscribeWith().topicFilter("nolocal/t").qos(MqttQos.AT_LEAST_ONCE).noLocal(true).send();
-        Hive other = this.clients.subscriber("nolocal-other", "nolocal/t", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient other = this.clients.subscriber("nolocal-other", "nolocal/t", MqttQos.AT_LEAST_ONCE);
 
         local.publish("nolocal/t", "from local", MqttQos.AT_LEAST_ONCE);
         assertThat(other.nextPayload()).isEqualTo("from local");
@@ -158,10 +156,10 @@ class Mqtt5SubscribeTests {
     @DisplayName("[MQTT-3.3.1-12] [MQTT-3.3.1-13] Retain As Published 1 keeps the RETAIN flag on live delivery, "
             + "Retain As Published 0 clears it")
     void retainAsPublishedControlsTheRetainFlag() {
-        Hive asPublished = this.clients.hivemqConnected("rap1");
+        HiveMqClient asPublished = this.clients.hivemqConnected("rap1");
         asPublished.client().subscribeWith().topicFilter("rap/t").qos(MqttQos.AT_LEAST_ONCE).retainAsPublished(true)
                 .send();
-        Hive cleared = this.clients.hivemqConnected("rap0");
+        HiveMqClient cleared = this.clients.hivemqConnected("rap0");
         cleared.client().subscribeWith().topicFilter("rap/t").qos(MqttQos.AT_LEAST_ONCE).retainAsPublished(false)
                 .send();
 
@@ -177,7 +175,7 @@ class Mqtt5SubscribeTests {
             + "including a replacing one")
     void retainHandlingZeroSendsOnEverySubscribe() {
         this.clients.hivemqConnected("rh0-pub").publishRetained("rh0/t", "stored", MqttQos.AT_LEAST_ONCE);
-        Hive subscriber = this.clients.hivemqConnected("rh0");
+        HiveMqClient subscriber = this.clients.hivemqConnected("rh0");
         for (int i = 0; i < 2; i++) {
             subscriber.client().subscribeWith().topicFilter("rh0/t").qos(MqttQos.AT_LEAST_ONCE)
                     .retainHandling(Mqtt5RetainHandling.SEND).send();
@@ -191,7 +189,7 @@ class Mqtt5SubscribeTests {
     @DisplayName("[MQTT-3.3.1-10] Retain Handling 1 sends retained messages only when the subscription is new")
     void retainHandlingOneSendsOnlyForNewSubscription() {
         this.clients.hivemqConnected("rh1-pub").publishRetained("rh1/t", "stored", MqttQos.AT_LEAST_ONCE);
-        Hive subscriber = this.clients.hivemqConnected("rh1");
+        HiveMqClient subscriber = this.clients.hivemqConnected("rh1");
         subscriber.client().subscribeWith().topicFilter("rh1/t").qos(MqttQos.AT_LEAST_ONCE)
                 .retainHandling(Mqtt5RetainHandling.SEND_IF_SUBSCRIPTION_DOES_NOT_EXIST).send();
         assertThat(subscriber.nextPayload()).isEqualTo("stored");
@@ -203,9 +201,9 @@ class Mqtt5SubscribeTests {
     @Test
     @DisplayName("[MQTT-3.3.1-11] Retain Handling 2 sends no retained messages, but live ones still arrive")
     void retainHandlingTwoSendsNone() {
-        Hive publisher = this.clients.hivemqConnected("rh2-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("rh2-pub");
         publisher.publishRetained("rh2/t", "stored", MqttQos.AT_LEAST_ONCE);
-        Hive subscriber = this.clients.hivemqConnected("rh2");
+        HiveMqClient subscriber = this.clients.hivemqConnected("rh2");
         subscriber.client().subscribeWith().topicFilter("rh2/t").qos(MqttQos.AT_LEAST_ONCE)
                 .retainHandling(Mqtt5RetainHandling.DO_NOT_SEND).send();
         subscriber.messages().staysEmptyFor(Duration.ofMillis(500));
@@ -280,7 +278,7 @@ class Mqtt5SubscribeTests {
     @DisplayName("[MQTT-3.10.4-1] [MQTT-3.10.4-2] [MQTT-3.10.4-6] [MQTT-3.11.3-1] [MQTT-3.11.3-2] UNSUBACK reports "
             + "0x00 for a removed subscription and 0x11 where none existed, in order; filters compare literally")
     void unsubackReportsRemovedAndMissingSubscriptions() {
-        Hive client = this.clients.hivemqConnected("unsub");
+        HiveMqClient client = this.clients.hivemqConnected("unsub");
         client.subscribe("unsub/a", MqttQos.AT_LEAST_ONCE);
         client.subscribe("unsub/+", MqttQos.AT_LEAST_ONCE);
         Mqtt5UnsubAck unsuback = client.client().unsubscribeWith().topicFilter("unsub/a").addTopicFilter("unsub/none")
@@ -288,7 +286,7 @@ class Mqtt5SubscribeTests {
         assertThat(unsuback.getReasonCodes()).containsExactly(Mqtt5UnsubAckReasonCode.SUCCESS,
                 Mqtt5UnsubAckReasonCode.NO_SUBSCRIPTIONS_EXISTED, Mqtt5UnsubAckReasonCode.NO_SUBSCRIPTIONS_EXISTED);
 
-        Hive publisher = this.clients.hivemqConnected("unsub-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("unsub-pub");
         publisher.publish("unsub/a", "via the wildcard", MqttQos.AT_LEAST_ONCE);
         assertThat(client.nextPayload()).isEqualTo("via the wildcard");
         client.client().unsubscribeWith().topicFilter("unsub/+").send();
@@ -302,7 +300,7 @@ class Mqtt5SubscribeTests {
     void unsubackCarriesPacketIdentifier() {
         RawClient client = rawClient("unsubid");
         client.send(Mqtt5Packets.unsubscribe(314, "never/subscribed"));
-        SubAck unsuback = Mqtt5Packets.subAck(client.readType(Mqtt5Packets.UNSUBACK));
+        SubAck unsuback = Mqtt5Packets.subAck(client.readType(Packet.UNSUBACK));
         assertThat(unsuback.packetId()).isEqualTo(314);
         assertThat(unsuback.reasonCodes()).containsExactly(0x11);
     }
@@ -311,9 +309,9 @@ class Mqtt5SubscribeTests {
     @DisplayName("[MQTT-4.7.2-1] filters starting with a wildcard do not match topics starting with $; explicit "
             + "$ filters do")
     void wildcardsDoNotMatchDollarTopics() {
-        Hive all = this.clients.subscriber("dollar-all", "#", MqttQos.AT_LEAST_ONCE);
-        Hive plus = this.clients.subscriber("dollar-plus", "+/x", MqttQos.AT_LEAST_ONCE);
-        Hive dollar = this.clients.subscriber("dollar-own", "$app/#", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient all = this.clients.subscriber("dollar-all", "#", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient plus = this.clients.subscriber("dollar-plus", "+/x", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient dollar = this.clients.subscriber("dollar-own", "$app/#", MqttQos.AT_LEAST_ONCE);
         // the application publishes: $-topics are the broker's and its application's, clients may not use them
         this.broker.broker().publish(ApplicationMessage.builder("$app/x").payload("hidden").qos(QoS.AT_LEAST_ONCE)
                 .build());
@@ -350,18 +348,18 @@ class Mqtt5SubscribeTests {
     void unsubscribeCompletesDeliveriesInFlight() {
         RawClient client = rawClient("inflight");
         subscribe(client, 1, Mqtt5Properties.NONE, new Filter("inflight/t", 2));
-        Hive publisher = this.clients.hivemqConnected("inflight-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("inflight-pub");
         publisher.publish("inflight/t", "started", MqttQos.EXACTLY_ONCE);
         Publish started = Mqtt5Packets.publish(client.read());
         client.send(Mqtt5Packets.unsubscribe(2, "inflight/t"));
-        assertThat(Mqtt5Packets.subAck(client.readType(Mqtt5Packets.UNSUBACK)).reasonCodes()).containsExactly(0x00);
+        assertThat(Mqtt5Packets.subAck(client.readType(Packet.UNSUBACK)).reasonCodes()).containsExactly(0x00);
         publisher.publish("inflight/t", "after", MqttQos.EXACTLY_ONCE);
-        client.send(Mqtt5Packets.pubrec(started.packetId()));
+        client.send(MqttBytes.pubrec(started.packetId()));
         RawClient.Packet pubrel = client.read();
-        assertThat(pubrel.type()).isEqualTo(Mqtt5Packets.PUBREL);
+        assertThat(pubrel.type()).isEqualTo(Packet.PUBREL);
         assertThat(Mqtt5Packets.ack(pubrel)).extracting(Mqtt5Packets.Ack::packetId, Mqtt5Packets.Ack::reasonCode)
                 .containsExactly(started.packetId(), 0x00);
-        client.send(Mqtt5Packets.pubcomp(started.packetId()));
+        client.send(MqttBytes.pubcomp(started.packetId()));
         assertThat(client.staysSilent(Duration.ofMillis(500))).as("nothing after UNSUBSCRIBE").isTrue();
     }
 
@@ -369,9 +367,9 @@ class Mqtt5SubscribeTests {
     @DisplayName("[MQTT-4.8.2-3] a shared subscription delivers each message to one member of the group, at no more "
             + "than that member's granted QoS")
     void sharedSubscriptionDeliversEachMessageOnce() {
-        Hive first = this.clients.subscriber("shared-1", "$share/workers/jobs/#", MqttQos.AT_LEAST_ONCE);
-        Hive second = this.clients.subscriber("shared-2", "$share/workers/jobs/#", MqttQos.AT_MOST_ONCE);
-        Hive publisher = this.clients.hivemqConnected("shared-pub");
+        HiveMqClient first = this.clients.subscriber("shared-1", "$share/workers/jobs/#", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient second = this.clients.subscriber("shared-2", "$share/workers/jobs/#", MqttQos.AT_MOST_ONCE);
+        HiveMqClient publisher = this.clients.hivemqConnected("shared-pub");
         Set<String> sent = new HashSet<>();
         for (int i = 0; i < 6; i++) {
             sent.add("job" + i);
@@ -390,7 +388,7 @@ class Mqtt5SubscribeTests {
         second.messages().staysEmptyFor(Duration.ofMillis(100));
     }
 
-    private static void drain(Hive hive, List<String> payloads, List<Mqtt5Publish> publishes) {
+    private static void drain(HiveMqClient hive, List<String> payloads, List<Mqtt5Publish> publishes) {
         while (!hive.messages().isEmpty()) {
             Mqtt5Publish publish = hive.messages().next();
             payloads.add(new String(publish.getPayloadAsBytes()));

@@ -10,19 +10,23 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.HiveMqClient;
+import io.mqttspring.broker.support.Mqtt5Packets;
+import io.mqttspring.broker.support.Mqtt5Packets.Publish;
+import io.mqttspring.broker.support.Mqtt5Properties;
+import io.mqttspring.broker.support.MqttBytes;
 import io.mqttspring.broker.support.RawClient;
-import io.mqttspring.broker.v5.Mqtt5Clients.Hive;
-import io.mqttspring.broker.v5.Mqtt5Packets.Publish;
-import org.junit.jupiter.api.AfterEach;
+import io.mqttspring.broker.support.RawClient.Packet;
+import io.mqttspring.broker.support.TestClients;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static io.mqttspring.broker.v5.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
-import static io.mqttspring.broker.v5.Mqtt5Properties.TOPIC_ALIAS;
-import static io.mqttspring.broker.v5.Mqtt5Properties.TOPIC_ALIAS_MAXIMUM;
+import static io.mqttspring.broker.support.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
+import static io.mqttspring.broker.support.Mqtt5Properties.TOPIC_ALIAS;
+import static io.mqttspring.broker.support.Mqtt5Properties.TOPIC_ALIAS_MAXIMUM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
@@ -36,12 +40,8 @@ class Mqtt5TopicAliasOutboundTests {
     @RegisterExtension
     final BrokerExtension broker = new BrokerExtension((config) -> config.outboundTopicAliasMaximum(3));
 
-    private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-    @AfterEach
-    void closeClients() {
-        this.clients.close();
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(this.broker::port);
 
     private static Mqtt5Properties topicAliasMaximum(int maximum) {
         return Mqtt5Properties.builder().integer(TOPIC_ALIAS_MAXIMUM, maximum).build();
@@ -51,12 +51,12 @@ class Mqtt5TopicAliasOutboundTests {
         RawClient client = this.clients.raw(Mqtt5Packets.connect(ClientIds.unique("alias-sub"), true, 60,
                 connectProperties));
         client.send(Mqtt5Packets.subscribe(1, filter, qos));
-        assertThat(Mqtt5Packets.subAck(client.readType(Mqtt5Packets.SUBACK)).reasonCodes()).containsExactly(qos);
+        assertThat(Mqtt5Packets.subAck(client.readType(Packet.SUBACK)).reasonCodes()).containsExactly(qos);
         return client;
     }
 
     private void publish(String... topics) {
-        Hive publisher = this.clients.hivemqConnected("alias-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("alias-pub");
         for (int i = 0; i < topics.length; i++) {
             publisher.publish(topics[i], "p" + i, MqttQos.AT_MOST_ONCE);
         }
@@ -157,7 +157,7 @@ class Mqtt5TopicAliasOutboundTests {
                 .build());
         // QoS 0 PUBLISH: fixed header (2), topic "fit/t" (2 + 5), property length (1), Topic Alias (3) if any
         int payloadLength = 30 - 2 - 7 - 1 - ((topicAliasMaximum > 0) ? 3 : 0);
-        Hive publisher = this.clients.hivemqConnected("fit-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("fit-pub");
         publisher.publish("fit/t", "x".repeat(payloadLength), MqttQos.AT_MOST_ONCE);
         publisher.publish("fit/t", "control", MqttQos.AT_MOST_ONCE);
         RawClient.Packet packet = client.read();
@@ -175,7 +175,7 @@ class Mqtt5TopicAliasOutboundTests {
                 .integer(Mqtt5Properties.MAXIMUM_PACKET_SIZE, 30).integer(TOPIC_ALIAS_MAXIMUM, 2).build());
         // QoS 0 PUBLISH: fixed header (2), topic "tight/t" (2 + 7), property length (1): 30 bytes with no alias
         int payloadLength = 30 - 2 - 9 - 1;
-        Hive publisher = this.clients.hivemqConnected("tight-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("tight-pub");
         publisher.publish("tight/t", "x".repeat(payloadLength), MqttQos.AT_MOST_ONCE);
         publisher.publish("tight/t", "small", MqttQos.AT_MOST_ONCE);
         RawClient.Packet packet = client.read();
@@ -198,15 +198,15 @@ class Mqtt5TopicAliasOutboundTests {
                 .integer(TOPIC_ALIAS_MAXIMUM, 2).build();
         RawClient first = this.clients.raw(Mqtt5Packets.connect(clientId, true, 60, properties));
         first.send(Mqtt5Packets.subscribe(1, "again/#", 1));
-        first.readType(Mqtt5Packets.SUBACK);
-        Hive publisher = this.clients.hivemqConnected("again-pub");
+        first.readType(Packet.SUBACK);
+        HiveMqClient publisher = this.clients.hivemqConnected("again-pub");
         publisher.publish("again/t", "acknowledged", MqttQos.AT_LEAST_ONCE);
         publisher.publish("again/t", "unacknowledged", MqttQos.AT_LEAST_ONCE);
         Publish defining = Mqtt5Packets.publish(first.read());
         Publish using = Mqtt5Packets.publish(first.read());
         assertThat(defining.topic()).isEqualTo("again/t");
         assertThat(using.topic()).as("alias in use on the first connection").isEmpty();
-        first.send(Mqtt5Packets.puback(defining.packetId()));
+        first.send(MqttBytes.puback(defining.packetId()));
         first.send(Mqtt5Packets.disconnect(0x00, Mqtt5Properties.NONE));
         assertThat(first.awaitClose()).isEmpty();
         publisher.publish("again/t", "queued", MqttQos.AT_LEAST_ONCE);
@@ -221,7 +221,7 @@ class Mqtt5TopicAliasOutboundTests {
         Publish queued = Mqtt5Packets.publish(second.read());
         assertThat(queued.payloadText()).isEqualTo("queued");
         assertThat(fresh.resolve(queued)).isEqualTo("again/t");
-        second.send(Mqtt5Packets.puback(resent.packetId()), Mqtt5Packets.puback(queued.packetId()));
+        second.send(MqttBytes.puback(resent.packetId()), MqttBytes.puback(queued.packetId()));
     }
 
     @Test
@@ -230,11 +230,11 @@ class Mqtt5TopicAliasOutboundTests {
     void hivemqResolvesTheBrokersAliases() {
         // Paho v5 1.2.5 cannot take part: it maps an alias to the empty topic name instead of resolving it
         // (eclipse-paho/paho.mqtt.java#866)
-        Hive hive = this.clients.hivemq("alias-hive");
+        HiveMqClient hive = this.clients.hivemq("alias-hive");
         hive.client().connectWith().restrictions().topicAliasMaximum(2).applyRestrictions().send();
         hive.subscribe("real/#", MqttQos.AT_LEAST_ONCE);
 
-        Hive publisher = this.clients.hivemqConnected("real-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("real-pub");
         List<String> expected = new ArrayList<>();
         for (int round = 0; round < 3; round++) {
             for (int topic = 0; topic < 4; topic++) {

@@ -4,33 +4,31 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5DisconnectException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.HiveMqClient;
+import io.mqttspring.broker.support.Mqtt5Packets;
+import io.mqttspring.broker.support.Mqtt5Packets.Publish;
+import io.mqttspring.broker.support.Mqtt5Packets.Will;
+import io.mqttspring.broker.support.Mqtt5Properties;
+import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.broker.support.RawClient;
-import io.mqttspring.broker.v5.Mqtt5Clients.Hive;
-import io.mqttspring.broker.v5.Mqtt5Clients.Message;
-import io.mqttspring.broker.v5.Mqtt5Clients.Paho;
-import io.mqttspring.broker.v5.Mqtt5Packets.Publish;
-import io.mqttspring.broker.v5.Mqtt5Packets.Will;
+import io.mqttspring.broker.support.RawClient.Packet;
+import io.mqttspring.broker.support.TestClients;
+import io.mqttspring.broker.support.WebSocketRawClient;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static io.mqttspring.broker.v5.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
+import static io.mqttspring.broker.support.Mqtt5Properties.SESSION_EXPIRY_INTERVAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,44 +40,23 @@ class Mqtt5WebSocketTests {
     @RegisterExtension
     final BrokerExtension broker = new BrokerExtension((config) -> config.webSocketEnabled(true).webSocketPort(0));
 
-    private final Mqtt5Clients clients = new Mqtt5Clients(this.broker::port);
-
-    @AfterEach
-    void closeClients() {
-        this.clients.close();
-    }
+    @RegisterExtension
+    final TestClients clients = new TestClients(this.broker::port);
 
     private int webSocketPort() {
         return this.broker.broker().webSocketPort();
     }
 
     private WebSocketRawClient rawWebSocket() {
-        WebSocketRawClient client = WebSocketRawClient.connect(webSocketPort(), "/mqtt");
-        this.clients.register(client);
-        return client;
+        return this.clients.register(WebSocketRawClient.connect(webSocketPort(), "/mqtt"));
     }
 
-    private Paho pahoOverWebSocket(String clientId) throws MqttException {
-        MqttAsyncClient client = new MqttAsyncClient("ws://127.0.0.1:" + webSocketPort() + "/mqtt", clientId,
-                new MemoryPersistence());
-        Paho paho = new Paho(client, new Inbox<>(), new Inbox<>());
-        client.setCallback(paho.callback());
-        this.clients.register(paho::close);
-        return paho;
+    private Paho5Client pahoOverWebSocket(String clientId) {
+        return this.clients.register(Paho5Client.overWebSocket(webSocketPort(), clientId));
     }
 
-    private Hive hivemqOverWebSocket(String clientId) {
-        Inbox<Mqtt5Publish> messages = new Inbox<>();
-        Inbox<Throwable> disconnects = new Inbox<>();
-        Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier(clientId)
-                .serverHost("127.0.0.1").serverPort(webSocketPort())
-                .webSocketConfig().serverPath("mqtt").applyWebSocketConfig()
-                .addDisconnectedListener((context) -> disconnects.add(context.getCause()))
-                .buildBlocking();
-        client.toAsync().publishes(MqttGlobalPublishFilter.ALL, messages::add);
-        Hive hive = new Hive(clientId, client, messages, disconnects);
-        this.clients.register(hive::close);
-        return hive;
+    private HiveMqClient hivemqOverWebSocket(String clientId) {
+        return this.clients.register(HiveMqClient.overWebSocket(webSocketPort(), clientId));
     }
 
     private static MqttConnectionOptions persistentOptions(boolean cleanStart) {
@@ -95,16 +72,16 @@ class Mqtt5WebSocketTests {
             + "delivered in order, the subscription still live")
     void sessionStartedOverWebSocketContinuesOverTcp() throws MqttException {
         String clientId = ClientIds.unique("ws-to-tcp");
-        Paho overWebSocket = pahoOverWebSocket(clientId);
+        Paho5Client overWebSocket = pahoOverWebSocket(clientId);
         overWebSocket.connect(persistentOptions(true));
         overWebSocket.subscribe("ws/session/#", 1);
-        Paho.await(overWebSocket.client().disconnect());
+        Paho5Client.await(overWebSocket.client().disconnect());
 
-        Hive publisher = this.clients.hivemqConnected("ws-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("ws-pub");
         for (int i = 0; i < 3; i++) {
             publisher.publish("ws/session/t", "queued " + i, MqttQos.AT_LEAST_ONCE);
         }
-        Hive overTcp = this.clients.hivemqWithId(clientId);
+        HiveMqClient overTcp = this.clients.hivemqWithId(clientId);
         Mqtt5ConnAck connack = overTcp.client().connectWith().cleanStart(false).sessionExpiryInterval(60).send();
         assertThat(connack.isSessionPresent()).isTrue();
         assertThat(List.of(overTcp.nextPayload(), overTcp.nextPayload(), overTcp.nextPayload()))
@@ -118,16 +95,16 @@ class Mqtt5WebSocketTests {
             + "WebSocket with HiveMQ: Session Present 1 and the queued messages delivered in order")
     void sessionStartedOverTcpContinuesOverWebSocket() throws MqttException {
         String clientId = ClientIds.unique("tcp-to-ws");
-        Paho overTcp = this.clients.pahoWithId(clientId);
+        Paho5Client overTcp = this.clients.paho5WithId(clientId);
         overTcp.connect(persistentOptions(true));
         overTcp.subscribe("tcp/session/#", 1);
-        Paho.await(overTcp.client().disconnect());
+        Paho5Client.await(overTcp.client().disconnect());
 
-        Hive publisher = this.clients.hivemqConnected("tcp-pub");
+        HiveMqClient publisher = this.clients.hivemqConnected("tcp-pub");
         for (int i = 0; i < 3; i++) {
             publisher.publish("tcp/session/t", "queued " + i, MqttQos.AT_LEAST_ONCE);
         }
-        Hive overWebSocket = hivemqOverWebSocket(clientId);
+        HiveMqClient overWebSocket = hivemqOverWebSocket(clientId);
         Mqtt5ConnAck connack = overWebSocket.client().connectWith().cleanStart(false).sessionExpiryInterval(60)
                 .send();
         assertThat(connack.isSessionPresent()).isTrue();
@@ -158,7 +135,7 @@ class Mqtt5WebSocketTests {
         assertThat(resent.payloadText()).isEqualTo("unacknowledged");
         assertThat(resent.duplicate()).isTrue();
         assertThat(resent.packetId()).isEqualTo(original.packetId());
-        overTcp.send(Mqtt5Packets.puback(resent.packetId()));
+        overTcp.send(MqttBytes.puback(resent.packetId()));
         assertThat(overTcp.staysSilent(Duration.ofMillis(300))).isTrue();
     }
 
@@ -170,13 +147,13 @@ class Mqtt5WebSocketTests {
         WebSocketRawClient overWebSocket = rawWebSocket();
         overWebSocket.send(Mqtt5Packets.connect(clientId));
         assertThat(Mqtt5Packets.connack(overWebSocket.read()).reasonCode()).isZero();
-        Hive overTcp = this.clients.hivemqWithId(clientId);
+        HiveMqClient overTcp = this.clients.hivemqWithId(clientId);
         overTcp.client().connect();
         List<RawClient.Packet> packets = overWebSocket.awaitClose();
         assertThat(packets).hasSize(1);
         assertThat(Mqtt5Packets.disconnect(packets.get(0)).reasonCode()).isEqualTo(0x8E);
 
-        Hive again = hivemqOverWebSocket(clientId);
+        HiveMqClient again = hivemqOverWebSocket(clientId);
         again.client().connect();
         assertThat(overTcp.disconnects().next()).isInstanceOfSatisfying(Mqtt5DisconnectException.class,
                 (ex) -> assertThat(ex.getMqttMessage().getReasonCode())
@@ -190,7 +167,7 @@ class Mqtt5WebSocketTests {
     void mqtt5PacketsNeedNotAlignWithFrames() {
         WebSocketRawClient client = rawWebSocket();
         assertThat(client.subprotocol()).isEqualTo("mqtt");
-        byte[] stream = Mqtt5Packets.concat(Mqtt5Packets.connect(ClientIds.unique("ws-frames")),
+        byte[] stream = MqttBytes.concat(Mqtt5Packets.connect(ClientIds.unique("ws-frames")),
                 Mqtt5Packets.subscribe(1, "ws/frames/t", 1),
                 Mqtt5Packets.publish("ws/frames/t", 1, 2, "echo"));
         client.sendFrames(Arrays.copyOfRange(stream, 0, 7), Arrays.copyOfRange(stream, 7, stream.length - 9),
@@ -201,24 +178,24 @@ class Mqtt5WebSocketTests {
         Publish echo = null;
         while (seen < 3) {
             RawClient.Packet packet = client.read();
-            if (packet.type() == Mqtt5Packets.PUBLISH) {
+            if (packet.type() == Packet.PUBLISH) {
                 echo = Mqtt5Packets.publish(packet);
             }
             else {
-                assertThat(packet.type()).isIn(Mqtt5Packets.SUBACK, Mqtt5Packets.PUBACK);
+                assertThat(packet.type()).isIn(Packet.SUBACK, Packet.PUBACK);
             }
             seen++;
         }
         assertThat(echo).isNotNull();
         assertThat(echo.payloadText()).isEqualTo("echo");
-        client.send(Mqtt5Packets.puback(echo.packetId()));
+        client.send(MqttBytes.puback(echo.packetId()));
     }
 
     @Test
     @DisplayName("[MQTT-6.0.0-1] [MQTT-3.1.2-8] a text frame from a connected MQTT 5 client closes the connection "
             + "and, the close not being a normal DISCONNECT, publishes its will")
     void textFrameClosesTheConnection() {
-        Hive subscriber = this.clients.subscriber("ws-will-sub", "ws/will/#", MqttQos.AT_LEAST_ONCE);
+        HiveMqClient subscriber = this.clients.subscriber("ws-will-sub", "ws/will/#", MqttQos.AT_LEAST_ONCE);
         WebSocketRawClient client = rawWebSocket();
         client.send(Mqtt5Packets.connect(ClientIds.unique("ws-text"), true, 60, Mqtt5Properties.NONE,
                 new Will("ws/will/t", "text frame")));
@@ -232,7 +209,7 @@ class Mqtt5WebSocketTests {
     @DisplayName("[MQTT-4.2-1] Paho v5 over WebSocket gets the same CONNACK capabilities as over TCP and receives "
             + "messages")
     void connackOverWebSocket() throws MqttException {
-        Paho paho = pahoOverWebSocket(ClientIds.unique("ws-connack"));
+        Paho5Client paho = pahoOverWebSocket(ClientIds.unique("ws-connack"));
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setRequestResponseInfo(true);
         IMqttToken token = paho.connect(options);
@@ -241,7 +218,7 @@ class Mqtt5WebSocketTests {
         assertThat(token.getResponseProperties().getResponseInfo()).isNull();
         paho.subscribe("ws/connack", 1);
         this.clients.hivemqConnected("ws-connack-pub").publish("ws/connack", "over ws", MqttQos.AT_LEAST_ONCE);
-        Message message = paho.messages().next();
+        Paho5Client.Received message = paho.messages().next();
         assertThat(message.payload()).isEqualTo("over ws");
     }
 

@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-import io.mqttspring.broker.v5.Mqtt5Clients.Hive;
-import io.mqttspring.broker.v5.Mqtt5Clients.Paho;
-
+import io.mqttspring.broker.support.HiveMqClient;
+import io.mqttspring.broker.support.Inbox;
+import io.mqttspring.broker.support.Paho3Client;
+import io.mqttspring.broker.support.Paho5Client;
 import org.awaitility.Awaitility;
 
 /**
@@ -24,38 +26,26 @@ final class SharedMembers {
 
     private final Map<String, List<String>> received = new LinkedHashMap<>();
 
-    SharedMembers hive(String name, Hive hive) {
-        return add(name, () -> {
+    SharedMembers hive(String name, HiveMqClient hive) {
+        return add(name, hive.messages(), (message) -> new String(message.getPayloadAsBytes(), StandardCharsets.UTF_8));
+    }
+
+    SharedMembers paho5(String name, Paho5Client paho) {
+        return add(name, paho.messages(), Paho5Client.Received::payload);
+    }
+
+    SharedMembers paho3(String name, Paho3Client paho) {
+        return add(name, paho.messages(), Paho3Client.Received::payload);
+    }
+
+    private <T> SharedMembers add(String name, Inbox<T> messages, Function<T, String> payload) {
+        this.drains.put(name, () -> {
             List<String> payloads = new ArrayList<>();
-            while (!hive.messages().isEmpty()) {
-                payloads.add(new String(hive.messages().next().getPayloadAsBytes(), StandardCharsets.UTF_8));
+            while (!messages.isEmpty()) {
+                payloads.add(payload.apply(messages.next()));
             }
             return payloads;
         });
-    }
-
-    SharedMembers paho(String name, Paho paho) {
-        return add(name, () -> {
-            List<String> payloads = new ArrayList<>();
-            while (!paho.messages().isEmpty()) {
-                payloads.add(paho.messages().next().payload());
-            }
-            return payloads;
-        });
-    }
-
-    SharedMembers inbox(String name, Inbox<String> inbox) {
-        return add(name, () -> {
-            List<String> payloads = new ArrayList<>();
-            while (!inbox.isEmpty()) {
-                payloads.add(inbox.next());
-            }
-            return payloads;
-        });
-    }
-
-    private SharedMembers add(String name, Supplier<List<String>> drain) {
-        this.drains.put(name, drain);
         this.received.put(name, new ArrayList<>());
         return this;
     }

@@ -10,8 +10,9 @@ import io.mqttspring.actuate.MqttEndpoint.ListenerDescriptor;
 import io.mqttspring.autoconfigure.MqttBrokerAutoConfiguration;
 import io.mqttspring.autoconfigure.MqttMessagingAutoConfiguration;
 import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.listener.MqttListener;
-import io.mqttspring.testsupport.Paho5Client;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -103,7 +104,7 @@ class MqttEndpointAutoConfigurationTests {
         this.exposed.run((context) -> {
             MqttEndpoint endpoint = context.getBean(MqttEndpoint.class);
             int port = context.getBean(MqttBroker.class).port();
-            try (Paho5Client client = Paho5Client.connect(port, "endpoint-client")) {
+            try (Paho5Client client = Paho5Client.connected(port, ClientIds.unique("endpoint-client"))) {
                 client.subscribe("endpoint/+/state", 1);
                 @SuppressWarnings("unchecked")
                 List<ClientDescriptor> clients = (List<ClientDescriptor>) endpoint.section("clients");
@@ -117,7 +118,7 @@ class MqttEndpointAutoConfigurationTests {
                     });
                 assertThat(endpoint.disconnect("clients", client.clientId()))
                     .isEqualTo(Map.of("clientId", client.clientId(), "disconnected", true));
-                assertThat(client.takeDisconnection().getReturnCode()).isEqualTo(0x98);
+                assertThat(client.disconnects().next().getReturnCode()).isEqualTo(0x98);
             }
             assertThat(endpoint.disconnect("clients", "nobody")).isEqualTo(Map.of("clientId", "nobody",
                     "disconnected", false));

@@ -6,7 +6,8 @@ import java.util.Map;
 import io.mqttspring.actuate.MqttBrokerHealthIndicator;
 import io.mqttspring.autoconfigure.MqttBrokerAutoConfiguration;
 import io.mqttspring.broker.MqttBroker;
-import io.mqttspring.testsupport.Paho3Client;
+import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.Paho3Client;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -40,7 +41,7 @@ class MqttHealthContributorAutoConfigurationTests {
         this.runner.run((context) -> {
             MqttBroker broker = context.getBean(MqttBroker.class);
             HealthIndicator indicator = context.getBean(MqttBrokerHealthIndicator.class);
-            try (Paho3Client client = Paho3Client.connect(broker.port(), "health-up")) {
+            try (Paho3Client client = Paho3Client.connected(broker.port(), ClientIds.unique("health-up"))) {
                 client.subscribe("health/#", 1);
                 Health health = indicator.health();
                 assertThat(health.getStatus()).isEqualTo(Status.UP);

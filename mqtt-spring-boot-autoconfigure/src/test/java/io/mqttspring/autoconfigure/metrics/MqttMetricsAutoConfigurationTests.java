@@ -17,9 +17,10 @@ import io.mqttspring.autoconfigure.MqttMessagingAutoConfiguration;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.metrics.DropReason;
+import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.Paho3Client;
 import io.mqttspring.core.MqttTemplate;
 import io.mqttspring.listener.MqttListener;
-import io.mqttspring.testsupport.Paho3Client;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -57,9 +58,9 @@ class MqttMetricsAutoConfigurationTests {
             context.getBean(MqttBrokerMetrics.class).bindTo(meters);
             MqttBroker broker = context.getBean(MqttBroker.class);
             assertThat(meters.get("mqtt.connections").gauge().value()).isZero();
-            try (Paho3Client client = Paho3Client.connect(broker.port(), "metrics-client")) {
+            try (Paho3Client client = Paho3Client.connected(broker.port(), ClientIds.unique("metrics-client"))) {
                 client.subscribe("metrics/#", 1);
-                client.publish("metrics/one", "1");
+                client.publish("metrics/one", "1", 1);
                 await().atMost(Duration.ofSeconds(10))
                     .untilAsserted(() -> assertThat(meters.get("mqtt.messages.sent").tag("qos", "1")
                         .functionCounter()

@@ -1,4 +1,4 @@
-package io.mqttspring.broker.v5;
+package io.mqttspring.broker.support;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -13,14 +13,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import io.mqttspring.broker.support.RawClient;
 import org.junit.jupiter.api.Assertions;
 
 /**
  * {@link RawClient} over WebSocket: hand-written MQTT bytes in binary frames (JDK WebSocket client, subprotocol
- * {@code mqtt}), and the broker's frames read back as one byte stream cut into MQTT packets.
+ * {@code mqtt}), and the broker's frames read back as one byte stream, cut into MQTT packets or taken byte by byte.
+ * Not thread-safe: one test drives it.
  */
-final class WebSocketRawClient implements AutoCloseable {
+public final class WebSocketRawClient implements AutoCloseable {
 
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
@@ -47,7 +47,7 @@ final class WebSocketRawClient implements AutoCloseable {
      * @param path the path, {@code /mqtt}
      * @return the client
      */
-    static WebSocketRawClient connect(int port, String path) {
+    public static WebSocketRawClient connect(int port, String path) {
         BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
         try {
             WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("mqtt")
@@ -64,7 +64,7 @@ final class WebSocketRawClient implements AutoCloseable {
      * Return the subprotocol the broker selected in the handshake.
      * @return the subprotocol, empty if none
      */
-    String subprotocol() {
+    public String subprotocol() {
         return this.socket.getSubprotocol();
     }
 
@@ -73,16 +73,16 @@ final class WebSocketRawClient implements AutoCloseable {
      * @param packets the packets
      * @return this client
      */
-    WebSocketRawClient send(byte[]... packets) {
-        return sendFrames(Mqtt5Packets.concat(packets));
+    public WebSocketRawClient send(byte[]... packets) {
+        return sendFrames(MqttBytes.concat(packets));
     }
 
     /**
-     * Send bytes as several binary frames: a message of one or more fragments each.
+     * Send bytes as several binary messages of one frame each.
      * @param frames the frame payloads
      * @return this client
      */
-    WebSocketRawClient sendFrames(byte[]... frames) {
+    public WebSocketRawClient sendFrames(byte[]... frames) {
         try {
             for (byte[] frame : frames) {
                 this.socket.sendBinary(ByteBuffer.wrap(frame), true).get(5, TimeUnit.SECONDS);
@@ -94,7 +94,29 @@ final class WebSocketRawClient implements AutoCloseable {
         }
     }
 
-    void sendText(String text) {
+    /**
+     * Send bytes as one binary message cut into frames: a binary frame, then continuation frames.
+     * @param fragments the frame payloads
+     * @return this client
+     */
+    public WebSocketRawClient sendFragments(byte[]... fragments) {
+        try {
+            for (int i = 0; i < fragments.length; i++) {
+                this.socket.sendBinary(ByteBuffer.wrap(fragments[i]), i == fragments.length - 1)
+                        .get(5, TimeUnit.SECONDS);
+            }
+            return this;
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException("Cannot send", ex);
+        }
+    }
+
+    /**
+     * Send a text frame, which MQTT over WebSocket does not allow.
+     * @param text the text
+     */
+    public void sendText(String text) {
         try {
             this.socket.sendText(text, true).get(5, TimeUnit.SECONDS);
         }
@@ -107,7 +129,7 @@ final class WebSocketRawClient implements AutoCloseable {
      * Read the next MQTT packet, failing if none arrives within 5 seconds or the connection closes.
      * @return the packet
      */
-    RawClient.Packet read() {
+    public RawClient.Packet read() {
         RawClient.Packet packet = readOrNull(DEFAULT_TIMEOUT);
         if (packet == null) {
             return Assertions.fail("Connection closed while a packet was expected");
@@ -119,13 +141,32 @@ final class WebSocketRawClient implements AutoCloseable {
      * Wait until the broker closes the connection, collecting the packets it sends before.
      * @return the packets
      */
-    List<RawClient.Packet> awaitClose() {
+    public List<RawClient.Packet> awaitClose() {
         List<RawClient.Packet> packets = new ArrayList<>();
         RawClient.Packet packet;
         while ((packet = readOrNull(DEFAULT_TIMEOUT)) != null) {
             packets.add(packet);
         }
         return packets;
+    }
+
+    /**
+     * Read the next bytes the broker sent, whatever packets or frames they belong to, failing if they do not arrive
+     * within 5 seconds or the connection closes.
+     * @param count how many
+     * @return the bytes
+     */
+    public byte[] readBytes(int count) {
+        long deadline = System.nanoTime() + DEFAULT_TIMEOUT.toNanos();
+        byte[] bytes = new byte[count];
+        for (int i = 0; i < count; i++) {
+            int value = next(deadline);
+            if (value < 0) {
+                return Assertions.fail("Connection closed after " + i + " of " + count + " bytes");
+            }
+            bytes[i] = (byte) value;
+        }
+        return bytes;
     }
 
     private RawClient.Packet readOrNull(Duration timeout) {

@@ -1,4 +1,4 @@
-package io.mqttspring.broker.v5;
+package io.mqttspring.broker.support;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -13,61 +13,61 @@ import org.junit.jupiter.api.Assertions;
  * An MQTT 5 property section (MQTT 5.0 section 2.2.2): built for hand-written packets, parsed from the broker's
  * answers. Keeps the properties in wire order, so tests can check the order of User Properties.
  */
-final class Mqtt5Properties {
+public final class Mqtt5Properties {
 
-    static final int PAYLOAD_FORMAT_INDICATOR = 0x01;
+    public static final int PAYLOAD_FORMAT_INDICATOR = 0x01;
 
-    static final int MESSAGE_EXPIRY_INTERVAL = 0x02;
+    public static final int MESSAGE_EXPIRY_INTERVAL = 0x02;
 
-    static final int CONTENT_TYPE = 0x03;
+    public static final int CONTENT_TYPE = 0x03;
 
-    static final int RESPONSE_TOPIC = 0x08;
+    public static final int RESPONSE_TOPIC = 0x08;
 
-    static final int CORRELATION_DATA = 0x09;
+    public static final int CORRELATION_DATA = 0x09;
 
-    static final int SUBSCRIPTION_IDENTIFIER = 0x0B;
+    public static final int SUBSCRIPTION_IDENTIFIER = 0x0B;
 
-    static final int SESSION_EXPIRY_INTERVAL = 0x11;
+    public static final int SESSION_EXPIRY_INTERVAL = 0x11;
 
-    static final int ASSIGNED_CLIENT_IDENTIFIER = 0x12;
+    public static final int ASSIGNED_CLIENT_IDENTIFIER = 0x12;
 
-    static final int SERVER_KEEP_ALIVE = 0x13;
+    public static final int SERVER_KEEP_ALIVE = 0x13;
 
-    static final int AUTHENTICATION_METHOD = 0x15;
+    public static final int AUTHENTICATION_METHOD = 0x15;
 
-    static final int AUTHENTICATION_DATA = 0x16;
+    public static final int AUTHENTICATION_DATA = 0x16;
 
-    static final int REQUEST_PROBLEM_INFORMATION = 0x17;
+    public static final int REQUEST_PROBLEM_INFORMATION = 0x17;
 
-    static final int WILL_DELAY_INTERVAL = 0x18;
+    public static final int WILL_DELAY_INTERVAL = 0x18;
 
-    static final int REQUEST_RESPONSE_INFORMATION = 0x19;
+    public static final int REQUEST_RESPONSE_INFORMATION = 0x19;
 
-    static final int RESPONSE_INFORMATION = 0x1A;
+    public static final int RESPONSE_INFORMATION = 0x1A;
 
-    static final int SERVER_REFERENCE = 0x1C;
+    public static final int SERVER_REFERENCE = 0x1C;
 
-    static final int REASON_STRING = 0x1F;
+    public static final int REASON_STRING = 0x1F;
 
-    static final int RECEIVE_MAXIMUM = 0x21;
+    public static final int RECEIVE_MAXIMUM = 0x21;
 
-    static final int TOPIC_ALIAS_MAXIMUM = 0x22;
+    public static final int TOPIC_ALIAS_MAXIMUM = 0x22;
 
-    static final int TOPIC_ALIAS = 0x23;
+    public static final int TOPIC_ALIAS = 0x23;
 
-    static final int MAXIMUM_QOS = 0x24;
+    public static final int MAXIMUM_QOS = 0x24;
 
-    static final int RETAIN_AVAILABLE = 0x25;
+    public static final int RETAIN_AVAILABLE = 0x25;
 
-    static final int USER_PROPERTY = 0x26;
+    public static final int USER_PROPERTY = 0x26;
 
-    static final int MAXIMUM_PACKET_SIZE = 0x27;
+    public static final int MAXIMUM_PACKET_SIZE = 0x27;
 
-    static final int WILDCARD_SUBSCRIPTION_AVAILABLE = 0x28;
+    public static final int WILDCARD_SUBSCRIPTION_AVAILABLE = 0x28;
 
-    static final int SUBSCRIPTION_IDENTIFIER_AVAILABLE = 0x29;
+    public static final int SUBSCRIPTION_IDENTIFIER_AVAILABLE = 0x29;
 
-    static final int SHARED_SUBSCRIPTION_AVAILABLE = 0x2A;
+    public static final int SHARED_SUBSCRIPTION_AVAILABLE = 0x2A;
 
     private enum Type {
         BYTE, TWO_BYTE, FOUR_BYTE, VARIABLE, STRING, BINARY, PAIR
@@ -91,7 +91,7 @@ final class Mqtt5Properties {
             Map.entry(SHARED_SUBSCRIPTION_AVAILABLE, Type.BYTE));
 
     /** No properties: a property length of 0. */
-    static final Mqtt5Properties NONE = new Mqtt5Properties(List.of());
+    public static final Mqtt5Properties NONE = new Mqtt5Properties(List.of());
 
     private final List<Property> entries;
 
@@ -99,7 +99,11 @@ final class Mqtt5Properties {
         this.entries = List.copyOf(entries);
     }
 
-    static Builder builder() {
+    /**
+     * Start a property section.
+     * @return a builder
+     */
+    public static Builder builder() {
         return new Builder();
     }
 
@@ -107,7 +111,7 @@ final class Mqtt5Properties {
      * Return the encoded section: the property length as a variable byte integer, then the properties.
      * @return the bytes
      */
-    byte[] encode() {
+    public byte[] encode() {
         ByteArrayOutputStream content = new ByteArrayOutputStream();
         for (Property property : this.entries) {
             writeVarint(content, property.id());
@@ -141,7 +145,7 @@ final class Mqtt5Properties {
      * @param offset where the property length starts
      * @return the properties and the offset after them
      */
-    static Parsed parse(byte[] body, int offset) {
+    public static Parsed parse(byte[] body, int offset) {
         int[] position = { offset };
         int length = readVarint(body, position);
         int end = position[0] + length;
@@ -167,7 +171,12 @@ final class Mqtt5Properties {
         return new Parsed(new Mqtt5Properties(entries), end);
     }
 
-    boolean has(int id) {
+    /**
+     * Return whether a property is present.
+     * @param id the property identifier
+     * @return {@code true} if present at least once
+     */
+    public boolean has(int id) {
         return this.entries.stream().anyMatch((property) -> property.id() == id);
     }
 
@@ -176,7 +185,7 @@ final class Mqtt5Properties {
      * @param id the property identifier
      * @return the value, or {@code null} when absent
      */
-    Long integer(int id) {
+    public Long integer(int id) {
         for (Property property : this.entries) {
             if (property.id() == id) {
                 return ((Number) property.value()).longValue();
@@ -185,12 +194,22 @@ final class Mqtt5Properties {
         return null;
     }
 
-    List<Long> integers(int id) {
+    /**
+     * Return every value of an integer property that may appear more than once (Subscription Identifier).
+     * @param id the property identifier
+     * @return the values in wire order
+     */
+    public List<Long> integers(int id) {
         return this.entries.stream().filter((property) -> property.id() == id)
                 .map((property) -> ((Number) property.value()).longValue()).toList();
     }
 
-    String string(int id) {
+    /**
+     * Return a UTF-8 string property.
+     * @param id the property identifier
+     * @return the value, or {@code null} when absent
+     */
+    public String string(int id) {
         for (Property property : this.entries) {
             if (property.id() == id) {
                 return (String) property.value();
@@ -199,7 +218,12 @@ final class Mqtt5Properties {
         return null;
     }
 
-    byte[] binary(int id) {
+    /**
+     * Return a binary data property.
+     * @param id the property identifier
+     * @return the value, or {@code null} when absent
+     */
+    public byte[] binary(int id) {
         for (Property property : this.entries) {
             if (property.id() == id) {
                 return (byte[]) property.value();
@@ -212,14 +236,18 @@ final class Mqtt5Properties {
      * Return the User Properties in wire order, each as {@code name=value}.
      * @return the user properties
      */
-    List<String> userProperties() {
+    public List<String> userProperties() {
         return this.entries.stream().filter((property) -> property.id() == USER_PROPERTY).map((property) -> {
             String[] pair = (String[]) property.value();
             return pair[0] + "=" + pair[1];
         }).toList();
     }
 
-    List<Integer> ids() {
+    /**
+     * Return the identifiers of the properties present.
+     * @return the identifiers in wire order
+     */
+    public List<Integer> ids() {
         return this.entries.stream().map(Property::id).toList();
     }
 
@@ -259,7 +287,7 @@ final class Mqtt5Properties {
         out.writeBytes(value);
     }
 
-    static int readVarint(byte[] body, int[] position) {
+    private static int readVarint(byte[] body, int[] position) {
         int value = 0;
         int multiplier = 1;
         int digit;
@@ -272,13 +300,25 @@ final class Mqtt5Properties {
         return value;
     }
 
-    static int readU16(byte[] body, int[] position) {
+    /**
+     * Read a two-byte integer and move past it.
+     * @param body the packet body
+     * @param position the offset to read at, advanced by 2
+     * @return the value
+     */
+    public static int readU16(byte[] body, int[] position) {
         int value = ((body[position[0]] & 0xFF) << 8) | (body[position[0] + 1] & 0xFF);
         position[0] += 2;
         return value;
     }
 
-    static byte[] readBinary(byte[] body, int[] position) {
+    /**
+     * Read binary data (or a string's UTF-8 bytes) with its two-byte length and move past it.
+     * @param body the packet body
+     * @param position the offset to read at, advanced past the data
+     * @return the data
+     */
+    public static byte[] readBinary(byte[] body, int[] position) {
         int length = readU16(body, position);
         byte[] value = new byte[length];
         System.arraycopy(body, position[0], value, 0, length);
@@ -295,13 +335,13 @@ final class Mqtt5Properties {
      * @param properties the properties
      * @param end the offset just after the section
      */
-    record Parsed(Mqtt5Properties properties, int end) {
+    public record Parsed(Mqtt5Properties properties, int end) {
     }
 
     /**
      * Builds a property section; properties are written in the order they are added.
      */
-    static final class Builder {
+    public static final class Builder {
 
         private final List<Property> entries = new ArrayList<>();
 
@@ -320,7 +360,7 @@ final class Mqtt5Properties {
          * @param value the value
          * @return this builder
          */
-        Builder integer(int id, long value) {
+        public Builder integer(int id, long value) {
             Type type = TYPES.get(id);
             return switch (type) {
                 case BYTE, TWO_BYTE, VARIABLE -> add(id, (int) value, type);
@@ -329,23 +369,49 @@ final class Mqtt5Properties {
             };
         }
 
-        Builder string(int id, String value) {
+        /**
+         * Add a UTF-8 string property.
+         * @param id the identifier
+         * @param value the value
+         * @return this builder
+         */
+        public Builder string(int id, String value) {
             return add(id, value, Type.STRING);
         }
 
-        Builder binary(int id, byte[] value) {
+        /**
+         * Add a binary data property.
+         * @param id the identifier
+         * @param value the value
+         * @return this builder
+         */
+        public Builder binary(int id, byte[] value) {
             return add(id, value, Type.BINARY);
         }
 
-        Builder userProperty(String name, String value) {
+        /**
+         * Add a User Property; it may repeat, and keeps its place among the others.
+         * @param name the name
+         * @param value the value
+         * @return this builder
+         */
+        public Builder userProperty(String name, String value) {
             return add(USER_PROPERTY, new String[] { name, value }, Type.PAIR);
         }
 
-        Mqtt5Properties build() {
+        /**
+         * Return the properties added so far.
+         * @return the properties
+         */
+        public Mqtt5Properties build() {
             return new Mqtt5Properties(this.entries);
         }
 
-        byte[] encode() {
+        /**
+         * Return the encoded section of the properties added so far.
+         * @return the bytes, property length first
+         */
+        public byte[] encode() {
             return build().encode();
         }
 

@@ -1,39 +1,17 @@
-package io.mqttspring.broker.v5;
+package io.mqttspring.broker.support;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.mqttspring.broker.support.MqttBytes;
-import io.mqttspring.broker.support.RawClient;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * MQTT 5 packets for {@link RawClient}: well-formed packets with properties, written field by field, and parsers for
- * what the broker answers.
+ * what the broker answers. Packets whose bytes are the same in both versions (acknowledgements, PINGREQ) are in
+ * {@link MqttBytes}; packet type numbers in {@link RawClient.Packet}.
  */
-final class Mqtt5Packets {
-
-    static final int CONNACK = RawClient.Packet.CONNACK;
-
-    static final int PUBLISH = RawClient.Packet.PUBLISH;
-
-    static final int PUBACK = RawClient.Packet.PUBACK;
-
-    static final int PUBREC = RawClient.Packet.PUBREC;
-
-    static final int PUBREL = RawClient.Packet.PUBREL;
-
-    static final int PUBCOMP = RawClient.Packet.PUBCOMP;
-
-    static final int SUBACK = RawClient.Packet.SUBACK;
-
-    static final int UNSUBACK = RawClient.Packet.UNSUBACK;
-
-    static final int PINGRESP = RawClient.Packet.PINGRESP;
-
-    static final int DISCONNECT = RawClient.Packet.DISCONNECT;
+public final class Mqtt5Packets {
 
     private Mqtt5Packets() {
     }
@@ -48,7 +26,7 @@ final class Mqtt5Packets {
      * @param properties the CONNECT properties
      * @return the bytes
      */
-    static byte[] connect(String clientId, boolean cleanStart, int keepAlive, Mqtt5Properties properties) {
+    public static byte[] connect(String clientId, boolean cleanStart, int keepAlive, Mqtt5Properties properties) {
         return MqttBytes.packet(0x10)                    // CONNECT
                 .string("MQTT").u8(5)                    // protocol name, protocol level 5
                 .u8(cleanStart ? 0x02 : 0x00)            // connect flags: Clean Start only
@@ -58,7 +36,12 @@ final class Mqtt5Packets {
                 .build();
     }
 
-    static byte[] connect(String clientId) {
+    /**
+     * An MQTT 5 CONNECT with Clean Start, keep alive 60 and no properties.
+     * @param clientId the client identifier
+     * @return the bytes
+     */
+    public static byte[] connect(String clientId) {
         return connect(clientId, true, 60, Mqtt5Properties.NONE);
     }
 
@@ -71,7 +54,7 @@ final class Mqtt5Packets {
      * @param will the will
      * @return the bytes
      */
-    static byte[] connect(String clientId, boolean cleanStart, int keepAlive, Mqtt5Properties properties,
+    public static byte[] connect(String clientId, boolean cleanStart, int keepAlive, Mqtt5Properties properties,
             Will will) {
         int flags = 0x04 | (will.qos() << 3) | (will.retain() ? 0x20 : 0) | (cleanStart ? 0x02 : 0);
         return MqttBytes.packet(0x10)                    // CONNECT
@@ -96,12 +79,23 @@ final class Mqtt5Packets {
      * @param payload the payload
      * @return the bytes
      */
-    static byte[] publish(String topic, int qos, boolean retain, int packetId, Mqtt5Properties properties,
+    public static byte[] publish(String topic, int qos, boolean retain, int packetId, Mqtt5Properties properties,
             String payload) {
         return publish(false, topic, qos, retain, packetId, properties, payload.getBytes(StandardCharsets.UTF_8));
     }
 
-    static byte[] publish(boolean duplicate, String topic, int qos, boolean retain, int packetId,
+    /**
+     * An MQTT 5 PUBLISH with every flag and a binary payload.
+     * @param duplicate the DUP flag
+     * @param topic the topic name (empty with a Topic Alias)
+     * @param qos the QoS
+     * @param retain the RETAIN flag
+     * @param packetId the packet identifier, left out for QoS 0
+     * @param properties the PUBLISH properties
+     * @param payload the payload
+     * @return the bytes
+     */
+    public static byte[] publish(boolean duplicate, String topic, int qos, boolean retain, int packetId,
             Mqtt5Properties properties, byte[] payload) {
         int flags = (duplicate ? 0x08 : 0) | (qos << 1) | (retain ? 0x01 : 0);
         MqttBytes packet = MqttBytes.packet(0x30 | flags)    // PUBLISH with DUP, QoS, RETAIN
@@ -114,7 +108,15 @@ final class Mqtt5Packets {
                 .build();
     }
 
-    static byte[] publish(String topic, int qos, int packetId, String payload) {
+    /**
+     * An MQTT 5 PUBLISH without RETAIN or properties.
+     * @param topic the topic name
+     * @param qos the QoS
+     * @param packetId the packet identifier, left out for QoS 0
+     * @param payload the payload
+     * @return the bytes
+     */
+    public static byte[] publish(String topic, int qos, int packetId, String payload) {
         return publish(topic, qos, false, packetId, Mqtt5Properties.NONE, payload);
     }
 
@@ -125,7 +127,7 @@ final class Mqtt5Packets {
      * @param filters the topic filters with their subscription options
      * @return the bytes
      */
-    static byte[] subscribe(int packetId, Mqtt5Properties properties, Filter... filters) {
+    public static byte[] subscribe(int packetId, Mqtt5Properties properties, Filter... filters) {
         MqttBytes packet = MqttBytes.packet(0x82)            // SUBSCRIBE, flags 0010
                 .u16(packetId)                               // packet identifier
                 .raw(properties.encode());                   // properties
@@ -136,7 +138,14 @@ final class Mqtt5Packets {
         return packet.build();
     }
 
-    static byte[] subscribe(int packetId, String filter, int options) {
+    /**
+     * An MQTT 5 SUBSCRIBE to one filter, without properties.
+     * @param packetId the packet identifier
+     * @param filter the topic filter
+     * @param options the subscription options byte
+     * @return the bytes
+     */
+    public static byte[] subscribe(int packetId, String filter, int options) {
         return subscribe(packetId, Mqtt5Properties.NONE, new Filter(filter, options));
     }
 
@@ -146,7 +155,7 @@ final class Mqtt5Packets {
      * @param filters the topic filters
      * @return the bytes
      */
-    static byte[] unsubscribe(int packetId, String... filters) {
+    public static byte[] unsubscribe(int packetId, String... filters) {
         MqttBytes packet = MqttBytes.packet(0xA2)            // UNSUBSCRIBE, flags 0010
                 .u16(packetId)                               // packet identifier
                 .varint(0);                                  // no properties
@@ -157,57 +166,16 @@ final class Mqtt5Packets {
     }
 
     /**
-     * A PUBACK, PUBREC, PUBREL or PUBCOMP with reason code 0x00 and no properties.
-     * @param firstByte packet type and flags: 0x40, 0x50, 0x62 or 0x70
-     * @param packetId the packet identifier
-     * @return the bytes
-     */
-    static byte[] ack(int firstByte, int packetId) {
-        return MqttBytes.packet(firstByte)                   // PUBACK / PUBREC / PUBREL / PUBCOMP
-                .u16(packetId)                               // packet identifier; reason 0x00 left out
-                .build();
-    }
-
-    static byte[] puback(int packetId) {
-        return ack(0x40, packetId);
-    }
-
-    static byte[] pubrec(int packetId) {
-        return ack(0x50, packetId);
-    }
-
-    static byte[] pubrel(int packetId) {
-        return ack(0x62, packetId);
-    }
-
-    static byte[] pubcomp(int packetId) {
-        return ack(0x70, packetId);
-    }
-
-    /**
      * An MQTT 5 DISCONNECT.
      * @param reasonCode the reason code
      * @param properties the properties (Session Expiry Interval, for instance)
      * @return the bytes
      */
-    static byte[] disconnect(int reasonCode, Mqtt5Properties properties) {
+    public static byte[] disconnect(int reasonCode, Mqtt5Properties properties) {
         return MqttBytes.packet(0xE0)                        // DISCONNECT
                 .u8(reasonCode)                              // reason code
                 .raw(properties.encode())                    // properties
                 .build();
-    }
-
-    /**
-     * Join packets, to send them in one write: the broker cannot close the socket between them then.
-     * @param packets the packets
-     * @return their bytes, in order
-     */
-    static byte[] concat(byte[]... packets) {
-        java.io.ByteArrayOutputStream batch = new java.io.ByteArrayOutputStream();
-        for (byte[] packet : packets) {
-            batch.writeBytes(packet);
-        }
-        return batch.toByteArray();
     }
 
     // ---- raw connections ------------------------------------------------------------------------------------
@@ -218,7 +186,7 @@ final class Mqtt5Packets {
      * @param connect the CONNECT bytes
      * @return the connected client
      */
-    static RawClient connected(int port, byte[] connect) {
+    public static RawClient connected(int port, byte[] connect) {
         RawClient client = RawClient.connect(port);
         client.send(connect);
         Connack connack = connack(client.read());
@@ -226,22 +194,28 @@ final class Mqtt5Packets {
         return client;
     }
 
-    static RawClient connected(int port, String clientId) {
-        return connected(port, connect(clientId));
-    }
-
     // ---- parsing --------------------------------------------------------------------------------------------
 
-    static Connack connack(RawClient.Packet packet) {
-        assertThat(packet.type()).as("packet type of %s", packet).isEqualTo(CONNACK);
+    /**
+     * Parse a CONNACK, checking its type and length.
+     * @param packet the packet
+     * @return the flags, reason code and properties
+     */
+    public static Connack connack(RawClient.Packet packet) {
+        assertThat(packet.type()).as("packet type of %s", packet).isEqualTo(RawClient.Packet.CONNACK);
         byte[] body = packet.body();
         Mqtt5Properties.Parsed parsed = Mqtt5Properties.parse(body, 2);
         assertThat(parsed.end()).as("CONNACK length").isEqualTo(body.length);
         return new Connack(packet.u8(0), packet.u8(1), parsed.properties());
     }
 
-    static Disconnect disconnect(RawClient.Packet packet) {
-        assertThat(packet.type()).as("packet type of %s", packet).isEqualTo(DISCONNECT);
+    /**
+     * Parse a DISCONNECT, checking its type.
+     * @param packet the packet
+     * @return the reason code (0 when left out) and properties
+     */
+    public static Disconnect disconnect(RawClient.Packet packet) {
+        assertThat(packet.type()).as("packet type of %s", packet).isEqualTo(RawClient.Packet.DISCONNECT);
         byte[] body = packet.body();
         if (body.length == 0) {
             return new Disconnect(0, Mqtt5Properties.NONE);
@@ -251,8 +225,13 @@ final class Mqtt5Packets {
         return new Disconnect(packet.u8(0), properties);
     }
 
-    static Publish publish(RawClient.Packet packet) {
-        assertThat(packet.type()).as("packet type of %s", packet).isEqualTo(PUBLISH);
+    /**
+     * Parse a PUBLISH, checking its type.
+     * @param packet the packet
+     * @return the PUBLISH
+     */
+    public static Publish publish(RawClient.Packet packet) {
+        assertThat(packet.type()).as("packet type of %s", packet).isEqualTo(RawClient.Packet.PUBLISH);
         byte[] body = packet.body();
         int[] position = { 0 };
         String topic = new String(Mqtt5Properties.readBinary(body, position), StandardCharsets.UTF_8);
@@ -269,8 +248,9 @@ final class Mqtt5Packets {
      * @param packet the packet
      * @return the packet identifier, reason code (0 when left out) and properties
      */
-    static Ack ack(RawClient.Packet packet) {
-        assertThat(packet.type()).as("packet type of %s", packet).isBetween(PUBACK, PUBCOMP);
+    public static Ack ack(RawClient.Packet packet) {
+        assertThat(packet.type()).as("packet type of %s", packet).isBetween(RawClient.Packet.PUBACK,
+                RawClient.Packet.PUBCOMP);
         byte[] body = packet.body();
         int reasonCode = (body.length > 2) ? packet.u8(2) : 0;
         Mqtt5Properties properties = (body.length > 3) ? Mqtt5Properties.parse(body, 3).properties()
@@ -283,8 +263,9 @@ final class Mqtt5Packets {
      * @param packet the packet
      * @return the packet identifier, properties and reason codes
      */
-    static SubAck subAck(RawClient.Packet packet) {
-        assertThat(packet.type()).as("packet type of %s", packet).isIn(SUBACK, UNSUBACK);
+    public static SubAck subAck(RawClient.Packet packet) {
+        assertThat(packet.type()).as("packet type of %s", packet).isIn(RawClient.Packet.SUBACK,
+                RawClient.Packet.UNSUBACK);
         byte[] body = packet.body();
         Mqtt5Properties.Parsed parsed = Mqtt5Properties.parse(body, 2);
         List<Integer> codes = new ArrayList<>();
@@ -303,9 +284,14 @@ final class Mqtt5Packets {
      * @param retain the Will Retain flag
      * @param properties the will properties
      */
-    record Will(String topic, String payload, int qos, boolean retain, Mqtt5Properties properties) {
+    public record Will(String topic, String payload, int qos, boolean retain, Mqtt5Properties properties) {
 
-        Will(String topic, String payload) {
+        /**
+         * A will at QoS 0, not retained, without properties.
+         * @param topic the will topic
+         * @param payload the will payload
+         */
+        public Will(String topic, String payload) {
             this(topic, payload, 0, false, Mqtt5Properties.NONE);
         }
 
@@ -317,33 +303,79 @@ final class Mqtt5Packets {
      * @param filter the topic filter
      * @param options bits 0-1 QoS, 2 No Local, 3 Retain As Published, 4-5 Retain Handling
      */
-    record Filter(String filter, int options) {
+    public record Filter(String filter, int options) {
     }
 
-    record Connack(int flags, int reasonCode, Mqtt5Properties properties) {
+    /**
+     * A CONNACK as received.
+     *
+     * @param flags the acknowledge flags
+     * @param reasonCode the reason code
+     * @param properties the properties
+     */
+    public record Connack(int flags, int reasonCode, Mqtt5Properties properties) {
 
-        boolean sessionPresent() {
+        /**
+         * Return the Session Present flag.
+         * @return {@code true} if set
+         */
+        public boolean sessionPresent() {
             return (this.flags & 0x01) != 0;
         }
 
     }
 
-    record Disconnect(int reasonCode, Mqtt5Properties properties) {
+    /**
+     * A DISCONNECT as received.
+     *
+     * @param reasonCode the reason code
+     * @param properties the properties
+     */
+    public record Disconnect(int reasonCode, Mqtt5Properties properties) {
     }
 
-    record Publish(String topic, int qos, boolean retain, boolean duplicate, int packetId,
+    /**
+     * A PUBLISH as received.
+     *
+     * @param topic the topic name
+     * @param qos the QoS
+     * @param retain the RETAIN flag
+     * @param duplicate the DUP flag
+     * @param packetId the packet identifier, 0 for QoS 0
+     * @param properties the properties
+     * @param payload the payload
+     */
+    public record Publish(String topic, int qos, boolean retain, boolean duplicate, int packetId,
             Mqtt5Properties properties, byte[] payload) {
 
-        String payloadText() {
+        /**
+         * Return the payload as text.
+         * @return the payload decoded as UTF-8
+         */
+        public String payloadText() {
             return new String(this.payload, StandardCharsets.UTF_8);
         }
 
     }
 
-    record Ack(int packetId, int reasonCode, Mqtt5Properties properties) {
+    /**
+     * A PUBACK, PUBREC, PUBREL or PUBCOMP as received.
+     *
+     * @param packetId the packet identifier
+     * @param reasonCode the reason code
+     * @param properties the properties
+     */
+    public record Ack(int packetId, int reasonCode, Mqtt5Properties properties) {
     }
 
-    record SubAck(int packetId, Mqtt5Properties properties, List<Integer> reasonCodes) {
+    /**
+     * A SUBACK or UNSUBACK as received.
+     *
+     * @param packetId the packet identifier
+     * @param properties the properties
+     * @param reasonCodes one per topic filter
+     */
+    public record SubAck(int packetId, Mqtt5Properties properties, List<Integer> reasonCodes) {
     }
 
 }

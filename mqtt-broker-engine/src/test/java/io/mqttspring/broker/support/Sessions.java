@@ -1,4 +1,4 @@
-package io.mqttspring.broker.v311;
+package io.mqttspring.broker.support;
 
 import java.time.Duration;
 
@@ -7,9 +7,10 @@ import io.mqttspring.broker.MqttBroker;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Waits on the broker's view of sessions, so tests act only once a disconnection has been processed.
+ * Waits on the broker's view of sessions, so tests act only once a connection's end has been processed (an expiry or
+ * will delay then counts from the clock's present).
  */
-final class Sessions {
+public final class Sessions {
 
     private Sessions() {
     }
@@ -19,7 +20,7 @@ final class Sessions {
      * @param broker the broker
      * @param clientId the client identifier
      */
-    static void awaitOffline(MqttBroker broker, String clientId) {
+    public static void awaitOffline(MqttBroker broker, String clientId) {
         await().atMost(Duration.ofSeconds(5)).until(() -> broker.sessions().stream()
                 .anyMatch((session) -> session.clientId().equals(clientId) && !session.connected()));
     }
@@ -29,7 +30,7 @@ final class Sessions {
      * @param broker the broker
      * @param clientId the client identifier
      */
-    static void awaitGone(MqttBroker broker, String clientId) {
+    public static void awaitGone(MqttBroker broker, String clientId) {
         await().atMost(Duration.ofSeconds(5)).until(() -> broker.sessions().stream()
                 .noneMatch((session) -> session.clientId().equals(clientId)));
     }

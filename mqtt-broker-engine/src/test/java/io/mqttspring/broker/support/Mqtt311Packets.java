@@ -1,29 +1,27 @@
-package io.mqttspring.broker.v311;
+package io.mqttspring.broker.support;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 
-import io.mqttspring.broker.support.MqttBytes;
-import io.mqttspring.broker.support.RawClient;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * MQTT 3.1.1 packets for {@link RawClient}, and a reader for the PUBLISH packets it receives.
+ * MQTT 3.1.1 packets for {@link RawClient}, and a reader for the PUBLISH packets it receives. Packets whose bytes are
+ * the same in both versions (acknowledgements, PINGREQ) are in {@link MqttBytes}.
  */
-final class Raw {
+public final class Mqtt311Packets {
 
     /** Protocol level of MQTT 3.1.1. */
-    static final int LEVEL = 4;
+    private static final int LEVEL = 4;
 
     /**
      * How long to wait for a close the broker should make at once, on reading the offending packet. Shorter than
      * RawClient's default so that a broker that does not close fails the test quickly.
      */
-    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
 
-    private Raw() {
+    private Mqtt311Packets() {
     }
 
     /**
@@ -34,7 +32,7 @@ final class Raw {
      * @param keepAlive keep-alive in seconds
      * @return the connected client
      */
-    static RawClient connected(int port, String clientId, boolean cleanSession, int keepAlive) {
+    public static RawClient connected(int port, String clientId, boolean cleanSession, int keepAlive) {
         RawClient client = RawClient.connect(port);
         client.send(MqttBytes.connect(LEVEL, clientId, cleanSession, keepAlive));
         RawClient.Packet connack = client.read();
@@ -43,7 +41,13 @@ final class Raw {
         return client;
     }
 
-    static RawClient connected(int port, String clientId) {
+    /**
+     * Open a connection with Clean Session 1 and no keep-alive, and check the CONNACK accepts it.
+     * @param port the broker port
+     * @param clientId the client identifier
+     * @return the connected client
+     */
+    public static RawClient connected(int port, String clientId) {
         return connected(port, clientId, true, 0);
     }
 
@@ -54,7 +58,7 @@ final class Raw {
      * @param filter the topic filter
      * @param qos the requested QoS
      */
-    static void subscribe(RawClient client, int packetId, String filter, int qos) {
+    public static void subscribe(RawClient client, int packetId, String filter, int qos) {
         client.send(MqttBytes.subscribe(LEVEL, packetId, filter, qos));
         RawClient.Packet suback = client.readType(RawClient.Packet.SUBACK);
         assertThat(suback.u16(0)).as("SUBACK packet identifier").isEqualTo(packetId);
@@ -65,7 +69,7 @@ final class Raw {
      * Assert that the broker closes the connection at once, sending nothing before.
      * @param client the client
      */
-    static void assertClosedWithoutAnswer(RawClient client) {
+    public static void assertClosedWithoutAnswer(RawClient client) {
         assertThat(client.awaitClose(CLOSE_TIMEOUT)).as("packets received before the close").isEmpty();
     }
 
@@ -79,8 +83,8 @@ final class Raw {
      * @param willRetain the will retain flag
      * @return the bytes
      */
-    static byte[] connectWithWill(String clientId, int keepAlive, String willTopic, String willMessage, int willQos,
-            boolean willRetain) {
+    public static byte[] connectWithWill(String clientId, int keepAlive, String willTopic, String willMessage,
+            int willQos, boolean willRetain) {
         int flags = 0x02 // clean session
                 | 0x04 // will flag
                 | (willQos << 3) // will QoS
@@ -96,28 +100,6 @@ final class Raw {
                 .build();
     }
 
-    static byte[] puback(int packetId) {
-        return ack(0x40, packetId);
-    }
-
-    static byte[] pubrec(int packetId) {
-        return ack(0x50, packetId);
-    }
-
-    static byte[] pubrel(int packetId) {
-        return ack(0x62, packetId);
-    }
-
-    static byte[] pubcomp(int packetId) {
-        return ack(0x70, packetId);
-    }
-
-    private static byte[] ack(int firstByte, int packetId) {
-        return MqttBytes.packet(firstByte) // packet type and flags
-                .u16(packetId) // packet identifier
-                .build();
-    }
-
     /**
      * A PUBLISH with the DUP and RETAIN flags given.
      * @param topic the topic name
@@ -128,7 +110,7 @@ final class Raw {
      * @param retain the RETAIN flag
      * @return the bytes
      */
-    static byte[] publish(String topic, int qos, int packetId, String payload, boolean dup, boolean retain) {
+    public static byte[] publish(String topic, int qos, int packetId, String payload, boolean dup, boolean retain) {
         MqttBytes packet = MqttBytes.packet(0x30 | (dup ? 0x08 : 0) | (qos << 1) | (retain ? 0x01 : 0)) // PUBLISH
                 .string(topic); // topic name
         if (qos > 0) {
@@ -138,7 +120,15 @@ final class Raw {
                 .build();
     }
 
-    static byte[] publish(String topic, int qos, int packetId, String payload) {
+    /**
+     * A PUBLISH without DUP or RETAIN.
+     * @param topic the topic name
+     * @param qos the QoS
+     * @param packetId the packet identifier (left out for QoS 0)
+     * @param payload the payload
+     * @return the bytes
+     */
+    public static byte[] publish(String topic, int qos, int packetId, String payload) {
         return publish(topic, qos, packetId, payload, false, false);
     }
 
@@ -151,20 +141,26 @@ final class Raw {
      * @param packetId the packet identifier (ignored for QoS 0)
      * @param payload the payload
      */
-    static void publishAcked(RawClient client, String topic, int qos, int packetId, String payload) {
+    public static void publishAcked(RawClient client, String topic, int qos, int packetId, String payload) {
         client.send(publish(topic, qos, packetId, payload));
         if (qos == 1) {
             assertThat(client.readType(RawClient.Packet.PUBACK).u16(0)).as("PUBACK packet id").isEqualTo(packetId);
         }
         else if (qos == 2) {
             assertThat(client.readType(RawClient.Packet.PUBREC).u16(0)).as("PUBREC packet id").isEqualTo(packetId);
-            client.send(pubrel(packetId));
+            client.send(MqttBytes.pubrel(packetId));
             assertThat(client.readType(RawClient.Packet.PUBCOMP).u16(0)).as("PUBCOMP packet id")
                     .isEqualTo(packetId);
         }
     }
 
-    static byte[] unsubscribe(int packetId, String... filters) {
+    /**
+     * An UNSUBSCRIBE.
+     * @param packetId the packet identifier
+     * @param filters the topic filters
+     * @return the bytes
+     */
+    public static byte[] unsubscribe(int packetId, String... filters) {
         MqttBytes packet = MqttBytes.packet(0xA2) // UNSUBSCRIBE, flags 0010
                 .u16(packetId); // packet identifier
         for (String filter : filters) {
@@ -178,7 +174,7 @@ final class Raw {
      * @param client the client
      * @return the PUBLISH
      */
-    static Publish readPublish(RawClient client) {
+    public static Publish readPublish(RawClient client) {
         RawClient.Packet packet = client.read();
         assertThat(packet.type()).as("packet type of " + packet).isEqualTo(RawClient.Packet.PUBLISH);
         return Publish.of(packet);
@@ -194,9 +190,14 @@ final class Raw {
      * @param retain the RETAIN flag
      * @param dup the DUP flag
      */
-    record Publish(String topic, int packetId, String payload, int qos, boolean retain, boolean dup) {
+    public record Publish(String topic, int packetId, String payload, int qos, boolean retain, boolean dup) {
 
-        static Publish of(RawClient.Packet packet) {
+        /**
+         * Parse a PUBLISH.
+         * @param packet the packet, of type PUBLISH
+         * @return the PUBLISH
+         */
+        public static Publish of(RawClient.Packet packet) {
             byte[] body = packet.body();
             int topicLength = packet.u16(0);
             String topic = new String(body, 2, topicLength, StandardCharsets.UTF_8);

@@ -1,4 +1,4 @@
-package io.mqttspring.broker.v5;
+package io.mqttspring.broker.support;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,25 +12,30 @@ import org.junit.jupiter.api.Assertions;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a client received, filled by the client's callback thread and read by the test.
+ * What a client received (messages, disconnections), filled by the client's callback thread and read by the test.
+ * Thread-safe.
  *
  * @param <T> the item type
  */
-final class Inbox<T> {
+public final class Inbox<T> {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final BlockingQueue<T> items = new LinkedBlockingQueue<>();
 
-    void add(T item) {
+    /**
+     * Add an item; called by the client's callback.
+     * @param item the item
+     */
+    public void add(T item) {
         this.items.add(item);
     }
 
     /**
-     * Take the next item, failing if none arrives within 5 seconds.
+     * Take the next item, failing if none arrives within 10 seconds.
      * @return the item
      */
-    T next() {
+    public T next() {
         try {
             T item = this.items.poll(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (item == null) {
@@ -45,11 +50,11 @@ final class Inbox<T> {
     }
 
     /**
-     * Take the next items, failing if they do not arrive within 5 seconds each.
+     * Take the next items, failing if they do not arrive within 10 seconds each.
      * @param count how many
      * @return the items in arrival order
      */
-    List<T> next(int count) {
+    public List<T> next(int count) {
         List<T> taken = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             taken.add(next());
@@ -61,11 +66,15 @@ final class Inbox<T> {
      * Check that nothing arrives for a while.
      * @param duration how long to watch
      */
-    void staysEmptyFor(Duration duration) {
+    public void staysEmptyFor(Duration duration) {
         await().during(duration).atMost(duration.plusSeconds(2)).until(this.items::isEmpty);
     }
 
-    boolean isEmpty() {
+    /**
+     * Return whether nothing is waiting to be taken, without waiting.
+     * @return {@code true} if empty
+     */
+    public boolean isEmpty() {
         return this.items.isEmpty();
     }
 

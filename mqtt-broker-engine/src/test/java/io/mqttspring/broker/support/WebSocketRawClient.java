@@ -28,6 +28,8 @@ public final class WebSocketRawClient implements AutoCloseable {
 
     private final WebSocket socket;
 
+    private final Collector collector;
+
     private final BlockingQueue<byte[]> chunks;
 
     private byte[] chunk = new byte[0];
@@ -36,9 +38,10 @@ public final class WebSocketRawClient implements AutoCloseable {
 
     private boolean closed;
 
-    private WebSocketRawClient(WebSocket socket, BlockingQueue<byte[]> chunks) {
+    private WebSocketRawClient(WebSocket socket, Collector collector) {
         this.socket = socket;
-        this.chunks = chunks;
+        this.collector = collector;
+        this.chunks = collector.chunks;
     }
 
     /**
@@ -48,12 +51,12 @@ public final class WebSocketRawClient implements AutoCloseable {
      * @return the client
      */
     public static WebSocketRawClient connect(int port, String path) {
-        BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+        Collector collector = new Collector(new LinkedBlockingQueue<>());
         try {
             WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("mqtt")
-                    .buildAsync(URI.create("ws://127.0.0.1:" + port + path), new Collector(chunks))
+                    .buildAsync(URI.create("ws://127.0.0.1:" + port + path), collector)
                     .get(5, TimeUnit.SECONDS);
-            return new WebSocketRawClient(socket, chunks);
+            return new WebSocketRawClient(socket, collector);
         }
         catch (Exception ex) {
             throw new IllegalStateException("WebSocket handshake failed", ex);
@@ -223,6 +226,14 @@ public final class WebSocketRawClient implements AutoCloseable {
         return this.chunk[this.position++] & 0xFF;
     }
 
+    /**
+     * Return the status code of the close frame the broker sent.
+     * @return the status code, -1 when the connection ended without a close frame (or has not ended)
+     */
+    public int closeStatus() {
+        return this.collector.closeStatus;
+    }
+
     @Override
     public void close() {
         this.socket.abort();
@@ -234,6 +245,8 @@ public final class WebSocketRawClient implements AutoCloseable {
     private static final class Collector implements WebSocket.Listener {
 
         private final BlockingQueue<byte[]> chunks;
+
+        private volatile int closeStatus = -1;
 
         Collector(BlockingQueue<byte[]> chunks) {
             this.chunks = chunks;
@@ -250,6 +263,7 @@ public final class WebSocketRawClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            this.closeStatus = statusCode;
             this.chunks.add(CLOSED);
             return null;
         }

@@ -206,6 +206,22 @@ class Mqtt5WebSocketTests {
     }
 
     @Test
+    @DisplayName("[MQTT-4.13.1-1] [MQTT-3.1.0-2] a client the broker disconnects over WebSocket reads its DISCONNECT "
+            + "(0x82 for a second CONNECT), then the broker's close frame, 1000 (normal closure): the WebSocket way "
+            + "of a TCP half-close")
+    void brokerDisconnectEndsWithCloseFrame() {
+        WebSocketRawClient client = rawWebSocket();
+        String clientId = ClientIds.unique("ws-twice");
+        client.send(Mqtt5Packets.connect(clientId));
+        assertThat(Mqtt5Packets.connack(client.read()).reasonCode()).isZero();
+        client.send(Mqtt5Packets.connect(clientId));
+        List<RawClient.Packet> packets = client.awaitClose();
+        assertThat(packets).hasSize(1);
+        assertThat(Mqtt5Packets.disconnect(packets.get(0)).reasonCode()).isEqualTo(0x82);
+        assertThat(client.closeStatus()).isEqualTo(1000);
+    }
+
+    @Test
     @DisplayName("[MQTT-4.2-1] Paho v5 over WebSocket gets the same CONNACK capabilities as over TCP and receives "
             + "messages")
     void connackOverWebSocket() throws MqttException {

@@ -30,8 +30,6 @@ import io.netty.handler.codec.mqtt.MqttUnsubscribePayload;
  */
 final class ControlPacketParser {
 
-    private static final int CONNECT = 1;
-
     // MQTT 3.1 client identifiers are 1 to 23 characters; longer ones are allowed up to the broker's limit
     private static final int MIN_MQTT_3_1_CLIENT_ID_LENGTH = 1;
 
@@ -54,6 +52,16 @@ final class ControlPacketParser {
     }
 
     /**
+     * Return a CONNECT that follows the connection's first, unread.
+     * @param remainingLength its Remaining Length
+     * @return a packet of type CONNECT with a fixed header only
+     */
+    static MqttMessage secondConnect(int remainingLength) {
+        return new MqttMessage(new MqttFixedHeader(MqttMessageType.CONNECT, false, MqttQoS.AT_MOST_ONCE, false,
+                remainingLength));
+    }
+
+    /**
      * Parse one packet.
      * @param type the packet type
      * @param flags the fixed header's low four bits
@@ -70,15 +78,21 @@ final class ControlPacketParser {
                 (flags == 0x02) ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE, false, remainingLength);
         return switch (messageType) {
             case CONNECT -> connect(fixedHeader, reader);
-            case PUBACK, PUBREC, PUBREL, PUBCOMP -> new MqttMessage(fixedHeader, publishReply(reader));
+            case PUBACK, PUBREC, PUBREL, PUBCOMP -> new MqttMessage(fixedHeader, publishReply(reader, mqtt5));
             case SUBSCRIBE -> subscribe(fixedHeader, reader, mqtt5);
             case UNSUBSCRIBE -> unsubscribe(fixedHeader, reader, mqtt5);
             case PINGREQ, PINGRESP -> {
                 reader.expectEnd(messageType.name());
                 yield new MqttMessage(fixedHeader);
             }
-            case DISCONNECT -> new MqttMessage(fixedHeader, reasonCodeAndProperties(reader,
-                    PropertySection.DISCONNECT));
+            case DISCONNECT -> {
+                if (!mqtt5) {
+                    // MQTT 3.1.1 section 3.14: DISCONNECT has no variable header
+                    reader.expectEnd("DISCONNECT");
+                    yield new MqttMessage(fixedHeader);
+                }
+                yield new MqttMessage(fixedHeader, reasonCodeAndProperties(reader, PropertySection.DISCONNECT));
+            }
             case AUTH -> {
                 if (!mqtt5) {
                     // MQTT 3.1.1 section 2.2.1: packet type 15 is reserved before MQTT 5
@@ -154,12 +168,13 @@ final class ControlPacketParser {
                 new MqttConnectPayload(clientId, willProperties, willTopic, willMessage, userName, password));
     }
 
-    private static MqttPubReplyMessageVariableHeader publishReply(PacketReader reader) {
+    private static MqttPubReplyMessageVariableHeader publishReply(PacketReader reader, boolean mqtt5) {
         int packetId = reader.packetId();
         int reasonCode = 0;
         MqttProperties properties = MqttProperties.NO_PROPERTIES;
-        // the reason code and properties may be left out (MQTT 5.0 section 3.4.2.1)
-        if (reader.hasRemaining()) {
+        // MQTT 3.1.1 sections 3.4 to 3.7: the packet identifier only; MQTT 5 may leave the reason code and
+        // properties out (section 3.4.2.1)
+        if (mqtt5 && reader.hasRemaining()) {
             reasonCode = reader.u8();
             if (reader.hasRemaining()) {
                 properties = properties(reader, PropertySection.ACK);

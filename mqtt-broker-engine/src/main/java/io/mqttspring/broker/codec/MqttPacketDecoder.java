@@ -86,7 +86,8 @@ public final class MqttPacketDecoder extends ByteToMessageDecoder {
         int type = firstByte >> 4;
         int end = start + (int) packetSize;
         PacketReader reader = new PacketReader(in, start + headerLength, end);
-        int connectLevel = (type == CONNECT) ? ControlPacketParser.peekLevel(reader) : -1;
+        boolean firstConnect = type == CONNECT && this.level == 0;
+        int connectLevel = firstConnect ? ControlPacketParser.peekLevel(reader) : -1;
         try {
             if (overlong) {
                 throw PacketDecodeException.malformed("remaining length not minimally encoded");
@@ -95,10 +96,15 @@ public final class MqttPacketDecoder extends ByteToMessageDecoder {
             if (type == PUBLISH) {
                 packet = this.publishes.parse(firstByte & 0x0F, reader, this.level == 5);
             }
+            else if (type == CONNECT && !firstConnect) {
+                // [MQTT-3.1.0-2] a second CONNECT is a protocol error whatever it holds: it is not read, so that
+                // nothing in it turns the answer into a CONNACK-only refusal
+                packet = ControlPacketParser.secondConnect(remainingLength);
+            }
             else {
                 packet = this.controlPackets.parse(type, firstByte & 0x0F, remainingLength, reader,
                         (this.level != 0) ? this.level : 4);
-                if (type == CONNECT && this.level == 0) {
+                if (firstConnect) {
                     this.level = connectLevel;
                 }
             }

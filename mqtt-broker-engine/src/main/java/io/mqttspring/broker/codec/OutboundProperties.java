@@ -84,6 +84,11 @@ public final class OutboundProperties {
     }
 
     private OutboundProperties add(Property property) {
+        if (property.bytes != null && property.bytes.length > 65_535) {
+            // a length-prefixed field holds at most 65,535 bytes (MQTT 5.0 sections 1.5.4 and 1.5.6)
+            throw new IllegalArgumentException(String.format("property 0x%02X of %d bytes exceeds 65535",
+                    property.id, property.bytes.length));
+        }
         this.properties.add(property);
         this.length += 1 + ((property.bytes != null) ? 2 + property.bytes.length : property.width);
         return this;

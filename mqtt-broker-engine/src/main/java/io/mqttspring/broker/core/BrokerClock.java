@@ -10,6 +10,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * message expiry, will delay, keep-alive, the connect timeout, the close grace period, retained message age and
  * {@code $SYS} publication. The {@link #system() system clock} serves production; a test gives the broker a clock
  * it moves by hand, so expiry is tested in milliseconds instead of waited for. Implementations are thread-safe.
+ * The WebSocket opening handshake's timeout is the exception: Netty's handshake handler keeps it on the event
+ * loop's own timer.
  */
 public interface BrokerClock {
 

@@ -25,7 +25,7 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Checks a decoded CONNECT against the rules of MQTT section 3.1 that Netty's decoder leaves to the broker, and
+ * Checks a decoded CONNECT against the rules of MQTT section 3.1 that decoding leaves to the broker, and
  * settles the connection's parameters. Stateless and thread-safe.
  */
 final class ConnectValidator {

@@ -8,8 +8,9 @@ import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Packets a client pipelined behind its CONNECT, held until its session is attached [MQTT-3.1.4-5]. Holds their
- * buffers: each is released after it is processed, or when the connection closes first. Event-loop confined.
+ * Packets a client pipelined behind its CONNECT, held until its session is attached [MQTT-3.1.4-5], a decode
+ * failure among them included, so that it is answered in its turn, after CONNACK. Holds their buffers: each is
+ * released after it is processed, or when the connection closes first. Event-loop confined.
  */
 final class DeferredPackets {
 
@@ -28,7 +29,8 @@ final class DeferredPackets {
     }
 
     /**
-     * Process the held packets in order, releasing each afterwards.
+     * Process the held packets in order, releasing each afterwards; when the handler throws, the packets not
+     * processed yet are released too.
      * @param handler processes one packet; it does not take ownership
      */
     void process(Consumer<Object> handler) {
@@ -37,14 +39,19 @@ final class DeferredPackets {
         if (pending == null) {
             return;
         }
-        Object packet;
-        while ((packet = pending.poll()) != null) {
-            try {
-                handler.accept(packet);
+        try {
+            Object packet;
+            while ((packet = pending.poll()) != null) {
+                try {
+                    handler.accept(packet);
+                }
+                finally {
+                    ReferenceCountUtil.release(packet);
+                }
             }
-            finally {
-                ReferenceCountUtil.release(packet);
-            }
+        }
+        finally {
+            pending.forEach(ReferenceCountUtil::release);
         }
     }
 

@@ -100,18 +100,11 @@ final class MqttConnection {
      * @param packet an {@link InboundPublish}, another {@link MqttMessage} or a {@link DecodeFailure}
      */
     void read(Object packet) {
-        if (packet instanceof DecodeFailure failure) {
-            if (this.connectLevel < 0) {
-                this.connectLevel = failure.connectLevel();
-            }
-            disconnect(failure.reasonCode(), failure.detail());
-            return;
-        }
         if (this.keepAlive != null) {
             this.keepAlive.packetRead();
         }
         if (this.state == State.CONNECTING) {
-            // packets pipelined behind CONNECT wait until the session is attached
+            // packets pipelined behind CONNECT, and a failure to decode one, wait until the session is attached
             this.deferred.add(packet);
             return;
         }
@@ -198,6 +191,13 @@ final class MqttConnection {
 
     private void handle(Object packet) {
         if (this.state == State.CLOSED) {
+            return;
+        }
+        if (packet instanceof DecodeFailure failure) {
+            if (this.connectLevel < 0) {
+                this.connectLevel = failure.connectLevel();
+            }
+            disconnect(failure.reasonCode(), failure.detail());
             return;
         }
         MqttMessageType type = (packet instanceof InboundPublish) ? MqttMessageType.PUBLISH
@@ -340,7 +340,13 @@ final class MqttConnection {
         this.broker.context().listener().clientConnected(this.client.clientInfo(), present);
         attachedSession.resume();
         this.ctx.channel().config().setAutoRead(true);
-        this.deferred.process(this::handle);
+        try {
+            this.deferred.process(this::handle);
+        }
+        catch (RuntimeException ex) {
+            // as a failure while reading would: this runs in a task, where nothing else would close the connection
+            failed(ex);
+        }
         this.output.flush();
     }
 

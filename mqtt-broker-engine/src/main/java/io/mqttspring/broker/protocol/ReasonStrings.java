@@ -18,6 +18,8 @@ record ReasonStrings(boolean requested, long maximumPacketSize) {
     // string length 2
     private static final int OVERHEAD = 15;
 
+    private static final int MAX_STRING_BYTES = 65_535;
+
     /**
      * Return the reason string for an acknowledgement (PUBACK, PUBREC, SUBACK), or {@code null} when it may not go.
      * @param reason the text
@@ -37,7 +39,10 @@ record ReasonStrings(boolean requested, long maximumPacketSize) {
      * @return the text or {@code null}
      */
     static @Nullable String fitting(String reason, long maximumPacketSize, int extraBytes) {
-        return (ByteBufUtil.utf8Bytes(reason) + OVERHEAD + (long) extraBytes <= maximumPacketSize) ? reason : null;
+        int length = ByteBufUtil.utf8Bytes(reason);
+        // MQTT 5.0 section 1.5.4: a string holds at most 65,535 bytes, which a reason quoting client input may exceed
+        return (length <= MAX_STRING_BYTES && length + OVERHEAD + (long) extraBytes <= maximumPacketSize) ? reason
+                : null;
     }
 
 }

@@ -13,7 +13,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
 /**
  * Turns WebSocket frames into the MQTT byte stream and back. Frame boundaries mean nothing to MQTT: a packet may span
- * frames and a frame may hold several packets [MQTT-6.0.0-2] [MQTT-6.0.0-3]; the framer after this handler sorts
+ * frames and a frame may hold several packets [MQTT-6.0.0-2] [MQTT-6.0.0-3]; the decoder after this handler sorts
  * that out. MQTT travels in binary frames only: a text frame closes the connection [MQTT-6.0.0-1].
  */
 final class WebSocketFrameAdapter extends MessageToMessageCodec<WebSocketFrame, ByteBuf> {

@@ -90,6 +90,44 @@ class Mqtt311MalformedInputTests {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("extraBytes")
+    @DisplayName("[MQTT-4.8.0-1] sections 3.4.1 and 3.5.1: an acknowledgement longer than its packet identifier is "
+            + "malformed in MQTT 3.1.1 (reason codes are MQTT 5's) and closes the connection")
+    void acknowledgementWithExtraBytesCloses(byte[] packet) {
+        assertClosesAndOthersUnaffected(packet);
+    }
+
+    static Stream<Arguments> extraBytes() {
+        return Stream.of(
+                bytes("PUBACK with a reason code", MqttBytes.packet(0x40) // PUBACK
+                        .u16(1) // packet identifier
+                        .u8(0x80) // an MQTT 5 reason code
+                        .build()),
+                bytes("PUBREC with a reason code", MqttBytes.packet(0x50) // PUBREC
+                        .u16(1) // packet identifier
+                        .u8(0x80) // an MQTT 5 reason code
+                        .build()));
+    }
+
+    @Test
+    @DisplayName("[MQTT-4.8.0-1] [MQTT-3.1.2-8] section 3.14.1: a DISCONNECT with a body is malformed in MQTT 3.1.1 "
+            + "and no normal DISCONNECT: the will is published")
+    void disconnectWithBodyIsMalformed() {
+        try (Bystander bystander = new Bystander(this.broker.port());
+                RawClient watcher = Mqtt311Packets.connected(this.broker.port(), ClientIds.unique("watcher"));
+                RawClient client = RawClient.connect(this.broker.port())) {
+            Mqtt311Packets.subscribe(watcher, 1, "malformed/body-will", 0);
+            client.send(Mqtt311Packets.connectWithWill(ClientIds.unique("bodydisconnect"), 60, "malformed/body-will",
+                    "published", 0, false));
+            assertThat(client.read().connackCode()).isZero();
+            client.send(0xE0, 0x01, 0x04); // DISCONNECT, remaining length 1, an MQTT 5 reason code
+            Mqtt311Packets.assertClosedWithoutAnswer(client);
+            assertThat(Mqtt311Packets.readPublish(watcher).payload()).isEqualTo("published");
+            bystander.assertUnaffected();
+        }
+    }
+
     @Test
     @DisplayName("[MQTT-4.8.0-1] (section 2.2.3) a remaining length of five bytes closes the connection")
     void remainingLengthOfFiveBytesCloses() {

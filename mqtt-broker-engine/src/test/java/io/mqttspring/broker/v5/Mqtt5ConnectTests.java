@@ -411,6 +411,34 @@ class Mqtt5ConnectTests {
                             .isEqualTo(Mqtt5ConnAckReasonCode.BAD_USER_NAME_OR_PASSWORD));
         }
 
+        @Test
+        @DisplayName("[MQTT-3.1.4-5] [MQTT-4.13.1-1] packets pipelined behind a CONNECT that is being authenticated "
+                + "are answered in order after CONNACK, a malformed one among them included: CONNACK 0x00, PUBACK, "
+                + "then DISCONNECT 0x81")
+        void malformedPacketBehindConnectIsAnsweredAfterConnack() {
+            RawClient client = this.clients.raw();
+            client.send(MqttBytes.concat(
+                    MqttBytes.packet(0x10)                                  // CONNECT
+                            .string("MQTT").u8(5)                           // protocol name and level
+                            .u8(0xC2).u16(60)                               // User Name, Password, Clean Start
+                            .varint(0)                                      // no properties
+                            .string(ClientIds.unique("eager"))              // client identifier
+                            .string("alice")                                // user name
+                            .binary(MqttBytes.utf8("secret"))               // password
+                            .build(),
+                    Mqtt5Packets.publish("eager/t", 1, 5, "before"),
+                    MqttBytes.packet(0x36)                                  // PUBLISH, QoS bits 11
+                            .string("eager/t").u16(6)                       // topic name, packet identifier
+                            .varint(0)                                      // no properties
+                            .build()));
+            List<RawClient.Packet> packets = client.awaitClose();
+            assertThat(packets).extracting(RawClient.Packet::type).containsExactly(Packet.CONNACK, Packet.PUBACK,
+                    Packet.DISCONNECT);
+            assertThat(Mqtt5Packets.connack(packets.get(0)).reasonCode()).isZero();
+            assertThat(Mqtt5Packets.ack(packets.get(1)).packetId()).isEqualTo(5);
+            assertThat(Mqtt5Packets.disconnect(packets.get(2)).reasonCode()).isEqualTo(0x81);
+        }
+
     }
 
     @Test

@@ -167,6 +167,13 @@ class Mqtt5ErrorHandlingTests {
                                 .raw(Mqtt5Properties.builder().string(AUTHENTICATION_METHOD, "SCRAM-SHA-256")
                                         .encode())                  // properties: Authentication Method
                                 .build()),
+                Arguments.of("[MQTT-3.1.0-2] a second CONNECT, of an unsupported protocol level", 0x82,
+                        MqttBytes.packet(0x10)                      // CONNECT
+                                .string("MQTT").u8(6)               // protocol name, level 6
+                                .u8(0x02).u16(60)                   // clean start, keep-alive
+                                .varint(0)                          // no properties
+                                .string("again")                    // client identifier
+                                .build()),
                 Arguments.of("MQTT 5.0 section 4.13: CONNACK sent by a client", 0x82,
                         MqttBytes.packet(0x20)                      // CONNACK
                                 .u8(0x00).u8(0x00).varint(0)        // flags, reason code, no properties

@@ -3,6 +3,7 @@ package io.mqttspring.core.dispatch;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -43,9 +44,18 @@ final class OrderedLanes {
             this.executor = executor;
         }
 
+        /**
+         * Queue a task; when the executor refuses to run the lane, the task is not kept for later either.
+         */
         void execute(Runnable task) {
             this.tasks.add(task);
-            schedule();
+            try {
+                schedule();
+            }
+            catch (RuntimeException ex) {
+                this.tasks.remove(task);
+                throw ex;
+            }
         }
 
         private void schedule() {
@@ -63,16 +73,40 @@ final class OrderedLanes {
 
         private void drain() {
             try {
-                Runnable task;
-                while ((task = this.tasks.poll()) != null) {
-                    task.run();
+                boolean more = true;
+                while (more) {
+                    Runnable task;
+                    while ((task = this.tasks.poll()) != null) {
+                        task.run();
+                    }
+                    this.scheduled.set(false);
+                    // tasks queued meanwhile: hand the lane back to the executor, or keep it on this thread when
+                    // the executor refuses, so that no queued task is left behind
+                    more = !this.tasks.isEmpty() && this.scheduled.compareAndSet(false, true) && !handOver();
                 }
             }
-            finally {
+            catch (Throwable ex) {
+                // the failure is the executor's to report; the lane goes on with the tasks after the failed one
                 this.scheduled.set(false);
                 if (!this.tasks.isEmpty()) {
-                    schedule();
+                    try {
+                        schedule();
+                    }
+                    catch (RuntimeException rejected) {
+                        ex.addSuppressed(rejected);
+                    }
                 }
+                throw ex;
+            }
+        }
+
+        private boolean handOver() {
+            try {
+                this.executor.execute(this::drain);
+                return true;
+            }
+            catch (RejectedExecutionException ex) {
+                return false;
             }
         }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -99,6 +101,24 @@ class OrderedLanesTests {
         finally {
             single.shutdownNow();
         }
+    }
+
+    @Test
+    @DisplayName("a task the executor refuses is not kept: it never runs later, and the lane runs what comes next")
+    void refusedTaskIsNotKept() {
+        AtomicInteger refusals = new AtomicInteger(1);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        OrderedLanes lanes = new OrderedLanes((runnable) -> {
+            if (refusals.getAndDecrement() > 0) {
+                throw new RejectedExecutionException("full");
+            }
+            this.executor.execute(runnable);
+        }, 1);
+        assertThatExceptionOfType(RejectedExecutionException.class)
+                .isThrownBy(() -> lanes.execute("t", () -> ran.add("refused")));
+        lanes.execute("t", () -> ran.add("accepted"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> ran.contains("accepted"));
+        assertThat(ran).containsExactly("accepted");
     }
 
 }

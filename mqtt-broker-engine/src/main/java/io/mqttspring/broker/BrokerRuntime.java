@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.mqttspring.broker.config.BrokerConfig;
 import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.flow.MemoryBudget;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.stats.BrokerCounters;
 import io.mqttspring.broker.protocol.BrokerContext;
@@ -92,8 +93,10 @@ final class BrokerRuntime {
                 config.webSocket().port(), config.limits(), this.eventLoops) : null;
         RetainedMessages retained = new RetainedMessages(this.extensions.retainedStore(),
                 this.extensions.clock());
+        MemoryBudget budget = new MemoryBudget(config.flowControl().memoryBudget());
+        this.counters.bindBudget(budget::used, budget.limit());
         this.router = new MessageRouter(this.subscriptions, retained, this.extensions.listener(),
-                config.capabilities().sharedSubscriptionStrategy(), this.extensions.clock());
+                config.capabilities().sharedSubscriptionStrategy(), this.extensions.clock(), budget);
         this.storeExecutor = Executors.newSingleThreadExecutor(new DefaultThreadFactory("mqtt-store", true));
         // bounded: a slow authenticator makes new clients wait or get "server busy", it does not grow threads
         ThreadPoolExecutor authentication = new ThreadPoolExecutor(AUTHENTICATION_THREADS, AUTHENTICATION_THREADS,
@@ -103,7 +106,8 @@ final class BrokerRuntime {
         this.authenticationExecutor = authentication;
         SessionContext sessionContext = new SessionContext(config.limits(), this.subscriptions,
                 this.counters, this.extensions.listener(), this::publishWill,
-                this.router::redeliverShared, this.eventLoops.workerGroup(), this.extensions.clock());
+                this.router::redeliverShared, this.eventLoops.workerGroup(), this.extensions.clock(),
+                config.flowControl(), budget);
         this.registry = new SessionRegistry(sessionContext, this.extensions.sessionStore(), this.storeExecutor);
         this.counters.bindGauges(this.registry::size, this.subscriptions::size,
                 this.extensions.retainedStore()::size);

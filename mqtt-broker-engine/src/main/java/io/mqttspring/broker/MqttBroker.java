@@ -312,7 +312,7 @@ public final class MqttBroker implements AutoCloseable {
             session.subscriptions().forEach((filter, subscription) -> subscriptions.put(filter,
                     subscription.options().qos()));
             sessions.add(new SessionInfo(session.clientId(), session.isConnected(), session.lastClient(),
-                    subscriptions));
+                    subscriptions, this.counters.isThrottled(session.clientId()), session.isStalled()));
         }
         return sessions;
     }
@@ -336,9 +336,13 @@ public final class MqttBroker implements AutoCloseable {
      * @param connected whether a client is connected to it
      * @param client the client connected, or last connected, or {@code null}
      * @param subscriptions its subscriptions: topic filter and granted QoS
+     * @param throttled whether the client's connection is not read now because its publications wait for
+     * congested subscribers or the memory budget
+     * @param stalled whether the client, as a subscriber, left its queue full for the stall timeout and has not
+     * caught up yet
      */
     public record SessionInfo(String clientId, boolean connected, @Nullable ClientInfo client,
-            Map<String, QoS> subscriptions) {
+            Map<String, QoS> subscriptions, boolean throttled, boolean stalled) {
     }
 
     /**

@@ -21,10 +21,11 @@ import org.jspecify.annotations.Nullable;
  * @param limits limits that protect the broker and pace each client
  * @param capabilities optional protocol features
  * @param webSocket the MQTT over WebSocket listener
+ * @param flowControl how publishers are held back rather than messages dropped
  */
 public record BrokerConfig(String host, int port, int ioThreads, boolean nativeTransport, Duration connectTimeout,
         Duration sysInterval, Duration shutdownTimeout, Limits limits, Capabilities capabilities,
-        WebSocketConfig webSocket) {
+        WebSocketConfig webSocket, FlowControl flowControl) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
@@ -34,6 +35,7 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(capabilities, "capabilities");
         Objects.requireNonNull(webSocket, "webSocket");
+        Objects.requireNonNull(flowControl, "flowControl");
         if (host.isBlank()) {
             throw new InvalidConfigurationException("host", host, "must not be blank");
         }
@@ -143,6 +145,14 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
         private int webSocketPort = 8083;
 
         private String webSocketPath = "/mqtt";
+
+        private Duration stallTimeout = FlowControl.DEFAULT_STALL_TIMEOUT;
+
+        private StallPolicy stallPolicy = StallPolicy.OVERFLOW;
+
+        private Duration unwritableTimeout = FlowControl.DEFAULT_UNWRITABLE_TIMEOUT;
+
+        private long memoryBudget;
 
         private Builder() {
         }
@@ -312,6 +322,31 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
             return this;
         }
 
+        public Builder stallTimeout(Duration stallTimeout) {
+            this.stallTimeout = stallTimeout;
+            return this;
+        }
+
+        public Builder stallPolicy(StallPolicy stallPolicy) {
+            this.stallPolicy = stallPolicy;
+            return this;
+        }
+
+        public Builder unwritableTimeout(Duration unwritableTimeout) {
+            this.unwritableTimeout = unwritableTimeout;
+            return this;
+        }
+
+        /**
+         * Set the memory budget of queued and in-flight messages; 0 for the default, a quarter of the heap.
+         * @param bytes the budget
+         * @return this builder
+         */
+        public Builder memoryBudget(long bytes) {
+            this.memoryBudget = bytes;
+            return this;
+        }
+
         /**
          * Build and validate the configuration.
          * @return the configuration
@@ -329,8 +364,11 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
             WebSocketConfig webSocket = new WebSocketConfig(this.webSocketEnabled,
                     (this.webSocketHost != null) ? this.webSocketHost : this.host, this.webSocketPort,
                     this.webSocketPath);
+            FlowControl flowControl = new FlowControl(this.stallTimeout, this.stallPolicy, this.unwritableTimeout,
+                    (this.memoryBudget != 0) ? this.memoryBudget : FlowControl.defaultMemoryBudget());
             return new BrokerConfig(this.host, this.port, this.ioThreads, this.nativeTransport,
-                    this.connectTimeout, this.sysInterval, this.shutdownTimeout, limits, capabilities, webSocket);
+                    this.connectTimeout, this.sysInterval, this.shutdownTimeout, limits, capabilities, webSocket,
+                    flowControl);
         }
 
     }

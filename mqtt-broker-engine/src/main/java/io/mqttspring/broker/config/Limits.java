@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param maxInflightMessages QoS 1 and 2 messages the broker sends to one client before waiting for acknowledgements
  * (lowered to the client's own Receive Maximum)
  * @param maxQueuedMessages QoS 1 and 2 messages a session queues while its client is offline or its in-flight window
- * is full
- * @param queueOverflowPolicy what happens to a message that finds the queue full
+ * is full; beyond it, publishers feeding a connected client are held back instead (see {@link FlowControl})
+ * @param queueOverflowPolicy what happens to a message that finds the queue full: of an offline or stalled client, or
+ * from a source that cannot be held back
  * @param maxSessionExpiry longest session expiry granted; a client asking for more gets this (4294967295 seconds
  * means sessions may last for ever)
  * @param maxKeepAlive longest keep-alive granted to MQTT 5 clients; a longer or zero request is answered with

@@ -2,6 +2,7 @@ package io.mqttspring.broker.metrics;
 
 import java.time.Duration;
 
+import io.mqttspring.broker.config.StallPolicy;
 import io.mqttspring.broker.message.QoS;
 
 /**
@@ -97,6 +98,38 @@ public interface BrokerStatistics {
      * @return a counter
      */
     long bytesSent();
+
+    /**
+     * Return how many connections are not read now because the broker holds their publishers back (a subscriber they
+     * feed is congested, or the memory budget is nearly used up).
+     * @return the number of throttled connections
+     */
+    long throttledConnections();
+
+    /**
+     * Return the total time connections have spent throttled, summed over connections, since start.
+     * @return the time
+     */
+    Duration timeThrottled();
+
+    /**
+     * Return how many times an online subscriber was found stalled and handled by the given policy.
+     * @param outcome the stall policy applied
+     * @return the count since start
+     */
+    long stalledSubscribers(StallPolicy outcome);
+
+    /**
+     * Return the bytes of QoS 1 and 2 messages sessions hold queued or in flight, as charged to the memory budget.
+     * @return bytes
+     */
+    long queuedBytes();
+
+    /**
+     * Return the memory budget for queued and in-flight messages.
+     * @return bytes
+     */
+    long memoryBudget();
 
     /**
      * Return the number of PUBLISH packets received at any QoS.

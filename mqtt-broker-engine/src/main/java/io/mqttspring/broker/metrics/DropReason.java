@@ -18,6 +18,12 @@ public enum DropReason {
     TOO_LARGE,
 
     /** The subscriber was offline and the message was QoS 0, which is not queued, or its session had just ended. */
-    OFFLINE
+    OFFLINE,
+
+    /**
+     * The broker's memory budget for queued messages was used up and the message was for an offline or stalled
+     * subscriber, or came from a source that cannot be paused (the application, a will).
+     */
+    MEMORY_BUDGET
 
 }

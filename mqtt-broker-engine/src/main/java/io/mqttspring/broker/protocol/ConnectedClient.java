@@ -119,7 +119,7 @@ final class ConnectedClient implements SessionConnection {
             this.inboundTopics = new InboundTopics(this.broker.context().config().capabilities().topicAliasMaximum());
         }
         InboundPublishes.Outcome outcome = this.broker.publishes().receive(publish, this.client, current,
-                this.inboundTopics, this.reasonStrings);
+                this.inboundTopics, this.reasonStrings, (publish.qos() > 0) ? this.connection.throttle() : null);
         if (outcome.disconnectReason() != null) {
             this.connection.disconnect(outcome.disconnectReason(), outcome.detail());
         }

@@ -1,6 +1,7 @@
 package io.mqttspring.broker.protocol;
 
 import java.util.ArrayDeque;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import io.netty.util.ReferenceCountUtil;
@@ -8,9 +9,10 @@ import io.netty.util.ReferenceCountUtil;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Packets a client pipelined behind its CONNECT, held until its session is attached [MQTT-3.1.4-5], a decode
- * failure among them included, so that it is answered in its turn, after CONNACK. Holds their buffers: each is
- * released after it is processed, or when the connection closes first. Event-loop confined.
+ * Packets read while the connection cannot process them: pipelined behind CONNECT until the session is attached
+ * [MQTT-3.1.4-5], or read in the same batch as a PUBLISH that paused the publisher. A decode failure among them is
+ * held too, so that it is answered in its turn. Holds their buffers: each is released after it is processed, or when
+ * the connection closes first. Event-loop confined.
  */
 final class DeferredPackets {
 
@@ -28,20 +30,25 @@ final class DeferredPackets {
         this.packets.add(packet);
     }
 
+    boolean isEmpty() {
+        return this.packets == null || this.packets.isEmpty();
+    }
+
     /**
-     * Process the held packets in order, releasing each afterwards; when the handler throws, the packets not
-     * processed yet are released too.
+     * Process the held packets in order, releasing each afterwards, as long as {@code proceed} allows; the rest stay
+     * held. When the handler throws, the packets not processed yet are released.
+     * @param proceed asked before each packet
      * @param handler processes one packet; it does not take ownership
      */
-    void process(Consumer<Object> handler) {
+    void process(BooleanSupplier proceed, Consumer<Object> handler) {
         ArrayDeque<Object> pending = this.packets;
-        this.packets = null;
         if (pending == null) {
             return;
         }
+        boolean failed = true;
         try {
-            Object packet;
-            while ((packet = pending.poll()) != null) {
+            while (!pending.isEmpty() && proceed.getAsBoolean()) {
+                Object packet = pending.poll();
                 try {
                     handler.accept(packet);
                 }
@@ -49,9 +56,16 @@ final class DeferredPackets {
                     ReferenceCountUtil.release(packet);
                 }
             }
+            failed = false;
         }
         finally {
-            pending.forEach(ReferenceCountUtil::release);
+            if (failed || pending.isEmpty()) {
+                if (this.packets == pending) {
+                    this.packets = null;
+                }
+                pending.forEach(ReferenceCountUtil::release);
+                pending.clear();
+            }
         }
     }
 
@@ -63,6 +77,8 @@ final class DeferredPackets {
         this.packets = null;
         if (pending != null) {
             pending.forEach(ReferenceCountUtil::release);
+            // a release while the packets are being processed ends that processing
+            pending.clear();
         }
     }
 

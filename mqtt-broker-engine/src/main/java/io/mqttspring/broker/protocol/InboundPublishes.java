@@ -6,6 +6,7 @@ import io.mqttspring.broker.codec.Utf8Payloads;
 import io.mqttspring.broker.config.BrokerConfig;
 import io.mqttspring.broker.config.Capabilities;
 import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.flow.PublisherThrottle;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.MessageProperties;
 import io.mqttspring.broker.message.QoS;
@@ -49,10 +50,11 @@ final class InboundPublishes {
      * @param session its session
      * @param topics its inbound topic aliases and last topic name
      * @param reasonStrings whether reason strings may go on acknowledgements
+     * @param throttle holds the publisher back while what it feeds cannot take more; {@code null} for QoS 0
      * @return what to answer
      */
     Outcome receive(InboundPublish publish, ClientInfo client, Session session, InboundTopics topics,
-            ReasonStrings reasonStrings) {
+            ReasonStrings reasonStrings, @Nullable PublisherThrottle throttle) {
         boolean mqtt5 = client.protocolVersion().isMqtt5();
         QoS qos = QoS.of(publish.qos());
         boolean retain = publish.isRetain();
@@ -129,7 +131,7 @@ final class InboundPublishes {
                 yield Outcome.NONE;
             }
             case AT_LEAST_ONCE -> {
-                int delivered = this.router.route(message, topic, client);
+                int delivered = this.router.route(message, topic, client, throttle);
                 // [MQTT-4.3.2-4]
                 yield Outcome.ack(AckWriter.PUBACK, packetId, matched(delivered), null);
             }
@@ -137,7 +139,7 @@ final class InboundPublishes {
                 ReasonCode code = ReasonCode.SUCCESS;
                 // [MQTT-4.3.3-10] a resend before PUBREL is acknowledged again but not routed again
                 if (session.receiveQos2(packetId)) {
-                    code = matched(this.router.route(message, topic, client));
+                    code = matched(this.router.route(message, topic, client, throttle));
                 }
                 // [MQTT-4.3.3-8]
                 yield Outcome.ack(AckWriter.PUBREC, packetId, code, null);

@@ -13,6 +13,7 @@ import io.mqttspring.broker.codec.OutboundProperties;
 import io.mqttspring.broker.config.Limits;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.core.ProtocolVersion;
+import io.mqttspring.broker.flow.PublisherThrottle;
 import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.session.Session;
 import io.netty.channel.Channel;
@@ -33,8 +34,10 @@ import org.slf4j.LoggerFactory;
  * One client connection's state machine, fed by {@link MqttConnectionHandler}: awaiting CONNECT, authenticating
  * ({@link ConnectHandshake}), attaching the session, connected (packets go to the {@link ConnectedClient}), closed.
  * Packets pipelined behind CONNECT wait for CONNACK; the connect timeout and keep-alive run on the broker clock;
- * every close from the broker's side goes through the broker's {@link Disconnector}. Event-loop confined: every
- * method runs on the channel's event loop.
+ * every close from the broker's side goes through the broker's {@link Disconnector}. The connection is not read while
+ * its publisher is held back or while the client does not read what it is sent ({@link ReadGate}); packets already
+ * read wait meanwhile, and a client that stays unwritable for the unwritable timeout is disconnected. Event-loop
+ * confined: every method runs on the channel's event loop, except {@link #throttleChanged()}.
  */
 final class MqttConnection {
 
@@ -55,6 +58,15 @@ final class MqttConnection {
     private final ConnectHandshake handshake;
 
     private final DeferredPackets deferred = new DeferredPackets();
+
+    private final ReadGate gate;
+
+    // created on the first QoS 1 or 2 PUBLISH: only publishers are ever held back
+    private @Nullable PublisherThrottle throttle;
+
+    private long throttledSinceNanos;
+
+    private @Nullable Future<?> unwritableTimeout;
 
     private State state = State.AWAITING_CONNECT;
 
@@ -80,6 +92,7 @@ final class MqttConnection {
         this.ctx = ctx;
         this.outputShutdown = outputShutdown;
         this.output = new ConnectionOutput(ctx, broker.context().config().limits().writeBufferHighWaterMark());
+        this.gate = new ReadGate(ctx.channel());
         this.handshake = broker.newHandshake(ctx.executor());
     }
 
@@ -103,8 +116,9 @@ final class MqttConnection {
         if (this.keepAlive != null) {
             this.keepAlive.packetRead();
         }
-        if (this.state == State.CONNECTING) {
-            // packets pipelined behind CONNECT, and a failure to decode one, wait until the session is attached
+        if (this.state == State.CONNECTING || this.gate.holdsPackets() || !this.deferred.isEmpty()) {
+            // packets pipelined behind CONNECT, and a failure to decode one, wait until the session is attached;
+            // packets read in the batch that paused the publisher wait until it resumes
             this.deferred.add(packet);
             return;
         }
@@ -124,10 +138,110 @@ final class MqttConnection {
     }
 
     void writabilityChanged() {
-        Session attached = (this.client != null) ? this.client.session() : null;
-        if (this.ctx.channel().isWritable() && attached != null) {
+        if (this.state != State.CONNECTED) {
+            return;
+        }
+        if (!this.ctx.channel().isWritable()) {
+            // a client that does not read must not grow the broker's memory with answers it does not take
+            this.gate.close(ReadGate.UNWRITABLE);
+            if (this.unwritableTimeout == null) {
+                Duration timeout = this.broker.context().config().flowControl().unwritableTimeout();
+                this.unwritableTimeout = this.broker.context().clock().schedule(this.ctx.executor(), () -> {
+                    this.unwritableTimeout = null;
+                    if (!this.ctx.channel().isWritable()) {
+                        disconnect(ReasonCode.QUOTA_EXCEEDED, "not reading for " + timeout.toSeconds() + " s");
+                    }
+                }, timeout);
+            }
+            return;
+        }
+        cancelUnwritableTimeout();
+        this.gate.open(ReadGate.UNWRITABLE);
+        Session attached = this.client.session();
+        if (attached != null) {
             attached.drain();
-            this.output.scheduleFlush();
+        }
+        resumeHeldPackets();
+        this.output.scheduleFlush();
+    }
+
+    // ---- flow control ---------------------------------------------------------------------------------------
+
+    /**
+     * Return the throttle the broker holds this client back with when it publishes faster than its subscribers
+     * read, created on first use.
+     */
+    PublisherThrottle throttle() {
+        PublisherThrottle current = this.throttle;
+        if (current == null) {
+            current = new PublisherThrottle(this.client.clientInfo().clientId(), this::throttleChanged);
+            this.throttle = current;
+        }
+        return current;
+    }
+
+    /**
+     * The throttle was paused or released, on any thread: follow it on the event loop.
+     */
+    private void throttleChanged() {
+        EventExecutor loop = this.ctx.executor();
+        if (loop.inEventLoop()) {
+            applyThrottle();
+        }
+        else {
+            loop.execute(this::applyThrottle);
+        }
+    }
+
+    private void applyThrottle() {
+        PublisherThrottle current = this.throttle;
+        if (this.ended || current == null) {
+            return;
+        }
+        boolean paused = current.isPaused();
+        if (paused == this.gate.isClosed(ReadGate.THROTTLED)) {
+            return;
+        }
+        if (paused) {
+            this.gate.close(ReadGate.THROTTLED);
+            this.throttledSinceNanos = this.broker.context().clock().nanoTime();
+            this.broker.context().counters().connectionThrottled(current.clientId());
+        }
+        else {
+            this.gate.open(ReadGate.THROTTLED);
+            countResumed();
+            resumeHeldPackets();
+            this.output.flush();
+        }
+    }
+
+    private void countResumed() {
+        this.broker.context().counters().connectionResumed(this.throttle.clientId(),
+                this.broker.context().clock().nanoTime() - this.throttledSinceNanos);
+    }
+
+    /**
+     * Return whether the broker holds this client back now, for inspection.
+     * @return {@code true} while its connection is not read because of its subscribers or the memory budget
+     */
+    boolean isThrottled() {
+        return this.gate.isClosed(ReadGate.THROTTLED);
+    }
+
+    private void resumeHeldPackets() {
+        try {
+            this.deferred.process(() -> this.state == State.CONNECTED && !this.gate.holdsPackets(), this::handle);
+        }
+        catch (RuntimeException ex) {
+            // as a failure while reading would: this may run in a task, where nothing else would close the connection
+            failed(ex);
+        }
+    }
+
+    private void cancelUnwritableTimeout() {
+        if (this.unwritableTimeout != null) {
+            this.unwritableTimeout.cancel(false);
+            this.unwritableTimeout = null;
         }
     }
 
@@ -159,6 +273,11 @@ final class MqttConnection {
         this.ended = true;
         this.state = State.CLOSED;
         cancelConnectTimeout();
+        cancelUnwritableTimeout();
+        this.gate.release();
+        if (this.gate.isClosed(ReadGate.THROTTLED)) {
+            countResumed();
+        }
         this.deferred.release();
         if (this.keepAlive != null) {
             this.keepAlive.cancel();
@@ -184,6 +303,12 @@ final class MqttConnection {
     }
 
     void keepAliveExpired() {
+        if (this.gate.isClosed(ReadGate.THROTTLED)) {
+            // the broker holds the publisher back and does not read: its PINGREQs wait in the socket. A client that
+            // does not read (unwritable) gets no such grace: it is as silent as the spec means
+            this.keepAlive.packetRead();
+            return;
+        }
         disconnect(ReasonCode.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
     }
 
@@ -257,7 +382,7 @@ final class MqttConnection {
                 accepted.username(), accepted.version(), remoteAddress()), this.output,
                 new ReasonStrings(accepted.requestProblemInformation(), this.clientMaximumPacketSize));
         this.output.protocol(accepted.version().isMqtt5());
-        this.ctx.channel().config().setAutoRead(false);
+        this.gate.close(ReadGate.AUTHENTICATING);
         // enhanced authentication reads the client's AUTH packets; plain authentication reads nothing meanwhile
         this.state = (accepted.authenticationMethod() != null) ? State.AUTHENTICATING : State.CONNECTING;
         this.handshake.authenticate(accepted, remoteAddress(), this::decided);
@@ -270,7 +395,7 @@ final class MqttConnection {
         MqttReasonCodeAndPropertiesVariableHeader header = (MqttReasonCodeAndPropertiesVariableHeader) auth
                 .variableHeader();
         if (this.state == State.AUTHENTICATING) {
-            this.ctx.channel().config().setAutoRead(false);
+            this.gate.close(ReadGate.AUTHENTICATING);
         }
         this.handshake.auth(header.reasonCode() & 0xFF,
                 MessagePropertiesCodec.stringValue(header.properties(), MqttProperties.AUTHENTICATION_METHOD),
@@ -307,7 +432,7 @@ final class MqttConnection {
         if (this.state == State.AUTHENTICATING) {
             this.output.flush();
             // the client's answer to the challenge may come
-            this.ctx.channel().config().setAutoRead(true);
+            this.gate.open(ReadGate.AUTHENTICATING);
         }
         else {
             this.output.scheduleFlush();
@@ -339,14 +464,8 @@ final class MqttConnection {
         logger.debug("Connected {} ({}, session present: {})", describe(), accepted.version(), present);
         this.broker.context().listener().clientConnected(this.client.clientInfo(), present);
         attachedSession.resume();
-        this.ctx.channel().config().setAutoRead(true);
-        try {
-            this.deferred.process(this::handle);
-        }
-        catch (RuntimeException ex) {
-            // as a failure while reading would: this runs in a task, where nothing else would close the connection
-            failed(ex);
-        }
+        this.gate.open(ReadGate.AUTHENTICATING);
+        resumeHeldPackets();
         this.output.flush();
     }
 
@@ -418,6 +537,8 @@ final class MqttConnection {
         }
         this.state = State.CLOSED;
         this.closeReason = reasonCode;
+        // from here the Disconnector decides whether input is read (and discarded)
+        this.gate.release();
         return true;
     }
 

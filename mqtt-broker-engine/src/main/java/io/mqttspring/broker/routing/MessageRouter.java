@@ -9,9 +9,12 @@ import java.util.Objects;
 import io.mqttspring.broker.config.SharedSubscriptionStrategy;
 import io.mqttspring.broker.core.BrokerClock;
 import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.flow.MemoryBudget;
+import io.mqttspring.broker.flow.PublisherThrottle;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.metrics.BrokerListener;
+import io.mqttspring.broker.metrics.DropReason;
 import io.mqttspring.broker.retained.RetainedMessages;
 import io.mqttspring.broker.session.Delivery;
 import io.mqttspring.broker.session.Session;
@@ -39,24 +42,42 @@ public final class MessageRouter {
 
     private final BrokerClock clock;
 
+    private final MemoryBudget budget;
+
     public MessageRouter(SubscriptionTree<Session> subscriptions, RetainedMessages retained,
-            BrokerListener listener, SharedSubscriptionStrategy sharedStrategy, BrokerClock clock) {
+            BrokerListener listener, SharedSubscriptionStrategy sharedStrategy, BrokerClock clock,
+            MemoryBudget budget) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.retained = Objects.requireNonNull(retained, "retained");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.sharedPicker = new SharedSubscriptionPicker(sharedStrategy);
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.budget = Objects.requireNonNull(budget, "budget");
+    }
+
+    /**
+     * Route a publication from a source that cannot be paused: the broker or the application.
+     * @param message the message as published
+     * @param topic the validated topic name
+     * @param publisher the client on whose behalf (its will), or {@code null}
+     * @return the number of subscribers it was delivered to
+     */
+    public int route(ApplicationMessage message, TopicName topic, @Nullable ClientInfo publisher) {
+        return route(message, topic, publisher, null);
     }
 
     /**
      * Route an accepted publication to every matching subscriber and, with the retain flag, to the retained
-     * store.
+     * store. QoS 1 and 2 deliveries are charged to the memory budget; the publisher is paused when a subscriber's
+     * backlog or the budget says so, and the message is delivered all the same: it was accepted.
      * @param message the message as published
      * @param topic the validated topic name
      * @param publisher the publisher, or {@code null} for the broker or the application
+     * @param throttle the publisher's throttle, or {@code null} when it cannot be paused
      * @return the number of subscribers it was delivered to
      */
-    public int route(ApplicationMessage message, TopicName topic, @Nullable ClientInfo publisher) {
+    public int route(ApplicationMessage message, TopicName topic, @Nullable ClientInfo publisher,
+            @Nullable PublisherThrottle throttle) {
         long receivedAtNanos = this.clock.nanoTime();
         if (message.retain()) {
             this.retained.onPublish(message);
@@ -66,17 +87,44 @@ public final class MessageRouter {
         Matches matches = new Matches(publisherId, topic);
         this.subscriptions.match(topic, matches);
         Variants variants = new Variants(message);
+        long cost = MemoryBudget.cost(message.payload().length, message.topic().length());
+        boolean charged = false;
         for (Target target : matches.targets.values()) {
-            dispatch(target.session, target.delivery(variants, publisherId, receivedAtNanos, null));
+            charged |= offer(target, variants, publisherId, receivedAtNanos, null, cost, throttle);
         }
         for (int i = 0; i < matches.shared.size(); i++) {
             Subscription<Session> picked = matches.shared.get(i);
             Target target = new Target(picked.subscriber());
             target.add(picked);
-            dispatch(picked.subscriber(), target.delivery(variants, publisherId, receivedAtNanos,
-                    matches.groups.get(i)));
+            charged |= offer(target, variants, publisherId, receivedAtNanos, matches.groups.get(i), cost, throttle);
+        }
+        if (charged && throttle != null) {
+            this.budget.throttle(throttle);
         }
         return matches.targets.size() + matches.shared.size();
+    }
+
+    /**
+     * Hand one subscriber its delivery: a QoS 1 or 2 one charged to the budget, or dropped when the budget is used
+     * up and neither the publisher nor the subscriber can be held back.
+     * @return whether the delivery was charged
+     */
+    private boolean offer(Target target, Variants variants, @Nullable String publisherId, long receivedAtNanos,
+            @Nullable SharedGroup<Session> group, long cost, @Nullable PublisherThrottle throttle) {
+        Session session = target.session;
+        Delivery delivery = target.delivery(variants, publisherId, receivedAtNanos, group);
+        if (delivery.message().qos() == QoS.AT_MOST_ONCE) {
+            session.accept(delivery, null);
+            return false;
+        }
+        boolean pausable = throttle != null && session.isConnected() && !session.isStalled();
+        if (!pausable && this.budget.isExhausted()) {
+            session.refuse(delivery, DropReason.MEMORY_BUDGET);
+            return false;
+        }
+        this.budget.charge(cost, throttle);
+        session.accept(delivery.charged(cost, throttle), pausable ? throttle : null);
+        return true;
     }
 
     /**
@@ -102,7 +150,8 @@ public final class MessageRouter {
         Delivery redirected = target.delivery(new Variants(message.with(message.qos(),
                 message.retain() && target.retainAsPublished)), delivery.publisherClientId(),
                 delivery.receivedAtNanos(), group);
-        dispatch(picked.subscriber(), redirected);
+        // the charge moves with it: it stays in the broker
+        picked.subscriber().accept(redirected.charged(delivery.charge(), delivery.source()), null);
         return true;
     }
 
@@ -122,12 +171,9 @@ public final class MessageRouter {
             ApplicationMessage message = match.message();
             // MQTT 5.0 section 3.3.1.3: retained messages sent for a new subscription keep the retain flag
             ApplicationMessage delivered = message.with(message.qos().min(options.qos()), true);
-            session.deliver(new Delivery(delivered, identifiers, null, now - match.ageNanos()));
+            // not charged: the store holds the message anyway; the backlog paces the subscriber's publishers
+            session.acceptRetained(new Delivery(delivered, identifiers, null, now - match.ageNanos()));
         }
-    }
-
-    private static void dispatch(Session session, Delivery delivery) {
-        session.execute(() -> session.deliver(delivery));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
+import io.mqttspring.broker.flow.PublisherThrottle;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.subscription.SharedGroup;
 
@@ -18,9 +19,13 @@ import org.jspecify.annotations.Nullable;
  * @param receivedAtNanos the broker clock's {@code nanoTime()} when the broker received the message, for message
  * expiry
  * @param sharedGroup the shared subscription group the message came through, or {@code null}
+ * @param charge the bytes charged to the memory budget for it, refunded when it leaves the session; 0 when it was not
+ * charged (QoS 0, retained messages held by the store anyway, deliveries restored from a store)
+ * @param source the publisher it was charged to, or {@code null} for the broker or the application
  */
 public record Delivery(ApplicationMessage message, List<Integer> subscriptionIdentifiers,
-        @Nullable String publisherClientId, long receivedAtNanos, @Nullable SharedGroup<Session> sharedGroup) {
+        @Nullable String publisherClientId, long receivedAtNanos, @Nullable SharedGroup<Session> sharedGroup,
+        long charge, @Nullable PublisherThrottle source) {
 
     /** Returned by {@link #remainingExpiry(long)} for messages without an expiry interval. */
     public static final long NO_EXPIRY = -1;
@@ -28,6 +33,19 @@ public record Delivery(ApplicationMessage message, List<Integer> subscriptionIde
     public Delivery {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(subscriptionIdentifiers, "subscriptionIdentifiers");
+    }
+
+    /**
+     * Create a delivery not charged to the memory budget.
+     * @param message the message as it will be sent
+     * @param subscriptionIdentifiers identifiers of the subscriber's matching subscriptions
+     * @param publisherClientId the publisher, or {@code null}
+     * @param receivedAtNanos the broker clock's {@code nanoTime()} when the broker received the message
+     * @param sharedGroup the shared subscription group the message came through, or {@code null}
+     */
+    public Delivery(ApplicationMessage message, List<Integer> subscriptionIdentifiers,
+            @Nullable String publisherClientId, long receivedAtNanos, @Nullable SharedGroup<Session> sharedGroup) {
+        this(message, subscriptionIdentifiers, publisherClientId, receivedAtNanos, sharedGroup, 0, null);
     }
 
     /**
@@ -39,7 +57,27 @@ public record Delivery(ApplicationMessage message, List<Integer> subscriptionIde
      */
     public Delivery(ApplicationMessage message, List<Integer> subscriptionIdentifiers,
             @Nullable String publisherClientId, long receivedAtNanos) {
-        this(message, subscriptionIdentifiers, publisherClientId, receivedAtNanos, null);
+        this(message, subscriptionIdentifiers, publisherClientId, receivedAtNanos, null, 0, null);
+    }
+
+    /**
+     * Return this delivery charged to the memory budget.
+     * @param bytes the charge
+     * @param publisher the publisher it is charged to, or {@code null}
+     * @return a copy
+     */
+    public Delivery charged(long bytes, @Nullable PublisherThrottle publisher) {
+        return new Delivery(this.message, this.subscriptionIdentifiers, this.publisherClientId, this.receivedAtNanos,
+                this.sharedGroup, bytes, publisher);
+    }
+
+    /**
+     * Return this delivery without its charge, once refunded.
+     * @return a copy, or this one when it carries no charge
+     */
+    public Delivery uncharged() {
+        return (this.charge == 0) ? this : new Delivery(this.message, this.subscriptionIdentifiers,
+                this.publisherClientId, this.receivedAtNanos, this.sharedGroup, 0, null);
     }
 
     /**

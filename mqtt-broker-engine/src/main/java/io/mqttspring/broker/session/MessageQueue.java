@@ -47,6 +47,15 @@ final class MessageQueue implements Iterable<Delivery> {
     }
 
     /**
+     * Add a delivery at the tail whatever the capacity: for a connected client, whose publishers are held back
+     * instead, so the queue exceeds its capacity by at most one message per publisher.
+     * @param delivery the delivery
+     */
+    void add(Delivery delivery) {
+        this.deliveries.addLast(delivery);
+    }
+
+    /**
      * Remove and return the deliveries that match.
      * @param filter selects deliveries
      * @return the removed deliveries, in queue order

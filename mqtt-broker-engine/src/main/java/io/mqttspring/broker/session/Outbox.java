@@ -32,20 +32,26 @@ final class Outbox {
 
     private final MessageQueue queue;
 
+    private final SessionFlow flow;
+
     // in-flight messages of an earlier connection not yet sent again on this one
     private int awaitingResend;
 
-    Outbox(String clientId, SessionContext context) {
+    Outbox(String clientId, SessionContext context, SessionFlow flow) {
         this.clientId = clientId;
         this.context = context;
+        this.flow = flow;
         this.queue = new MessageQueue(context.limits().maxQueuedMessages(), context.limits().queueOverflowPolicy());
     }
 
     /**
      * Deliver a message: send it now, or queue it when the client is away, its window is full or its socket is
-     * busy. QoS 0 messages are never queued: they are dropped when the client is away or slow.
+     * busy. QoS 0 messages are never queued: they are dropped when the client is away or slow. A QoS 1 or 2 message
+     * was counted in the backlog when it was routed; the queue limit applies only while the client is away or
+     * stalled, or to messages whose source cannot be held back, since otherwise the publishers wait instead.
+     * @param paced whether the source is held back while the session's backlog is over the queue limit
      */
-    void deliver(@Nullable SessionConnection current, Delivery delivery) {
+    void deliver(@Nullable SessionConnection current, Delivery delivery, boolean paced) {
         if (delivery.message().qos() == QoS.AT_MOST_ONCE) {
             if (current == null) {
                 dropped(delivery, DropReason.OFFLINE);
@@ -62,14 +68,31 @@ final class Outbox {
             return;
         }
         if (current == null || !this.queue.isEmpty() || !hasWindow(current) || !current.isWritable()) {
-            enqueue(delivery);
+            enqueue(delivery, !paced || this.flow.isBounded(current != null));
             return;
         }
+        this.flow.left(1);
         send(current, delivery);
     }
 
-    void enqueue(Delivery delivery) {
-        Delivery overflow = this.queue.offer(delivery);
+    /**
+     * Queue a delivery that is not in the backlog yet: one that came back from a departing shared-subscription
+     * member or from a store. The queue limit applies.
+     * @param delivery the delivery
+     */
+    void requeue(Delivery delivery) {
+        this.flow.returned(1);
+        enqueue(delivery, true);
+    }
+
+    private void enqueue(Delivery delivery, boolean bounded) {
+        Delivery overflow = null;
+        if (bounded) {
+            overflow = this.queue.offer(delivery);
+        }
+        else {
+            this.queue.add(delivery);
+        }
         if (overflow != delivery) {
             this.context.counters().queuedChanged(1);
         }
@@ -77,6 +100,7 @@ final class Outbox {
             if (overflow != delivery) {
                 this.context.counters().queuedChanged(-1);
             }
+            this.flow.left(1);
             dropped(overflow, DropReason.QUEUE_FULL);
         }
     }
@@ -95,6 +119,7 @@ final class Outbox {
         while (this.awaitingResend == 0 && !this.queue.isEmpty() && hasWindow(current) && current.isWritable()) {
             Delivery next = this.queue.poll();
             this.context.counters().queuedChanged(-1);
+            this.flow.left(1);
             send(current, next);
         }
     }
@@ -164,6 +189,7 @@ final class Outbox {
     }
 
     void dropped(Delivery delivery, DropReason reason) {
+        refund(delivery);
         this.context.counters().messageDropped(reason);
         this.context.listener().messageDropped(this.clientId, delivery.message(), reason);
         if (logger.isTraceEnabled()) {
@@ -215,8 +241,11 @@ final class Outbox {
 
     private void completeInflight(int packetId, @Nullable SessionConnection current) {
         InflightMessage removed = this.inflight.remove(packetId);
-        if (removed != null && removed.isAwaitingResend()) {
-            this.awaitingResend--;
+        if (removed != null) {
+            refund(removed.delivery());
+            if (removed.isAwaitingResend()) {
+                this.awaitingResend--;
+            }
         }
         this.context.counters().inflightChanged(-1);
         drain(current);
@@ -244,6 +273,7 @@ final class Outbox {
         }
         List<Delivery> queued = this.queue.removeIf((delivery) -> delivery.sharedGroup() != null);
         this.context.counters().queuedChanged(-queued.size());
+        this.flow.left(queued.size());
         handOff.addAll(queued);
         return handOff;
     }
@@ -264,6 +294,12 @@ final class Outbox {
         return pending;
     }
 
+    private void refund(Delivery delivery) {
+        if (delivery.charge() != 0) {
+            this.context.budget().refund(delivery.charge(), delivery.source());
+        }
+    }
+
     int inflightCount() {
         return this.inflight.size();
     }
@@ -279,6 +315,9 @@ final class Outbox {
         this.awaitingResend = 0;
         this.context.counters().inflightChanged(-this.inflight.size());
         this.context.counters().queuedChanged(-this.queue.size());
+        this.flow.left(this.queue.size());
+        this.inflight.values().forEach((message) -> refund(message.delivery()));
+        this.queue.forEach(this::refund);
         this.inflight.clear();
         this.queue.clear();
     }

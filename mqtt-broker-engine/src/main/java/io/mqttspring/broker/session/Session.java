@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.concurrent.Future;
 
 import io.mqttspring.broker.config.Limits;
+import io.mqttspring.broker.config.StallPolicy;
+import io.mqttspring.broker.flow.PublisherThrottle;
+import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.metrics.DropReason;
@@ -47,6 +50,8 @@ public final class Session {
 
     private final Outbox outbox;
 
+    private final SessionFlow flow;
+
     private final AwaitingRelease awaitingRelease = new AwaitingRelease();
 
     private final DelayedWill delayedWill;
@@ -62,7 +67,8 @@ public final class Session {
         this.registry = registry;
         this.context = context;
         this.executor = executor;
-        this.outbox = new Outbox(clientId, context);
+        this.flow = new SessionFlow(this, context);
+        this.outbox = new Outbox(clientId, context, this.flow);
         this.subscriptions = new SessionSubscriptions(this, context.subscriptions());
         this.delayedWill = new DelayedWill(this, context);
     }
@@ -204,6 +210,8 @@ public final class Session {
         this.connection = null;
         this.connected = false;
         this.delayedWill.handle(ended.clientInfo(), will);
+        // an offline session holds no publisher back: its queue limit applies
+        this.flow.recovered();
         handOffSharedDeliveries();
         if (this.expiryInterval == 0) {
             destroy();
@@ -236,7 +244,7 @@ public final class Session {
     private void handOffSharedDeliveries() {
         for (Delivery delivery : this.outbox.takeSharedDeliveries()) {
             if (!this.context.sharedRedelivery().redeliver(delivery, this)) {
-                this.outbox.enqueue(delivery);
+                this.outbox.requeue(delivery);
             }
         }
     }
@@ -290,6 +298,7 @@ public final class Session {
         cancelExpiry();
         this.delayedWill.publish();
         clear();
+        this.flow.recovered();
         this.registry.removed(this);
     }
 
@@ -324,18 +333,59 @@ public final class Session {
     // ---- outbound messages ----------------------------------------------------------------------------------
 
     /**
-     * Deliver a message: send it now, or queue it when the client is away, its window is full or its socket is
-     * busy. QoS 0 messages are never queued.
+     * Take a message routed to this session, from any thread: a QoS 1 or 2 message is counted in the session's
+     * backlog at once, and its publisher paused when the backlog passes the queue limit while the client is
+     * connected and keeping up; then the message is delivered on the session's loop. A message from a source that
+     * cannot be paused finds the queue limit and overflow policy as an offline session's message does. Thread-safe.
+     * @param delivery the message
+     * @param publisher the publisher to pause, or {@code null} when the source cannot be paused
+     */
+    public void accept(Delivery delivery, @Nullable PublisherThrottle publisher) {
+        if (delivery.message().qos() != QoS.AT_MOST_ONCE) {
+            this.flow.admit(publisher, this.connected);
+        }
+        boolean paced = publisher != null;
+        execute(() -> deliver(delivery, paced));
+    }
+
+    /**
+     * Take a retained message for a new subscription: it arrives whole, paced by the client's window, whatever the
+     * queue limit, since the store holds the messages anyway. Runs on the session's loop.
      * @param delivery the message
      */
-    public void deliver(Delivery delivery) {
+    public void acceptRetained(Delivery delivery) {
+        assertInEventLoop();
+        if (delivery.message().qos() != QoS.AT_MOST_ONCE) {
+            this.flow.admit(null, this.connected);
+        }
+        deliver(delivery, true);
+    }
+
+    /**
+     * Count a message routed to this session that it does not get, from any thread. Thread-safe.
+     * @param delivery the message
+     * @param reason why
+     */
+    public void refuse(Delivery delivery, DropReason reason) {
+        execute(() -> this.outbox.dropped(delivery, reason));
+    }
+
+    /**
+     * Deliver a message: send it now, or queue it when the client is away, its window is full or its socket is
+     * busy. QoS 0 messages are never queued.
+     */
+    private void deliver(Delivery delivery, boolean paced) {
         assertInEventLoop();
         if (this.destroyed) {
             // routed while the session ended; counted like any message that finds no one to take it
+            if (delivery.message().qos() != QoS.AT_MOST_ONCE) {
+                this.flow.left(1);
+            }
             this.outbox.dropped(delivery, DropReason.OFFLINE);
         }
         else {
-            this.outbox.deliver(this.connection, delivery);
+            this.outbox.deliver(this.connection, delivery, paced);
+            this.flow.update(this.connected);
         }
     }
 
@@ -345,6 +395,7 @@ public final class Session {
     public void drain() {
         assertInEventLoop();
         this.outbox.drain(this.connection);
+        this.flow.update(this.connected);
     }
 
     /**
@@ -354,7 +405,9 @@ public final class Session {
      */
     public boolean acknowledge(int packetId) {
         assertInEventLoop();
-        return this.outbox.acknowledge(packetId, this.connection);
+        boolean found = this.outbox.acknowledge(packetId, this.connection);
+        this.flow.update(this.connected);
+        return found;
     }
 
     /**
@@ -365,7 +418,9 @@ public final class Session {
      */
     public boolean received(int packetId, boolean accepted) {
         assertInEventLoop();
-        return this.outbox.received(packetId, accepted, this.connection);
+        boolean found = this.outbox.received(packetId, accepted, this.connection);
+        this.flow.update(this.connected);
+        return found;
     }
 
     /**
@@ -375,7 +430,9 @@ public final class Session {
      */
     public boolean complete(int packetId) {
         assertInEventLoop();
-        return this.outbox.complete(packetId, this.connection);
+        boolean found = this.outbox.complete(packetId, this.connection);
+        this.flow.update(this.connected);
+        return found;
     }
 
     // ---- inbound QoS 2 --------------------------------------------------------------------------------------
@@ -418,6 +475,39 @@ public final class Session {
         return this.awaitingRelease.release(packetId);
     }
 
+    // ---- flow control ---------------------------------------------------------------------------------------
+
+    /**
+     * The session's queue stayed full for the stall timeout: apply the stall policy. Its publishers were released.
+     */
+    void stalled(long congestedNanos) {
+        StallPolicy policy = this.context.flowControl().stallPolicy();
+        this.context.counters().subscriberStalled(policy);
+        SessionConnection current = this.connection;
+        logger.info("Subscriber {} stalled: queue full for {} ms, {} messages behind; {}", this.clientId,
+                congestedNanos / 1_000_000, this.flow.backlog(),
+                (policy == StallPolicy.DISCONNECT) ? "disconnecting it" : "its queue overflows until it catches up");
+        if (policy == StallPolicy.DISCONNECT && current != null) {
+            current.disconnect(ReasonCode.QUOTA_EXCEEDED, "not reading its messages");
+        }
+    }
+
+    /**
+     * Return whether the subscriber is stalled: its queue stayed full for the stall timeout. Thread-safe.
+     * @return {@code true} until it catches up
+     */
+    public boolean isStalled() {
+        return this.flow.isStalled();
+    }
+
+    /**
+     * Return whether this session holds publishers back now. Thread-safe.
+     * @return {@code true} while publishers wait for its queue to drain
+     */
+    public boolean isHoldingPublishers() {
+        return this.flow.isHoldingPublishers();
+    }
+
     // ---- inspection -----------------------------------------------------------------------------------------
 
     /**
@@ -455,7 +545,7 @@ public final class Session {
             subscribe(subscription);
         }
         for (Delivery delivery : pendingDeliveries) {
-            this.outbox.enqueue(delivery);
+            this.outbox.requeue(delivery);
         }
         scheduleExpiry(remainingSeconds);
     }

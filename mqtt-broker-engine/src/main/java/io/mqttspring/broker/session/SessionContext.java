@@ -2,8 +2,10 @@ package io.mqttspring.broker.session;
 
 import java.util.Objects;
 
+import io.mqttspring.broker.config.FlowControl;
 import io.mqttspring.broker.config.Limits;
 import io.mqttspring.broker.core.BrokerClock;
+import io.mqttspring.broker.flow.MemoryBudget;
 import io.mqttspring.broker.stats.BrokerCounters;
 import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.subscription.SubscriptionTree;
@@ -21,10 +23,12 @@ import io.netty.util.concurrent.EventExecutorGroup;
  * @param sharedRedelivery hands shared-subscription messages of a departing member to another member
  * @param executors event loops for sessions that have no connection yet (restored from a store)
  * @param clock the clock expiry and will delay are measured with
+ * @param flowControl when a subscriber holds publishers back and when it counts as stalled
+ * @param budget the broker-wide bound on queued and in-flight message bytes
  */
 public record SessionContext(Limits limits, SubscriptionTree<Session> subscriptions, BrokerCounters counters,
         BrokerListener listener, WillPublisher willPublisher, SharedRedelivery sharedRedelivery,
-        EventExecutorGroup executors, BrokerClock clock) {
+        EventExecutorGroup executors, BrokerClock clock, FlowControl flowControl, MemoryBudget budget) {
 
     public SessionContext {
         Objects.requireNonNull(limits, "limits");
@@ -35,6 +39,8 @@ public record SessionContext(Limits limits, SubscriptionTree<Session> subscripti
         Objects.requireNonNull(sharedRedelivery, "sharedRedelivery");
         Objects.requireNonNull(executors, "executors");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(flowControl, "flowControl");
+        Objects.requireNonNull(budget, "budget");
     }
 
 }

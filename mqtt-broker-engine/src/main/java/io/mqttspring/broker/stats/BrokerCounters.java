@@ -3,9 +3,12 @@ package io.mqttspring.broker.stats;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
+import io.mqttspring.broker.config.StallPolicy;
 import io.mqttspring.broker.core.BrokerClock;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.metrics.BrokerStatistics;
@@ -38,6 +41,16 @@ public final class BrokerCounters implements BrokerStatistics {
     private final Map<DropReason, LongAdder> dropped = adders(DropReason.class);
 
     private final BrokerClock clock;
+
+    private final Set<String> throttled = ConcurrentHashMap.newKeySet();
+
+    private final LongAdder throttledNanos = new LongAdder();
+
+    private final Map<StallPolicy, LongAdder> stalled = adders(StallPolicy.class);
+
+    private volatile LongSupplier budgetUsed = () -> 0;
+
+    private volatile long budget;
 
     // a clock may start anywhere, zero included: a flag, not a sentinel value, says whether it was read
     private volatile boolean started;
@@ -72,6 +85,63 @@ public final class BrokerCounters implements BrokerStatistics {
         this.sessions = sessions;
         this.subscriptions = subscriptions;
         this.retained = retained;
+    }
+
+    /**
+     * Connect the memory budget gauges.
+     * @param used the bytes charged now
+     * @param limit the budget
+     */
+    public void bindBudget(LongSupplier used, long limit) {
+        this.budgetUsed = used;
+        this.budget = limit;
+    }
+
+    public void connectionThrottled(String clientId) {
+        this.throttled.add(clientId);
+    }
+
+    public void connectionResumed(String clientId, long throttledForNanos) {
+        this.throttled.remove(clientId);
+        this.throttledNanos.add(throttledForNanos);
+    }
+
+    /**
+     * Return whether a client's connection is throttled now.
+     * @param clientId the client identifier
+     * @return {@code true} while it is not read because its publications wait
+     */
+    public boolean isThrottled(String clientId) {
+        return this.throttled.contains(clientId);
+    }
+
+    public void subscriberStalled(StallPolicy outcome) {
+        this.stalled.get(outcome).increment();
+    }
+
+    @Override
+    public long throttledConnections() {
+        return this.throttled.size();
+    }
+
+    @Override
+    public Duration timeThrottled() {
+        return Duration.ofNanos(this.throttledNanos.sum());
+    }
+
+    @Override
+    public long stalledSubscribers(StallPolicy outcome) {
+        return this.stalled.get(outcome).sum();
+    }
+
+    @Override
+    public long queuedBytes() {
+        return this.budgetUsed.getAsLong();
+    }
+
+    @Override
+    public long memoryBudget() {
+        return this.budget;
     }
 
     public void started() {

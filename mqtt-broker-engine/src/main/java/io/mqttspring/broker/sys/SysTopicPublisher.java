@@ -3,10 +3,12 @@ package io.mqttspring.broker.sys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.mqttspring.broker.config.StallPolicy;
 import io.mqttspring.broker.core.BrokerClock;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.MessageProperties;
@@ -109,6 +111,14 @@ public final class SysTopicPublisher {
         }
         figures.put("bytes/received", String.valueOf(stats.bytesReceived()));
         figures.put("bytes/sent", String.valueOf(stats.bytesSent()));
+        figures.put("clients/throttled", String.valueOf(stats.throttledConnections()));
+        figures.put("clients/throttled/seconds", String.valueOf(stats.timeThrottled().toSeconds()));
+        for (StallPolicy outcome : StallPolicy.values()) {
+            figures.put("clients/stalled/" + outcome.name().toLowerCase(Locale.ROOT),
+                    String.valueOf(stats.stalledSubscribers(outcome)));
+        }
+        figures.put("messages/stored/bytes", String.valueOf(stats.queuedBytes()));
+        figures.put("messages/stored/budget", String.valueOf(stats.memoryBudget()));
         return figures;
     }
 

@@ -54,6 +54,11 @@ class BrokerConfigTests {
         assertThat(capabilities.sharedSubscriptionsAvailable()).isTrue();
         assertThat(capabilities.topicAliasMaximum()).isEqualTo(10);
         assertThat(capabilities.responseInformation()).isNull();
+        FlowControl flowControl = config.flowControl();
+        assertThat(flowControl.stallTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(flowControl.stallPolicy()).isEqualTo(StallPolicy.OVERFLOW);
+        assertThat(flowControl.unwritableTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(flowControl.memoryBudget()).isEqualTo(Runtime.getRuntime().maxMemory() / 4);
     }
 
     @Test
@@ -67,14 +72,17 @@ class BrokerConfigTests {
                 .maxKeepAlive(Duration.ofSeconds(30)).writeBufferHighWaterMark(2000).writeBufferLowWaterMark(1000)
                 .maximumQos(QoS.AT_LEAST_ONCE).retainAvailable(false).wildcardSubscriptionsAvailable(false)
                 .subscriptionIdentifiersAvailable(false).sharedSubscriptionsAvailable(false).topicAliasMaximum(0)
-                .responseInformation("responses/").build();
+                .responseInformation("responses/").stallTimeout(Duration.ofSeconds(3))
+                .stallPolicy(StallPolicy.DISCONNECT).unwritableTimeout(Duration.ofSeconds(4)).memoryBudget(5_000_000)
+                .build();
         assertThat(config).isEqualTo(new BrokerConfig("127.0.0.1", 1884, 3, false, Duration.ofSeconds(2),
                 Duration.ZERO, Duration.ofMillis(100),
                 new Limits(2048, 100, 8, 10, 5, 7, QueueOverflowPolicy.DROP_OLDEST, Duration.ofMinutes(1),
                         Duration.ofSeconds(30), 2000, 1000),
                 new Capabilities(QoS.AT_LEAST_ONCE, false, false, false, false, SharedSubscriptionStrategy.ROUND_ROBIN,
                         0, 0, "responses/", false),
-                new WebSocketConfig(false, "127.0.0.1", 8083, "/mqtt")));
+                new WebSocketConfig(false, "127.0.0.1", 8083, "/mqtt"),
+                new FlowControl(Duration.ofSeconds(3), StallPolicy.DISCONNECT, Duration.ofSeconds(4), 5_000_000)));
     }
 
     static Stream<Arguments> outOfRange() {
@@ -84,6 +92,9 @@ class BrokerConfigTests {
                 invalid("port", -1, (b) -> b.port(-1)),
                 invalid("port", 65_536, (b) -> b.port(65_536)),
                 invalid("ioThreads", -1, (b) -> b.ioThreads(-1)),
+                invalid("stallTimeout", "0", (b) -> b.stallTimeout(Duration.ZERO)),
+                invalid("unwritableTimeout", "-1s", (b) -> b.unwritableTimeout(Duration.ofSeconds(-1))),
+                invalid("memoryBudget", 1000, (b) -> b.memoryBudget(1000)),
                 invalid("ioThreads", 1025, (b) -> b.ioThreads(1025)),
                 invalid("connectTimeout", "0", (b) -> b.connectTimeout(Duration.ZERO)),
                 invalid("connectTimeout", "-1s", (b) -> b.connectTimeout(Duration.ofSeconds(-1))),

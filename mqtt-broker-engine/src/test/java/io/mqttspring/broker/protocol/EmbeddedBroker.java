@@ -11,6 +11,7 @@ import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.persistence.memory.InMemoryRetainedMessageStore;
 import io.mqttspring.broker.persistence.memory.InMemorySessionStore;
 import io.mqttspring.broker.retained.RetainedMessages;
+import io.mqttspring.broker.flow.MemoryBudget;
 import io.mqttspring.broker.routing.MessageRouter;
 import io.mqttspring.broker.security.Authenticator;
 import io.mqttspring.broker.security.Authorizer;
@@ -60,11 +61,12 @@ final class EmbeddedBroker {
         this.config = BrokerExtension.testConfig(customizer);
         BrokerListener listener = new BrokerListener() {
         };
+        MemoryBudget budget = new MemoryBudget(this.config.flowControl().memoryBudget());
         this.router = new MessageRouter(this.subscriptions, new RetainedMessages(new InMemoryRetainedMessageStore(),
-                this.clock), listener, this.config.capabilities().sharedSubscriptionStrategy(), this.clock);
+                this.clock), listener, this.config.capabilities().sharedSubscriptionStrategy(), this.clock, budget);
         SessionContext sessionContext = new SessionContext(this.config.limits(), this.subscriptions, this.counters,
                 listener, this::publishWill, this.router::redeliverShared, ImmediateEventExecutor.INSTANCE,
-                this.clock);
+                this.clock, this.config.flowControl(), budget);
         this.registry = new SessionRegistry(sessionContext, new InMemorySessionStore(), Runnable::run);
         this.counters.bindGauges(this.registry::size, this.subscriptions::size, () -> 0);
         BrokerContext context = new BrokerContext(this.config, this.registry, this.router, Authenticator.ALLOW_ALL,

@@ -40,9 +40,24 @@ public final class RawClient implements AutoCloseable {
      * @return the client
      */
     public static RawClient connect(int port) {
+        return connect(port, 0);
+    }
+
+    /**
+     * Open a socket to a broker on 127.0.0.1 with small socket buffers, so that what the client does not read stays
+     * with the broker rather than in the client's kernel; nothing is sent yet.
+     * @param port the broker port
+     * @param bufferSize the socket's receive and send buffer size in bytes, 0 for the system's default
+     * @return the client
+     */
+    public static RawClient connect(int port, int bufferSize) {
         try {
             Socket socket = new Socket();
             socket.setTcpNoDelay(true);
+            if (bufferSize > 0) {
+                socket.setReceiveBufferSize(bufferSize);
+                socket.setSendBufferSize(bufferSize);
+            }
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             return new RawClient(socket);
         }
@@ -212,6 +227,14 @@ public final class RawClient implements AutoCloseable {
         catch (IOException ex) {
             return false;
         }
+    }
+
+    /**
+     * Return the socket's output, to write floods without the packet framing of {@link #send(byte[]...)}.
+     * @return the stream
+     */
+    public java.io.OutputStream output() {
+        return this.out;
     }
 
     @Override

@@ -62,7 +62,10 @@ class SysTopicTests {
                 "$SYS/broker/retained messages/count", "$SYS/broker/messages/inflight",
                 "$SYS/broker/messages/stored", "$SYS/broker/messages/received", "$SYS/broker/messages/sent",
                 "$SYS/broker/messages/dropped", "$SYS/broker/publish/messages/received/qos0",
-                "$SYS/broker/publish/messages/sent/qos2", "$SYS/broker/bytes/received", "$SYS/broker/bytes/sent"));
+                "$SYS/broker/publish/messages/sent/qos2", "$SYS/broker/bytes/received", "$SYS/broker/bytes/sent",
+                "$SYS/broker/clients/throttled", "$SYS/broker/clients/throttled/seconds",
+                "$SYS/broker/clients/stalled/overflow", "$SYS/broker/clients/stalled/disconnect",
+                "$SYS/broker/messages/stored/bytes", "$SYS/broker/messages/stored/budget"));
         assertThat(seen.first.get("$SYS/broker/uptime").isRetained()).isTrue();
         assertThat(seen.latest.get("$SYS/broker/uptime")).isEqualTo("0 seconds");
         this.broker.clock().advance(INTERVAL);

@@ -5,6 +5,7 @@ import io.mqttspring.broker.metrics.BrokerStatistics;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.util.Assert;
 
 /**
@@ -12,6 +13,13 @@ import org.springframework.util.Assert;
  * figures as details; down otherwise.
  */
 public class MqttBrokerHealthIndicator extends AbstractHealthIndicator {
+
+    /**
+     * The broker serves but holds publishers back: its queued messages are within 10 % of the memory budget. Not
+     * DOWN: clients are still served. Map it with {@code management.endpoint.health.status.order} and
+     * {@code http-mapping} to change how it aggregates.
+     */
+    public static final Status OVERLOADED = new Status("OVERLOADED", "queued messages near the memory budget");
 
     private final MqttBroker broker;
 
@@ -29,12 +37,20 @@ public class MqttBrokerHealthIndicator extends AbstractHealthIndicator {
             return;
         }
         BrokerStatistics statistics = this.broker.statistics();
-        builder.up()
+        // near the memory budget the broker holds publishers back: still serving, but not at full speed
+        builder.status(nearBudget(statistics) ? OVERLOADED : Status.UP)
             .withDetail("listeners", this.broker.listenerUris())
             .withDetail("connections", statistics.connections())
             .withDetail("sessions", statistics.sessions())
             .withDetail("subscriptions", statistics.subscriptions())
-            .withDetail("retainedMessages", statistics.retainedMessages());
+            .withDetail("retainedMessages", statistics.retainedMessages())
+            .withDetail("throttledConnections", statistics.throttledConnections())
+            .withDetail("queuedBytes", statistics.queuedBytes())
+            .withDetail("memoryBudget", statistics.memoryBudget());
+    }
+
+    private static boolean nearBudget(BrokerStatistics statistics) {
+        return statistics.queuedBytes() >= statistics.memoryBudget() - statistics.memoryBudget() / 10;
     }
 
 }

@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.broker.config.StallPolicy;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.metrics.BrokerStatistics;
 import io.mqttspring.broker.metrics.DropReason;
@@ -79,6 +80,31 @@ public class MqttBrokerMetrics implements MeterBinder {
             .register(registry);
         FunctionCounter.builder("mqtt.bytes.sent", stats, BrokerStatistics::bytesSent)
             .description("Bytes written to client sockets")
+            .baseUnit(BaseUnits.BYTES)
+            .tags(this.tags)
+            .register(registry);
+        gauge(registry, "mqtt.connections.throttled",
+                "Connections not read because their subscribers or the memory budget hold them back", stats,
+                BrokerStatistics::throttledConnections);
+        FunctionCounter.builder("mqtt.connections.throttled.time", stats,
+                (s) -> s.timeThrottled().toNanos() / 1e9)
+            .description("Time connections spent throttled, summed over connections")
+            .baseUnit("seconds")
+            .tags(this.tags)
+            .register(registry);
+        for (StallPolicy outcome : StallPolicy.values()) {
+            FunctionCounter.builder("mqtt.subscribers.stalled", stats, (s) -> s.stalledSubscribers(outcome))
+                .description("Subscribers whose queue stayed full for the stall timeout, by the policy applied")
+                .tags(this.tags.and("outcome", outcome.name().toLowerCase(Locale.ROOT)))
+                .register(registry);
+        }
+        Gauge.builder("mqtt.messages.queued.bytes", stats, BrokerStatistics::queuedBytes)
+            .description("Bytes of QoS 1 and 2 messages queued or in flight, as charged to the memory budget")
+            .baseUnit(BaseUnits.BYTES)
+            .tags(this.tags)
+            .register(registry);
+        Gauge.builder("mqtt.messages.queued.budget", stats, BrokerStatistics::memoryBudget)
+            .description("Memory budget for queued and in-flight messages")
             .baseUnit(BaseUnits.BYTES)
             .tags(this.tags)
             .register(registry);

@@ -49,7 +49,7 @@ public class MqttEndpoint {
                 new Figures(stats.connections(), stats.connectionsTotal(), stats.sessions(), stats.subscriptions(),
                         stats.retainedMessages(), stats.inflightMessages(), stats.queuedMessages(),
                         stats.messagesReceived(), stats.messagesSent(), stats.messagesDropped(), stats.bytesReceived(),
-                        stats.bytesSent()));
+                        stats.bytesSent(), stats.throttledConnections(), stats.queuedBytes(), stats.memoryBudget()));
     }
 
     @ReadOperation
@@ -104,14 +104,16 @@ public class MqttEndpoint {
      */
     public record Figures(long connections, long connectionsAccepted, long sessions, long subscriptions,
             long retainedMessages, long inflightMessages, long queuedMessages, long messagesReceived,
-            long messagesSent, long messagesDropped, long bytesReceived, long bytesSent) {
+            long messagesSent, long messagesDropped, long bytesReceived, long bytesSent, long throttledConnections,
+            long queuedBytes, long memoryBudget) {
     }
 
     /**
      * A client session.
      */
     public record ClientDescriptor(String clientId, boolean connected, @Nullable String address,
-            @Nullable String protocolVersion, @Nullable String username, Map<String, Integer> subscriptions) {
+            @Nullable String protocolVersion, @Nullable String username, Map<String, Integer> subscriptions,
+            boolean throttled, boolean stalled) {
 
         static ClientDescriptor of(MqttBroker.SessionInfo session) {
             ClientInfo client = session.client();
@@ -120,7 +122,8 @@ public class MqttEndpoint {
             return new ClientDescriptor(session.clientId(), session.connected(),
                     (client != null && client.remoteAddress() != null) ? client.remoteAddress().toString() : null,
                     (client != null) ? client.protocolVersion().name() : null,
-                    (client != null) ? client.username() : null, subscriptions);
+                    (client != null) ? client.username() : null, subscriptions, session.throttled(),
+                    session.stalled());
         }
 
     }

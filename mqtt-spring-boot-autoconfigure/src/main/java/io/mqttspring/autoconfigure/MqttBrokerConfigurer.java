@@ -83,6 +83,15 @@ public class MqttBrokerConfigurer {
                     builder::outboundTopicAliasMaximum));
         map.from(capabilities::getResponseInformation).to(builder::responseInformation);
         map.from(capabilities::isDollarTopicPublishAllowed).to(builder::dollarTopicPublishAllowed);
+        MqttBrokerProperties.FlowControl flowControl = props.getFlowControl();
+        map.from(flowControl::getStallTimeout)
+            .to(track("stallTimeout", "flow-control.stall-timeout", builder::stallTimeout));
+        map.from(flowControl::getStallPolicy).to(builder::stallPolicy);
+        map.from(flowControl::getUnwritableTimeout)
+            .to(track("unwritableTimeout", "flow-control.unwritable-timeout", builder::unwritableTimeout));
+        map.from(flowControl::getMemoryBudget)
+            .as(DataSize::toBytes)
+            .to(track("memoryBudget", "flow-control.memory-budget", builder::memoryBudget));
         MqttBrokerProperties.WebSocket websocket = props.getWebsocket();
         map.from(websocket::isEnabled).to(builder::webSocketEnabled);
         map.from(websocket::getHost).to(builder::webSocketHost);

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.mqttspring.broker.config.QueueOverflowPolicy;
 import io.mqttspring.broker.config.SharedSubscriptionStrategy;
+import io.mqttspring.broker.config.StallPolicy;
 import io.mqttspring.broker.message.QoS;
 
 import org.jspecify.annotations.Nullable;
@@ -63,6 +64,8 @@ public class MqttBrokerProperties {
     private final Capabilities capabilities = new Capabilities();
 
     private final WebSocket websocket = new WebSocket();
+
+    private final FlowControl flowControl = new FlowControl();
 
     public boolean isEnabled() {
         return this.enabled;
@@ -142,6 +145,10 @@ public class MqttBrokerProperties {
 
     public WebSocket getWebsocket() {
         return this.websocket;
+    }
+
+    public FlowControl getFlowControl() {
+        return this.flowControl;
     }
 
     /**
@@ -244,7 +251,7 @@ public class MqttBrokerProperties {
 
         /**
          * Bytes queued for a connection's socket above which the broker stops writing to it (QoS 0 messages are
-         * then dropped, QoS 1 and 2 wait in the session queue).
+         * then dropped, QoS 1 and 2 wait in the session queue) and stops reading from it.
          */
         private DataSize writeBufferHighWaterMark = DataSize.ofKilobytes(64);
 
@@ -331,7 +338,8 @@ public class MqttBrokerProperties {
         private Duration maxExpiry = Duration.ofSeconds(4_294_967_295L);
 
         /**
-         * QoS 1 and 2 messages a session queues while its client is offline or its in-flight window is full.
+         * QoS 1 and 2 messages a session queues while its client is offline or its in-flight window is full. Beyond
+         * it, publishers feeding a connected client are held back instead of its messages dropped.
          */
         private int maxQueuedMessages = 1000;
 
@@ -362,6 +370,70 @@ public class MqttBrokerProperties {
 
         public void setQueueOverflowPolicy(QueueOverflowPolicy queueOverflowPolicy) {
             this.queueOverflowPolicy = queueOverflowPolicy;
+        }
+
+    }
+
+    /**
+     * How publishers are held back instead of messages dropped: a QoS 1 or 2 message for a connected subscriber whose
+     * queue is full pauses the publishers feeding it until the queue is half empty.
+     */
+    public static class FlowControl {
+
+        /**
+         * How long a connected subscriber's queue may stay full before the subscriber counts as stalled and stops
+         * holding its publishers back.
+         */
+        private Duration stallTimeout = Duration.ofSeconds(10);
+
+        /**
+         * What happens to a stalled subscriber: 'overflow' drops its own messages beyond the queue limit, counted;
+         * 'disconnect' closes it (MQTT 5: 0x97 Quota exceeded).
+         */
+        private StallPolicy stallPolicy = StallPolicy.OVERFLOW;
+
+        /**
+         * How long a connection may leave its outbound buffer full (it does not read) before it is closed. Meanwhile
+         * it is not read.
+         */
+        private Duration unwritableTimeout = Duration.ofSeconds(60);
+
+        /**
+         * Bytes of QoS 1 and 2 messages all sessions may hold queued or in flight. Near it the publishers contributing
+         * most are paused. Default: a quarter of the maximum heap.
+         */
+        private @Nullable DataSize memoryBudget;
+
+        public Duration getStallTimeout() {
+            return this.stallTimeout;
+        }
+
+        public void setStallTimeout(Duration stallTimeout) {
+            this.stallTimeout = stallTimeout;
+        }
+
+        public StallPolicy getStallPolicy() {
+            return this.stallPolicy;
+        }
+
+        public void setStallPolicy(StallPolicy stallPolicy) {
+            this.stallPolicy = stallPolicy;
+        }
+
+        public Duration getUnwritableTimeout() {
+            return this.unwritableTimeout;
+        }
+
+        public void setUnwritableTimeout(Duration unwritableTimeout) {
+            this.unwritableTimeout = unwritableTimeout;
+        }
+
+        public @Nullable DataSize getMemoryBudget() {
+            return this.memoryBudget;
+        }
+
+        public void setMemoryBudget(@Nullable DataSize memoryBudget) {
+            this.memoryBudget = memoryBudget;
         }
 
     }

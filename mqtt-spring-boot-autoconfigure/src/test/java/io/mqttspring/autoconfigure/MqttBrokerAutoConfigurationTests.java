@@ -13,9 +13,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.config.BrokerConfig;
 import io.mqttspring.broker.config.Capabilities;
+import io.mqttspring.broker.config.FlowControl;
 import io.mqttspring.broker.config.Limits;
 import io.mqttspring.broker.config.QueueOverflowPolicy;
 import io.mqttspring.broker.config.SharedSubscriptionStrategy;
+import io.mqttspring.broker.config.StallPolicy;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.core.PortInUseException;
 import io.mqttspring.broker.message.ApplicationMessage;
@@ -172,6 +174,10 @@ class MqttBrokerAutoConfigurationTests {
                 assertThat(config.webSocket().enabled()).isTrue();
                 assertThat(config.webSocket().host()).isEqualTo("0.0.0.0");
                 assertThat(config.webSocket().path()).isEqualTo("/mqtt");
+                assertThat(config.flowControl().stallTimeout()).isEqualTo(Duration.ofSeconds(10));
+                assertThat(config.flowControl().stallPolicy()).isEqualTo(StallPolicy.OVERFLOW);
+                assertThat(config.flowControl().unwritableTimeout()).isEqualTo(Duration.ofSeconds(60));
+                assertThat(config.flowControl().memoryBudget()).isEqualTo(Runtime.getRuntime().maxMemory() / 4);
             });
     }
 
@@ -196,7 +202,9 @@ class MqttBrokerAutoConfigurationTests {
                     "mqtt.broker.capabilities.topic-alias-maximum=3",
                     "mqtt.broker.capabilities.outbound-topic-alias-maximum=4",
                     "mqtt.broker.capabilities.response-information=responses/",
-                    "mqtt.broker.websocket.host=localhost", "mqtt.broker.websocket.path=/ws")
+                    "mqtt.broker.websocket.host=localhost", "mqtt.broker.websocket.path=/ws",
+                    "mqtt.broker.flow-control.stall-timeout=3s", "mqtt.broker.flow-control.stall-policy=disconnect",
+                    "mqtt.broker.flow-control.unwritable-timeout=20s", "mqtt.broker.flow-control.memory-budget=64MB")
             .run((context) -> {
                 BrokerConfig config = context.getBean(MqttBroker.class).config();
                 assertThat(config.host()).isEqualTo("127.0.0.1");
@@ -232,6 +240,11 @@ class MqttBrokerAutoConfigurationTests {
                 assertThat(config.webSocket().enabled()).isTrue();
                 assertThat(config.webSocket().host()).isEqualTo("localhost");
                 assertThat(config.webSocket().path()).isEqualTo("/ws");
+                FlowControl flowControl = config.flowControl();
+                assertThat(flowControl.stallTimeout()).isEqualTo(Duration.ofSeconds(3));
+                assertThat(flowControl.stallPolicy()).isEqualTo(StallPolicy.DISCONNECT);
+                assertThat(flowControl.unwritableTimeout()).isEqualTo(Duration.ofSeconds(20));
+                assertThat(flowControl.memoryBudget()).isEqualTo(64L * 1024 * 1024);
             });
     }
 
@@ -367,7 +380,9 @@ class MqttBrokerAutoConfigurationTests {
             "session.max-queued-messages|-1|must be between 0 and",
             "capabilities.topic-alias-maximum|70000|must be between 0 and 65535",
             "capabilities.outbound-topic-alias-maximum|-1|must be between 0 and 65535",
-            "websocket.port|-1|must be between 0 and 65535", "websocket.path|mqtt|must start with '/'" })
+            "websocket.port|-1|must be between 0 and 65535", "websocket.path|mqtt|must start with '/'",
+            "flow-control.stall-timeout|0s|must be positive", "flow-control.unwritable-timeout|-1s|must be positive",
+            "flow-control.memory-budget|1KB|must be between 1048576 and" })
     void invalidValueFailsStartupNamingTheProperty(String property, String value, String reason) {
         String name = "mqtt.broker." + property;
         this.runner.withPropertyValues(name + "=" + value).run((context) -> {

@@ -1,11 +1,15 @@
 package io.mqttspring.autoconfigure.health;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import io.mqttspring.actuate.MqttBrokerHealthIndicator;
 import io.mqttspring.autoconfigure.MqttBrokerAutoConfiguration;
 import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.broker.message.ApplicationMessage;
+import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.metrics.DropReason;
 import io.mqttspring.broker.support.ClientIds;
 import io.mqttspring.broker.support.Paho3Client;
 import org.junit.jupiter.api.Test;
@@ -18,6 +22,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link MqttHealthContributorAutoConfiguration} and the {@link MqttBrokerHealthIndicator}.
@@ -54,6 +59,36 @@ class MqttHealthContributorAutoConfigurationTests {
                         "ws://127.0.0.1:" + broker.webSocketPort() + "/mqtt"));
             }
         });
+    }
+
+    @Test
+    void overloadedNotDownNearTheMemoryBudget() {
+        this.runner.withPropertyValues("mqtt.broker.flow-control.memory-budget=1MB",
+                "mqtt.broker.session.max-queued-messages=10000")
+            .run((context) -> {
+                MqttBroker broker = context.getBean(MqttBroker.class);
+                String clientId = ClientIds.unique("health-offline");
+                try (Paho3Client client = Paho3Client.create(broker.port(), clientId)) {
+                    client.connect(false);
+                    client.subscribe("health/#", 1);
+                    client.disconnect();
+                }
+                HealthIndicator indicator = context.getBean(MqttBrokerHealthIndicator.class);
+                assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+                // an offline persistent session queues what the application publishes, up to the budget
+                for (int i = 0; i < 300; i++) {
+                    broker.publish(ApplicationMessage.builder("health/t").payload(new byte[4096])
+                        .qos(QoS.AT_LEAST_ONCE)
+                        .build());
+                }
+                await().atMost(Duration.ofSeconds(10))
+                    .untilAsserted(() -> assertThat(indicator.health().getStatus())
+                        .isEqualTo(MqttBrokerHealthIndicator.OVERLOADED));
+                Map<String, Object> details = indicator.health().getDetails();
+                assertThat((long) details.get("queuedBytes")).isLessThanOrEqualTo(1024 * 1024 + 8192);
+                assertThat(details).containsEntry("memoryBudget", 1024L * 1024);
+                assertThat(broker.statistics().messagesDropped(DropReason.MEMORY_BUDGET)).isPositive();
+            });
     }
 
     @Test

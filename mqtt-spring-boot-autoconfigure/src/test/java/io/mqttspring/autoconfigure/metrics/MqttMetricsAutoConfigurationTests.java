@@ -87,6 +87,16 @@ class MqttMetricsAutoConfigurationTests {
                 assertThat(meters.find("mqtt.messages.dropped").tag("reason", reason.name().toLowerCase())
                     .functionCounter()).as(reason.name()).isNotNull();
             }
+            assertThat(meters.get("mqtt.connections.throttled").gauge().value()).isZero();
+            assertThat(meters.get("mqtt.connections.throttled.time").functionCounter().getId().getBaseUnit())
+                .isEqualTo("seconds");
+            for (String outcome : new String[] { "overflow", "disconnect" }) {
+                assertThat(meters.get("mqtt.subscribers.stalled").tag("outcome", outcome).functionCounter().count())
+                    .isZero();
+            }
+            assertThat(meters.get("mqtt.messages.queued.bytes").gauge().value()).isZero();
+            assertThat(meters.get("mqtt.messages.queued.budget").gauge().value())
+                .isEqualTo((double) broker.config().flowControl().memoryBudget());
         });
     }
 

@@ -12,7 +12,7 @@
 #
 # Environment:
 #   ROUNDS=3            interleaved rounds (1 with QUICK=1)
-#   QUICK=1             3 s measured after 1 s warm-up, 5 scenarios, 1000 idle connections, 2 start-ups per broker
+#   QUICK=1             3 s measured after 1 s warm-up, 6 scenarios, 1000 idle connections, 2 start-ups per broker
 #   SOAK=1              adds a soak of SOAK_MINUTES (10) per broker, in round 1
 #   BROKERS=ours,hivemq,mosquitto   the brokers to compare, any subset
 #   STARTUPS=5          fresh launches per broker for the start-up time
@@ -320,10 +320,13 @@ run_load() {
 
 # --- scenarios ----------------------------------------------------------------------------------------------------
 
+# open loop: 16 publishers with 64 QoS 1/2 messages in flight each (fan-in), as a fleet of devices that never waits
+open_loop="--mode open --inflight 64"
+
 if [ "$QUICK" = 1 ]; then
     timing=(--warmup 1 --duration 3)
     scenarios=("fan-in --qos 0 --payload 64" "fan-in --qos 2 --payload 64" "fan-out --qos 1 --payload 64"
-        "latency --qos 1 --rate 2000" "idle --connections 1000")
+        "fan-in --qos 1 --payload 64 $open_loop" "latency --qos 1 --rate 2000" "idle --connections 1000")
 else
     timing=(--warmup 5 --duration 15)
     scenarios=()
@@ -332,8 +335,12 @@ else
             scenarios+=("fan-in --qos $qos --payload $payload")
         done
     done
-    scenarios+=("fan-out --qos 0 --payload 64" "fan-out --qos 1 --payload 64" "latency --qos 1 --rate 2000"
-        "idle --connections 10000")
+    scenarios+=("fan-out --qos 0 --payload 64" "fan-out --qos 1 --payload 64")
+    # devices publish without waiting for subscribers: the same rows with open-loop publishers
+    for qos in 1 2; do
+        scenarios+=("fan-in --qos $qos --payload 64 $open_loop" "fan-out --qos $qos --payload 64 $open_loop")
+    done
+    scenarios+=("latency --qos 1 --rate 2000" "idle --connections 10000")
 fi
 soak_scenario="soak --qos 1 --payload 64 --duration $((SOAK_MINUTES * 60))"
 

@@ -25,11 +25,13 @@ import java.util.Map;
  * @param sampleSeconds interval of the soak's RSS samples
  * @param drainSeconds how long the drain waits without progress before judging
  * @param threads the load tool's event loops
+ * @param openLoop whether fan-in and fan-out publishers ignore their subscribers' progress, as devices do: limited
+ * only by their own in-flight window
  */
 public record LoadOptions(String scenario, String host, int port, String brokerPid, String label, int round,
         int warmupSeconds, int durationSeconds, int qos, int payload, int publishers, int subscribers, int window,
         int inflight, int rate, int connections, int holdSeconds, int handshakes, int live, int messages,
-        int sampleSeconds, int drainSeconds, int threads) {
+        int sampleSeconds, int drainSeconds, int threads, boolean openLoop) {
 
     static final List<String> SCENARIOS = List.of("fan-in", "fan-out", "latency", "idle", "soak");
 
@@ -60,6 +62,8 @@ public record LoadOptions(String scenario, String host, int port, String brokerP
         { "sample", "10", "soak: seconds between broker RSS samples" },
         { "drain", "10", "seconds without progress after which the drain gives up" },
         { "threads", String.valueOf(Runtime.getRuntime().availableProcessors()), "load tool event loops" },
+        { "mode", "closed", "fan-in / fan-out: closed (publishers stay a window ahead of their slowest subscriber) "
+                + "or open (publishers limited only by --inflight, as devices that do not wait)" },
     };
 
     /**
@@ -101,6 +105,10 @@ public record LoadOptions(String scenario, String host, int port, String brokerP
         if (scenario == null || !SCENARIOS.contains(scenario)) {
             throw new UsageException("--scenario must be one of " + String.join(", ", SCENARIOS));
         }
+        String mode = values.get("mode");
+        if (!mode.equals("closed") && !mode.equals("open")) {
+            throw new UsageException("--mode must be closed or open, not '" + mode + "'");
+        }
         String pid = values.get("broker-pid");
         if (pid != null && !pid.matches("[1-9][0-9]*")) {
             throw new UsageException("--broker-pid must be a process id, not '" + pid + "'");
@@ -115,7 +123,7 @@ public record LoadOptions(String scenario, String host, int port, String brokerP
                 number(values, "hold", 0, 86_400), number(values, "handshakes", 1, 100_000),
                 number(values, "live", 1, 100_000), number(values, "messages", 1, 1_000_000),
                 number(values, "sample", 1, 3_600), number(values, "drain", 1, 3_600),
-                number(values, "threads", 1, 256));
+                number(values, "threads", 1, 256), mode.equals("open"));
     }
 
     static void usage(PrintStream out) {

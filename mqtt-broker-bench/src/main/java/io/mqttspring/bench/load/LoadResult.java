@@ -53,7 +53,8 @@ public final class LoadResult {
     LoadResult(LoadOptions options) {
         this.broker = options.label();
         this.round = options.round();
-        this.scenario = options.scenario();
+        // an open-loop run is its own row of the report
+        this.scenario = options.openLoop() ? options.scenario() + " (open loop)" : options.scenario();
         this.qos = options.qos();
         this.payload = options.payload();
     }

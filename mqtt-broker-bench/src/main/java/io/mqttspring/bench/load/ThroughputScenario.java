@@ -23,7 +23,9 @@ final class ThroughputScenario {
         // the window bounds what is outstanding towards one subscriber, so fan-in's publishers share it: each with
         // a full window they would overrun the per-session queue (1000 messages by default in all three brokers
         // compared), and a QoS 1 run would fail on drops the broker's configuration asks for
-        int window = fanIn ? Math.max(1, options.window() / publishers) : options.window();
+        // open loop: no window at all, only each publisher's in-flight limit (QoS 0 publishes as fast as it writes)
+        int window = options.openLoop() ? Integer.MAX_VALUE / 2
+                : fanIn ? Math.max(1, options.window() / publishers) : options.window();
         String[] topics = new String[publishers];
         byte[][] topicBytes = new byte[publishers][];
         WindowGate[] gates = new WindowGate[publishers];
@@ -42,8 +44,14 @@ final class ThroughputScenario {
         Verdict verdict = new Verdict();
         try (LoadRun run = new LoadRun(options)) {
             run.preflight();
-            LoadRun.log("%d publishers, %d subscribers, each publisher at most %d messages ahead", publishers,
-                    subscribers, window);
+            if (options.openLoop()) {
+                LoadRun.log("%d publishers, %d subscribers, open loop: %d unacknowledged per publisher", publishers,
+                        subscribers, options.inflight());
+            }
+            else {
+                LoadRun.log("%d publishers, %d subscribers, each publisher at most %d messages ahead", publishers,
+                        subscribers, window);
+            }
             for (int j = 0; j < subscribers; j++) {
                 DeliveryLedger ledger = new DeliveryLedger(0, topicBytes, qos, options.payload(), null);
                 subs.add(new SubscriberConnection(run.clientId("s", j), fanIn ? "bench/in/+" : "bench/out/t", qos,

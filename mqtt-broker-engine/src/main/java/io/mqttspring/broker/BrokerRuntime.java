@@ -93,7 +93,8 @@ final class BrokerRuntime {
                 config.webSocket().port(), config.limits(), this.eventLoops) : null;
         RetainedMessages retained = new RetainedMessages(this.extensions.retainedStore(),
                 this.extensions.clock());
-        MemoryBudget budget = new MemoryBudget(config.flowControl().memoryBudget());
+        MemoryBudget budget = new MemoryBudget(config.flowControl().memoryBudget(), this.extensions.clock(),
+                this.eventLoops.workerGroup(), config.flowControl().stallTimeout());
         this.counters.bindBudget(budget::used, budget.limit());
         this.router = new MessageRouter(this.subscriptions, retained, this.extensions.listener(),
                 config.capabilities().sharedSubscriptionStrategy(), this.extensions.clock(), budget);

@@ -1,9 +1,16 @@
 package io.mqttspring.broker.flow;
 
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.mqttspring.broker.core.BrokerClock;
+
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The broker-wide bound on QoS 1 and 2 message bytes held in sessions, queued or in flight. Each delivery is charged
@@ -12,9 +19,15 @@ import org.jspecify.annotations.Nullable;
  * from 100 % every publisher that feeds a queue, in the spirit of HiveMQ's credits; all resume below 75 %. A delivery is
  * charged as its payload and topic plus a fixed overhead for the objects around them, per subscriber, so a message
  * fanned out to many subscribers counts many times although its payload is shared: the budget errs on the safe side.
- * Thread-safe.
+ * <p>
+ * Pausing only helps when subscribers drain what is charged. When the budget is held by messages that pausing cannot
+ * reduce (queues of offline or stalled sessions), the paused publishers are released after the stall timeout and the
+ * budget stops pausing anyone until it is below 75 % again; meanwhile messages for offline and stalled sessions are
+ * dropped, and connected subscribers stay bounded by their own queue limits. Thread-safe.
  */
 public final class MemoryBudget {
+
+    private static final Logger logger = LoggerFactory.getLogger(MemoryBudget.class);
 
     /** Bytes charged for a delivery beyond its payload and topic: the delivery, message and queue entry. */
     static final int OVERHEAD = 96;
@@ -33,7 +46,28 @@ public final class MemoryBudget {
 
     private final WaitingPublishers waiting = new WaitingPublishers(this);
 
-    public MemoryBudget(long limit) {
+    private final BrokerClock clock;
+
+    private final ScheduledExecutorService timer;
+
+    private final Duration patience;
+
+    private final AtomicBoolean giveUpScheduled = new AtomicBoolean();
+
+    // publishers were paused for the whole stall timeout without the budget going down: pausing does not help
+    private volatile boolean saturated;
+
+    /**
+     * Create a budget.
+     * @param limit the budget in bytes
+     * @param clock the broker clock
+     * @param timer where to schedule the release of publishers paused in vain
+     * @param patience how long publishers stay paused by the budget at most: the stall timeout
+     */
+    public MemoryBudget(long limit, BrokerClock clock, ScheduledExecutorService timer, Duration patience) {
+        this.clock = clock;
+        this.timer = timer;
+        this.patience = patience;
         this.limit = limit;
         this.high = limit - limit / 10;
         this.low = limit - limit / 4;
@@ -72,8 +106,14 @@ public final class MemoryBudget {
         if (source != null && source.addQueuedBytes(-bytes) == 0) {
             this.contributors.decrementAndGet();
         }
-        if (this.waiting.any() && now < this.low) {
-            this.waiting.releaseAll();
+        if (now < this.low) {
+            if (this.saturated) {
+                this.saturated = false;
+                logger.info("Memory budget below 75 % again: publishers are held back again when it fills");
+            }
+            if (this.waiting.any()) {
+                this.waiting.releaseAll();
+            }
         }
     }
 
@@ -100,7 +140,7 @@ public final class MemoryBudget {
      */
     public void throttle(PublisherThrottle source) {
         long now = this.used.get();
-        if (now < this.high) {
+        if (now < this.high || this.saturated) {
             return;
         }
         if (now < this.limit) {
@@ -117,6 +157,28 @@ public final class MemoryBudget {
             // refunded below the low mark meanwhile, before this publisher was on the list
             this.waiting.releaseAll();
         }
+        else if (this.giveUpScheduled.compareAndSet(false, true)) {
+            this.clock.schedule(this.timer, this::giveUp, this.patience);
+        }
+    }
+
+    private void giveUp() {
+        this.giveUpScheduled.set(false);
+        if (this.waiting.any() && this.used.get() >= this.low) {
+            this.saturated = true;
+            logger.warn("Memory budget of {} bytes held by messages that pausing publishers does not reduce (queues of "
+                    + "offline or stalled sessions): publishers resume; messages for offline and stalled sessions "
+                    + "are dropped until it is below 75 %", this.limit);
+            this.waiting.releaseAll();
+        }
+    }
+
+    /**
+     * Return whether the budget has given up pausing publishers because pausing did not bring it down.
+     * @return {@code true} until it is below 75 % again
+     */
+    public boolean isSaturated() {
+        return this.saturated;
     }
 
     /**

@@ -68,6 +68,8 @@ final class MqttConnection {
 
     private @Nullable Future<?> unwritableTimeout;
 
+    private boolean resuming;
+
     private State state = State.AWAITING_CONNECT;
 
     // the protocol level of the client's CONNECT, -1 until one is read
@@ -115,6 +117,11 @@ final class MqttConnection {
     void read(Object packet) {
         if (this.keepAlive != null) {
             this.keepAlive.packetRead();
+        }
+        if (this.ended) {
+            // read and discarded while the broker's last packet goes out
+            ReferenceCountUtil.release(packet);
+            return;
         }
         if (this.state == State.CONNECTING || this.gate.holdsPackets() || !this.deferred.isEmpty()) {
             // packets pipelined behind CONNECT, and a failure to decode one, wait until the session is attached;
@@ -185,10 +192,13 @@ final class MqttConnection {
      */
     private void throttleChanged() {
         EventExecutor loop = this.ctx.executor();
-        if (loop.inEventLoop()) {
+        PublisherThrottle current = this.throttle;
+        if (loop.inEventLoop() && current != null && current.isPaused()) {
+            // at once: the rest of the batch being read must wait
             applyThrottle();
         }
         else {
+            // a release resumes in a task of its own, never inside the routing of the packet that was paused
             loop.execute(this::applyThrottle);
         }
     }
@@ -205,7 +215,7 @@ final class MqttConnection {
         if (paused) {
             this.gate.close(ReadGate.THROTTLED);
             this.throttledSinceNanos = this.broker.context().clock().nanoTime();
-            this.broker.context().counters().connectionThrottled(current.clientId());
+            this.broker.context().counters().connectionThrottled(current);
         }
         else {
             this.gate.open(ReadGate.THROTTLED);
@@ -216,7 +226,7 @@ final class MqttConnection {
     }
 
     private void countResumed() {
-        this.broker.context().counters().connectionResumed(this.throttle.clientId(),
+        this.broker.context().counters().connectionResumed(this.throttle,
                 this.broker.context().clock().nanoTime() - this.throttledSinceNanos);
     }
 
@@ -229,12 +239,20 @@ final class MqttConnection {
     }
 
     private void resumeHeldPackets() {
+        if (this.resuming) {
+            // called again from a packet being processed (a flush made the channel writable): the outer pass goes on
+            return;
+        }
+        this.resuming = true;
         try {
             this.deferred.process(() -> this.state == State.CONNECTED && !this.gate.holdsPackets(), this::handle);
         }
         catch (RuntimeException ex) {
             // as a failure while reading would: this may run in a task, where nothing else would close the connection
             failed(ex);
+        }
+        finally {
+            this.resuming = false;
         }
     }
 

@@ -61,6 +61,7 @@ final class ReadGate {
      */
     void release() {
         this.released = true;
+        this.reasons = 0;
     }
 
     private void apply() {

@@ -150,8 +150,17 @@ public final class MessageRouter {
         Delivery redirected = target.delivery(new Variants(message.with(message.qos(),
                 message.retain() && target.retainAsPublished)), delivery.publisherClientId(),
                 delivery.receivedAtNanos(), group);
-        // the charge moves with it: it stays in the broker
-        picked.subscriber().accept(redirected.charged(delivery.charge(), delivery.source()), null);
+        if (redirected.message().qos() == QoS.AT_MOST_ONCE) {
+            // the other member subscribed with QoS 0: never queued, so never refunded there
+            if (delivery.charge() != 0) {
+                this.budget.refund(delivery.charge(), delivery.source());
+            }
+            picked.subscriber().accept(redirected, null);
+        }
+        else {
+            // the charge moves with it: it stays in the broker
+            picked.subscriber().accept(redirected.charged(delivery.charge(), delivery.source()), null);
+        }
         return true;
     }
 

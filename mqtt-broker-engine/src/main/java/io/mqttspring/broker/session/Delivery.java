@@ -72,15 +72,6 @@ public record Delivery(ApplicationMessage message, List<Integer> subscriptionIde
     }
 
     /**
-     * Return this delivery without its charge, once refunded.
-     * @return a copy, or this one when it carries no charge
-     */
-    public Delivery uncharged() {
-        return (this.charge == 0) ? this : new Delivery(this.message, this.subscriptionIdentifiers,
-                this.publisherClientId, this.receivedAtNanos, this.sharedGroup, 0, null);
-    }
-
-    /**
      * Return the seconds the message has left to live, rounded up, as forwarded in the Message Expiry Interval.
      * @param nowNanos the broker clock's {@code nanoTime()} now
      * @return the remaining seconds, 0 when expired, or {@link #NO_EXPIRY}

@@ -48,7 +48,7 @@ final class MessageQueue implements Iterable<Delivery> {
 
     /**
      * Add a delivery at the tail whatever the capacity: for a connected client, whose publishers are held back
-     * instead, so the queue exceeds its capacity by at most one message per publisher.
+     * instead, so the queue exceeds its capacity by about one message per publisher feeding it.
      * @param delivery the delivery
      */
     void add(Delivery delivery) {
@@ -75,6 +75,10 @@ final class MessageQueue implements Iterable<Delivery> {
 
     @Nullable Delivery poll() {
         return this.deliveries.pollFirst();
+    }
+
+    boolean isFull() {
+        return this.deliveries.size() >= this.capacity;
     }
 
     boolean isEmpty() {

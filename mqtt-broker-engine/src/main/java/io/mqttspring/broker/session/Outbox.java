@@ -68,7 +68,15 @@ final class Outbox {
             return;
         }
         if (current == null || !this.queue.isEmpty() || !hasWindow(current) || !current.isWritable()) {
-            enqueue(delivery, !paced || this.flow.isBounded(current != null));
+            boolean keepingUp = !this.flow.isBounded(current != null);
+            if (keepingUp && !paced && this.queue.isFull()) {
+                // what is queued was acknowledged to publishers that now wait for it: a message from a source that
+                // cannot wait gives way, whatever the overflow policy
+                this.flow.left(1);
+                dropped(delivery, DropReason.QUEUE_FULL);
+                return;
+            }
+            enqueue(delivery, !keepingUp);
             return;
         }
         this.flow.left(1);

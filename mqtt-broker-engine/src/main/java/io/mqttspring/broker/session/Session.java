@@ -156,6 +156,8 @@ public final class Session {
             this.connected = false;
             logger.debug("Session of {} taken over by {}", oldClient.describe(),
                     newConnection.clientInfo().describe());
+            // the new connection starts with a clean slate: its publishers resume, the stall clock restarts
+            this.flow.recovered();
             this.delayedWill.handle(oldClient, old.takenOver());
         }
         if ((cleanStart || endsWithOldConnection) && !created) {

@@ -56,7 +56,9 @@ final class SessionFlow {
      */
     void admit(@Nullable PublisherThrottle publisher, boolean connected) {
         int queued = this.backlog.incrementAndGet();
-        if (publisher != null && queued > this.high && this.high > 0 && connected && !this.stalled) {
+        if (publisher != null && queued > this.high && this.high > 0 && connected && !this.stalled
+                && !publisher.clientId().equals(this.session.clientId())) {
+            // never its own subscriber's: a paused client does not read the acknowledgements that would drain it
             hold(publisher);
         }
     }
@@ -65,8 +67,8 @@ final class SessionFlow {
         if (!this.waiting.hold(publisher)) {
             return;
         }
-        if (this.backlog.get() <= this.low || this.stalled) {
-            // drained or stalled meanwhile, before this publisher was on the list
+        if (this.backlog.get() <= this.low || this.stalled || !this.session.isConnected()) {
+            // drained, stalled or gone offline meanwhile, before this publisher was on the list
             releaseAll();
         }
     }
@@ -136,7 +138,8 @@ final class SessionFlow {
     void update(boolean connected) {
         int queued = this.backlog.get();
         if (!this.congested) {
-            if (connected && this.high > 0 && queued > this.high) {
+            // full, or holding publishers that were paused on a count with messages still on their way
+            if (connected && this.high > 0 && (queued > this.high || (this.waiting.any() && queued > this.low))) {
                 this.congested = true;
                 this.congestedSinceNanos = this.context.clock().nanoTime();
                 this.stallCheck = this.context.clock().schedule(this.session.executor(),

@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 
 import io.mqttspring.broker.config.StallPolicy;
 import io.mqttspring.broker.core.BrokerClock;
+import io.mqttspring.broker.flow.PublisherThrottle;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.metrics.BrokerStatistics;
 import io.mqttspring.broker.metrics.DropReason;
@@ -42,7 +43,8 @@ public final class BrokerCounters implements BrokerStatistics {
 
     private final BrokerClock clock;
 
-    private final Set<String> throttled = ConcurrentHashMap.newKeySet();
+    // by throttle, not client id: a taken-over connection may end after its successor was throttled
+    private final Set<PublisherThrottle> throttled = ConcurrentHashMap.newKeySet();
 
     private final LongAdder throttledNanos = new LongAdder();
 
@@ -97,12 +99,12 @@ public final class BrokerCounters implements BrokerStatistics {
         this.budget = limit;
     }
 
-    public void connectionThrottled(String clientId) {
-        this.throttled.add(clientId);
+    public void connectionThrottled(PublisherThrottle throttle) {
+        this.throttled.add(throttle);
     }
 
-    public void connectionResumed(String clientId, long throttledForNanos) {
-        this.throttled.remove(clientId);
+    public void connectionResumed(PublisherThrottle throttle, long throttledForNanos) {
+        this.throttled.remove(throttle);
         this.throttledNanos.add(throttledForNanos);
     }
 
@@ -112,7 +114,12 @@ public final class BrokerCounters implements BrokerStatistics {
      * @return {@code true} while it is not read because its publications wait
      */
     public boolean isThrottled(String clientId) {
-        return this.throttled.contains(clientId);
+        for (PublisherThrottle throttle : this.throttled) {
+            if (throttle.clientId().equals(clientId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public void subscriberStalled(StallPolicy outcome) {

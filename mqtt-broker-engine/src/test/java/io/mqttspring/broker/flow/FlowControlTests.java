@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +31,7 @@ import io.mqttspring.broker.support.ClientIds;
 import io.mqttspring.broker.support.Mqtt5Packets;
 import io.mqttspring.broker.support.Mqtt5Properties;
 import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho3Client;
 import io.mqttspring.broker.support.RawClient;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -161,6 +163,31 @@ class FlowControlTests {
         }
 
         @Test
+        @DisplayName("a client that publishes open loop to its own subscription is never held back by itself")
+        void ownSubscriptionDoesNotHoldItsPublisherBack() throws Exception {
+            Set<String> received = ConcurrentHashMap.newKeySet();
+            Mqtt3AsyncClient client = MqttClient.builder().useMqttVersion3().identifier(ClientIds.unique("self"))
+                    .serverHost("127.0.0.1").serverPort(this.broker.port()).buildAsync();
+            client.connect().get(10, TimeUnit.SECONDS);
+            closeLater(() -> client.disconnect().get(5, TimeUnit.SECONDS));
+            client.subscribeWith().topicFilter("self/t").qos(MqttQos.AT_LEAST_ONCE)
+                    .callback((publish) -> received.add(new String(publish.getPayloadAsBytes(),
+                            StandardCharsets.UTF_8)))
+                    .send().get(10, TimeUnit.SECONDS);
+            int messages = 3000;
+            List<CompletableFuture<?>> acknowledged = new ArrayList<>();
+            for (int i = 0; i < messages; i++) {
+                acknowledged.add(client.publishWith().topic("self/t").qos(MqttQos.AT_LEAST_ONCE)
+                        .payload(String.valueOf(i).getBytes(StandardCharsets.UTF_8)).send());
+            }
+            CompletableFuture.allOf(acknowledged.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            await().atMost(DELIVERY).until(() -> received.size() == messages);
+            BrokerStatistics statistics = this.broker.broker().statistics();
+            assertThat(statistics.messagesDropped()).isZero();
+            assertThat(statistics.stalledSubscribers(StallPolicy.OVERFLOW)).isZero();
+        }
+
+        @Test
         @DisplayName("the broker never has more QoS 1 messages unacknowledged at an MQTT 5 subscriber than its "
                 + "Receive Maximum, while a publisher floods [MQTT-3.3.4-9] [MQTT-4.9.0-2]")
         void receiveMaximumOfSubscriberHolds() throws Exception {
@@ -285,6 +312,40 @@ class FlowControlTests {
     }
 
     @Nested
+    @DisplayName("with a memory budget of 1 MiB held by an offline session")
+    class SaturatedBudget {
+
+        @RegisterExtension
+        final BrokerExtension broker = new BrokerExtension((config) -> config.maxQueuedMessages(1_000_000)
+                .memoryBudget(1024 * 1024).stallTimeout(Duration.ofMillis(500)));
+
+        @Test
+        @DisplayName("publishers paused in vain resume after the stall timeout: live traffic flows, the offline "
+                + "queue stops growing")
+        void budgetHeldByOfflineQueuesDoesNotStopLiveTraffic() throws Exception {
+            Paho3Client offline = Paho3Client.create(this.broker.port(), ClientIds.unique("offline"));
+            closeLater(offline::close);
+            offline.connect(false);
+            offline.subscribe("saturate/#", 1);
+            offline.disconnect();
+            MqttBroker mqttBroker = this.broker.broker();
+            BrokerStatistics statistics = mqttBroker.statistics();
+            for (int i = 0; i < 300; i++) {
+                mqttBroker.publish(ApplicationMessage.builder("saturate/t").payload(new byte[4096])
+                        .qos(QoS.AT_LEAST_ONCE).build());
+            }
+            await().atMost(DELIVERY).until(() -> statistics.messagesDropped(DropReason.MEMORY_BUDGET) > 0);
+            SlowSubscriber live = subscriber(this.broker.port(), "live/t", 1, 0);
+            int messages = 200;
+            publishOpenLoop(this.broker.port(), "live/t", messages);
+            await().atMost(DELIVERY).until(() -> live.received.size() == messages);
+            assertThat(statistics.queuedBytes()).as("the offline queue did not grow past the budget")
+                    .isLessThan(statistics.memoryBudget() + 8192);
+        }
+
+    }
+
+    @Nested
     @DisplayName("with defaults")
     class Defaults {
 
@@ -319,7 +380,8 @@ class FlowControlTests {
         void unreadAnswersAreNotRead(String flood) throws Exception {
             RawClient client = RawClient.connect(this.broker.port(), 8 * 1024);
             closeLater(client::close);
-            client.send(MqttBytes.connect(4, ClientIds.unique("flood"), true, 0));
+            String clientId = ClientIds.unique("flood");
+            client.send(Mqtt5Packets.connect(clientId));
             assertThat(client.read().connackCode()).isZero();
             byte[] chunk = floodChunk(flood);
             long total = 64L * 1024 * 1024;
@@ -341,11 +403,14 @@ class FlowControlTests {
                     .isThrownBy(() -> writer.get(2, TimeUnit.SECONDS));
             assertThat(statistics.bytesReceived()).as("bytes the broker read of %d", total)
                     .isLessThan(total / 2);
+            // closing, the broker reads on and discards what the client still sends: nothing may be kept
+            assertThat(this.broker.broker().disconnect(clientId)).isTrue();
+            assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> writer.get(30, TimeUnit.SECONDS));
         }
 
         private static byte[] floodChunk(String flood) {
             byte[] packet = flood.equals("PINGREQ") ? new byte[] { (byte) 0xC0, 0 }
-                    : MqttBytes.publish(4, "f", 1, 1, "");
+                    : MqttBytes.publish(5, "f", 1, 1, "");
             byte[] chunk = new byte[packet.length * 8192];
             for (int i = 0; i < 8192; i++) {
                 System.arraycopy(packet, 0, chunk, i * packet.length, packet.length);

@@ -61,7 +61,8 @@ final class EmbeddedBroker {
         this.config = BrokerExtension.testConfig(customizer);
         BrokerListener listener = new BrokerListener() {
         };
-        MemoryBudget budget = new MemoryBudget(this.config.flowControl().memoryBudget());
+        MemoryBudget budget = new MemoryBudget(this.config.flowControl().memoryBudget(), this.clock,
+                ImmediateEventExecutor.INSTANCE, this.config.flowControl().stallTimeout());
         this.router = new MessageRouter(this.subscriptions, new RetainedMessages(new InMemoryRetainedMessageStore(),
                 this.clock), listener, this.config.capabilities().sharedSubscriptionStrategy(), this.clock, budget);
         SessionContext sessionContext = new SessionContext(this.config.limits(), this.subscriptions, this.counters,

@@ -234,7 +234,9 @@ public final class MqttBroker implements AutoCloseable {
     /**
      * Publish a message as if a client had published it: retained if asked, routed to every matching subscriber.
      * The QoS is capped at the configured maximum and the retain flag dropped when retained messages are not
-     * available. Thread-safe; never blocks.
+     * available. Thread-safe; never blocks, so it cannot be held back as a network publisher is: a QoS 1 or 2 message
+     * for a connected subscriber whose queue is full is dropped for that subscriber (counted), and at the memory budget
+     * for every queue.
      * @param message the message
      * @return a future completed once the message is routed
      * @throws io.mqttspring.broker.core.InvalidTopicException if the topic name is not valid

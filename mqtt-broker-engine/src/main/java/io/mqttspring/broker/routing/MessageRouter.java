@@ -112,18 +112,19 @@ public final class MessageRouter {
     private boolean offer(Target target, Variants variants, @Nullable String publisherId, long receivedAtNanos,
             @Nullable SharedGroup<Session> group, long cost, @Nullable PublisherThrottle throttle) {
         Session session = target.session;
-        Delivery delivery = target.delivery(variants, publisherId, receivedAtNanos, group);
-        if (delivery.message().qos() == QoS.AT_MOST_ONCE) {
-            session.accept(delivery, null);
+        if (target.deliveredQos(variants) == QoS.AT_MOST_ONCE) {
+            session.accept(target.delivery(variants, publisherId, receivedAtNanos, group, 0, null), null);
             return false;
         }
         boolean pausable = throttle != null && session.isConnected() && !session.isStalled();
         if (!pausable && this.budget.isExhausted()) {
-            session.refuse(delivery, DropReason.MEMORY_BUDGET);
+            session.refuse(target.delivery(variants, publisherId, receivedAtNanos, group, 0, null),
+                    DropReason.MEMORY_BUDGET);
             return false;
         }
-        this.budget.charge(cost, throttle);
-        session.accept(delivery.charged(cost, throttle), pausable ? throttle : null);
+        PublisherThrottle account = this.budget.charge(cost, throttle);
+        session.accept(target.delivery(variants, publisherId, receivedAtNanos, group, cost, account),
+                pausable ? throttle : null);
         return true;
     }
 
@@ -147,19 +148,19 @@ public final class MessageRouter {
         Target target = new Target(picked.subscriber());
         target.add(picked);
         // the retain flag was settled for the first member; the QoS can only go down
-        Delivery redirected = target.delivery(new Variants(message.with(message.qos(),
-                message.retain() && target.retainAsPublished)), delivery.publisherClientId(),
-                delivery.receivedAtNanos(), group);
-        if (redirected.message().qos() == QoS.AT_MOST_ONCE) {
+        Variants variants = new Variants(message.with(message.qos(), message.retain() && target.retainAsPublished));
+        if (target.deliveredQos(variants) == QoS.AT_MOST_ONCE) {
             // the other member subscribed with QoS 0: never queued, so never refunded there
             if (delivery.charge() != 0) {
                 this.budget.refund(delivery.charge(), delivery.source());
             }
-            picked.subscriber().accept(redirected, null);
+            picked.subscriber().accept(target.delivery(variants, delivery.publisherClientId(),
+                    delivery.receivedAtNanos(), group, 0, null), null);
         }
         else {
             // the charge moves with it: it stays in the broker
-            picked.subscriber().accept(redirected.charged(delivery.charge(), delivery.source()), null);
+            picked.subscriber().accept(target.delivery(variants, delivery.publisherClientId(),
+                    delivery.receivedAtNanos(), group, delivery.charge(), delivery.source()), null);
         }
         return true;
     }
@@ -255,15 +256,18 @@ public final class MessageRouter {
             }
         }
 
-        Delivery delivery(Variants variants, @Nullable String publisherId, long receivedAtNanos,
-                @Nullable SharedGroup<Session> group) {
-            ApplicationMessage message = variants.published;
+        QoS deliveredQos(Variants variants) {
             // [MQTT-3.8.4-8] [MQTT-4.8.2-3] delivered QoS is the lower of published and granted
-            QoS delivered = message.qos().min(this.qos);
+            return variants.published.qos().min(this.qos);
+        }
+
+        Delivery delivery(Variants variants, @Nullable String publisherId, long receivedAtNanos,
+                @Nullable SharedGroup<Session> group, long charge, @Nullable PublisherThrottle account) {
+            ApplicationMessage message = variants.published;
             // [MQTT-3.3.1-12] [MQTT-3.3.1-13] live deliveries clear the retain flag unless Retain As Published
             boolean retain = message.retain() && this.retainAsPublished;
-            return new Delivery(variants.of(delivered, retain), this.identifiers, publisherId, receivedAtNanos,
-                    group);
+            return new Delivery(variants.of(deliveredQos(variants), retain), this.identifiers, publisherId,
+                    receivedAtNanos, group, charge, account);
         }
 
     }

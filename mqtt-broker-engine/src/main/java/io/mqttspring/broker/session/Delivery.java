@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param sharedGroup the shared subscription group the message came through, or {@code null}
  * @param charge the bytes charged to the memory budget for it, refunded when it leaves the session; 0 when it was not
  * charged (QoS 0, retained messages held by the store anyway, deliveries restored from a store)
- * @param source the publisher it was charged to, or {@code null} for the broker or the application
+ * @param source the publisher the charge was counted to (from half the budget, to find the largest contributors),
+ * or {@code null}
  */
 public record Delivery(ApplicationMessage message, List<Integer> subscriptionIdentifiers,
         @Nullable String publisherClientId, long receivedAtNanos, @Nullable SharedGroup<Session> sharedGroup,
@@ -58,17 +59,6 @@ public record Delivery(ApplicationMessage message, List<Integer> subscriptionIde
     public Delivery(ApplicationMessage message, List<Integer> subscriptionIdentifiers,
             @Nullable String publisherClientId, long receivedAtNanos) {
         this(message, subscriptionIdentifiers, publisherClientId, receivedAtNanos, null, 0, null);
-    }
-
-    /**
-     * Return this delivery charged to the memory budget.
-     * @param bytes the charge
-     * @param publisher the publisher it is charged to, or {@code null}
-     * @return a copy
-     */
-    public Delivery charged(long bytes, @Nullable PublisherThrottle publisher) {
-        return new Delivery(this.message, this.subscriptionIdentifiers, this.publisherClientId, this.receivedAtNanos,
-                this.sharedGroup, bytes, publisher);
     }
 
     /**

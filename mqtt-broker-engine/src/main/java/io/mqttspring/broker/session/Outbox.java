@@ -89,7 +89,7 @@ final class Outbox {
      * @param delivery the delivery
      */
     void requeue(Delivery delivery) {
-        this.flow.returned(1);
+        this.flow.arrived(1);
         enqueue(delivery, true);
     }
 

@@ -357,9 +357,6 @@ public final class Session {
      */
     public void acceptRetained(Delivery delivery) {
         assertInEventLoop();
-        if (delivery.message().qos() != QoS.AT_MOST_ONCE) {
-            this.flow.admit(null, this.connected);
-        }
         deliver(delivery, true);
     }
 
@@ -380,12 +377,12 @@ public final class Session {
         assertInEventLoop();
         if (this.destroyed) {
             // routed while the session ended; counted like any message that finds no one to take it
-            if (delivery.message().qos() != QoS.AT_MOST_ONCE) {
-                this.flow.left(1);
-            }
             this.outbox.dropped(delivery, DropReason.OFFLINE);
         }
         else {
+            if (delivery.message().qos() != QoS.AT_MOST_ONCE) {
+                this.flow.arrived(1);
+            }
             this.outbox.deliver(this.connection, delivery, paced);
             this.flow.update(this.connected);
         }

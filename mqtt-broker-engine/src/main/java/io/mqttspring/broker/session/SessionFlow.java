@@ -1,7 +1,6 @@
 package io.mqttspring.broker.session;
 
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.mqttspring.broker.flow.PublisherThrottle;
 import io.mqttspring.broker.flow.WaitingPublishers;
@@ -9,14 +8,16 @@ import io.mqttspring.broker.flow.WaitingPublishers;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A session's side of flow control: its backlog (QoS 1 and 2 deliveries accepted for it and neither sent nor dropped
- * yet, those on their way to its event loop included), the publishers it holds back, and whether it is congested or
- * stalled. The backlog is counted where messages are routed, so a publisher learns at once that it must wait; the
- * queue then never has to drop what was acknowledged while the client keeps up. A publisher is paused when the
- * backlog passes the session's queue limit and released when it falls to half of it. A session that stays above
- * half for the stall timeout is stalled: it stops holding anyone back until it catches up.
+ * A session's side of flow control: its backlog (QoS 1 and 2 deliveries that reached it and were neither sent nor
+ * dropped yet), the publishers it holds back, and whether it is full, congested or stalled. The backlog is counted on
+ * the session's loop; publishers only read whether it is full, a flag that changes when the backlog passes the queue
+ * limit and when it falls to half of it, so the publish path shares no contended counter. A publisher that routes a
+ * message to a full session is paused until then; messages already on their way when the flag is raised are queued
+ * all the same, so the queue may exceed its limit by what each publisher routed meanwhile (at most about one read).
+ * A session that stays above half for the stall timeout is stalled: it stops holding anyone back until it catches up.
  * <p>
- * The backlog and the paused publishers are thread-safe; the congestion state is confined to the session's loop.
+ * {@link #admit}, {@link #isStalled}, {@link #isHoldingPublishers} and {@link #releaseAll} are thread-safe; the rest
+ * is confined to the session's loop.
  */
 final class SessionFlow {
 
@@ -28,7 +29,10 @@ final class SessionFlow {
 
     private final int low;
 
-    private final AtomicInteger backlog = new AtomicInteger();
+    // event-loop confined
+    private int backlog;
+
+    private volatile boolean full;
 
     private final WaitingPublishers waiting = new WaitingPublishers(this);
 
@@ -49,17 +53,27 @@ final class SessionFlow {
     }
 
     /**
-     * Count a QoS 1 or 2 delivery on its way to the session and hold its publisher back if the session cannot take
-     * more. Thread-safe.
+     * Hold the publisher of a QoS 1 or 2 message routed to this session back if the session is full. Thread-safe.
      * @param publisher the publisher to pause, or {@code null} when the source cannot be paused
      * @param connected whether the client is connected: an offline session's queue limit applies instead
      */
     void admit(@Nullable PublisherThrottle publisher, boolean connected) {
-        int queued = this.backlog.incrementAndGet();
-        if (publisher != null && queued > this.high && this.high > 0 && connected && !this.stalled
+        if (this.full && publisher != null && connected && !this.stalled
                 && !publisher.clientId().equals(this.session.clientId())) {
             // never its own subscriber's: a paused client does not read the acknowledgements that would drain it
             hold(publisher);
+        }
+    }
+
+    /**
+     * Count QoS 1 or 2 deliveries that reached the session: routed to it, or back in its queue without being routed
+     * (a shared-subscription message no other member took, a restored session's messages).
+     * @param count how many
+     */
+    void arrived(int count) {
+        this.backlog += count;
+        if (!this.full && this.high > 0 && this.backlog > this.high) {
+            this.full = true;
         }
     }
 
@@ -67,19 +81,10 @@ final class SessionFlow {
         if (!this.waiting.hold(publisher)) {
             return;
         }
-        if (this.backlog.get() <= this.low || this.stalled || !this.session.isConnected()) {
+        if (!this.full || this.stalled || !this.session.isConnected()) {
             // drained, stalled or gone offline meanwhile, before this publisher was on the list
             releaseAll();
         }
-    }
-
-    /**
-     * Count deliveries that came back into the queue without being admitted (a shared-subscription message no
-     * other member took, a restored session's messages).
-     * @param count how many
-     */
-    void returned(int count) {
-        this.backlog.addAndGet(count);
     }
 
     /**
@@ -88,8 +93,9 @@ final class SessionFlow {
      * @param count how many
      */
     void left(int count) {
-        int queued = this.backlog.addAndGet(-count);
-        if (this.waiting.any() && queued <= this.low) {
+        this.backlog -= count;
+        if (this.full && this.backlog <= this.low) {
+            this.full = false;
             releaseAll();
         }
     }
@@ -127,7 +133,7 @@ final class SessionFlow {
     }
 
     int backlog() {
-        return this.backlog.get();
+        return this.backlog;
     }
 
     /**
@@ -136,7 +142,7 @@ final class SessionFlow {
      * @param connected whether the client is connected
      */
     void update(boolean connected) {
-        int queued = this.backlog.get();
+        int queued = this.backlog;
         if (!this.congested) {
             // full, or holding publishers that were paused on a count with messages still on their way
             if (connected && this.high > 0 && (queued > this.high || (this.waiting.any() && queued > this.low))) {

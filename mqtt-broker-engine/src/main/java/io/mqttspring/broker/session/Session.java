@@ -335,10 +335,10 @@ public final class Session {
     // ---- outbound messages ----------------------------------------------------------------------------------
 
     /**
-     * Take a message routed to this session, from any thread: a QoS 1 or 2 message is counted in the session's
-     * backlog at once, and its publisher paused when the backlog passes the queue limit while the client is
-     * connected and keeping up; then the message is delivered on the session's loop. A message from a source that
-     * cannot be paused finds the queue limit and overflow policy as an offline session's message does. Thread-safe.
+     * Take a message routed to this session, from any thread: the publisher of a QoS 1 or 2 message is paused when
+     * the session is full (its backlog passed the queue limit) while the client is connected and keeping up; then the
+     * message is delivered, and counted in the backlog, on the session's loop. A message from a source that cannot be
+     * paused gives way at a full queue. Thread-safe.
      * @param delivery the message
      * @param publisher the publisher to pause, or {@code null} when the source cannot be paused
      */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.mqttspring.broker.core.BrokerClock;
@@ -43,8 +42,6 @@ public final class MemoryBudget {
     private final LongAdder used = new LongAdder();
 
     private final AtomicInteger contributors = new AtomicInteger();
-
-    private final AtomicLong pauses = new AtomicLong();
 
     private final WaitingPublishers waiting = new WaitingPublishers(this);
 
@@ -134,14 +131,6 @@ public final class MemoryBudget {
     }
 
     /**
-     * Return whether the budget is nearly used up, the state health reports as overloaded.
-     * @return {@code true} at or above 90 %
-     */
-    public boolean isNearlyExhausted() {
-        return this.used.sum() >= this.high;
-    }
-
-    /**
      * Pause a publisher if the budget says so: from 90 % when it holds more than the average publisher, from 100 %
      * always. Call after charging what it just routed.
      * @param source the publisher
@@ -160,7 +149,6 @@ public final class MemoryBudget {
         if (!this.waiting.hold(source)) {
             return;
         }
-        this.pauses.incrementAndGet();
         if (this.used.sum() < this.low) {
             // refunded below the low mark meanwhile, before this publisher was on the list
             this.waiting.releaseAll();
@@ -182,14 +170,6 @@ public final class MemoryBudget {
     }
 
     /**
-     * Return whether the budget has given up pausing publishers because pausing did not bring it down.
-     * @return {@code true} until it is below 75 % again
-     */
-    public boolean isSaturated() {
-        return this.saturated;
-    }
-
-    /**
      * Return the bytes charged now.
      * @return bytes
      */
@@ -203,14 +183,6 @@ public final class MemoryBudget {
      */
     public long limit() {
         return this.limit;
-    }
-
-    /**
-     * Return how many times a publisher was paused by the budget.
-     * @return the count since start
-     */
-    public long pauses() {
-        return this.pauses.get();
     }
 
     @Override

@@ -230,14 +230,6 @@ final class MqttConnection {
                 this.broker.context().clock().nanoTime() - this.throttledSinceNanos);
     }
 
-    /**
-     * Return whether the broker holds this client back now, for inspection.
-     * @return {@code true} while its connection is not read because of its subscribers or the memory budget
-     */
-    boolean isThrottled() {
-        return this.gate.isClosed(ReadGate.THROTTLED);
-    }
-
     private void resumeHeldPackets() {
         if (this.resuming) {
             // called again from a packet being processed (a flush made the channel writable): the outer pass goes on

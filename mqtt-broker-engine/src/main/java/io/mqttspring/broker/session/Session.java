@@ -499,14 +499,6 @@ public final class Session {
         return this.flow.isStalled();
     }
 
-    /**
-     * Return whether this session holds publishers back now. Thread-safe.
-     * @return {@code true} while publishers wait for its queue to drain
-     */
-    public boolean isHoldingPublishers() {
-        return this.flow.isHoldingPublishers();
-    }
-
     // ---- inspection -----------------------------------------------------------------------------------------
 
     /**

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * all the same, so the queue may exceed its limit by what each publisher routed meanwhile (at most about one read).
  * A session that stays above half for the stall timeout is stalled: it stops holding anyone back until it catches up.
  * <p>
- * {@link #admit}, {@link #isStalled}, {@link #isHoldingPublishers} and {@link #releaseAll} are thread-safe; the rest
+ * {@link #admit}, {@link #isStalled} and {@link #releaseAll} are thread-safe; the rest
  * is confined to the session's loop.
  */
 final class SessionFlow {
@@ -122,14 +122,6 @@ final class SessionFlow {
      */
     boolean isStalled() {
         return this.stalled;
-    }
-
-    /**
-     * Return whether the session holds publishers back now. Thread-safe.
-     * @return {@code true} while any publisher waits for it
-     */
-    boolean isHoldingPublishers() {
-        return this.waiting.any();
     }
 
     int backlog() {

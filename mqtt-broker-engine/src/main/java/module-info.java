@@ -16,6 +16,7 @@ module io.mqttspring.broker {
     exports io.mqttspring.broker.security;
 
     requires transitive org.jspecify;
+    requires java.naming;
     requires org.slf4j;
     requires io.netty.buffer;
     requires io.netty.codec;

@@ -2,6 +2,8 @@ package io.mqttspring.broker;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -11,6 +13,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import io.mqttspring.broker.config.BrokerConfig;
+import io.mqttspring.broker.config.ListenerConfig;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.flow.MemoryBudget;
 import io.mqttspring.broker.message.ApplicationMessage;
@@ -27,9 +30,11 @@ import io.mqttspring.broker.subscription.TopicName;
 import io.mqttspring.broker.sys.SysTopicPublisher;
 import io.mqttspring.broker.transport.EventLoops;
 import io.mqttspring.broker.transport.MqttChannelInitializer;
+import io.mqttspring.broker.transport.ServerTls;
 import io.mqttspring.broker.transport.TcpListener;
 import io.mqttspring.broker.transport.WebSocketChannelInitializer;
 import io.mqttspring.broker.will.WillMessage;
+import io.netty.channel.ChannelHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
 
@@ -57,11 +62,7 @@ final class BrokerRuntime {
 
     private final EventLoops eventLoops;
 
-    private final TcpListener tcp;
-
-    private final @Nullable TcpListener webSocket;
-
-    private @Nullable InetSocketAddress webSocketAddress;
+    private final List<BoundListener> listeners = new ArrayList<>(4);
 
     private final SubscriptionTree<Session> subscriptions = new SubscriptionTree<>();
 
@@ -79,8 +80,6 @@ final class BrokerRuntime {
 
     private @Nullable MqttConnections connections;
 
-    private InetSocketAddress address = new InetSocketAddress(0);
-
     private final InProcessSubscribers inProcessSubscribers;
 
     BrokerRuntime(BrokerConfig config, BrokerExtensions extensions, BrokerCounters counters) {
@@ -88,9 +87,6 @@ final class BrokerRuntime {
         this.extensions = extensions;
         this.counters = counters;
         this.eventLoops = new EventLoops(config.ioThreads(), config.nativeTransport());
-        this.tcp = new TcpListener("mqtt", config.host(), config.port(), config.limits(), this.eventLoops);
-        this.webSocket = config.webSocket().enabled() ? new TcpListener("websocket", config.webSocket().host(),
-                config.webSocket().port(), config.limits(), this.eventLoops) : null;
         RetainedMessages retained = new RetainedMessages(this.extensions.retainedStore(),
                 this.extensions.clock());
         MemoryBudget budget = new MemoryBudget(config.flowControl().memoryBudget(), this.extensions.clock(),
@@ -126,10 +122,20 @@ final class BrokerRuntime {
                 this.counters, this.extensions.listener(), this.extensions.clock());
         this.connections = new MqttConnections(context);
         MqttChannelInitializer mqtt = new MqttChannelInitializer(this.connections, this.counters);
-        this.address = this.tcp.bind(mqtt);
-        if (this.webSocket != null) {
-            this.webSocketAddress = this.webSocket.bind(
-                    new WebSocketChannelInitializer(this.config, mqtt));
+        for (ListenerConfig listener : this.config.listeners()) {
+            ServerTls tls = (listener.tls() != null) ? new ServerTls(listener.name().equals("wss")
+                    ? "secureWebSocketTls" : "tls", listener.tls(), this.config.connectTimeout()) : null;
+            ChannelHandler initializer;
+            if (listener.isWebSocket()) {
+                initializer = new WebSocketChannelInitializer(this.config, mqtt, tls);
+            }
+            else {
+                initializer = (tls != null) ? mqtt.withTls(tls) : mqtt;
+            }
+            TcpListener socket = new TcpListener(listener.name(), listener.host(), listener.port(),
+                    this.config.limits(), this.eventLoops);
+            InetSocketAddress bound = socket.bind(initializer);
+            this.listeners.add(new BoundListener(listener, socket, bound, (tls != null) ? tls.implementation() : null));
         }
         this.sysPublisher.start(this.eventLoops.workerGroup().next(), this.config.sysInterval());
         this.started = true;
@@ -156,9 +162,8 @@ final class BrokerRuntime {
     void stop(Duration timeout) {
         this.sysPublisher.stop();
         this.inProcessSubscribers.brokerStopped();
-        this.tcp.close();
-        if (this.webSocket != null) {
-            this.webSocket.close();
+        for (BoundListener listener : this.listeners) {
+            listener.socket().close();
         }
         if (this.connections != null) {
             this.connections.shutdown(timeout);
@@ -201,20 +206,17 @@ final class BrokerRuntime {
         return this.eventLoops;
     }
 
-    TcpListener tcp() {
-        return this.tcp;
+    List<BoundListener> listeners() {
+        return this.listeners;
     }
 
-    @Nullable TcpListener webSocket() {
-        return this.webSocket;
-    }
-
-    InetSocketAddress address() {
-        return this.address;
-    }
-
-    @Nullable InetSocketAddress webSocketAddress() {
-        return this.webSocketAddress;
+    @Nullable BoundListener listener(String name) {
+        for (BoundListener listener : this.listeners) {
+            if (listener.config().name().equals(name)) {
+                return listener;
+            }
+        }
+        return null;
     }
 
     MessageRouter router() {
@@ -223,6 +225,18 @@ final class BrokerRuntime {
 
     SessionRegistry registry() {
         return this.registry;
+    }
+
+    /**
+     * A listener and the address it bound.
+     *
+     * @param config what was configured
+     * @param socket the server socket
+     * @param address the bound address
+     * @param tlsImplementation {@code OpenSSL} or {@code JDK} for a TLS listener, else {@code null}
+     */
+    record BoundListener(ListenerConfig config, TcpListener socket, InetSocketAddress address,
+            @Nullable String tlsImplementation) {
     }
 
     private static String version() {

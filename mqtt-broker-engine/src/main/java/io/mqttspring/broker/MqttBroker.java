@@ -1,6 +1,8 @@
 package io.mqttspring.broker;
 
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.mqttspring.broker.config.AnonymousAccess;
 import io.mqttspring.broker.config.BrokerConfig;
 import io.mqttspring.broker.core.BrokerClock;
 import io.mqttspring.broker.core.ClientInfo;
@@ -117,13 +120,40 @@ public final class MqttBroker implements AutoCloseable {
             if (ex instanceof MqttBrokerException brokerException) {
                 throw brokerException;
             }
-            throw new MqttBrokerException("Could not start MQTT broker on " + this.config.host() + ":"
-                    + this.config.port() + ": " + ex.getMessage(), ex);
+            throw new MqttBrokerException("Could not start MQTT broker: " + ex.getMessage(), ex);
         }
         this.running = started;
         this.counters.started();
         logger.info("MQTT broker listening on {} (MQTT 3.1, 3.1.1, 5.0; {} transport)",
                 String.join(", ", listenerUris()), started.eventLoops().isNative() ? "epoll" : "nio");
+        warnAboutAnonymousAccess();
+    }
+
+    private void warnAboutAnonymousAccess() {
+        boolean beyondLoopback = this.config.listeners().stream()
+            .anyMatch((listener) -> !isLoopback(listener.host()));
+        if (!beyondLoopback) {
+            return;
+        }
+        if (this.config.anonymousAccess() == AnonymousAccess.ALLOWED) {
+            logger.warn("Anonymous clients may connect from any address: anyone who reaches this broker may publish "
+                    + "and subscribe as far as the authorizer allows. Configure users and refuse anonymous access "
+                    + "for a broker on a network.");
+        }
+        else if (this.config.anonymousAccess() == AnonymousAccess.LOOPBACK_ONLY
+                && this.authenticator == Authenticator.ALLOW_ALL && this.enhancedAuthenticators.isEmpty()) {
+            logger.info("No users are configured: clients without credentials may connect from this machine only. "
+                    + "Configure users, or allow anonymous access explicitly, to serve clients from other machines.");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        }
+        catch (UnknownHostException ex) {
+            return false;
+        }
     }
 
     /**
@@ -160,21 +190,31 @@ public final class MqttBroker implements AutoCloseable {
 
     /**
      * Return whether the broker accepts connections now.
-     * @return {@code true} while the listener is bound
+     * @return {@code true} while every listener is bound
      */
     public boolean isAcceptingConnections() {
         BrokerRuntime current = this.running;
-        return current != null && current.tcp().isActive()
-                && (current.webSocket() == null || current.webSocket().isActive());
+        return current != null && current.listeners().stream().allMatch((listener) -> listener.socket().isActive());
     }
 
     /**
-     * Return the port the broker listens on, the one picked when configured with port 0.
+     * Return the port of the plain MQTT over TCP listener, the one picked when configured with port 0.
      * @return the bound port
-     * @throws IllegalStateException if the broker is not running
+     * @throws IllegalStateException if the broker is not running or that listener is off
      */
     public int port() {
-        return running().address().getPort();
+        return address().getPort();
+    }
+
+    /**
+     * Return the port a listener bound.
+     * @param listener {@code mqtt}, {@code mqtts}, {@code ws} or {@code wss}
+     * @return the bound port, or -1 when that listener is off
+     * @throws IllegalStateException if the broker is not running
+     */
+    public int port(String listener) {
+        BrokerRuntime.BoundListener bound = running().listener(listener);
+        return (bound != null) ? bound.address().getPort() : -1;
     }
 
     /**
@@ -183,36 +223,48 @@ public final class MqttBroker implements AutoCloseable {
      * @throws IllegalStateException if the broker is not running
      */
     public int webSocketPort() {
-        InetSocketAddress address = running().webSocketAddress();
-        return (address != null) ? address.getPort() : -1;
+        return port("ws");
     }
 
     /**
-     * Return the URIs clients connect to, for logs and health reports: {@code mqtt://host:port} and, when the
-     * WebSocket listener runs, {@code ws://host:port/path}. The host is the configured bind address.
+     * Return the URIs clients connect to, for logs and health reports: {@code mqtt://host:port},
+     * {@code mqtts://host:port}, {@code ws://host:port/path}, {@code wss://host:port/path} for the listeners that run.
+     * The host is the configured bind address.
      * @return the URIs, empty when the broker is not running
      */
     public List<String> listenerUris() {
+        return listeners().stream().map(ListenerInfo::uri).toList();
+    }
+
+    /**
+     * Return the listeners that run.
+     * @return the listeners, empty when the broker is not running
+     */
+    public List<ListenerInfo> listeners() {
         BrokerRuntime current = this.running;
         if (current == null) {
             return List.of();
         }
-        List<String> uris = new ArrayList<>(2);
-        uris.add("mqtt://" + this.config.host() + ":" + current.address().getPort());
-        if (current.webSocketAddress() != null) {
-            uris.add("ws://" + this.config.webSocket().host() + ":" + current.webSocketAddress().getPort()
-                    + this.config.webSocket().path());
+        List<ListenerInfo> listeners = new ArrayList<>();
+        for (BrokerRuntime.BoundListener listener : current.listeners()) {
+            int port = listener.address().getPort();
+            listeners.add(new ListenerInfo(listener.config().name(), listener.config().uri(port), port,
+                    listener.socket().isActive(), listener.tlsImplementation()));
         }
-        return uris;
+        return listeners;
     }
 
     /**
-     * Return the address the broker listens on.
+     * Return the address the plain MQTT over TCP listener is bound to.
      * @return the bound address
-     * @throws IllegalStateException if the broker is not running
+     * @throws IllegalStateException if the broker is not running or that listener is off
      */
     public InetSocketAddress address() {
-        return running().address();
+        BrokerRuntime.BoundListener bound = running().listener("mqtt");
+        if (bound == null) {
+            throw new IllegalStateException("The plain MQTT over TCP listener is off");
+        }
+        return bound.address();
     }
 
     /**
@@ -329,6 +381,18 @@ public final class MqttBroker implements AutoCloseable {
             throw new IllegalStateException("MQTT broker is not running");
         }
         return current;
+    }
+
+    /**
+     * A listener as seen from outside.
+     *
+     * @param name {@code mqtt}, {@code mqtts}, {@code ws} or {@code wss}
+     * @param uri the URI clients connect to
+     * @param port the bound port
+     * @param active whether it accepts connections
+     * @param tls the TLS implementation, {@code OpenSSL} or {@code JDK}, or {@code null} for a plain listener
+     */
+    public record ListenerInfo(String name, String uri, int port, boolean active, @Nullable String tls) {
     }
 
     /**

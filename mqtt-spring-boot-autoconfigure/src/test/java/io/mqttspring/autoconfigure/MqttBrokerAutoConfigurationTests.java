@@ -42,6 +42,7 @@ import io.mqttspring.broker.support.Paho3Client;
 import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.testsupport.FailureAnalyses;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -477,7 +478,7 @@ class MqttBrokerAutoConfigurationTests {
         this.runner.withBean(Authorizer.class, () -> new Authorizer() {
 
             @Override
-            public boolean maySubscribe(ClientInfo client, String topicFilter, QoS qos) {
+            public boolean maySubscribe(ClientInfo client, String topicFilter, @Nullable String shareGroup, QoS qos) {
                 return !topicFilter.startsWith("secret/");
             }
 

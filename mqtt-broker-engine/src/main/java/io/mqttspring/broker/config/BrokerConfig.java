@@ -1,6 +1,8 @@
 package io.mqttspring.broker.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import io.mqttspring.broker.message.QoS;
@@ -22,10 +24,14 @@ import org.jspecify.annotations.Nullable;
  * @param capabilities optional protocol features
  * @param webSocket the MQTT over WebSocket listener
  * @param flowControl how publishers are held back rather than messages dropped
+ * @param tcpEnabled whether the plain MQTT over TCP listener on {@code host} and {@code port} runs
+ * @param tlsListeners the MQTT over TLS and secure WebSocket listeners
+ * @param anonymousAccess whether clients may connect without authenticating, and from where
  */
 public record BrokerConfig(String host, int port, int ioThreads, boolean nativeTransport, Duration connectTimeout,
         Duration sysInterval, Duration shutdownTimeout, Limits limits, Capabilities capabilities,
-        WebSocketConfig webSocket, FlowControl flowControl) {
+        WebSocketConfig webSocket, FlowControl flowControl, boolean tcpEnabled, TlsListeners tlsListeners,
+        AnonymousAccess anonymousAccess) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
@@ -36,6 +42,8 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
         Objects.requireNonNull(capabilities, "capabilities");
         Objects.requireNonNull(webSocket, "webSocket");
         Objects.requireNonNull(flowControl, "flowControl");
+        Objects.requireNonNull(tlsListeners, "tlsListeners");
+        Objects.requireNonNull(anonymousAccess, "anonymousAccess");
         if (host.isBlank()) {
             throw new InvalidConfigurationException("host", host, "must not be blank");
         }
@@ -44,6 +52,33 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
         positive("connectTimeout", connectTimeout);
         notNegative("sysInterval", sysInterval);
         notNegative("shutdownTimeout", shutdownTimeout);
+        if (!tcpEnabled && !webSocket.enabled() && tlsListeners.tls() == null && tlsListeners.webSocketTls() == null) {
+            throw new InvalidConfigurationException("tcpEnabled", false, "leaves the broker without any listener");
+        }
+    }
+
+    /**
+     * Return the listeners that run, in a fixed order: {@code mqtt}, {@code mqtts}, {@code ws}, {@code wss}.
+     * @return the enabled listeners
+     */
+    public List<ListenerConfig> listeners() {
+        List<ListenerConfig> listeners = new ArrayList<>(4);
+        if (this.tcpEnabled) {
+            listeners.add(new ListenerConfig("mqtt", this.host, this.port, null, null));
+        }
+        TlsListeners secure = this.tlsListeners;
+        if (secure.tls() != null) {
+            listeners.add(new ListenerConfig("mqtts", secure.host(), secure.port(), null, secure.tls()));
+        }
+        if (this.webSocket.enabled()) {
+            listeners.add(new ListenerConfig("ws", this.webSocket.host(), this.webSocket.port(),
+                    this.webSocket.path(), null));
+        }
+        if (secure.webSocketTls() != null) {
+            listeners.add(new ListenerConfig("wss", secure.webSocketHost(), secure.webSocketPort(),
+                    this.webSocket.path(), secure.webSocketTls()));
+        }
+        return listeners;
     }
 
     private static void positive(String setting, Duration value) {
@@ -154,7 +189,96 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
 
         private long memoryBudget;
 
+        private boolean tcpEnabled = true;
+
+        private @Nullable TlsConfig tls;
+
+        private @Nullable String tlsHost;
+
+        private int tlsPort = TlsListeners.DEFAULT_PORT;
+
+        private boolean secureWebSocketEnabled;
+
+        private @Nullable TlsConfig secureWebSocketTls;
+
+        private @Nullable String secureWebSocketHost;
+
+        private int secureWebSocketPort = TlsListeners.DEFAULT_WEBSOCKET_PORT;
+
+        private AnonymousAccess anonymousAccess = AnonymousAccess.LOOPBACK_ONLY;
+
         private Builder() {
+        }
+
+        /**
+         * Set whether the plain MQTT over TCP listener runs; it does by default.
+         * @param enabled whether it runs
+         * @return this builder
+         */
+        public Builder tcpEnabled(boolean enabled) {
+            this.tcpEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * Run the MQTT over TLS listener with these settings; {@code null} (the default) turns it off. The secure
+         * WebSocket listener uses them too unless given its own.
+         * @param tls the TLS settings
+         * @return this builder
+         */
+        public Builder tls(@Nullable TlsConfig tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /**
+         * Set the address the TLS listener binds; the TCP listener's by default.
+         * @param host the address
+         * @return this builder
+         */
+        public Builder tlsHost(@Nullable String host) {
+            this.tlsHost = host;
+            return this;
+        }
+
+        public Builder tlsPort(int port) {
+            this.tlsPort = port;
+            return this;
+        }
+
+        /**
+         * Set whether MQTT over secure WebSocket runs, with its own TLS settings or else those of {@link #tls}.
+         * @param enabled whether it runs
+         * @return this builder
+         */
+        public Builder secureWebSocketEnabled(boolean enabled) {
+            this.secureWebSocketEnabled = enabled;
+            return this;
+        }
+
+        public Builder secureWebSocketTls(@Nullable TlsConfig tls) {
+            this.secureWebSocketTls = tls;
+            return this;
+        }
+
+        /**
+         * Set the address the secure WebSocket listener binds; the WebSocket listener's by default.
+         * @param host the address
+         * @return this builder
+         */
+        public Builder secureWebSocketHost(@Nullable String host) {
+            this.secureWebSocketHost = host;
+            return this;
+        }
+
+        public Builder secureWebSocketPort(int port) {
+            this.secureWebSocketPort = port;
+            return this;
+        }
+
+        public Builder anonymousAccess(AnonymousAccess anonymousAccess) {
+            this.anonymousAccess = anonymousAccess;
+            return this;
         }
 
         public Builder webSocketEnabled(boolean enabled) {
@@ -366,9 +490,18 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
                     this.webSocketPath);
             FlowControl flowControl = new FlowControl(this.stallTimeout, this.stallPolicy, this.unwritableTimeout,
                     (this.memoryBudget != 0) ? this.memoryBudget : FlowControl.defaultMemoryBudget());
+            TlsConfig webSocketTls = (this.secureWebSocketTls != null) ? this.secureWebSocketTls : this.tls;
+            if (this.secureWebSocketEnabled && webSocketTls == null) {
+                throw new InvalidConfigurationException("secureWebSocketEnabled", true,
+                        "needs TLS settings: give secureWebSocketTls or tls");
+            }
+            TlsListeners tlsListeners = new TlsListeners(this.tls, (this.tlsHost != null) ? this.tlsHost : this.host,
+                    this.tlsPort, this.secureWebSocketEnabled ? webSocketTls : null,
+                    (this.secureWebSocketHost != null) ? this.secureWebSocketHost : webSocket.host(),
+                    this.secureWebSocketPort);
             return new BrokerConfig(this.host, this.port, this.ioThreads, this.nativeTransport,
                     this.connectTimeout, this.sysInterval, this.shutdownTimeout, limits, capabilities, webSocket,
-                    flowControl);
+                    flowControl, this.tcpEnabled, tlsListeners, this.anonymousAccess);
         }
 
     }

@@ -12,13 +12,27 @@ import org.jspecify.annotations.Nullable;
  * @param username the user name from CONNECT, or {@code null}
  * @param protocolVersion the protocol version
  * @param remoteAddress the peer address, or {@code null} for in-process clients
+ * @param certificateIdentity the identity of the client's TLS certificate (its subject CN or the subject alternative
+ * name the listener is configured to read), or {@code null} when the client presented none
  */
 public record ClientInfo(String clientId, @Nullable String username, ProtocolVersion protocolVersion,
-        @Nullable InetSocketAddress remoteAddress) {
+        @Nullable InetSocketAddress remoteAddress, @Nullable String certificateIdentity) {
 
     public ClientInfo {
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(protocolVersion, "protocolVersion");
+    }
+
+    /**
+     * Create a new instance for a client without a certificate.
+     * @param clientId the client identifier
+     * @param username the user name, or {@code null}
+     * @param protocolVersion the protocol version
+     * @param remoteAddress the peer address, or {@code null} for in-process clients
+     */
+    public ClientInfo(String clientId, @Nullable String username, ProtocolVersion protocolVersion,
+            @Nullable InetSocketAddress remoteAddress) {
+        this(clientId, username, protocolVersion, remoteAddress, null);
     }
 
     /**

@@ -88,6 +88,13 @@ public interface BrokerStatistics {
     long messagesRefused();
 
     /**
+     * Return how many connections were refused because their credentials were wrong or they were not allowed to
+     * connect (CONNACK 0x86, 0x87, 0x04 or 0x05).
+     * @return the count since the broker was built
+     */
+    long authenticationFailures();
+
+    /**
      * Return the number of bytes read from client sockets.
      * @return a counter
      */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
+import io.mqttspring.broker.config.AnonymousAccess;
 import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.security.AuthenticationRequest;
 import io.mqttspring.broker.security.AuthenticationStep;
@@ -26,6 +27,8 @@ final class ConnectHandshake {
 
     private final ConnectValidator validator;
 
+    private final AnonymousAccess anonymousAccess;
+
     private final Authenticator authenticator;
 
     private final Map<String, EnhancedAuthenticator> methods;
@@ -38,9 +41,10 @@ final class ConnectHandshake {
 
     private @Nullable EnhancedAuthentication exchange;
 
-    ConnectHandshake(ConnectValidator validator, Authenticator authenticator,
+    ConnectHandshake(ConnectValidator validator, AnonymousAccess anonymousAccess, Authenticator authenticator,
             Map<String, EnhancedAuthenticator> methods, Executor pool, EventExecutor loop) {
         this.validator = validator;
+        this.anonymousAccess = anonymousAccess;
         this.authenticator = authenticator;
         this.methods = methods;
         this.pool = pool;
@@ -60,15 +64,29 @@ final class ConnectHandshake {
      * Authenticate the client of an accepted CONNECT.
      * @param accepted what the CONNECT settled
      * @param remoteAddress the client's address, or {@code null}
+     * @param certificate the client's verified TLS certificate, or {@code null}
      * @param then receives {@link HandshakeDecision.Accept}, {@link HandshakeDecision.Refuse} or, for enhanced
      * authentication, {@link HandshakeDecision.Challenge}, on the event loop
      */
     void authenticate(ConnectParameters accepted, @Nullable InetSocketAddress remoteAddress,
-            Consumer<HandshakeDecision> then) {
+            @Nullable PeerCertificate certificate, Consumer<HandshakeDecision> then) {
         this.parameters = accepted;
         AuthenticationRequest request = new AuthenticationRequest(accepted.clientId(), accepted.username(),
-                accepted.password(), accepted.version(), remoteAddress);
+                accepted.password(), accepted.version(), remoteAddress,
+                (certificate != null) ? certificate.identity() : null);
         String method = accepted.authenticationMethod();
+        if (method == null && accepted.username() == null && certificate == null
+                && !mayConnectAnonymously(remoteAddress)) {
+            then.accept(new HandshakeDecision.Refuse(ReasonCode.NOT_AUTHORIZED, (this.anonymousAccess
+                    == AnonymousAccess.REFUSED) ? "anonymous access is refused: send a user name"
+                            : "anonymous access is limited to loopback clients: send a user name"));
+            return;
+        }
+        if (method == null && certificate != null && certificate.asUsername()) {
+            // the verified certificate authenticated the client, as Mosquitto's use_identity_as_username
+            then.accept(new HandshakeDecision.Accept(accepted));
+            return;
+        }
         if (method != null) {
             EnhancedAuthentication started = new EnhancedAuthentication(this.methods.get(method), this.pool,
                     this.loop, request);
@@ -80,6 +98,16 @@ final class ConnectHandshake {
                 result.isSuccess() ? new HandshakeDecision.Accept(accepted) : new HandshakeDecision.Refuse(
                         result.reasonCode(), (result.reasonString() != null) ? result.reasonString()
                                 : "authentication failed")));
+    }
+
+    private boolean mayConnectAnonymously(@Nullable InetSocketAddress remoteAddress) {
+        return switch (this.anonymousAccess) {
+            case ALLOWED -> true;
+            case REFUSED -> false;
+            // no address: an embedded channel in tests, nothing from a network
+            case LOOPBACK_ONLY -> remoteAddress == null || remoteAddress.getAddress() == null
+                    || remoteAddress.getAddress().isLoopbackAddress();
+        };
     }
 
     /**

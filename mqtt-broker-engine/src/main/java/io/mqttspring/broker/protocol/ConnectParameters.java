@@ -33,4 +33,18 @@ public record ConnectParameters(ProtocolVersion version, String clientId, boolea
         long maximumPacketSize, int topicAliasMaximum, boolean requestProblemInformation,
         boolean requestResponseInformation, @Nullable String authenticationMethod,
         byte @Nullable [] authenticationData) {
+
+    /**
+     * Return these parameters with another user name, as when a client certificate stands for it.
+     * @param name the user name
+     * @return the parameters
+     */
+    ConnectParameters withUsername(String name) {
+        return new ConnectParameters(this.version, this.clientId, this.clientIdAssigned, this.cleanStart,
+                this.sessionExpiry, this.sessionExpiryReduced, this.keepAlive, this.serverKeepAlive, this.will, name,
+                this.password, this.receiveMaximum, this.maximumPacketSize, this.topicAliasMaximum,
+                this.requestProblemInformation, this.requestResponseInformation, this.authenticationMethod,
+                this.authenticationData);
+    }
+
 }

@@ -388,14 +388,19 @@ final class MqttConnection {
             return;
         }
         ConnectParameters accepted = ((ConnectDecision.Accept) decision).parameters();
+        PeerCertificate certificate = this.ctx.channel().attr(PeerCertificate.KEY).get();
+        if (certificate != null && certificate.asUsername()) {
+            accepted = accepted.withUsername(certificate.identity());
+        }
         this.client = new ConnectedClient(this, this.broker, accepted, new ClientInfo(accepted.clientId(),
-                accepted.username(), accepted.version(), remoteAddress()), this.output,
+                accepted.username(), accepted.version(), remoteAddress(),
+                (certificate != null) ? certificate.identity() : null), this.output,
                 new ReasonStrings(accepted.requestProblemInformation(), this.clientMaximumPacketSize));
         this.output.protocol(accepted.version().isMqtt5());
         this.gate.close(ReadGate.AUTHENTICATING);
         // enhanced authentication reads the client's AUTH packets; plain authentication reads nothing meanwhile
         this.state = (accepted.authenticationMethod() != null) ? State.AUTHENTICATING : State.CONNECTING;
-        this.handshake.authenticate(accepted, remoteAddress(), this::decided);
+        this.handshake.authenticate(accepted, remoteAddress(), certificate, this::decided);
     }
 
     /**
@@ -418,6 +423,13 @@ final class MqttConnection {
             return;
         }
         if (decision instanceof HandshakeDecision.Refuse refuse) {
+            if (refuse.reasonCode() == ReasonCode.BAD_USER_NAME_OR_PASSWORD
+                    || refuse.reasonCode() == ReasonCode.NOT_AUTHORIZED) {
+                this.broker.context().counters().authenticationFailed();
+                // never the password
+                logger.info("Connection refused for {} (user {}): {}", describe(),
+                        (this.client != null) ? this.client.clientInfo().username() : null, refuse.reason());
+            }
             disconnect(refuse.reasonCode(), refuse.reason());
         }
         else if (decision instanceof HandshakeDecision.Challenge challenge) {

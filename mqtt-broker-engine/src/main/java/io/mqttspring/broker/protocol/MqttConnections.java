@@ -89,7 +89,8 @@ public final class MqttConnections {
     }
 
     ConnectHandshake newHandshake(EventExecutor loop) {
-        return new ConnectHandshake(this.validator, this.context.authenticator(),
+        return new ConnectHandshake(this.validator, this.context.config().anonymousAccess(),
+                this.context.authenticator(),
                 this.context.enhancedAuthenticators(), this.context.authenticationExecutor(), loop);
     }
 

@@ -90,7 +90,7 @@ final class Subscriptions {
                 codes.add(failure(mqtt5, ReasonCode.WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED));
                 refusal = "wildcard subscriptions are not supported";
             }
-            else if (!this.authorizer.maySubscribe(client, filter.value(), QoS.of(option.qos().value()))) {
+            else if (!this.authorizer.maySubscribe(client, filter.filter(), filter.shareName(), QoS.of(option.qos().value()))) {
                 codes.add(failure(mqtt5, ReasonCode.NOT_AUTHORIZED));
                 refusal = "not authorized";
             }

@@ -3,6 +3,8 @@ package io.mqttspring.broker.security;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.message.QoS;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Decides what a connected client may do. Called on event loops for every PUBLISH and SUBSCRIBE, so implementations
  * must be fast, thread-safe and must not block.
@@ -28,13 +30,15 @@ public interface Authorizer {
 
     /**
      * Decide whether a client may subscribe to a topic filter. A refusal is reported in SUBACK (0x87, or 0x80 for
-     * MQTT 3.1.1).
+     * MQTT 3.1.1). A shared subscription {@code $share/group/sensors/#} arrives as filter {@code sensors/#} and
+     * share group {@code group}, so rules written for a filter apply to its shared form too.
      * @param client the subscriber
-     * @param topicFilter the filter, share prefix included
+     * @param topicFilter the filter, without any {@code $share/group/} prefix
+     * @param shareGroup the share group of a shared subscription, or {@code null}
      * @param qos the requested QoS
      * @return {@code true} to allow
      */
-    default boolean maySubscribe(ClientInfo client, String topicFilter, QoS qos) {
+    default boolean maySubscribe(ClientInfo client, String topicFilter, @Nullable String shareGroup, QoS qos) {
         return true;
     }
 

@@ -35,6 +35,8 @@ public final class BrokerCounters implements BrokerStatistics {
 
     private final LongAdder refused = new LongAdder();
 
+    private final LongAdder authenticationFailures = new LongAdder();
+
     private final Map<QoS, LongAdder> received = adders(QoS.class);
 
     private final Map<QoS, LongAdder> sent = adders(QoS.class);
@@ -201,6 +203,10 @@ public final class BrokerCounters implements BrokerStatistics {
         this.refused.increment();
     }
 
+    public void authenticationFailed() {
+        this.authenticationFailures.increment();
+    }
+
     public void messageDropped(DropReason reason) {
         this.dropped.get(reason).increment();
     }
@@ -263,6 +269,11 @@ public final class BrokerCounters implements BrokerStatistics {
     @Override
     public long messagesRefused() {
         return this.refused.sum();
+    }
+
+    @Override
+    public long authenticationFailures() {
+        return this.authenticationFailures.sum();
     }
 
     @Override

@@ -8,8 +8,11 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Builds the pipeline of an MQTT over TCP channel: traffic counter, decoder, connection. Sharable.
+ * Builds the pipeline of an MQTT over TCP channel: traffic counter, TLS when the listener has it, decoder,
+ * connection. Sharable.
  */
 public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -17,15 +20,36 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
     private final TrafficCounter trafficCounter;
 
+    private final @Nullable ServerTls tls;
+
     public MqttChannelInitializer(MqttConnections connections, BrokerCounters counters) {
+        this(connections, new TrafficCounter(counters), null);
+    }
+
+    private MqttChannelInitializer(MqttConnections connections, TrafficCounter trafficCounter,
+            @Nullable ServerTls tls) {
         this.connections = connections;
-        this.trafficCounter = new TrafficCounter(counters);
+        this.trafficCounter = trafficCounter;
+        this.tls = tls;
+    }
+
+    /**
+     * Return an initializer for MQTT over TLS, counting traffic with this one.
+     * @param tls the listener's TLS
+     * @return the initializer
+     */
+    public MqttChannelInitializer withTls(ServerTls tls) {
+        return new MqttChannelInitializer(this.connections, this.trafficCounter, tls);
     }
 
     @Override
     protected void initChannel(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast(PipelineNames.TRAFFIC, this.trafficCounter);
+        if (this.tls != null) {
+            this.tls.addTo(channel);
+        }
+        // bytes as on the wire: TLS records, not their plaintext
+        pipeline.addFirst(PipelineNames.TRAFFIC, this.trafficCounter);
         addMqttHandlers(pipeline, OutputShutdown.TCP);
     }
 

@@ -2,13 +2,19 @@ package io.mqttspring.broker.transport;
 
 /**
  * Names of the handlers in a client channel's pipeline, in pipeline order: TCP channels have the traffic counter,
- * the decoder and the connection; WebSocket channels have the HTTP and WebSocket handlers between the counter and
- * the decoder.
+ * the decoder and the connection; TLS channels have TLS and the client certificate reader after the counter;
+ * WebSocket channels have the HTTP and WebSocket handlers before the decoder.
  */
 public final class PipelineNames {
 
     /** Counts bytes in and out. */
     public static final String TRAFFIC = "traffic";
+
+    /** TLS. */
+    public static final String TLS = "tls";
+
+    /** Reads the identity of the client's certificate once the TLS handshake is done. */
+    public static final String CLIENT_CERTIFICATE = "clientCertificate";
 
     /** HTTP for the WebSocket handshake. */
     public static final String HTTP_CODEC = "httpCodec";

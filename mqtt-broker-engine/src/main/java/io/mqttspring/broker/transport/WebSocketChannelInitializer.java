@@ -18,6 +18,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Builds the pipeline of an MQTT over WebSocket channel: HTTP for the handshake, the WebSocket protocol, the frame
  * adapter, then the same MQTT handlers as a TCP channel.
@@ -37,8 +39,11 @@ public final class WebSocketChannelInitializer extends ChannelInitializer<Channe
 
     private final WebSocketServerProtocolConfig protocolConfig;
 
-    public WebSocketChannelInitializer(BrokerConfig config, MqttChannelInitializer mqtt) {
+    private final @Nullable ServerTls tls;
+
+    public WebSocketChannelInitializer(BrokerConfig config, MqttChannelInitializer mqtt, @Nullable ServerTls tls) {
         this.mqtt = mqtt;
+        this.tls = tls;
         this.protocolConfig = WebSocketServerProtocolConfig.newBuilder()
             .websocketPath(config.webSocket().path())
             .subprotocols(SUBPROTOCOLS)
@@ -50,7 +55,10 @@ public final class WebSocketChannelInitializer extends ChannelInitializer<Channe
     @Override
     protected void initChannel(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
-        pipeline.addLast(PipelineNames.TRAFFIC, this.mqtt.trafficCounter());
+        if (this.tls != null) {
+            this.tls.addTo(channel);
+        }
+        pipeline.addFirst(PipelineNames.TRAFFIC, this.mqtt.trafficCounter());
         pipeline.addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec());
         pipeline.addLast(PipelineNames.HTTP_AGGREGATOR, new HttpObjectAggregator(HANDSHAKE_MAX_BYTES));
         pipeline.addLast(PipelineNames.WEBSOCKET_PROTOCOL, new WebSocketServerProtocolHandler(this.protocolConfig));

@@ -1,5 +1,6 @@
 package io.mqttspring.broker.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -64,6 +65,7 @@ class BrokerConfigTests {
     @Test
     @DisplayName("the builder applies every setting")
     void builderAppliesEverySetting() {
+        TlsConfig tls = TlsConfig.of(TlsCredentials.pem(Path.of("server.crt"), Path.of("server.key"), null, null));
         BrokerConfig config = BrokerConfig.builder().host("127.0.0.1").port(1884).ioThreads(3).nativeTransport(false)
                 .connectTimeout(Duration.ofSeconds(2)).sysInterval(Duration.ZERO)
                 .shutdownTimeout(Duration.ofMillis(100)).maxPacketSize(2048).maxClientIdLength(100)
@@ -74,6 +76,7 @@ class BrokerConfigTests {
                 .subscriptionIdentifiersAvailable(false).sharedSubscriptionsAvailable(false).topicAliasMaximum(0)
                 .responseInformation("responses/").stallTimeout(Duration.ofSeconds(3))
                 .stallPolicy(StallPolicy.DISCONNECT).unwritableTimeout(Duration.ofSeconds(4)).memoryBudget(5_000_000)
+                .tcpEnabled(false).tls(tls).tlsPort(8884).anonymousAccess(AnonymousAccess.REFUSED)
                 .build();
         assertThat(config).isEqualTo(new BrokerConfig("127.0.0.1", 1884, 3, false, Duration.ofSeconds(2),
                 Duration.ZERO, Duration.ofMillis(100),
@@ -82,7 +85,9 @@ class BrokerConfigTests {
                 new Capabilities(QoS.AT_LEAST_ONCE, false, false, false, false, SharedSubscriptionStrategy.ROUND_ROBIN,
                         0, 0, "responses/", false),
                 new WebSocketConfig(false, "127.0.0.1", 8083, "/mqtt"),
-                new FlowControl(Duration.ofSeconds(3), StallPolicy.DISCONNECT, Duration.ofSeconds(4), 5_000_000)));
+                new FlowControl(Duration.ofSeconds(3), StallPolicy.DISCONNECT, Duration.ofSeconds(4), 5_000_000),
+                false, new TlsListeners(tls, "127.0.0.1", 8884, null, "127.0.0.1", 8084), AnonymousAccess.REFUSED));
+        assertThat(config.listeners()).extracting(ListenerConfig::name).containsExactly("mqtts");
     }
 
     static Stream<Arguments> outOfRange() {
@@ -90,6 +95,9 @@ class BrokerConfigTests {
                 invalid("host", "", (b) -> b.host("")),
                 invalid("host", "blank", (b) -> b.host("  ")),
                 invalid("port", -1, (b) -> b.port(-1)),
+                invalid("tlsPort", 70_000, (b) -> b.tlsPort(70_000)),
+                invalid("tcpEnabled", false, (b) -> b.tcpEnabled(false)),
+                invalid("secureWebSocketEnabled", true, (b) -> b.secureWebSocketEnabled(true)),
                 invalid("port", 65_536, (b) -> b.port(65_536)),
                 invalid("ioThreads", -1, (b) -> b.ioThreads(-1)),
                 invalid("stallTimeout", "0", (b) -> b.stallTimeout(Duration.ZERO)),

@@ -16,6 +16,7 @@ import io.mqttspring.broker.support.MqttBytes;
 import io.mqttspring.broker.support.Paho3Client;
 import io.mqttspring.broker.support.RawClient;
 import io.mqttspring.broker.support.RawClient.Packet;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -34,7 +35,7 @@ class Mqtt311SubscribeTests {
     }, (builder) -> builder.authorizer(new Authorizer() {
 
         @Override
-        public boolean maySubscribe(ClientInfo client, String topicFilter, QoS qos) {
+        public boolean maySubscribe(ClientInfo client, String topicFilter, @Nullable String shareGroup, QoS qos) {
             return !topicFilter.startsWith("denied/");
         }
 

@@ -1,5 +1,8 @@
 package io.mqttspring.actuate;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.metrics.BrokerStatistics;
 
@@ -29,6 +32,21 @@ public class MqttBrokerHealthIndicator extends AbstractHealthIndicator {
         this.broker = broker;
     }
 
+    // each listener by name: its URI, whether it accepts connections, and the TLS implementation of a TLS listener
+    private Map<String, Map<String, Object>> listeners() {
+        Map<String, Map<String, Object>> listeners = new LinkedHashMap<>();
+        for (MqttBroker.ListenerInfo listener : this.broker.listeners()) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("uri", listener.uri());
+            details.put("active", listener.active());
+            if (listener.tls() != null) {
+                details.put("tls", listener.tls());
+            }
+            listeners.put(listener.name(), details);
+        }
+        return listeners;
+    }
+
     @Override
     protected void doHealthCheck(Health.Builder builder) {
         if (!this.broker.isAcceptingConnections()) {
@@ -39,7 +57,7 @@ public class MqttBrokerHealthIndicator extends AbstractHealthIndicator {
         BrokerStatistics statistics = this.broker.statistics();
         // near the memory budget the broker holds publishers back: still serving, but not at full speed
         builder.status(nearBudget(statistics) ? OVERLOADED : Status.UP)
-            .withDetail("listeners", this.broker.listenerUris())
+            .withDetail("listeners", listeners())
             .withDetail("connections", statistics.connections())
             .withDetail("sessions", statistics.sessions())
             .withDetail("subscriptions", statistics.subscriptions())

@@ -17,6 +17,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
@@ -36,8 +37,9 @@ public final class MqttBrokerAutoConfiguration {
     MqttBroker mqttBroker(MqttBrokerProperties properties, ObjectProvider<MqttBrokerCustomizer> customizers,
             ObjectProvider<Authenticator> authenticator, ObjectProvider<Authorizer> authorizer,
             ObjectProvider<EnhancedAuthenticator> enhancedAuthenticators, ObjectProvider<SessionStore> sessionStore,
-            ObjectProvider<RetainedMessageStore> retainedStore, ObjectProvider<BrokerListener> listeners) {
-        MqttBrokerConfigurer configurer = new MqttBrokerConfigurer(properties);
+            ObjectProvider<RetainedMessageStore> retainedStore, ObjectProvider<BrokerListener> listeners,
+            ObjectProvider<SslBundles> sslBundles) {
+        MqttBrokerConfigurer configurer = new MqttBrokerConfigurer(properties, sslBundles.getIfAvailable());
         // the properties alone first, so a bad value is reported under its property name ...
         BrokerConfig.Builder fromProperties = BrokerConfig.builder();
         configurer.configure(fromProperties);
@@ -47,8 +49,12 @@ public final class MqttBrokerAutoConfiguration {
         configurer.configure(config);
         customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
         MqttBroker.Builder broker = MqttBroker.builder().config(config.build());
-        authenticator.ifAvailable(broker::authenticator);
-        authorizer.ifAvailable(broker::authorizer);
+        // beans first; otherwise users and rules from mqtt.broker.security.*
+        Authenticator fromProperties = PropertiesSecurity.authenticator(properties.getSecurity());
+        broker.authenticator(authenticator.getIfAvailable(() -> (fromProperties != null) ? fromProperties
+                : Authenticator.ALLOW_ALL));
+        Authorizer rules = PropertiesSecurity.authorizer(properties.getSecurity());
+        broker.authorizer(authorizer.getIfAvailable(() -> (rules != null) ? rules : Authorizer.ALLOW_ALL));
         enhancedAuthenticators.orderedStream().forEach(broker::enhancedAuthenticator);
         sessionStore.ifAvailable(broker::sessionStore);
         retainedStore.ifAvailable(broker::retainedMessageStore);

@@ -1,14 +1,25 @@
 package io.mqttspring.autoconfigure;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import io.mqttspring.broker.config.AnonymousAccess;
 import io.mqttspring.broker.config.BrokerConfig;
 import io.mqttspring.broker.config.InvalidConfigurationException;
+import io.mqttspring.broker.config.TlsConfig;
+import io.mqttspring.broker.config.TlsCredentials;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.PropertyMapper;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.SslManagerBundle;
+import org.springframework.boot.ssl.SslOptions;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -24,8 +35,20 @@ public class MqttBrokerConfigurer {
     // engine setting name -> property name, for error messages
     private final Map<String, String> propertyNames = new LinkedHashMap<>();
 
+    private final @Nullable SslBundles sslBundles;
+
     public MqttBrokerConfigurer(MqttBrokerProperties properties) {
+        this(properties, null);
+    }
+
+    /**
+     * Create a configurer that resolves the SSL bundles the TLS listeners name.
+     * @param properties the properties
+     * @param sslBundles the application's SSL bundles, or {@code null} when there are none
+     */
+    public MqttBrokerConfigurer(MqttBrokerProperties properties, @Nullable SslBundles sslBundles) {
         this.properties = properties;
+        this.sslBundles = sslBundles;
     }
 
     /**
@@ -97,6 +120,59 @@ public class MqttBrokerConfigurer {
         map.from(websocket::getHost).to(builder::webSocketHost);
         map.from(websocket::getPort).to(track("webSocketPort", "websocket.port", builder::webSocketPort));
         map.from(websocket::getPath).to(track("webSocketPath", "websocket.path", builder::webSocketPath));
+        map.from(props::isTcpEnabled).to(track("tcpEnabled", "tcp-enabled", builder::tcpEnabled));
+        Boolean allowAnonymous = props.getSecurity().getAllowAnonymous();
+        builder.anonymousAccess((allowAnonymous == null) ? AnonymousAccess.LOOPBACK_ONLY
+                : allowAnonymous ? AnonymousAccess.ALLOWED : AnonymousAccess.REFUSED);
+        MqttBrokerProperties.Ssl ssl = props.getSsl();
+        if (ssl.getBundle() != null) {
+            builder.tls(tlsConfig("ssl.bundle", ssl.getBundle()));
+            this.propertyNames.put("tls", "ssl.bundle");
+            map.from(ssl::getHost).to(builder::tlsHost);
+            map.from(ssl::getPort).to(track("tlsPort", "ssl.port", builder::tlsPort));
+        }
+        MqttBrokerProperties.SecureWebSocket wss = websocket.getSsl();
+        if (wss.getBundle() != null) {
+            builder.secureWebSocketEnabled(true)
+                .secureWebSocketTls(tlsConfig("websocket.ssl.bundle", wss.getBundle()));
+            this.propertyNames.put("secureWebSocketTls", "websocket.ssl.bundle");
+            map.from(wss::getHost).to(builder::secureWebSocketHost);
+            map.from(wss::getPort)
+                .to(track("secureWebSocketPort", "websocket.ssl.port", builder::secureWebSocketPort));
+        }
+    }
+
+    private TlsConfig tlsConfig(String property, String bundleName) {
+        if (this.sslBundles == null) {
+            throw new InvalidConfigurationPropertyValueException(PREFIX + property, bundleName,
+                    "no SSL bundles are configured (spring.ssl.bundle.*)");
+        }
+        SslBundle bundle;
+        try {
+            bundle = this.sslBundles.getBundle(bundleName);
+        }
+        catch (NoSuchSslBundleException ex) {
+            throw new InvalidConfigurationPropertyValueException(PREFIX + property, bundleName, ex.getMessage());
+        }
+        AtomicReference<TlsCredentials> current = new AtomicReference<>(credentials(bundle));
+        // a reloaded bundle (spring.ssl.bundle.*.reload-on-update) serves the next connection
+        this.sslBundles.addBundleUpdateHandler(bundleName, (updated) -> current.set(credentials(updated)));
+        MqttBrokerProperties.Ssl ssl = this.properties.getSsl();
+        TlsConfig config = TlsConfig.reloadable(current::get).withClientAuth(ssl.getClientAuth())
+            .withIdentity(ssl.getCertificateIdentity(), ssl.isIdentityAsUsername());
+        SslOptions options = bundle.getOptions();
+        if (options.getEnabledProtocols() != null) {
+            config = config.withProtocols(List.of(options.getEnabledProtocols()));
+        }
+        if (options.getCiphers() != null) {
+            config = config.withCipherSuites(List.of(options.getCiphers()));
+        }
+        return config;
+    }
+
+    private static TlsCredentials credentials(SslBundle bundle) {
+        SslManagerBundle managers = bundle.getManagers();
+        return TlsCredentials.managers(managers.getKeyManagerFactory(), managers.getTrustManagerFactory());
     }
 
     /**

@@ -1,7 +1,16 @@
 package io.mqttspring.autoconfigure;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
+import io.mqttspring.broker.config.CertificateIdentity;
+import io.mqttspring.broker.config.ClientAuth;
 import io.mqttspring.broker.config.QueueOverflowPolicy;
 import io.mqttspring.broker.config.SharedSubscriptionStrategy;
 import io.mqttspring.broker.config.StallPolicy;
@@ -66,6 +75,31 @@ public class MqttBrokerProperties {
     private final WebSocket websocket = new WebSocket();
 
     private final FlowControl flowControl = new FlowControl();
+
+    /**
+     * Whether to run the plain MQTT over TCP listener on 'mqtt.broker.host' and 'mqtt.broker.port'.
+     */
+    private boolean tcpEnabled = true;
+
+    private final Ssl ssl = new Ssl();
+
+    private final Security security = new Security();
+
+    public boolean isTcpEnabled() {
+        return this.tcpEnabled;
+    }
+
+    public void setTcpEnabled(boolean tcpEnabled) {
+        this.tcpEnabled = tcpEnabled;
+    }
+
+    public Ssl getSsl() {
+        return this.ssl;
+    }
+
+    public Security getSecurity() {
+        return this.security;
+    }
 
     public boolean isEnabled() {
         return this.enabled;
@@ -175,6 +209,12 @@ public class MqttBrokerProperties {
          * HTTP path of the WebSocket endpoint.
          */
         private String path = "/mqtt";
+
+        private final SecureWebSocket ssl = new SecureWebSocket();
+
+        public SecureWebSocket getSsl() {
+            return this.ssl;
+        }
 
         public boolean isEnabled() {
             return this.enabled;
@@ -573,6 +613,315 @@ public class MqttBrokerProperties {
 
         public void setDollarTopicPublishAllowed(boolean dollarTopicPublishAllowed) {
             this.dollarTopicPublishAllowed = dollarTopicPublishAllowed;
+        }
+
+    }
+
+    /**
+     * The MQTT over TLS listener, running when an SSL bundle is named.
+     */
+    public static class Ssl {
+
+        /**
+         * Name of the SSL bundle (spring.ssl.bundle.*) with the server's key material and, for client certificates,
+         * its trust material. The MQTT over TLS listener runs when it is set; a reloaded bundle serves new
+         * connections without a restart.
+         */
+        private @Nullable String bundle;
+
+        /**
+         * Address the TLS listener binds to. Defaults to 'mqtt.broker.host'.
+         */
+        private @Nullable String host;
+
+        /**
+         * Port of the TLS listener. Use 0 for a free port.
+         */
+        private int port = 8883;
+
+        /**
+         * Whether clients are asked for a certificate: none, optional or required (mutual TLS).
+         */
+        private ClientAuth clientAuth = ClientAuth.NONE;
+
+        /**
+         * Which certificate name identifies a client, for ACL rules and as its user name.
+         */
+        private CertificateIdentity certificateIdentity = CertificateIdentity.SUBJECT_CN;
+
+        /**
+         * Whether a client with a verified certificate is authenticated by it, its identity used as its user name
+         * (Mosquitto's use_identity_as_username).
+         */
+        private boolean identityAsUsername;
+
+        public @Nullable String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(@Nullable String bundle) {
+            this.bundle = bundle;
+        }
+
+        public @Nullable String getHost() {
+            return this.host;
+        }
+
+        public void setHost(@Nullable String host) {
+            this.host = host;
+        }
+
+        public int getPort() {
+            return this.port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        public ClientAuth getClientAuth() {
+            return this.clientAuth;
+        }
+
+        public void setClientAuth(ClientAuth clientAuth) {
+            this.clientAuth = clientAuth;
+        }
+
+        public CertificateIdentity getCertificateIdentity() {
+            return this.certificateIdentity;
+        }
+
+        public void setCertificateIdentity(CertificateIdentity certificateIdentity) {
+            this.certificateIdentity = certificateIdentity;
+        }
+
+        public boolean isIdentityAsUsername() {
+            return this.identityAsUsername;
+        }
+
+        public void setIdentityAsUsername(boolean identityAsUsername) {
+            this.identityAsUsername = identityAsUsername;
+        }
+
+    }
+
+    /**
+     * The MQTT over secure WebSocket listener, on the WebSocket path, running when an SSL bundle is named.
+     */
+    public static class SecureWebSocket {
+
+        /**
+         * Name of the SSL bundle for MQTT over secure WebSocket (wss). The listener runs when it is set; client
+         * certificate settings are those of 'mqtt.broker.ssl'.
+         */
+        private @Nullable String bundle;
+
+        /**
+         * Address the secure WebSocket listener binds to. Defaults to 'mqtt.broker.websocket.host'.
+         */
+        private @Nullable String host;
+
+        /**
+         * Port of the secure WebSocket listener. Use 0 for a free port.
+         */
+        private int port = 8084;
+
+        public @Nullable String getBundle() {
+            return this.bundle;
+        }
+
+        public void setBundle(@Nullable String bundle) {
+            this.bundle = bundle;
+        }
+
+        public @Nullable String getHost() {
+            return this.host;
+        }
+
+        public void setHost(@Nullable String host) {
+            this.host = host;
+        }
+
+        public int getPort() {
+            return this.port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+    }
+
+    /**
+     * Who may connect and what they may do, unless the application defines its own Authenticator or Authorizer bean.
+     */
+    public static class Security {
+
+        /**
+         * Whether clients without credentials may connect: true from anywhere, false from nowhere. When not set,
+         * from loopback addresses only.
+         */
+        private @Nullable Boolean allowAnonymous;
+
+        /**
+         * Users by name. Passwords are PasswordEncoder strings with their encoding id, such as '{bcrypt}...';
+         * plain text must be marked '{noop}'.
+         */
+        private final Map<String, User> users = new LinkedHashMap<>();
+
+        /**
+         * Mosquitto password file (as mosquitto_passwd writes it), read again when it changes. Users from
+         * 'users' are asked first.
+         */
+        private @Nullable Path passwordFile;
+
+        /**
+         * Access rules, in order: the first that applies decides; with any rule, what none allows is denied.
+         */
+        private final List<AclRule> acl = new ArrayList<>();
+
+        /**
+         * Mosquitto ACL file, its rules applied after those of 'acl'.
+         */
+        private @Nullable Path aclFile;
+
+        public @Nullable Boolean getAllowAnonymous() {
+            return this.allowAnonymous;
+        }
+
+        public void setAllowAnonymous(@Nullable Boolean allowAnonymous) {
+            this.allowAnonymous = allowAnonymous;
+        }
+
+        public Map<String, User> getUsers() {
+            return this.users;
+        }
+
+        public @Nullable Path getPasswordFile() {
+            return this.passwordFile;
+        }
+
+        public void setPasswordFile(@Nullable Path passwordFile) {
+            this.passwordFile = passwordFile;
+        }
+
+        public List<AclRule> getAcl() {
+            return this.acl;
+        }
+
+        public @Nullable Path getAclFile() {
+            return this.aclFile;
+        }
+
+        public void setAclFile(@Nullable Path aclFile) {
+            this.aclFile = aclFile;
+        }
+
+        /**
+         * A user.
+         */
+        public static class User {
+
+            /**
+             * Password as a PasswordEncoder string, such as '{bcrypt}$2a$10$...' or '{noop}plain'.
+             */
+            private @Nullable String password;
+
+            public @Nullable String getPassword() {
+                return this.password;
+            }
+
+            public void setPassword(@Nullable String password) {
+                this.password = password;
+            }
+
+        }
+
+        /**
+         * An access rule. With none of user, client-id and certificate set, it applies to every client.
+         */
+        public static class AclRule {
+
+            /**
+             * Whether the rule allows or denies.
+             */
+            private io.mqttspring.broker.security.AclRule.Permission permission =
+                    io.mqttspring.broker.security.AclRule.Permission.ALLOW;
+
+            /**
+             * What the rule is about: publish, subscribe, or both.
+             */
+            private Set<io.mqttspring.broker.security.AclRule.Action> actions = EnumSet
+                .allOf(io.mqttspring.broker.security.AclRule.Action.class);
+
+            /**
+             * Topic filter the rule covers; %u and %c stand for the user name and client identifier.
+             */
+            private @Nullable String topic;
+
+            /**
+             * User name the rule is about.
+             */
+            private @Nullable String user;
+
+            /**
+             * Client identifier the rule is about.
+             */
+            private @Nullable String clientId;
+
+            /**
+             * Certificate identity the rule is about.
+             */
+            private @Nullable String certificate;
+
+            public io.mqttspring.broker.security.AclRule.Permission getPermission() {
+                return this.permission;
+            }
+
+            public void setPermission(io.mqttspring.broker.security.AclRule.Permission permission) {
+                this.permission = permission;
+            }
+
+            public Set<io.mqttspring.broker.security.AclRule.Action> getActions() {
+                return this.actions;
+            }
+
+            public void setActions(Set<io.mqttspring.broker.security.AclRule.Action> actions) {
+                this.actions = actions;
+            }
+
+            public @Nullable String getTopic() {
+                return this.topic;
+            }
+
+            public void setTopic(@Nullable String topic) {
+                this.topic = topic;
+            }
+
+            public @Nullable String getUser() {
+                return this.user;
+            }
+
+            public void setUser(@Nullable String user) {
+                this.user = user;
+            }
+
+            public @Nullable String getClientId() {
+                return this.clientId;
+            }
+
+            public void setClientId(@Nullable String clientId) {
+                this.clientId = clientId;
+            }
+
+            public @Nullable String getCertificate() {
+                return this.certificate;
+            }
+
+            public void setCertificate(@Nullable String certificate) {
+                this.certificate = certificate;
+            }
+
         }
 
     }

@@ -1,18 +1,36 @@
 package io.mqttspring.broker.standalone;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
 
 import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.broker.config.AnonymousAccess;
 import io.mqttspring.broker.config.BrokerConfig;
+import io.mqttspring.broker.config.CertificateIdentity;
+import io.mqttspring.broker.config.ClientAuth;
+import io.mqttspring.broker.config.InvalidConfigurationException;
 import io.mqttspring.broker.config.QueueOverflowPolicy;
+import io.mqttspring.broker.config.TlsConfig;
+import io.mqttspring.broker.config.TlsCredentials;
 import io.mqttspring.broker.core.MqttBrokerException;
 import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.security.AclAuthorizer;
+import io.mqttspring.broker.security.AclRule;
+import io.mqttspring.broker.security.Authenticator;
+import io.mqttspring.broker.security.Authorizer;
+import io.mqttspring.broker.security.MosquittoAclFile;
+import io.mqttspring.broker.security.MosquittoPasswordFile;
+import io.mqttspring.broker.security.UserDirectoryAuthenticator;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the broker from the command line, as one runs {@code mosquitto}:
@@ -22,6 +40,8 @@ import io.mqttspring.broker.message.QoS;
 public final class StandaloneBroker {
 
     private static final Map<String, Option> OPTIONS = new LinkedHashMap<>();
+
+    private static final Map<String, LaunchOption> SECURITY_OPTIONS = new LinkedHashMap<>();
 
     static {
         option("--host", "ADDRESS", "address to bind (default 0.0.0.0)", (b, v) -> b.host(v));
@@ -54,15 +74,45 @@ public final class StandaloneBroker {
                 (b, v) -> b.sysInterval(Duration.ofSeconds(Long.parseLong(v))));
         option("--io-threads", "N", "event-loop threads, 0 for one per processor (default 0)",
                 (b, v) -> b.ioThreads(integer(v)));
+        option("--ws-port", "PORT", "run MQTT over WebSocket on this port", (b, v) -> b.webSocketEnabled(true)
+            .webSocketPort(integer(v)));
+        option("--ws-path", "PATH", "HTTP path of the WebSocket listeners (default /mqtt)",
+                (b, v) -> b.webSocketPath(v));
+        security("--allow-anonymous", "BOOLEAN", "true: clients without credentials connect from anywhere; "
+                + "false: from nowhere (default: from loopback only)", (l, v) -> l.config.anonymousAccess(
+                        bool(v) ? AnonymousAccess.ALLOWED : AnonymousAccess.REFUSED));
+        security("--password-file", "FILE", "users, as mosquitto_passwd or the passwd command writes them",
+                (l, v) -> l.passwordFile = MosquittoPasswordFile.read(Path.of(v)));
+        security("--acl-file", "FILE", "access rules in Mosquitto's acl_file syntax",
+                (l, v) -> l.aclRules = MosquittoAclFile.read(Path.of(v)));
+        security("--tls-port", "PORT", "MQTT over TLS port (default 8883; TLS runs when --tls-cert is given)",
+                (l, v) -> {
+                    l.config.tlsPort(integer(v));
+                    l.tlsPortGiven = true;
+                });
+        security("--tls-cert", "PEM", "server certificate chain", (l, v) -> l.tlsCertificate = readable(v));
+        security("--tls-key", "PEM", "server private key (PKCS#8)", (l, v) -> l.tlsKey = readable(v));
+        security("--tls-ca", "PEM", "authorities that sign client certificates", (l, v) -> l.tlsCa = readable(v));
+        security("--tls-client-auth", "MODE", "none, optional or required client certificates (default none)",
+                (l, v) -> l.clientAuth = ClientAuth.valueOf(v.toUpperCase(Locale.ROOT)));
+        security("--use-identity-as-username", "BOOLEAN",
+                "a verified client certificate's CN is the user name and authenticates (default false)",
+                (l, v) -> l.identityAsUsername = bool(v));
+        security("--wss-port", "PORT", "run MQTT over secure WebSocket on this port, with the TLS options",
+                (l, v) -> l.config.secureWebSocketEnabled(true).secureWebSocketPort(integer(v)));
     }
 
     private StandaloneBroker() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        BrokerConfig config;
+        if (args.length > 0 && args[0].equals("passwd")) {
+            System.exit(PasswordCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
+        Launch launch;
         try {
-            config = parse(args);
+            launch = launch(args);
         }
         catch (HelpRequested ex) {
             usage(System.out);
@@ -74,7 +124,7 @@ public final class StandaloneBroker {
             System.exit(2);
             return;
         }
-        MqttBroker broker = MqttBroker.builder().config(config).build();
+        MqttBroker broker = launch.newBroker();
         try {
             broker.start();
         }
@@ -89,13 +139,19 @@ public final class StandaloneBroker {
             stopped.countDown();
         }, "mqtt-shutdown"));
         // the one line scripts wait for; the launcher's console is its user interface
-        System.out.println("mqtt-broker listening on " + broker.address().getHostString() + ":" + broker.port());
+        MqttBroker.ListenerInfo first = broker.listeners().get(0);
+        System.out.println("mqtt-broker listening on " + first.uri().substring(first.uri().indexOf("://") + 3));
         System.out.flush();
         stopped.await();
     }
 
     static BrokerConfig parse(String[] args) {
-        BrokerConfig.Builder builder = BrokerConfig.builder();
+        return launch(args).config();
+    }
+
+    static Launch launch(String[] args) {
+        LaunchBuilder launch = new LaunchBuilder();
+        BrokerConfig.Builder builder = launch.config;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--help") || arg.equals("-h")) {
@@ -109,7 +165,8 @@ public final class StandaloneBroker {
                 value = arg.substring(equals + 1);
             }
             Option option = OPTIONS.get(name);
-            if (option == null) {
+            LaunchOption securityOption = SECURITY_OPTIONS.get(name);
+            if (option == null && securityOption == null) {
                 throw new IllegalArgumentException("unknown option " + name);
             }
             if (value == null) {
@@ -119,7 +176,12 @@ public final class StandaloneBroker {
                 value = args[++i];
             }
             try {
-                option.apply().accept(builder, value);
+                if (option != null) {
+                    option.apply().accept(builder, value);
+                }
+                else {
+                    securityOption.apply().accept(launch, value);
+                }
             }
             catch (NumberFormatException ex) {
                 throw new IllegalArgumentException(name + ": not a number: " + value);
@@ -129,7 +191,7 @@ public final class StandaloneBroker {
             }
         }
         try {
-            return builder.build();
+            return launch.build();
         }
         catch (MqttBrokerException ex) {
             throw new IllegalArgumentException(ex.getMessage());
@@ -143,12 +205,32 @@ public final class StandaloneBroker {
             out.printf("  %-34s %s%n", entry.getKey() + " " + entry.getValue().argument(),
                     entry.getValue().description());
         }
+        for (Map.Entry<String, LaunchOption> entry : SECURITY_OPTIONS.entrySet()) {
+            out.printf("  %-34s %s%n", entry.getKey() + " " + entry.getValue().argument(),
+                    entry.getValue().description());
+        }
         out.printf("  %-34s %s%n", "--help", "show this help");
+        out.println("Or: java -jar mqtt-broker-standalone.jar passwd [-b] FILE USER [PASSWORD]");
+        out.println("  adds or replaces USER in a Mosquitto password file (PBKDF2-SHA512); -b takes the password");
+        out.println("  from the command line, otherwise it is read from the console");
     }
 
     private static void option(String name, String argument, String description,
             BiConsumer<BrokerConfig.Builder, String> apply) {
         OPTIONS.put(name, new Option(argument, description, apply));
+    }
+
+    private static void security(String name, String argument, String description,
+            BiConsumer<LaunchBuilder, String> apply) {
+        SECURITY_OPTIONS.put(name, new LaunchOption(argument, description, apply));
+    }
+
+    private static Path readable(String value) {
+        Path path = Path.of(value);
+        if (!Files.isReadable(path)) {
+            throw new IllegalArgumentException("cannot read " + path);
+        }
+        return path;
     }
 
     private static int integer(String value) {
@@ -163,6 +245,79 @@ public final class StandaloneBroker {
     }
 
     private record Option(String argument, String description, BiConsumer<BrokerConfig.Builder, String> apply) {
+    }
+
+    private record LaunchOption(String argument, String description, BiConsumer<LaunchBuilder, String> apply) {
+    }
+
+    /**
+     * What the options ask for: the configuration, and the users and rules the broker is built with.
+     *
+     * @param config the configuration
+     * @param authenticator checks users, or allows all when no password file was given
+     * @param authorizer applies the ACL rules, or allows all when no ACL file was given
+     */
+    record Launch(BrokerConfig config, Authenticator authenticator, Authorizer authorizer) {
+
+        MqttBroker newBroker() {
+            return MqttBroker.builder().config(this.config).authenticator(this.authenticator)
+                .authorizer(this.authorizer).build();
+        }
+
+    }
+
+    private static final class LaunchBuilder {
+
+        final BrokerConfig.Builder config = BrokerConfig.builder();
+
+        @Nullable MosquittoPasswordFile passwordFile;
+
+        @Nullable List<AclRule> aclRules;
+
+        @Nullable Path tlsCertificate;
+
+        @Nullable Path tlsKey;
+
+        @Nullable Path tlsCa;
+
+        ClientAuth clientAuth = ClientAuth.NONE;
+
+        boolean identityAsUsername;
+
+        boolean tlsPortGiven;
+
+        Launch build() {
+            if (this.tlsPortGiven && this.tlsCertificate == null) {
+                throw new IllegalArgumentException("--tls-port needs --tls-cert and --tls-key");
+            }
+            if ((this.tlsCertificate == null) != (this.tlsKey == null)) {
+                throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+            }
+            if (this.tlsCertificate != null) {
+                if (this.clientAuth != ClientAuth.NONE && this.tlsCa == null) {
+                    throw new IllegalArgumentException("--tls-client-auth " + this.clientAuth.name()
+                        .toLowerCase(Locale.ROOT) + " needs --tls-ca");
+                }
+                this.config.tls(TlsConfig.of(TlsCredentials.pem(this.tlsCertificate, this.tlsKey, null, this.tlsCa))
+                    .withClientAuth(this.clientAuth).withIdentity(CertificateIdentity.SUBJECT_CN,
+                            this.identityAsUsername));
+            }
+            BrokerConfig built;
+            try {
+                built = this.config.build();
+            }
+            catch (InvalidConfigurationException ex) {
+                if (ex.getSetting().equals("secureWebSocketEnabled")) {
+                    throw new IllegalArgumentException("--wss-port needs --tls-cert and --tls-key");
+                }
+                throw ex;
+            }
+            Authenticator authenticator = (this.passwordFile != null)
+                    ? new UserDirectoryAuthenticator(List.of(this.passwordFile)) : Authenticator.ALLOW_ALL;
+            Authorizer authorizer = (this.aclRules != null) ? new AclAuthorizer(this.aclRules) : Authorizer.ALLOW_ALL;
+            return new Launch(built, authenticator, authorizer);
+        }
+
     }
 
     private static final class HelpRequested extends RuntimeException {

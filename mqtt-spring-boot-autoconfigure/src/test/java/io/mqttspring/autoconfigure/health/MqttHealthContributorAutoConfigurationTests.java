@@ -55,8 +55,9 @@ class MqttHealthContributorAutoConfigurationTests {
                     .containsEntry("sessions", 1L)
                     .containsEntry("subscriptions", 1L)
                     .containsEntry("retainedMessages", 0L);
-                assertThat(details.get("listeners")).isEqualTo(List.of("mqtt://127.0.0.1:" + broker.port(),
-                        "ws://127.0.0.1:" + broker.webSocketPort() + "/mqtt"));
+                assertThat(details.get("listeners")).isEqualTo(Map.of(
+                        "mqtt", Map.of("uri", "mqtt://127.0.0.1:" + broker.port(), "active", true),
+                        "ws", Map.of("uri", "ws://127.0.0.1:" + broker.webSocketPort() + "/mqtt", "active", true)));
             }
         });
     }

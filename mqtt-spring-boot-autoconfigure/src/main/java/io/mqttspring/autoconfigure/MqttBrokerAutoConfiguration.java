@@ -50,8 +50,8 @@ public final class MqttBrokerAutoConfiguration {
         customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
         MqttBroker.Builder broker = MqttBroker.builder().config(config.build());
         // beans first; otherwise users and rules from mqtt.broker.security.*
-        Authenticator fromProperties = PropertiesSecurity.authenticator(properties.getSecurity());
-        broker.authenticator(authenticator.getIfAvailable(() -> (fromProperties != null) ? fromProperties
+        Authenticator users = PropertiesSecurity.authenticator(properties.getSecurity());
+        broker.authenticator(authenticator.getIfAvailable(() -> (users != null) ? users
                 : Authenticator.ALLOW_ALL));
         Authorizer rules = PropertiesSecurity.authorizer(properties.getSecurity());
         broker.authorizer(authorizer.getIfAvailable(() -> (rules != null) ? rules : Authorizer.ALLOW_ALL));

@@ -12,9 +12,14 @@ class MqttBrokerPortInUseFailureAnalyzer extends AbstractFailureAnalyzer<PortInU
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, PortInUseException cause) {
-        boolean webSocket = "websocket".equals(cause.getListener());
-        String port = webSocket ? "mqtt.broker.websocket.port" : "mqtt.broker.port";
-        String host = webSocket ? "mqtt.broker.websocket.host" : "mqtt.broker.host";
+        String prefix = switch (cause.getListener()) {
+            case "ws" -> "mqtt.broker.websocket.";
+            case "mqtts" -> "mqtt.broker.ssl.";
+            case "wss" -> "mqtt.broker.websocket.ssl.";
+            default -> "mqtt.broker.";
+        };
+        String port = prefix + "port";
+        String host = prefix + "host";
         return new FailureAnalysis("The embedded MQTT broker could not start: " + cause.getMessage() + ".",
                 "Stop the process that uses the port, or configure another one with '" + port
                         + "' (0 picks a free port) or another address with '" + host + "'.",

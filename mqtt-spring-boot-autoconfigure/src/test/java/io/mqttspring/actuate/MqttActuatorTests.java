@@ -85,8 +85,8 @@ class MqttActuatorTests {
             Map<String, Object> mqtt = map(map(response.getBody(), "components"), "mqttBroker");
             assertThat(mqtt).containsEntry("status", "UP");
             Map<String, Object> details = map(mqtt, "details");
-            assertThat(details.get("listeners")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
-                .contains("mqtt://127.0.0.1:" + this.mqttPort);
+            assertThat(map(map(details, "listeners"), "mqtt")).containsEntry("uri", "mqtt://127.0.0.1:" + this.mqttPort)
+                .containsEntry("active", true);
             assertThat(((Number) details.get("connections")).intValue()).isPositive();
             assertThat(details).containsKeys("sessions", "subscriptions", "retainedMessages");
         }

@@ -15,7 +15,7 @@ public class PortInUseException extends MqttBrokerException {
 
     /**
      * Create a new instance.
-     * @param listener which listener could not bind: {@code mqtt} or {@code websocket}
+     * @param listener which listener could not bind: {@code mqtt}, {@code mqtts}, {@code ws} or {@code wss}
      * @param host the address
      * @param port the port
      * @param cause the bind failure
@@ -29,7 +29,7 @@ public class PortInUseException extends MqttBrokerException {
 
     /**
      * Return which listener could not bind.
-     * @return {@code mqtt} or {@code websocket}
+     * @return {@code mqtt}, {@code mqtts}, {@code ws} or {@code wss}
      */
     public String getListener() {
         return this.listener;

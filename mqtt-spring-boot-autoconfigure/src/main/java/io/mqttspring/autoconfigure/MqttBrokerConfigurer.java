@@ -120,6 +120,7 @@ public class MqttBrokerConfigurer {
         map.from(websocket::getHost).to(builder::webSocketHost);
         map.from(websocket::getPort).to(track("webSocketPort", "websocket.port", builder::webSocketPort));
         map.from(websocket::getPath).to(track("webSocketPath", "websocket.path", builder::webSocketPath));
+        map.from(websocket::getAllowedOrigins).to(builder::webSocketAllowedOrigins);
         map.from(props::isTcpEnabled).to(track("tcpEnabled", "tcp-enabled", builder::tcpEnabled));
         Boolean allowAnonymous = props.getSecurity().getAllowAnonymous();
         builder.anonymousAccess((allowAnonymous == null) ? AnonymousAccess.LOOPBACK_ONLY

@@ -210,7 +210,22 @@ public class MqttBrokerProperties {
          */
         private String path = "/mqtt";
 
+        /**
+         * Browser origins allowed to connect besides the listener's own, such as 'https://app.example' or
+         * 'http://localhost:*'; '*' allows every origin. Clients that send no Origin header are not browsers and
+         * always connect.
+         */
+        private List<String> allowedOrigins = new ArrayList<>();
+
         private final SecureWebSocket ssl = new SecureWebSocket();
+
+        public List<String> getAllowedOrigins() {
+            return this.allowedOrigins;
+        }
+
+        public void setAllowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = allowedOrigins;
+        }
 
         public SecureWebSocket getSsl() {
             return this.ssl;

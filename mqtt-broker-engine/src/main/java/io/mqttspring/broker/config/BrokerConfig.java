@@ -181,6 +181,8 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
 
         private String webSocketPath = "/mqtt";
 
+        private List<String> webSocketAllowedOrigins = List.of();
+
         private Duration stallTimeout = FlowControl.DEFAULT_STALL_TIMEOUT;
 
         private StallPolicy stallPolicy = StallPolicy.OVERFLOW;
@@ -303,6 +305,17 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
 
         public Builder webSocketPath(String path) {
             this.webSocketPath = path;
+            return this;
+        }
+
+        /**
+         * Set the browser origins allowed to open WebSocket connections besides the listener's own; none by
+         * default, so a page on another site cannot connect from a visitor's browser. {@code *} allows every origin.
+         * @param origins origins such as {@code https://app.example} or {@code http://localhost:*}
+         * @return this builder
+         */
+        public Builder webSocketAllowedOrigins(List<String> origins) {
+            this.webSocketAllowedOrigins = List.copyOf(origins);
             return this;
         }
 
@@ -487,7 +500,7 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
                     this.outboundTopicAliasMaximum, this.responseInformation, this.dollarTopicPublishAllowed);
             WebSocketConfig webSocket = new WebSocketConfig(this.webSocketEnabled,
                     (this.webSocketHost != null) ? this.webSocketHost : this.host, this.webSocketPort,
-                    this.webSocketPath);
+                    this.webSocketPath, this.webSocketAllowedOrigins);
             FlowControl flowControl = new FlowControl(this.stallTimeout, this.stallPolicy, this.unwritableTimeout,
                     (this.memoryBudget != 0) ? this.memoryBudget : FlowControl.defaultMemoryBudget());
             TlsConfig webSocketTls = (this.secureWebSocketTls != null) ? this.secureWebSocketTls : this.tls;

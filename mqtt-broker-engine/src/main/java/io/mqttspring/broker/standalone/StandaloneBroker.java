@@ -78,6 +78,8 @@ public final class StandaloneBroker {
             .webSocketPort(integer(v)));
         option("--ws-path", "PATH", "HTTP path of the WebSocket listeners (default /mqtt)",
                 (b, v) -> b.webSocketPath(v));
+        option("--ws-allowed-origins", "LIST", "browser origins allowed besides the listener's own, comma-separated, "
+                + "* for any (default none)", (b, v) -> b.webSocketAllowedOrigins(List.of(v.split(","))));
         security("--allow-anonymous", "BOOLEAN", "true: clients without credentials connect from anywhere; "
                 + "false: from nowhere (default: from loopback only)", (l, v) -> l.config.anonymousAccess(
                         bool(v) ? AnonymousAccess.ALLOWED : AnonymousAccess.REFUSED));

@@ -22,6 +22,9 @@ public final class PipelineNames {
     /** Gathers the handshake request. */
     public static final String HTTP_AGGREGATOR = "httpAggregator";
 
+    /** Refuses upgrades from browser pages of other origins, and without the mqtt subprotocol. */
+    public static final String UPGRADE_CHECK = "upgradeCheck";
+
     /** The WebSocket protocol: handshake, frames, close. */
     public static final String WEBSOCKET_PROTOCOL = "webSocketProtocol";
 

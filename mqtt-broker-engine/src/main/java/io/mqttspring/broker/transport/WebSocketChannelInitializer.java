@@ -41,9 +41,12 @@ public final class WebSocketChannelInitializer extends ChannelInitializer<Channe
 
     private final @Nullable ServerTls tls;
 
+    private final UpgradeCheckHandler upgradeCheck;
+
     public WebSocketChannelInitializer(BrokerConfig config, MqttChannelInitializer mqtt, @Nullable ServerTls tls) {
         this.mqtt = mqtt;
         this.tls = tls;
+        this.upgradeCheck = new UpgradeCheckHandler(config.webSocket().allowedOrigins());
         this.protocolConfig = WebSocketServerProtocolConfig.newBuilder()
             .websocketPath(config.webSocket().path())
             .subprotocols(SUBPROTOCOLS)
@@ -61,6 +64,7 @@ public final class WebSocketChannelInitializer extends ChannelInitializer<Channe
         pipeline.addFirst(PipelineNames.TRAFFIC, this.mqtt.trafficCounter());
         pipeline.addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec());
         pipeline.addLast(PipelineNames.HTTP_AGGREGATOR, new HttpObjectAggregator(HANDSHAKE_MAX_BYTES));
+        pipeline.addLast(PipelineNames.UPGRADE_CHECK, this.upgradeCheck);
         pipeline.addLast(PipelineNames.WEBSOCKET_PROTOCOL, new WebSocketServerProtocolHandler(this.protocolConfig));
         pipeline.addLast(PipelineNames.NOT_FOUND, new NotFoundHandler());
         pipeline.addLast(PipelineNames.WEBSOCKET_FRAMES, new WebSocketFrameAdapter());

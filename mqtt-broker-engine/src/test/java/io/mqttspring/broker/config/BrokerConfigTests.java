@@ -2,6 +2,7 @@ package io.mqttspring.broker.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -77,6 +78,7 @@ class BrokerConfigTests {
                 .responseInformation("responses/").stallTimeout(Duration.ofSeconds(3))
                 .stallPolicy(StallPolicy.DISCONNECT).unwritableTimeout(Duration.ofSeconds(4)).memoryBudget(5_000_000)
                 .tcpEnabled(false).tls(tls).tlsPort(8884).anonymousAccess(AnonymousAccess.REFUSED)
+                .webSocketAllowedOrigins(List.of("https://app.example"))
                 .build();
         assertThat(config).isEqualTo(new BrokerConfig("127.0.0.1", 1884, 3, false, Duration.ofSeconds(2),
                 Duration.ZERO, Duration.ofMillis(100),
@@ -84,7 +86,7 @@ class BrokerConfigTests {
                         Duration.ofSeconds(30), 2000, 1000),
                 new Capabilities(QoS.AT_LEAST_ONCE, false, false, false, false, SharedSubscriptionStrategy.ROUND_ROBIN,
                         0, 0, "responses/", false),
-                new WebSocketConfig(false, "127.0.0.1", 8083, "/mqtt"),
+                new WebSocketConfig(false, "127.0.0.1", 8083, "/mqtt", List.of("https://app.example")),
                 new FlowControl(Duration.ofSeconds(3), StallPolicy.DISCONNECT, Duration.ofSeconds(4), 5_000_000),
                 false, new TlsListeners(tls, "127.0.0.1", 8884, null, "127.0.0.1", 8084), AnonymousAccess.REFUSED));
         assertThat(config.listeners()).extracting(ListenerConfig::name).containsExactly("mqtts");

@@ -68,6 +68,8 @@ final class BrokerRuntime {
 
     private final MessageRouter router;
 
+    private final RetainedMessages retained;
+
     private final SessionRegistry registry;
 
     private final ExecutorService authenticationExecutor;
@@ -88,7 +90,8 @@ final class BrokerRuntime {
         this.counters = counters;
         this.eventLoops = new EventLoops(config.ioThreads(), config.nativeTransport());
         RetainedMessages retained = new RetainedMessages(this.extensions.retainedStore(),
-                this.extensions.clock());
+                this.extensions.clock(), config.quotas());
+        this.retained = retained;
         MemoryBudget budget = new MemoryBudget(config.flowControl().memoryBudget(), this.extensions.clock(),
                 this.eventLoops.workerGroup(), config.flowControl().stallTimeout());
         this.counters.bindBudget(budget::used, budget.limit());
@@ -116,12 +119,14 @@ final class BrokerRuntime {
 
     void start() {
         this.registry.restore(this.config.limits().maxTopicLevels());
+        this.retained.countStored();
         BrokerContext context = new BrokerContext(this.config, this.registry, this.router,
                 this.extensions.authenticator(), this.extensions.enhancedAuthenticators(),
                 this.authenticationExecutor, this.extensions.authorizer(),
                 this.counters, this.extensions.listener(), this.extensions.clock());
         this.connections = new MqttConnections(context);
-        MqttChannelInitializer mqtt = new MqttChannelInitializer(this.connections, this.counters);
+        MqttChannelInitializer mqtt = new MqttChannelInitializer(this.connections, this.counters,
+                this.config.quotas(), this.extensions.clock());
         for (ListenerConfig listener : this.config.listeners()) {
             ServerTls tls = (listener.tls() != null) ? new ServerTls(listener.name().equals("wss")
                     ? "secureWebSocketTls" : "tls", listener.tls(), this.config.connectTimeout()) : null;

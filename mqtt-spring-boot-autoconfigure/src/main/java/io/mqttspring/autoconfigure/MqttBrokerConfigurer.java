@@ -89,6 +89,30 @@ public class MqttBrokerConfigurer {
             .as(MqttBrokerConfigurer::bytes)
             .to(track("writeBufferLowWaterMark", "limits.write-buffer-low-water-mark",
                     builder::writeBufferLowWaterMark));
+        map.from(limits::getMaxConnections)
+            .to(track("maxConnections", "limits.max-connections", builder::maxConnections));
+        map.from(limits::getMaxConnectionsPerAddress)
+            .to(track("maxConnectionsPerAddress", "limits.max-connections-per-address",
+                    builder::maxConnectionsPerAddress));
+        map.from(limits::getConnectRatePerAddress)
+            .to(track("connectRatePerAddress", "limits.connect-rate-per-address", builder::connectRatePerAddress));
+        map.from(limits::getMaxSubscriptionsPerClient)
+            .to(track("maxSubscriptionsPerClient", "limits.max-subscriptions-per-client",
+                    builder::maxSubscriptionsPerClient));
+        map.from(limits::getMaxRetainedMessages)
+            .to(track("maxRetainedMessages", "limits.max-retained-messages", builder::maxRetainedMessages));
+        map.from(limits::getMaxRetainedBytes)
+            .as(DataSize::toBytes)
+            .to(track("maxRetainedBytes", "limits.max-retained-bytes", builder::maxRetainedBytes));
+        map.from(limits::getMaxRetainedMessageSize)
+            .as(MqttBrokerConfigurer::bytes)
+            .to(track("maxRetainedMessageSize", "limits.max-retained-message-size", builder::maxRetainedMessageSize));
+        map.from(limits::getPublishRatePerClient)
+            .to(track("publishRatePerClient", "limits.publish-rate-per-client", builder::publishRatePerClient));
+        map.from(limits::getBandwidthPerClient)
+            .as(DataSize::toBytes)
+            .to(track("bandwidthPerClient", "limits.bandwidth-per-client", builder::bandwidthPerClient));
+        map.from(limits::isSlowFailedLogins).to(builder::slowFailedLogins);
         map.from(session::getMaxExpiry).to(track("maxSessionExpiry", "session.max-expiry", builder::maxSessionExpiry));
         map.from(session::getMaxQueuedMessages)
             .to(track("maxQueuedMessages", "session.max-queued-messages", builder::maxQueuedMessages));

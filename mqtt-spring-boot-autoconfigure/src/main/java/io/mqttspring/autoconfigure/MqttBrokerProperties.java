@@ -379,6 +379,139 @@ public class MqttBrokerProperties {
             this.writeBufferLowWaterMark = writeBufferLowWaterMark;
         }
 
+        /**
+         * Open connections in all, every listener counted; more are closed as they arrive. 0 for no cap.
+         */
+        private int maxConnections = 0;
+
+        /**
+         * Open connections from one source address. 0 for no cap.
+         */
+        private int maxConnectionsPerAddress = 0;
+
+        /**
+         * New connections per second from one source address; more are closed as they arrive. 0 for no cap.
+         */
+        private int connectRatePerAddress = 0;
+
+        /**
+         * Subscriptions one session may hold; more get SUBACK 0x97 (0x80 for MQTT 3.1.1). 0 for no cap.
+         */
+        private int maxSubscriptionsPerClient = 0;
+
+        /**
+         * Retained messages in all; a publication that would retain one more is refused (0x97 for MQTT 5; MQTT 3.1.1
+         * subscribers still get it, not retained). 0 for no cap.
+         */
+        private int maxRetainedMessages = 0;
+
+        /**
+         * Payload bytes of all retained messages together. 0 for no cap.
+         */
+        private DataSize maxRetainedBytes = DataSize.ofBytes(0);
+
+        /**
+         * Payload bytes of one retained message. 0 for no cap.
+         */
+        private DataSize maxRetainedMessageSize = DataSize.ofBytes(0);
+
+        /**
+         * PUBLISH packets per second one connection may send; beyond it the broker stops reading from it until it is
+         * back under the cap. 0 for no cap.
+         */
+        private int publishRatePerClient = 0;
+
+        /**
+         * Payload bytes per second one connection may publish, held back the same way. 0 for no cap.
+         */
+        private DataSize bandwidthPerClient = DataSize.ofBytes(0);
+
+        /**
+         * Whether refusals of bad credentials come later and later (100 ms doubling to 5 s after five failures) from
+         * a source address that keeps failing.
+         */
+        private boolean slowFailedLogins = true;
+
+        public int getMaxConnections() {
+            return this.maxConnections;
+        }
+
+        public void setMaxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+        }
+
+        public int getMaxConnectionsPerAddress() {
+            return this.maxConnectionsPerAddress;
+        }
+
+        public void setMaxConnectionsPerAddress(int maxConnectionsPerAddress) {
+            this.maxConnectionsPerAddress = maxConnectionsPerAddress;
+        }
+
+        public int getConnectRatePerAddress() {
+            return this.connectRatePerAddress;
+        }
+
+        public void setConnectRatePerAddress(int connectRatePerAddress) {
+            this.connectRatePerAddress = connectRatePerAddress;
+        }
+
+        public int getMaxSubscriptionsPerClient() {
+            return this.maxSubscriptionsPerClient;
+        }
+
+        public void setMaxSubscriptionsPerClient(int maxSubscriptionsPerClient) {
+            this.maxSubscriptionsPerClient = maxSubscriptionsPerClient;
+        }
+
+        public int getMaxRetainedMessages() {
+            return this.maxRetainedMessages;
+        }
+
+        public void setMaxRetainedMessages(int maxRetainedMessages) {
+            this.maxRetainedMessages = maxRetainedMessages;
+        }
+
+        public DataSize getMaxRetainedBytes() {
+            return this.maxRetainedBytes;
+        }
+
+        public void setMaxRetainedBytes(DataSize maxRetainedBytes) {
+            this.maxRetainedBytes = maxRetainedBytes;
+        }
+
+        public DataSize getMaxRetainedMessageSize() {
+            return this.maxRetainedMessageSize;
+        }
+
+        public void setMaxRetainedMessageSize(DataSize maxRetainedMessageSize) {
+            this.maxRetainedMessageSize = maxRetainedMessageSize;
+        }
+
+        public int getPublishRatePerClient() {
+            return this.publishRatePerClient;
+        }
+
+        public void setPublishRatePerClient(int publishRatePerClient) {
+            this.publishRatePerClient = publishRatePerClient;
+        }
+
+        public DataSize getBandwidthPerClient() {
+            return this.bandwidthPerClient;
+        }
+
+        public void setBandwidthPerClient(DataSize bandwidthPerClient) {
+            this.bandwidthPerClient = bandwidthPerClient;
+        }
+
+        public boolean isSlowFailedLogins() {
+            return this.slowFailedLogins;
+        }
+
+        public void setSlowFailedLogins(boolean slowFailedLogins) {
+            this.slowFailedLogins = slowFailedLogins;
+        }
+
     }
 
     /**
@@ -387,10 +520,10 @@ public class MqttBrokerProperties {
     public static class Session {
 
         /**
-         * Longest session expiry granted. A client asking for more gets this; MQTT 3.1.1 persistent sessions get
-         * it too. 4294967295 seconds means sessions may last for ever.
+         * Longest session expiry granted, so abandoned persistent sessions do not live for ever. A client asking
+         * for more gets this; MQTT 3.1.1 persistent sessions get it too. 4294967295 seconds means for ever.
          */
-        private Duration maxExpiry = Duration.ofSeconds(4_294_967_295L);
+        private Duration maxExpiry = Duration.ofDays(7);
 
         /**
          * QoS 1 and 2 messages a session queues while its client is offline or its in-flight window is full. Beyond

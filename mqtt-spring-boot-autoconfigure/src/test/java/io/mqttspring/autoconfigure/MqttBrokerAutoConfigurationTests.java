@@ -158,7 +158,7 @@ class MqttBrokerAutoConfigurationTests {
                 assertThat(limits.maxKeepAlive()).isEqualTo(Duration.ofSeconds(65_535));
                 assertThat(limits.writeBufferHighWaterMark()).isEqualTo(64 * 1024);
                 assertThat(limits.writeBufferLowWaterMark()).isEqualTo(32 * 1024);
-                assertThat(limits.maxSessionExpiry()).isEqualTo(Duration.ofSeconds(4_294_967_295L));
+                assertThat(limits.maxSessionExpiry()).isEqualTo(Duration.ofDays(7));
                 assertThat(limits.maxQueuedMessages()).isEqualTo(1000);
                 assertThat(limits.queueOverflowPolicy()).isEqualTo(QueueOverflowPolicy.DROP_NEWEST);
                 Capabilities capabilities = config.capabilities();

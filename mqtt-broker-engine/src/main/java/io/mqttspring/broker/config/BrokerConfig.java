@@ -27,11 +27,12 @@ import org.jspecify.annotations.Nullable;
  * @param tcpEnabled whether the plain MQTT over TCP listener on {@code host} and {@code port} runs
  * @param tlsListeners the MQTT over TLS and secure WebSocket listeners
  * @param anonymousAccess whether clients may connect without authenticating, and from where
+ * @param quotas caps per broker, per source address and per client
  */
 public record BrokerConfig(String host, int port, int ioThreads, boolean nativeTransport, Duration connectTimeout,
         Duration sysInterval, Duration shutdownTimeout, Limits limits, Capabilities capabilities,
         WebSocketConfig webSocket, FlowControl flowControl, boolean tcpEnabled, TlsListeners tlsListeners,
-        AnonymousAccess anonymousAccess) {
+        AnonymousAccess anonymousAccess, Quotas quotas) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
@@ -44,6 +45,7 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
         Objects.requireNonNull(flowControl, "flowControl");
         Objects.requireNonNull(tlsListeners, "tlsListeners");
         Objects.requireNonNull(anonymousAccess, "anonymousAccess");
+        Objects.requireNonNull(quotas, "quotas");
         if (host.isBlank()) {
             throw new InvalidConfigurationException("host", host, "must not be blank");
         }
@@ -145,7 +147,8 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
 
         private QueueOverflowPolicy queueOverflowPolicy = QueueOverflowPolicy.DROP_NEWEST;
 
-        private Duration maxSessionExpiry = Duration.ofSeconds(Limits.MAX_FOUR_BYTE_INTEGER);
+        // abandoned persistent sessions must not live for ever: a week, then a client reconnecting starts afresh
+        private Duration maxSessionExpiry = Limits.DEFAULT_MAX_SESSION_EXPIRY;
 
         private Duration maxKeepAlive = Duration.ofSeconds(65_535);
 
@@ -208,6 +211,26 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
         private int secureWebSocketPort = TlsListeners.DEFAULT_WEBSOCKET_PORT;
 
         private AnonymousAccess anonymousAccess = AnonymousAccess.LOOPBACK_ONLY;
+
+        private int maxConnections;
+
+        private int maxConnectionsPerAddress;
+
+        private int connectRatePerAddress;
+
+        private int maxSubscriptionsPerClient;
+
+        private int maxRetainedMessages;
+
+        private long maxRetainedBytes;
+
+        private int maxRetainedMessageSize;
+
+        private int publishRatePerClient;
+
+        private long bandwidthPerClient;
+
+        private boolean slowFailedLogins = true;
 
         private Builder() {
         }
@@ -280,6 +303,56 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
 
         public Builder anonymousAccess(AnonymousAccess anonymousAccess) {
             this.anonymousAccess = anonymousAccess;
+            return this;
+        }
+
+        public Builder maxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        public Builder maxConnectionsPerAddress(int maxConnections) {
+            this.maxConnectionsPerAddress = maxConnections;
+            return this;
+        }
+
+        public Builder connectRatePerAddress(int connectionsPerSecond) {
+            this.connectRatePerAddress = connectionsPerSecond;
+            return this;
+        }
+
+        public Builder maxSubscriptionsPerClient(int maxSubscriptions) {
+            this.maxSubscriptionsPerClient = maxSubscriptions;
+            return this;
+        }
+
+        public Builder maxRetainedMessages(int maxRetainedMessages) {
+            this.maxRetainedMessages = maxRetainedMessages;
+            return this;
+        }
+
+        public Builder maxRetainedBytes(long maxRetainedBytes) {
+            this.maxRetainedBytes = maxRetainedBytes;
+            return this;
+        }
+
+        public Builder maxRetainedMessageSize(int maxRetainedMessageSize) {
+            this.maxRetainedMessageSize = maxRetainedMessageSize;
+            return this;
+        }
+
+        public Builder publishRatePerClient(int messagesPerSecond) {
+            this.publishRatePerClient = messagesPerSecond;
+            return this;
+        }
+
+        public Builder bandwidthPerClient(long bytesPerSecond) {
+            this.bandwidthPerClient = bytesPerSecond;
+            return this;
+        }
+
+        public Builder slowFailedLogins(boolean slowFailedLogins) {
+            this.slowFailedLogins = slowFailedLogins;
             return this;
         }
 
@@ -514,7 +587,10 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
                     this.secureWebSocketPort);
             return new BrokerConfig(this.host, this.port, this.ioThreads, this.nativeTransport,
                     this.connectTimeout, this.sysInterval, this.shutdownTimeout, limits, capabilities, webSocket,
-                    flowControl, this.tcpEnabled, tlsListeners, this.anonymousAccess);
+                    flowControl, this.tcpEnabled, tlsListeners, this.anonymousAccess, new Quotas(this.maxConnections,
+                            this.maxConnectionsPerAddress, this.connectRatePerAddress, this.maxSubscriptionsPerClient,
+                            this.maxRetainedMessages, this.maxRetainedBytes, this.maxRetainedMessageSize,
+                            this.publishRatePerClient, this.bandwidthPerClient, this.slowFailedLogins));
         }
 
     }

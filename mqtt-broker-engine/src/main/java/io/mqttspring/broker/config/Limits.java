@@ -18,8 +18,8 @@ import java.util.Objects;
  * is full; beyond it, publishers feeding a connected client are held back instead (see {@link FlowControl})
  * @param queueOverflowPolicy what happens to a message that finds the queue full: of an offline or stalled client, or
  * from a source that cannot be held back
- * @param maxSessionExpiry longest session expiry granted; a client asking for more gets this (4294967295 seconds
- * means sessions may last for ever)
+ * @param maxSessionExpiry longest session expiry granted, 7 days by default; a client asking for more gets this
+ * (4294967295 seconds means sessions may last for ever)
  * @param maxKeepAlive longest keep-alive granted to MQTT 5 clients; a longer or zero request is answered with
  * Server Keep Alive
  * @param writeBufferHighWaterMark bytes queued for a connection's socket above which the broker stops writing to it
@@ -32,6 +32,9 @@ public record Limits(int maxPacketSize, int maxClientIdLength, int maxTopicLevel
 
     /** The largest packet the protocol allows: 1 byte of header, 4 of remaining length and 268,435,455 more. */
     public static final int PROTOCOL_MAX_PACKET_SIZE = 268_435_460;
+
+    /** The default cap of the session expiry interval, MQTT 3.1.1 persistent sessions included: 7 days. */
+    public static final Duration DEFAULT_MAX_SESSION_EXPIRY = Duration.ofDays(7);
 
     /** Largest value of a four-byte integer such as the session expiry interval. */
     public static final long MAX_FOUR_BYTE_INTEGER = 0xFFFF_FFFFL;

@@ -11,8 +11,9 @@ import java.util.Objects;
  * @param host address to bind
  * @param port port to listen on; 0 picks a free port
  * @param path HTTP path of the WebSocket endpoint
- * @param allowedOrigins the browser origins allowed to connect besides the listener's own ({@code https://app.example}),
- * with {@code *} standing for any run of characters ({@code http://localhost:*}); {@code *} alone allows every origin.
+ * @param allowedOrigins the browser origins allowed to connect besides the listener's own
+ * ({@code https://app.example}), with {@code *} standing for any run of characters ({@code http://localhost:*});
+ * {@code *} alone allows every origin.
  * Clients that send no {@code Origin} header (devices, command-line tools) are not browsers and always connect.
  */
 public record WebSocketConfig(boolean enabled, String host, int port, String path, List<String> allowedOrigins) {

@@ -95,6 +95,13 @@ public interface BrokerStatistics {
     long authenticationFailures();
 
     /**
+     * Return how often clients ran into a cap of the configuration's quotas.
+     * @param reason which cap
+     * @return the count since the broker was built
+     */
+    long limitsHit(LimitReason reason);
+
+    /**
      * Return the number of bytes read from client sockets.
      * @return a counter
      */

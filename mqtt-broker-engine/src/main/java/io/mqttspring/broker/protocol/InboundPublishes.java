@@ -11,6 +11,7 @@ import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.MessageProperties;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.ReasonCode;
+import io.mqttspring.broker.metrics.LimitReason;
 import io.mqttspring.broker.stats.BrokerCounters;
 import io.mqttspring.broker.routing.MessageRouter;
 import io.mqttspring.broker.security.Authorizer;
@@ -124,6 +125,16 @@ final class InboundPublishes {
         }
         if (!this.authorizer.mayPublish(client, topic.value(), qos, retain)) {
             return refused(qos, packetId, mqtt5, reasonStrings, "not authorized to publish to " + topic.value());
+        }
+        if (message.retain() && !this.router.mayRetain(message)) {
+            this.counters.limitHit(LimitReason.RETAINED_MESSAGES);
+            if (mqtt5) {
+                // 0x97: an administrative limit; the publication is refused whole, so the publisher knows
+                return acknowledgement(qos, packetId, ReasonCode.QUOTA_EXCEEDED,
+                        reasonStrings.forAcknowledgement("retained message limit reached", 0));
+            }
+            // MQTT 3.1.1 cannot be told: its subscribers still get the message, it is just not retained
+            message = message.with(message.qos(), false);
         }
         return switch (qos) {
             case AT_MOST_ONCE -> {

@@ -1,6 +1,7 @@
 package io.mqttspring.broker.protocol;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.Future;
@@ -15,6 +16,7 @@ import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.core.ProtocolVersion;
 import io.mqttspring.broker.flow.PublisherThrottle;
 import io.mqttspring.broker.message.ReasonCode;
+import io.mqttspring.broker.metrics.LimitReason;
 import io.mqttspring.broker.session.Session;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -64,6 +66,8 @@ final class MqttConnection {
     // created on the first QoS 1 or 2 PUBLISH: only publishers are ever held back
     private @Nullable PublisherThrottle throttle;
 
+    private final @Nullable PublishRate publishRate;
+
     private long throttledSinceNanos;
 
     private @Nullable Future<?> unwritableTimeout;
@@ -96,6 +100,7 @@ final class MqttConnection {
         this.output = new ConnectionOutput(ctx, broker.context().config().limits().writeBufferHighWaterMark());
         this.gate = new ReadGate(ctx.channel());
         this.handshake = broker.newHandshake(ctx.executor());
+        this.publishRate = PublishRate.of(broker.context().config().quotas(), broker.context().clock().nanoTime());
     }
 
     // ---- channel events -------------------------------------------------------------------------------------
@@ -135,6 +140,24 @@ final class MqttConnection {
         finally {
             ReferenceCountUtil.release(packet);
         }
+    }
+
+    // past its rate cap a client rests: nothing more is read from it until its tokens are back
+    private void pace(int payloadBytes) {
+        long wait = this.publishRate.acquire(payloadBytes, this.broker.context().clock().nanoTime());
+        if (wait <= 0 || this.gate.isClosed(ReadGate.RATE_LIMITED)) {
+            return;
+        }
+        this.gate.close(ReadGate.RATE_LIMITED);
+        this.broker.context().counters().limitHit(LimitReason.PUBLISH_RATE);
+        this.broker.context().clock().schedule(this.ctx.executor(), () -> {
+            if (this.ended) {
+                return;
+            }
+            this.gate.open(ReadGate.RATE_LIMITED);
+            resumeHeldPackets();
+            this.output.flush();
+        }, Duration.ofNanos(wait));
     }
 
     void readComplete() {
@@ -313,7 +336,7 @@ final class MqttConnection {
     }
 
     void keepAliveExpired() {
-        if (this.gate.isClosed(ReadGate.THROTTLED)) {
+        if (this.gate.isClosed(ReadGate.THROTTLED | ReadGate.RATE_LIMITED)) {
             // the broker holds the publisher back and does not read: its PINGREQs wait in the socket. A client that
             // does not read (unwritable) gets no such grace: it is as silent as the spec means
             this.keepAlive.packetRead();
@@ -368,7 +391,12 @@ final class MqttConnection {
             disconnect(ReasonCode.PROTOCOL_ERROR, "second CONNECT");
         }
         else {
+            int paced = (this.publishRate != null && packet instanceof InboundPublish publish)
+                    ? publish.content().readableBytes() : -1;
             this.client.handle(type, packet);
+            if (paced >= 0 && this.state == State.CONNECTED) {
+                pace(paced);
+            }
         }
     }
 
@@ -429,6 +457,19 @@ final class MqttConnection {
                 // never the password
                 logger.info("Connection refused for {} (user {}): {}", describe(),
                         (this.client != null) ? this.client.clientInfo().username() : null, refuse.reason());
+                Duration delay = this.broker.context().config().quotas().slowFailedLogins()
+                        ? this.broker.failedLogins().failed(remoteInetAddress()) : Duration.ZERO;
+                if (!delay.isZero()) {
+                    // an address that keeps failing waits for its answer, nothing read meanwhile
+                    this.broker.context().counters().limitHit(LimitReason.FAILED_LOGINS);
+                    this.gate.close(ReadGate.AUTHENTICATING);
+                    this.broker.context().clock().schedule(this.ctx.executor(), () -> {
+                        if (!this.ended) {
+                            disconnect(refuse.reasonCode(), refuse.reason());
+                        }
+                    }, delay);
+                    return;
+                }
             }
             disconnect(refuse.reasonCode(), refuse.reason());
         }
@@ -444,6 +485,7 @@ final class MqttConnection {
         }
         else if (this.state != State.CONNECTED) {
             this.state = State.CONNECTING;
+            this.broker.failedLogins().succeeded(remoteInetAddress());
             ConnectParameters accepted = ((HandshakeDecision.Accept) decision).parameters();
             this.broker.context().sessions().connect(this.client, accepted.cleanStart(), accepted.sessionExpiry(),
                     this::attached);
@@ -573,6 +615,11 @@ final class MqttConnection {
 
     String describe() {
         return (this.client != null) ? this.client.clientInfo().describe() : "<unknown>@" + remoteAddress();
+    }
+
+    private @Nullable InetAddress remoteInetAddress() {
+        InetSocketAddress address = remoteAddress();
+        return (address != null) ? address.getAddress() : null;
     }
 
     private @Nullable InetSocketAddress remoteAddress() {

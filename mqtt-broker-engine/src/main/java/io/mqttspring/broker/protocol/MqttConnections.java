@@ -35,6 +35,8 @@ public final class MqttConnections {
 
     private final Disconnector disconnector;
 
+    private final FailedLogins failedLogins;
+
     private final ChannelGroup channels = new DefaultChannelGroup("mqtt-clients", GlobalEventExecutor.INSTANCE);
 
     public MqttConnections(BrokerContext context) {
@@ -42,9 +44,10 @@ public final class MqttConnections {
         this.validator = new ConnectValidator(context.config(), context.enhancedAuthenticators().keySet());
         this.publishes = new InboundPublishes(context.config(), context.authorizer(), context.router(),
                 context.counters());
-        this.subscriptions = new Subscriptions(context.config(), context.authorizer());
+        this.subscriptions = new Subscriptions(context.config(), context.authorizer(), context.counters());
         this.keepAlive = new KeepAliveSweeper.Sweepers(context.clock());
         this.disconnector = new Disconnector(context.counters(), context.listener(), context.clock());
+        this.failedLogins = new FailedLogins(context.clock());
     }
 
     /**
@@ -108,6 +111,10 @@ public final class MqttConnections {
 
     KeepAliveSweeper.Sweepers keepAlive() {
         return this.keepAlive;
+    }
+
+    FailedLogins failedLogins() {
+        return this.failedLogins;
     }
 
     Disconnector disconnector() {

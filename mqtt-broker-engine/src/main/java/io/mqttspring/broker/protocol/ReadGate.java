@@ -4,8 +4,8 @@ import io.netty.channel.Channel;
 
 /**
  * Whether the broker reads a connection, and why not: it is authenticating, its publishers are held back (a
- * subscriber it feeds is congested, or the memory budget is nearly used up), or the client does not read what the
- * broker sends (the outbound buffer is above its high water mark). The channel is read only when no reason is left.
+ * subscriber it feeds is congested, or the memory budget is nearly used up), the client does not read what the
+ * broker sends (the outbound buffer is above its high water mark), or it publishes faster than its rate cap. The channel is read only when no reason is left.
  * Once the connection closes the gate lets go, so that input is discarded until the peer closes. Event-loop confined.
  */
 final class ReadGate {
@@ -15,6 +15,8 @@ final class ReadGate {
     static final int THROTTLED = 1 << 1;
 
     static final int UNWRITABLE = 1 << 2;
+
+    static final int RATE_LIMITED = 1 << 3;
 
     private final Channel channel;
 
@@ -49,11 +51,12 @@ final class ReadGate {
     }
 
     /**
-     * Return whether packets read now must wait: the broker holds the publisher back or the client does not read.
-     * @return {@code true} while throttled or unwritable
+     * Return whether packets read now must wait: the broker holds the publisher back, the client does not read, or
+     * it published faster than its rate.
+     * @return {@code true} while throttled, unwritable or rate-limited
      */
     boolean holdsPackets() {
-        return (this.reasons & (THROTTLED | UNWRITABLE)) != 0;
+        return (this.reasons & (THROTTLED | UNWRITABLE | RATE_LIMITED)) != 0;
     }
 
     /**

@@ -9,9 +9,11 @@ import io.mqttspring.broker.config.Capabilities;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.ReasonCode;
+import io.mqttspring.broker.metrics.LimitReason;
 import io.mqttspring.broker.security.Authorizer;
 import io.mqttspring.broker.session.Session;
 import io.mqttspring.broker.core.InvalidTopicException;
+import io.mqttspring.broker.stats.BrokerCounters;
 import io.mqttspring.broker.subscription.Subscription;
 import io.mqttspring.broker.subscription.SubscriptionOptions;
 import io.mqttspring.broker.subscription.TopicFilter;
@@ -33,9 +35,12 @@ final class Subscriptions {
 
     private final Authorizer authorizer;
 
-    Subscriptions(BrokerConfig config, Authorizer authorizer) {
+    private final BrokerCounters counters;
+
+    Subscriptions(BrokerConfig config, Authorizer authorizer, BrokerCounters counters) {
         this.config = config;
         this.authorizer = authorizer;
+        this.counters = counters;
     }
 
     Outcome subscribe(MqttSubscribeMessage subscribe, ClientInfo client, Session session) {
@@ -90,9 +95,15 @@ final class Subscriptions {
                 codes.add(failure(mqtt5, ReasonCode.WILDCARD_SUBSCRIPTIONS_NOT_SUPPORTED));
                 refusal = "wildcard subscriptions are not supported";
             }
-            else if (!this.authorizer.maySubscribe(client, filter.filter(), filter.shareName(), QoS.of(option.qos().value()))) {
+            else if (!this.authorizer.maySubscribe(client, filter.filter(), filter.shareName(),
+                    QoS.of(option.qos().value()))) {
                 codes.add(failure(mqtt5, ReasonCode.NOT_AUTHORIZED));
                 refusal = "not authorized";
+            }
+            else if (isOverQuota(session, filter)) {
+                this.counters.limitHit(LimitReason.SUBSCRIPTIONS);
+                codes.add(failure(mqtt5, ReasonCode.QUOTA_EXCEEDED));
+                refusal = "at most " + this.config.quotas().maxSubscriptionsPerClient() + " subscriptions per client";
             }
             else {
                 // [MQTT-3.2.2-10] a lower Maximum QoS downgrades the grant instead of refusing it
@@ -141,6 +152,13 @@ final class Subscriptions {
         }
     }
 
+
+    // replacing a subscription of the same filter never counts against the cap
+    private boolean isOverQuota(Session session, TopicFilter filter) {
+        int max = this.config.quotas().maxSubscriptionsPerClient();
+        return max > 0 && session.subscriptions().size() >= max
+                && !session.subscriptions().containsKey(filter.value());
+    }
 
     private static int failure(boolean mqtt5, ReasonCode reasonCode) {
         // MQTT 3.1.1 knows one failure code

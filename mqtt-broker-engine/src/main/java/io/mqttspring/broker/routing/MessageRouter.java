@@ -166,6 +166,15 @@ public final class MessageRouter {
     }
 
     /**
+     * Return whether a publication with the retain flag fits the retained-message caps.
+     * @param message the message
+     * @return {@code true} when it may be retained
+     */
+    public boolean mayRetain(ApplicationMessage message) {
+        return this.retained.admits(message);
+    }
+
+    /**
      * Deliver the retained messages a subscription receives when it is made. Call on the session's event loop after
      * SUBACK was written.
      * @param subscription the subscription

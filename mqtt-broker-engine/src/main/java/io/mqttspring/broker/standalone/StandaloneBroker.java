@@ -57,7 +57,8 @@ public final class StandaloneBroker {
                         QueueOverflowPolicy.valueOf(v.toUpperCase(Locale.ROOT).replace('-', '_'))));
         option("--receive-maximum", "N", "QoS 1/2 publications a client may leave unacknowledged (default 256)",
                 (b, v) -> b.receiveMaximum(integer(v)));
-        option("--max-session-expiry", "SECONDS", "longest session expiry granted (default 4294967295: never)",
+        option("--max-session-expiry", "SECONDS",
+                "longest session expiry granted, 4294967295 for never (default 604800: 7 days)",
                 (b, v) -> b.maxSessionExpiry(Duration.ofSeconds(Long.parseLong(v))));
         option("--max-keep-alive", "SECONDS", "longest keep-alive granted to MQTT 5 clients (default 65535)",
                 (b, v) -> b.maxKeepAlive(Duration.ofSeconds(Long.parseLong(v))));
@@ -74,6 +75,26 @@ public final class StandaloneBroker {
                 (b, v) -> b.sysInterval(Duration.ofSeconds(Long.parseLong(v))));
         option("--io-threads", "N", "event-loop threads, 0 for one per processor (default 0)",
                 (b, v) -> b.ioThreads(integer(v)));
+        option("--max-connections", "N", "open connections in all, 0 for no cap (default 0)",
+                (b, v) -> b.maxConnections(integer(v)));
+        option("--max-connections-per-address", "N", "open connections per source address (default 0: no cap)",
+                (b, v) -> b.maxConnectionsPerAddress(integer(v)));
+        option("--connect-rate-per-address", "N", "new connections per second per source address (default 0: no cap)",
+                (b, v) -> b.connectRatePerAddress(integer(v)));
+        option("--max-subscriptions-per-client", "N", "subscriptions per session (default 0: no cap)",
+                (b, v) -> b.maxSubscriptionsPerClient(integer(v)));
+        option("--max-retained-messages", "N", "retained messages in all (default 0: no cap)",
+                (b, v) -> b.maxRetainedMessages(integer(v)));
+        option("--max-retained-bytes", "BYTES", "payload bytes of all retained messages (default 0: no cap)",
+                (b, v) -> b.maxRetainedBytes(Long.parseLong(v)));
+        option("--max-retained-message-size", "BYTES", "payload bytes of one retained message (default 0: no cap)",
+                (b, v) -> b.maxRetainedMessageSize(integer(v)));
+        option("--publish-rate-per-client", "N", "PUBLISH packets per second per connection (default 0: no cap)",
+                (b, v) -> b.publishRatePerClient(integer(v)));
+        option("--bandwidth-per-client", "BYTES", "payload bytes per second per connection (default 0: no cap)",
+                (b, v) -> b.bandwidthPerClient(Long.parseLong(v)));
+        option("--slow-failed-logins", "BOOLEAN", "answer repeated bad credentials from one address later and later "
+                + "(default true)", (b, v) -> b.slowFailedLogins(bool(v)));
         option("--ws-port", "PORT", "run MQTT over WebSocket on this port", (b, v) -> b.webSocketEnabled(true)
             .webSocketPort(integer(v)));
         option("--ws-path", "PATH", "HTTP path of the WebSocket listeners (default /mqtt)",

@@ -14,6 +14,7 @@ import io.mqttspring.broker.flow.PublisherThrottle;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.metrics.BrokerStatistics;
 import io.mqttspring.broker.metrics.DropReason;
+import io.mqttspring.broker.metrics.LimitReason;
 
 /**
  * The broker's own {@link BrokerStatistics}: counters kept in {@link LongAdder}s, updated from any thread, and
@@ -36,6 +37,8 @@ public final class BrokerCounters implements BrokerStatistics {
     private final LongAdder refused = new LongAdder();
 
     private final LongAdder authenticationFailures = new LongAdder();
+
+    private final Map<LimitReason, LongAdder> limitsHit = adders(LimitReason.class);
 
     private final Map<QoS, LongAdder> received = adders(QoS.class);
 
@@ -203,6 +206,10 @@ public final class BrokerCounters implements BrokerStatistics {
         this.refused.increment();
     }
 
+    public void limitHit(LimitReason reason) {
+        this.limitsHit.get(reason).increment();
+    }
+
     public void authenticationFailed() {
         this.authenticationFailures.increment();
     }
@@ -269,6 +276,11 @@ public final class BrokerCounters implements BrokerStatistics {
     @Override
     public long messagesRefused() {
         return this.refused.sum();
+    }
+
+    @Override
+    public long limitsHit(LimitReason reason) {
+        return this.limitsHit.get(reason).sum();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.mqttspring.broker.transport;
 
+import io.mqttspring.broker.config.Quotas;
+import io.mqttspring.broker.core.BrokerClock;
 import io.mqttspring.broker.stats.BrokerCounters;
 import io.mqttspring.broker.protocol.MqttConnections;
 import io.mqttspring.broker.protocol.OutputShutdown;
@@ -22,24 +24,45 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
     private final @Nullable ServerTls tls;
 
-    public MqttChannelInitializer(MqttConnections connections, BrokerCounters counters) {
-        this(connections, new TrafficCounter(counters), null);
-    }
+    private final @Nullable ConnectionLimitHandler connectionLimit;
 
-    private MqttChannelInitializer(MqttConnections connections, TrafficCounter trafficCounter,
-            @Nullable ServerTls tls) {
-        this.connections = connections;
-        this.trafficCounter = trafficCounter;
-        this.tls = tls;
+    public MqttChannelInitializer(MqttConnections connections, BrokerCounters counters) {
+        this(connections, new TrafficCounter(counters), null, null);
     }
 
     /**
-     * Return an initializer for MQTT over TLS, counting traffic with this one.
+     * Create an initializer that closes connections beyond the connection caps of the quotas.
+     * @param connections the connections
+     * @param counters the counters
+     * @param quotas the caps
+     * @param clock the clock connect rates are measured with
+     */
+    public MqttChannelInitializer(MqttConnections connections, BrokerCounters counters, Quotas quotas,
+            BrokerClock clock) {
+        this(connections, new TrafficCounter(counters), null, connectionLimit(quotas, clock, counters));
+    }
+
+    private MqttChannelInitializer(MqttConnections connections, TrafficCounter trafficCounter,
+            @Nullable ServerTls tls, @Nullable ConnectionLimitHandler connectionLimit) {
+        this.connections = connections;
+        this.trafficCounter = trafficCounter;
+        this.tls = tls;
+        this.connectionLimit = connectionLimit;
+    }
+
+    private static @Nullable ConnectionLimitHandler connectionLimit(Quotas quotas, BrokerClock clock,
+            BrokerCounters counters) {
+        ConnectionAdmission admission = new ConnectionAdmission(quotas, clock);
+        return admission.isActive() ? new ConnectionLimitHandler(admission, counters) : null;
+    }
+
+    /**
+     * Return an initializer for MQTT over TLS, counting traffic and connections with this one.
      * @param tls the listener's TLS
      * @return the initializer
      */
     public MqttChannelInitializer withTls(ServerTls tls) {
-        return new MqttChannelInitializer(this.connections, this.trafficCounter, tls);
+        return new MqttChannelInitializer(this.connections, this.trafficCounter, tls, this.connectionLimit);
     }
 
     @Override
@@ -50,7 +73,18 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         }
         // bytes as on the wire: TLS records, not their plaintext
         pipeline.addFirst(PipelineNames.TRAFFIC, this.trafficCounter);
+        addConnectionLimit(pipeline);
         addMqttHandlers(pipeline, OutputShutdown.TCP);
+    }
+
+    /**
+     * Put the connection cap check first in a pipeline, when caps are configured.
+     * @param pipeline the pipeline
+     */
+    void addConnectionLimit(ChannelPipeline pipeline) {
+        if (this.connectionLimit != null) {
+            pipeline.addFirst(PipelineNames.CONNECTION_LIMIT, this.connectionLimit);
+        }
     }
 
     /**

@@ -7,6 +7,9 @@ package io.mqttspring.broker.transport;
  */
 public final class PipelineNames {
 
+    /** Closes connections beyond the connection caps, before anything else runs for them. */
+    public static final String CONNECTION_LIMIT = "connectionLimit";
+
     /** Counts bytes in and out. */
     public static final String TRAFFIC = "traffic";
 

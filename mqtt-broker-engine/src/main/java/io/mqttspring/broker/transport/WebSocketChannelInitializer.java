@@ -62,6 +62,7 @@ public final class WebSocketChannelInitializer extends ChannelInitializer<Channe
             this.tls.addTo(channel);
         }
         pipeline.addFirst(PipelineNames.TRAFFIC, this.mqtt.trafficCounter());
+        this.mqtt.addConnectionLimit(pipeline);
         pipeline.addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec());
         pipeline.addLast(PipelineNames.HTTP_AGGREGATOR, new HttpObjectAggregator(HANDSHAKE_MAX_BYTES));
         pipeline.addLast(PipelineNames.UPGRADE_CHECK, this.upgradeCheck);

@@ -43,8 +43,10 @@ class BrokerConfigTests {
         assertThat(limits.maxInflightMessages()).isEqualTo(32);
         assertThat(limits.maxQueuedMessages()).isEqualTo(1000);
         assertThat(limits.queueOverflowPolicy()).isEqualTo(QueueOverflowPolicy.DROP_NEWEST);
-        assertThat(limits.maxSessionExpiry()).isEqualTo(Duration.ofSeconds(4_294_967_295L));
-        assertThat(limits.maxSessionExpirySeconds()).isEqualTo(Limits.MAX_FOUR_BYTE_INTEGER);
+        assertThat(limits.maxSessionExpiry()).isEqualTo(Duration.ofDays(7));
+        assertThat(limits.maxSessionExpirySeconds()).isEqualTo(604_800);
+        assertThat(config.quotas()).isEqualTo(Quotas.DEFAULTS);
+        assertThat(config.anonymousAccess()).isEqualTo(AnonymousAccess.LOOPBACK_ONLY);
         assertThat(limits.maxKeepAlive()).isEqualTo(Duration.ofSeconds(65_535));
         assertThat(limits.writeBufferHighWaterMark()).isEqualTo(64 * 1024);
         assertThat(limits.writeBufferLowWaterMark()).isEqualTo(32 * 1024);
@@ -78,7 +80,9 @@ class BrokerConfigTests {
                 .responseInformation("responses/").stallTimeout(Duration.ofSeconds(3))
                 .stallPolicy(StallPolicy.DISCONNECT).unwritableTimeout(Duration.ofSeconds(4)).memoryBudget(5_000_000)
                 .tcpEnabled(false).tls(tls).tlsPort(8884).anonymousAccess(AnonymousAccess.REFUSED)
-                .webSocketAllowedOrigins(List.of("https://app.example"))
+                .webSocketAllowedOrigins(List.of("https://app.example")).maxConnections(1).maxConnectionsPerAddress(2)
+                .connectRatePerAddress(3).maxSubscriptionsPerClient(4).maxRetainedMessages(5).maxRetainedBytes(6)
+                .maxRetainedMessageSize(7).publishRatePerClient(8).bandwidthPerClient(9).slowFailedLogins(false)
                 .build();
         assertThat(config).isEqualTo(new BrokerConfig("127.0.0.1", 1884, 3, false, Duration.ofSeconds(2),
                 Duration.ZERO, Duration.ofMillis(100),
@@ -88,7 +92,8 @@ class BrokerConfigTests {
                         0, 0, "responses/", false),
                 new WebSocketConfig(false, "127.0.0.1", 8083, "/mqtt", List.of("https://app.example")),
                 new FlowControl(Duration.ofSeconds(3), StallPolicy.DISCONNECT, Duration.ofSeconds(4), 5_000_000),
-                false, new TlsListeners(tls, "127.0.0.1", 8884, null, "127.0.0.1", 8084), AnonymousAccess.REFUSED));
+                false, new TlsListeners(tls, "127.0.0.1", 8884, null, "127.0.0.1", 8084), AnonymousAccess.REFUSED,
+                new Quotas(1, 2, 3, 4, 5, 6, 7, 8, 9, false)));
         assertThat(config.listeners()).extracting(ListenerConfig::name).containsExactly("mqtts");
     }
 
@@ -98,6 +103,8 @@ class BrokerConfigTests {
                 invalid("host", "blank", (b) -> b.host("  ")),
                 invalid("port", -1, (b) -> b.port(-1)),
                 invalid("tlsPort", 70_000, (b) -> b.tlsPort(70_000)),
+                invalid("maxConnections", -1, (b) -> b.maxConnections(-1)),
+                invalid("maxRetainedBytes", -1, (b) -> b.maxRetainedBytes(-1)),
                 invalid("tcpEnabled", false, (b) -> b.tcpEnabled(false)),
                 invalid("secureWebSocketEnabled", true, (b) -> b.secureWebSocketEnabled(true)),
                 invalid("port", 65_536, (b) -> b.port(65_536)),

@@ -105,10 +105,14 @@ class ConnectValidatorTests {
     }
 
     @Test
-    @DisplayName("MQTT 3.1.1 [MQTT-3.1.2-4]: clean session 0 keeps the session for ever (or the configured maximum)")
+    @DisplayName("MQTT 3.1.1 [MQTT-3.1.2-4]: clean session 0 keeps the session up to the configured maximum, 7 days "
+            + "by default, for ever when configured")
     void mqtt311PersistentSession() {
         assertThat(accepted(DEFAULTS.validate(connect(MqttVersion.MQTT_3_1_1, "c").cleanSession(false).build()))
-                .sessionExpiry()).isEqualTo(Limits.MAX_FOUR_BYTE_INTEGER);
+                .sessionExpiry()).isEqualTo(604_800);
+        assertThat(accepted(validator((config) -> config.maxSessionExpiry(Duration.ofSeconds(
+                Limits.MAX_FOUR_BYTE_INTEGER))).validate(connect(MqttVersion.MQTT_3_1_1, "c").cleanSession(false)
+                    .build())).sessionExpiry()).isEqualTo(Limits.MAX_FOUR_BYTE_INTEGER);
         ConnectParameters capped = accepted(validator((config) -> config.maxSessionExpiry(Duration.ofMinutes(1)))
                 .validate(connect(MqttVersion.MQTT_3_1_1, "c").cleanSession(false).build()));
         assertThat(capped.sessionExpiry()).isEqualTo(60);

@@ -67,6 +67,26 @@ public final class RawClient implements AutoCloseable {
     }
 
     /**
+     * Open a socket to a broker on 127.0.0.1 from another loopback address, such as 127.0.0.2, as a second machine
+     * would; nothing is sent yet.
+     * @param localAddress the loopback address to connect from
+     * @param port the broker port
+     * @return the client
+     */
+    public static RawClient connectFrom(String localAddress, int port) {
+        try {
+            Socket socket = new Socket();
+            socket.setTcpNoDelay(true);
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            return new RawClient(socket);
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("Cannot connect to 127.0.0.1:" + port + " from " + localAddress, ex);
+        }
+    }
+
+    /**
      * Send packets in one write.
      * @param packets the packets
      * @return this client

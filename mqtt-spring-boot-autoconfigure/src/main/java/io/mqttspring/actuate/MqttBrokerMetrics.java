@@ -13,6 +13,7 @@ import io.mqttspring.broker.config.StallPolicy;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.metrics.BrokerStatistics;
 import io.mqttspring.broker.metrics.DropReason;
+import io.mqttspring.broker.metrics.LimitReason;
 
 import org.springframework.util.Assert;
 
@@ -69,6 +70,16 @@ public class MqttBrokerMetrics implements MeterBinder {
                 .tags(this.tags.and("reason", reason.name().toLowerCase(Locale.ROOT)))
                 .register(registry);
         }
+        for (LimitReason limit : LimitReason.values()) {
+            FunctionCounter.builder("mqtt.limits.hit", stats, (s) -> s.limitsHit(limit))
+                .description("Times a client ran into a configured cap")
+                .tags(this.tags.and("limit", limit.name().toLowerCase(Locale.ROOT).replace('_', '-')))
+                .register(registry);
+        }
+        FunctionCounter.builder("mqtt.authentication.failures", stats, BrokerStatistics::authenticationFailures)
+            .description("Connections refused for bad credentials or not being allowed to connect")
+            .tags(this.tags)
+            .register(registry);
         FunctionCounter.builder("mqtt.messages.refused", stats, BrokerStatistics::messagesRefused)
             .description("Publications refused: not authorized, or to a topic reserved for the broker")
             .tags(this.tags)

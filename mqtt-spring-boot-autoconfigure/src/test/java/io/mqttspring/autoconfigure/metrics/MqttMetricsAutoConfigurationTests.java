@@ -17,6 +17,7 @@ import io.mqttspring.autoconfigure.MqttMessagingAutoConfiguration;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.metrics.DropReason;
+import io.mqttspring.broker.metrics.LimitReason;
 import io.mqttspring.broker.support.ClientIds;
 import io.mqttspring.broker.support.Paho3Client;
 import io.mqttspring.core.MqttTemplate;
@@ -88,6 +89,11 @@ class MqttMetricsAutoConfigurationTests {
                     .functionCounter()).as(reason.name()).isNotNull();
             }
             assertThat(meters.get("mqtt.connections.throttled").gauge().value()).isZero();
+            assertThat(meters.get("mqtt.authentication.failures").functionCounter().count()).isZero();
+            for (LimitReason limit : LimitReason.values()) {
+                assertThat(meters.get("mqtt.limits.hit").tag("limit", limit.name().toLowerCase().replace('_', '-'))
+                    .functionCounter().count()).as(limit.name()).isZero();
+            }
             assertThat(meters.get("mqtt.connections.throttled.time").functionCounter().getId().getBaseUnit())
                 .isEqualTo("seconds");
             for (String outcome : new String[] { "overflow", "disconnect" }) {

@@ -11,6 +11,7 @@ import io.mqttspring.actuate.MqttBrokerHealthIndicator;
 import io.mqttspring.autoconfigure.MqttBrokerAutoConfiguration;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.config.AnonymousAccess;
+import io.mqttspring.broker.config.Quotas;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.support.ClientIds;
@@ -176,6 +177,24 @@ class MqttSecurityPropertiesTests {
             assertThat(context.getStartupFailure()).rootCause()
                 .isInstanceOf(InvalidConfigurationPropertyValueException.class)
                 .hasMessageContaining("mqtt.broker.ssl.bundle");
+        });
+    }
+
+    @Test
+    @DisplayName("mqtt.broker.limits.* caps reach the broker's quotas; a negative one fails naming its property")
+    void limits() {
+        this.runner.withPropertyValues("mqtt.broker.limits.max-connections=10",
+                "mqtt.broker.limits.max-connections-per-address=5", "mqtt.broker.limits.connect-rate-per-address=20",
+                "mqtt.broker.limits.max-subscriptions-per-client=100", "mqtt.broker.limits.max-retained-messages=1000",
+                "mqtt.broker.limits.max-retained-bytes=1MB", "mqtt.broker.limits.max-retained-message-size=64KB",
+                "mqtt.broker.limits.publish-rate-per-client=50", "mqtt.broker.limits.bandwidth-per-client=128KB",
+                "mqtt.broker.limits.slow-failed-logins=false")
+            .run((context) -> assertThat(context.getBean(MqttBroker.class).config().quotas()).isEqualTo(
+                    new Quotas(10, 5, 20, 100, 1000, 1024 * 1024, 64 * 1024, 50, 128 * 1024, false)));
+        this.runner.withPropertyValues("mqtt.broker.limits.max-connections=-1").run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                .hasMessageContaining("mqtt.broker.limits.max-connections");
         });
     }
 

@@ -95,9 +95,9 @@ final class ConnectHandshake {
             return;
         }
         PlainAuthentication.authenticate(this.authenticator, this.pool, this.loop, request, (result) -> then.accept(
-                result.isSuccess() ? new HandshakeDecision.Accept(accepted) : new HandshakeDecision.Refuse(
-                        result.reasonCode(), (result.reasonString() != null) ? result.reasonString()
-                                : "authentication failed")));
+                result.isSuccess() ? new HandshakeDecision.Accept(accepted, result.validUntil())
+                        : new HandshakeDecision.Refuse(result.reasonCode(),
+                                (result.reasonString() != null) ? result.reasonString() : "authentication failed")));
     }
 
     private boolean mayConnectAnonymously(@Nullable InetSocketAddress remoteAddress) {

@@ -1,5 +1,7 @@
 package io.mqttspring.broker.protocol;
 
+import java.time.Instant;
+
 import io.mqttspring.broker.message.ReasonCode;
 
 import org.jspecify.annotations.Nullable;
@@ -13,8 +15,14 @@ sealed interface HandshakeDecision {
      * The client is authenticated: attach its session and send CONNACK.
      *
      * @param parameters what the CONNECT settled
+     * @param credentialsExpire when the client's credentials expire and the connection ends, or {@code null}
      */
-    record Accept(ConnectParameters parameters) implements HandshakeDecision {
+    record Accept(ConnectParameters parameters, @Nullable Instant credentialsExpire) implements HandshakeDecision {
+
+        Accept(ConnectParameters parameters) {
+            this(parameters, null);
+        }
+
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Future;
 
 import io.mqttspring.broker.codec.ControlPacketWriter;
@@ -88,6 +89,8 @@ final class MqttConnection {
     private @Nullable ReasonCode closeReason;
 
     private @Nullable Future<?> connectTimeout;
+
+    private @Nullable Future<?> credentialsExpiry;
 
     private KeepAliveSweeper.@Nullable Watch keepAlive;
 
@@ -307,6 +310,10 @@ final class MqttConnection {
         this.state = State.CLOSED;
         cancelConnectTimeout();
         cancelUnwritableTimeout();
+        if (this.credentialsExpiry != null) {
+            this.credentialsExpiry.cancel(false);
+            this.credentialsExpiry = null;
+        }
         this.gate.release();
         if (this.gate.isClosed(ReadGate.THROTTLED)) {
             countResumed();
@@ -486,10 +493,25 @@ final class MqttConnection {
         else if (this.state != State.CONNECTED) {
             this.state = State.CONNECTING;
             this.broker.failedLogins().succeeded(remoteInetAddress());
-            ConnectParameters accepted = ((HandshakeDecision.Accept) decision).parameters();
+            HandshakeDecision.Accept accept = (HandshakeDecision.Accept) decision;
+            if (accept.credentialsExpire() != null) {
+                expireCredentialsAt(accept.credentialsExpire());
+            }
+            ConnectParameters accepted = accept.parameters();
             this.broker.context().sessions().connect(this.client, accepted.cleanStart(), accepted.sessionExpiry(),
                     this::attached);
         }
+    }
+
+    // a token's expiry ends the connection: the client reconnects with a fresh one
+    private void expireCredentialsAt(Instant expiry) {
+        Duration remaining = Duration.between(this.broker.context().clock().instant(), expiry);
+        this.credentialsExpiry = this.broker.context().clock().schedule(this.ctx.executor(), () -> {
+            this.credentialsExpiry = null;
+            if (!this.ended) {
+                disconnect(ReasonCode.NOT_AUTHORIZED, "credentials expired");
+            }
+        }, remaining.isNegative() ? Duration.ZERO : remaining);
     }
 
     private void afterAuthenticationStep() {

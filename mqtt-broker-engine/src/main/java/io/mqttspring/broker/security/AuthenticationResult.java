@@ -1,5 +1,6 @@
 package io.mqttspring.broker.security;
 
+import java.time.Instant;
 import java.util.Objects;
 
 import io.mqttspring.broker.message.ReasonCode;
@@ -12,13 +13,34 @@ import org.jspecify.annotations.Nullable;
  *
  * @param reasonCode {@link ReasonCode#SUCCESS} or an error code valid in CONNACK
  * @param reasonString a human-readable explanation for MQTT 5 clients, or {@code null}
+ * @param validUntil when the credentials stop being valid (a token's expiry): the broker then ends the connection
+ * with DISCONNECT 0x87 for MQTT 5; {@code null} when they do not expire
  */
-public record AuthenticationResult(ReasonCode reasonCode, @Nullable String reasonString) {
+public record AuthenticationResult(ReasonCode reasonCode, @Nullable String reasonString,
+        @Nullable Instant validUntil) {
 
     private static final AuthenticationResult SUCCESS = new AuthenticationResult(ReasonCode.SUCCESS, null);
 
     public AuthenticationResult {
         Objects.requireNonNull(reasonCode, "reasonCode");
+    }
+
+    /**
+     * Create a result whose credentials do not expire.
+     * @param reasonCode {@link ReasonCode#SUCCESS} or an error code valid in CONNACK
+     * @param reasonString a human-readable explanation for MQTT 5 clients, or {@code null}
+     */
+    public AuthenticationResult(ReasonCode reasonCode, @Nullable String reasonString) {
+        this(reasonCode, reasonString, null);
+    }
+
+    /**
+     * Accept the client until its credentials expire.
+     * @param validUntil when they expire
+     * @return a successful result
+     */
+    public static AuthenticationResult successUntil(Instant validUntil) {
+        return new AuthenticationResult(ReasonCode.SUCCESS, null, Objects.requireNonNull(validUntil, "validUntil"));
     }
 
     /**

@@ -8,6 +8,7 @@ import io.mqttspring.broker.persistence.SessionStore;
 import io.mqttspring.broker.security.Authenticator;
 import io.mqttspring.broker.security.Authorizer;
 import io.mqttspring.broker.security.EnhancedAuthenticator;
+import io.mqttspring.broker.security.UserDirectory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -38,7 +39,8 @@ public final class MqttBrokerAutoConfiguration {
             ObjectProvider<Authenticator> authenticator, ObjectProvider<Authorizer> authorizer,
             ObjectProvider<EnhancedAuthenticator> enhancedAuthenticators, ObjectProvider<SessionStore> sessionStore,
             ObjectProvider<RetainedMessageStore> retainedStore, ObjectProvider<BrokerListener> listeners,
-            ObjectProvider<SslBundles> sslBundles) {
+            ObjectProvider<SslBundles> sslBundles, ObjectProvider<UserDirectory> userDirectories,
+            ObjectProvider<MqttAuthenticatorPostProcessor> authenticatorPostProcessors) {
         MqttBrokerConfigurer configurer = new MqttBrokerConfigurer(properties, sslBundles.getIfAvailable());
         // the properties alone first, so a bad value is reported under its property name ...
         BrokerConfig.Builder fromProperties = BrokerConfig.builder();
@@ -49,10 +51,14 @@ public final class MqttBrokerAutoConfiguration {
         configurer.configure(config);
         customizers.orderedStream().forEach((customizer) -> customizer.customize(config));
         MqttBroker.Builder broker = MqttBroker.builder().config(config.build());
-        // beans first; otherwise users and rules from mqtt.broker.security.*
-        Authenticator users = PropertiesSecurity.authenticator(properties.getSecurity());
-        broker.authenticator(authenticator.getIfAvailable(() -> (users != null) ? users
-                : Authenticator.ALLOW_ALL));
+        // an Authenticator bean first; otherwise users from mqtt.broker.security.* and UserDirectory beans
+        Authenticator users = PropertiesSecurity.authenticator(properties.getSecurity(),
+                userDirectories.orderedStream().toList());
+        Authenticator chosen = authenticator.getIfAvailable(() -> (users != null) ? users : Authenticator.ALLOW_ALL);
+        for (MqttAuthenticatorPostProcessor postProcessor : authenticatorPostProcessors.orderedStream().toList()) {
+            chosen = postProcessor.postProcess(chosen);
+        }
+        broker.authenticator(chosen);
         Authorizer rules = PropertiesSecurity.authorizer(properties.getSecurity());
         broker.authorizer(authorizer.getIfAvailable(() -> (rules != null) ? rules : Authorizer.ALLOW_ALL));
         enhancedAuthenticators.orderedStream().forEach(broker::enhancedAuthenticator);

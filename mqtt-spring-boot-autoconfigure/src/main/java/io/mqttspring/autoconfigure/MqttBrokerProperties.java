@@ -928,6 +928,12 @@ public class MqttBrokerProperties {
          */
         private final List<AclRule> acl = new ArrayList<>();
 
+        private final SpringSecurity springSecurity = new SpringSecurity();
+
+        public SpringSecurity getSpringSecurity() {
+            return this.springSecurity;
+        }
+
         /**
          * Mosquitto ACL file, its rules applied after those of 'acl'.
          */
@@ -963,6 +969,27 @@ public class MqttBrokerProperties {
 
         public void setAclFile(@Nullable Path aclFile) {
             this.aclFile = aclFile;
+        }
+
+        /**
+         * The application's Spring Security as a source of MQTT users.
+         */
+        public static class SpringSecurity {
+
+            /**
+             * Whether the application's AuthenticationManager (or UserDetailsService) checks MQTT user names and
+             * passwords after 'users' and 'password-file', and its JwtDecoder checks passwords that are JWTs.
+             */
+            private boolean enabled = true;
+
+            public boolean isEnabled() {
+                return this.enabled;
+            }
+
+            public void setEnabled(boolean enabled) {
+                this.enabled = enabled;
+            }
+
         }
 
         /**

@@ -32,11 +32,12 @@ final class PropertiesSecurity {
     }
 
     /**
-     * Return the authenticator the properties describe.
+     * Return the authenticator the properties describe, asking the given directories after them.
      * @param security the properties
+     * @param more further directories, such as the application's Spring Security users
      * @return the authenticator, or {@code null} when no users are configured
      */
-    static @Nullable Authenticator authenticator(MqttBrokerProperties.Security security) {
+    static @Nullable Authenticator authenticator(MqttBrokerProperties.Security security, List<UserDirectory> more) {
         List<UserDirectory> directories = new ArrayList<>(2);
         if (!security.getUsers().isEmpty()) {
             if (!ClassUtils.isPresent("org.springframework.security.crypto.password.PasswordEncoder",
@@ -55,6 +56,7 @@ final class PropertiesSecurity {
                         security.getPasswordFile(), ex.getMessage());
             }
         }
+        directories.addAll(more);
         return directories.isEmpty() ? null : new UserDirectoryAuthenticator(directories);
     }
 

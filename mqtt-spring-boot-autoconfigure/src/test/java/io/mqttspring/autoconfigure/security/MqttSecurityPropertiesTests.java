@@ -14,12 +14,9 @@ import io.mqttspring.broker.config.AnonymousAccess;
 import io.mqttspring.broker.config.Quotas;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.metrics.BrokerListener;
-import io.mqttspring.broker.support.ClientIds;
 import io.mqttspring.broker.support.TestPki;
 import io.netty.pkitesting.X509Bundle;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -47,28 +44,6 @@ class MqttSecurityPropertiesTests {
     @TempDir
     Path directory;
 
-    private static int connect(int port, String username, String password) throws MqttException {
-        org.eclipse.paho.client.mqttv3.MqttClient client = new org.eclipse.paho.client.mqttv3.MqttClient(
-                "tcp://127.0.0.1:" + port, ClientIds.unique("props"), new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        if (username != null) {
-            options.setUserName(username);
-            options.setPassword(password.toCharArray());
-        }
-        try {
-            client.connect(options);
-            client.disconnect();
-            return 0;
-        }
-        catch (MqttException ex) {
-            return ex.getReasonCode();
-        }
-        finally {
-            client.close();
-        }
-    }
-
     @Test
     @DisplayName("Users with {bcrypt} and {noop} passwords authenticate; a wrong password gets CONNACK 0x04 and, with "
             + "allow-anonymous=false, no credentials 0x05 [MQTT-3.1.4-2]")
@@ -80,10 +55,10 @@ class MqttSecurityPropertiesTests {
                 MqttBroker broker = context.getBean(MqttBroker.class);
                 assertThat(broker.config().anonymousAccess()).isEqualTo(AnonymousAccess.REFUSED);
                 int port = broker.port();
-                assertThat(connect(port, "alice", "s3cret")).isZero();
-                assertThat(connect(port, "bob", "plain")).isZero();
-                assertThat(connect(port, "alice", "plain")).isEqualTo(4);
-                assertThat(connect(port, null, null)).isEqualTo(5);
+                assertThat(PahoLogins.login(port, "alice", "s3cret")).isZero();
+                assertThat(PahoLogins.login(port, "bob", "plain")).isZero();
+                assertThat(PahoLogins.login(port, "alice", "plain")).isEqualTo(4);
+                assertThat(PahoLogins.login(port, null, null)).isEqualTo(5);
                 assertThat(broker.statistics().authenticationFailures()).isEqualTo(2);
             });
     }

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -101,6 +102,8 @@ public final class StandaloneBroker {
                 (b, v) -> b.webSocketPath(v));
         option("--ws-allowed-origins", "LIST", "browser origins allowed besides the listener's own, comma-separated, "
                 + "* for any (default none)", (b, v) -> b.webSocketAllowedOrigins(List.of(v.split(","))));
+        security("--config", "FILE", "a properties file with the Spring Boot starter's mqtt.broker.* keys; options "
+                + "given after it override it", (l, v) -> ConfigFile.apply(Path.of(v), l));
         security("--allow-anonymous", "BOOLEAN", "true: clients without credentials connect from anywhere; "
                 + "false: from nowhere (default: from loopback only)", (l, v) -> l.config.anonymousAccess(
                         bool(v) ? AnonymousAccess.ALLOWED : AnonymousAccess.REFUSED));
@@ -289,13 +292,21 @@ public final class StandaloneBroker {
 
     }
 
-    private static final class LaunchBuilder {
+    static final class LaunchBuilder {
 
         final BrokerConfig.Builder config = BrokerConfig.builder();
 
         @Nullable MosquittoPasswordFile passwordFile;
 
         @Nullable List<AclRule> aclRules;
+
+        @Nullable List<AclRule> configuredRules;
+
+        @Nullable String keyPassword;
+
+        CertificateIdentity identity = CertificateIdentity.SUBJECT_CN;
+
+        boolean secureWebSocket;
 
         @Nullable Path tlsCertificate;
 
@@ -321,9 +332,9 @@ public final class StandaloneBroker {
                     throw new IllegalArgumentException("--tls-client-auth " + this.clientAuth.name()
                         .toLowerCase(Locale.ROOT) + " needs --tls-ca");
                 }
-                this.config.tls(TlsConfig.of(TlsCredentials.pem(this.tlsCertificate, this.tlsKey, null, this.tlsCa))
-                    .withClientAuth(this.clientAuth).withIdentity(CertificateIdentity.SUBJECT_CN,
-                            this.identityAsUsername));
+                this.config.tls(TlsConfig.of(TlsCredentials.pem(this.tlsCertificate, this.tlsKey, this.keyPassword,
+                        this.tlsCa)).withClientAuth(this.clientAuth).withIdentity(this.identity,
+                                this.identityAsUsername));
             }
             BrokerConfig built;
             try {
@@ -337,7 +348,15 @@ public final class StandaloneBroker {
             }
             Authenticator authenticator = (this.passwordFile != null)
                     ? new UserDirectoryAuthenticator(List.of(this.passwordFile)) : Authenticator.ALLOW_ALL;
-            Authorizer authorizer = (this.aclRules != null) ? new AclAuthorizer(this.aclRules) : Authorizer.ALLOW_ALL;
+            List<AclRule> rules = new ArrayList<>();
+            if (this.configuredRules != null) {
+                rules.addAll(this.configuredRules);
+            }
+            if (this.aclRules != null) {
+                rules.addAll(this.aclRules);
+            }
+            boolean anyRules = this.configuredRules != null || this.aclRules != null;
+            Authorizer authorizer = anyRules ? new AclAuthorizer(rules) : Authorizer.ALLOW_ALL;
             return new Launch(built, authenticator, authorizer);
         }
 

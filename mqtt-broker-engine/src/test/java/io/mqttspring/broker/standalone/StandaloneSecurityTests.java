@@ -137,6 +137,71 @@ class StandaloneSecurityTests {
         }
     }
 
+    @Test
+    @DisplayName("--config reads the starter's mqtt.broker.* keys in Spring Boot's formats, TLS from a PEM bundle in "
+            + "the same file; options after it override it")
+    void configFile() throws Exception {
+        TestPki pki = TestPki.create(this.directory);
+        Path file = Files.write(this.directory.resolve("broker.properties"), List.of(
+                "mqtt.broker.host=127.0.0.1",
+                "mqtt.broker.port=1999",
+                "mqtt.broker.connect-timeout=3s",
+                "mqtt.broker.limits.max-packet-size=64KB",
+                "mqtt.broker.limits.max-connections=500",
+                "mqtt.broker.session.max-expiry=2h",
+                "mqtt.broker.session.queue-overflow-policy=drop-oldest",
+                "mqtt.broker.capabilities.maximum-qos=at-least-once",
+                "mqtt.broker.websocket.enabled=true",
+                "mqtt.broker.websocket.allowed-origins=https://a.example, http://localhost:*",
+                "mqtt.broker.security.allow-anonymous=false",
+                "mqtt.broker.security.password-file=" + passwordFile(),
+                "mqtt.broker.security.acl[0].user=alice",
+                "mqtt.broker.security.acl[0].topic=users/alice/#",
+                "mqtt.broker.security.acl[1].permission=deny",
+                "mqtt.broker.security.acl[1].topic=#",
+                "mqtt.broker.security.acl[1].actions=publish",
+                "mqtt.broker.ssl.bundle=mqtt",
+                "mqtt.broker.ssl.port=8884",
+                "mqtt.broker.ssl.client-auth=optional",
+                "spring.ssl.bundle.pem.mqtt.keystore.certificate=file:" + pki.certificateFile(),
+                "spring.ssl.bundle.pem.mqtt.keystore.private-key=" + pki.keyFile(),
+                "spring.ssl.bundle.pem.mqtt.truststore.certificate=file:" + pki.caFile()));
+        StandaloneBroker.Launch launch = StandaloneBroker.launch(new String[] { "--config", file.toString(),
+                "--port", "2000" });
+        var config = launch.config();
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).as("the option after --config wins").isEqualTo(2000);
+        assertThat(config.connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(3));
+        assertThat(config.limits().maxPacketSize()).isEqualTo(65_536);
+        assertThat(config.quotas().maxConnections()).isEqualTo(500);
+        assertThat(config.limits().maxSessionExpiry()).isEqualTo(java.time.Duration.ofHours(2));
+        assertThat(config.limits().queueOverflowPolicy())
+            .isEqualTo(io.mqttspring.broker.config.QueueOverflowPolicy.DROP_OLDEST);
+        assertThat(config.capabilities().maximumQos()).isEqualTo(io.mqttspring.broker.message.QoS.AT_LEAST_ONCE);
+        assertThat(config.webSocket().allowedOrigins()).containsExactly("https://a.example", "http://localhost:*");
+        assertThat(config.anonymousAccess()).isEqualTo(AnonymousAccess.REFUSED);
+        assertThat(config.tlsListeners().port()).isEqualTo(8884);
+        assertThat(config.tlsListeners().tls().clientAuth()).isEqualTo(ClientAuth.OPTIONAL);
+        assertThat(launch.authenticator()).isInstanceOf(UserDirectoryAuthenticator.class);
+        assertThat(((AclAuthorizer) launch.authorizer()).getRules()).hasSize(2);
+        assertThat(config.listeners()).extracting((listener) -> listener.name()).containsExactly("mqtt", "mqtts", "ws");
+    }
+
+    @Test
+    @DisplayName("An unknown key or a bad value in --config fails naming the file and the key")
+    void badConfigFile() throws Exception {
+        Path unknown = Files.write(this.directory.resolve("unknown.properties"), List.of("mqtt.broker.prot=1883"));
+        assertThatThrownBy(() -> StandaloneBroker.launch(new String[] { "--config", unknown.toString() }))
+            .hasMessageContaining("unknown.properties").hasMessageContaining("mqtt.broker.prot: unknown key");
+        Path bad = Files.write(this.directory.resolve("bad.properties"), List.of("mqtt.broker.sys-interval=soon"));
+        assertThatThrownBy(() -> StandaloneBroker.launch(new String[] { "--config", bad.toString() }))
+            .hasMessageContaining("mqtt.broker.sys-interval").hasMessageContaining("not a duration");
+        Path users = Files.write(this.directory.resolve("users.properties"),
+                List.of("mqtt.broker.security.users.alice.password={noop}x"));
+        assertThatThrownBy(() -> StandaloneBroker.launch(new String[] { "--config", users.toString() }))
+            .hasMessageContaining("password-file");
+    }
+
     private Process start(List<String> connection, String command, String... arguments) throws Exception {
         List<String> commandLine = new ArrayList<>();
         commandLine.add(command);

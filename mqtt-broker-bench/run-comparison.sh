@@ -215,7 +215,7 @@ launch() {
                 >"$log" 2>&1 &
             ;;
         mosquitto)
-            "$mosquitto_bin" -c "$mosquitto_conf" "$@" >"$log" 2>&1 &
+            "$mosquitto_bin" -c "${mosquitto_conf_in_use:-$mosquitto_conf}" "$@" >"$log" 2>&1 &
             ;;
     esac
     broker_pid=$!
@@ -352,7 +352,87 @@ rotated() {
     done
 }
 
+# --- secured rows: TLS, and users with 100 ACL rules ----------------------------------------------------------------
+
+# One closed-loop fan-in QoS 1 row each: over TLS (an EC P-256 certificate, TLS 1.3, the brokers' JDK or OpenSSL TLS),
+# and in plain TCP with every client authenticated by user name and password and every publication and subscription
+# checked against 100 ACL rules, the one that matches last. HiveMQ CE has no built-in users or ACLs (its file
+# extension is separate), so the users row compares ours with Mosquitto only.
+secured_scenario="fan-in --qos 1 --payload 64"
+security_dir=$PWD/$WORK/security
+make_security_material() {
+    mkdir -p "$security_dir"
+    (
+        cd "$security_dir"
+        openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout server.key \
+            -out server.crt -days 2 -subj /CN=127.0.0.1 -addext subjectAltName=IP:127.0.0.1 2>/dev/null
+        openssl pkcs12 -export -in server.crt -inkey server.key -out server.p12 -passout pass:changeit -name broker
+        rm -f server.jks
+        keytool -importkeystore -srckeystore server.p12 -srcstoretype PKCS12 -srcstorepass changeit \
+            -destkeystore server.jks -deststoretype JKS -deststorepass changeit -noprompt >/dev/null 2>&1
+        rm -f passwd
+        java -jar "$OLDPWD/$OURS_JAR" passwd -b passwd bench bench-password >/dev/null
+        {
+            echo "user bench"
+            for ((rule = 0; rule < 99; rule++)); do
+                echo "topic readwrite other/$rule/#"
+            done
+            echo "topic readwrite bench/#"
+        } >acl
+    )
+    printf 'listener %s 127.0.0.1\ncertfile %s\nkeyfile %s\nallow_anonymous true\n' "$(port_of mosquitto)" \
+        "$security_dir/server.crt" "$security_dir/server.key" >"$security_dir/mosquitto-tls.conf"
+    printf 'listener %s 127.0.0.1\npassword_file %s\nacl_file %s\nallow_anonymous false\n' "$(port_of mosquitto)" \
+        "$security_dir/passwd" "$security_dir/acl" >"$security_dir/mosquitto-users.conf"
+}
+
+# run_secured BROKER ROUND VARIANT: launches the broker set up for the variant, runs the secured row, stops it
+run_secured() {
+    local broker=$1 round=$2 variant=$3 log=$WORK/broker-$broker-r$round-$3.log
+    local -a launch_args=() load_args=()
+    read -r -a words <<<"$secured_scenario"
+    case $variant/$broker in
+        tls/ours)
+            launch_args=(--port $((BASE_PORT + 10)) --tls-port "$(port_of ours)" --tls-cert "$security_dir/server.crt"
+                --tls-key "$security_dir/server.key")
+            load_args=(--tls true)
+            ;;
+        tls/hivemq)
+            launch_args=(--tls-keystore "$security_dir/server.jks" --tls-password changeit)
+            load_args=(--tls true)
+            ;;
+        tls/mosquitto)
+            mosquitto_conf_in_use=$security_dir/mosquitto-tls.conf
+            load_args=(--tls true)
+            ;;
+        users/ours)
+            launch_args=(--password-file "$security_dir/passwd" --acl-file "$security_dir/acl" --allow-anonymous false)
+            load_args=(--username bench --password bench-password --variant "users, 100 ACL rules")
+            ;;
+        users/mosquitto)
+            mosquitto_conf_in_use=$security_dir/mosquitto-users.conf
+            load_args=(--username bench --password bench-password --variant "users, 100 ACL rules")
+            ;;
+        users/hivemq)
+            return
+            ;;
+    esac
+    launch "$broker" "$log" "${launch_args[@]}"
+    mosquitto_conf_in_use=""
+    if ! await_port "$(port_of "$broker")" "$broker_pid" 120; then
+        say "ERROR: $broker ($variant) did not accept connections; its log ($log) ends with:"
+        tail -n 5 "$log" >&2 || true
+        record_failure "$broker" "$round" "${words[0]}" "broker did not start ($variant)" "${words[@]:1}" \
+            "${load_args[@]}"
+        stop_broker
+        return
+    fi
+    run_load "$broker" "$round" "${words[0]}" "${words[@]:1}" "${load_args[@]}" "${timing[@]}"
+    stop_broker
+}
+
 if [ "$load_tool" = 1 ]; then
+    make_security_material
     say "${#scenarios[@]} scenarios x ${#brokers[@]} brokers x $ROUNDS rounds, ${timing[*]}"
     for ((round = 1; round <= ROUNDS; round++)); do
         for broker in $(rotated $((round - 1))); do
@@ -377,6 +457,9 @@ if [ "$load_tool" = 1 ]; then
                 run_load "$broker" "$round" "${words[0]}" "${words[@]:1}" --warmup 0
             fi
             stop_broker
+            for variant in tls users; do
+                run_secured "$broker" "$round" "$variant"
+            done
         done
     done
 fi
@@ -472,6 +555,11 @@ method "Rounds: $ROUNDS, interleaved: every round starts each broker fresh, runs
     "it before the next starts; the broker order rotates from round to round. Everything runs on this one machine" \
     "over 127.0.0.1, ports $BASE_PORT to $((BASE_PORT + 2)), load tool and broker sharing its cores."
 method "Scenarios per round: $(printf '%s; ' "${scenarios[@]}" | sed 's/--//g; s/; $//'). $durations"
+method "Secured rows, each broker launched again for each: ${secured_scenario//--/} over TLS (EC P-256" \
+    "certificate, TLS 1.3, each broker's own TLS: the JDK's for ours and HiveMQ CE, OpenSSL for Mosquitto), and" \
+    "over plain TCP with every client logging in (a Mosquitto password file) and every publication and subscription" \
+    "checked against 100 ACL rules of which the last matches (a Mosquitto ACL file); HiveMQ CE has no built-in" \
+    "users or ACLs, so that row compares ours with Mosquitto."
 if [ "$JVM_FLAGS" = "$DEFAULT_JVM_FLAGS" ]; then
     method "Java brokers (ours, HiveMQ CE) run with the same JVM flags: \`$JVM_FLAGS\`. The initial heap is" \
         "pre-touched, so a JVM's RSS grows with its native memory only, not with whichever young-generation pages" \

@@ -27,11 +27,17 @@ import java.util.Map;
  * @param threads the load tool's event loops
  * @param openLoop whether fan-in and fan-out publishers ignore their subscribers' progress, as devices do: limited
  * only by their own in-flight window
+ * @param tls whether clients connect over TLS (trusting any certificate: loopback benchmarks only)
+ * @param username the user name every client sends, or {@code null}
+ * @param password the password every client sends with it, or {@code null}
+ * @param variant what else is particular to the broker's set-up, added to the scenario's name (users and ACL rules,
+ * for instance), or {@code null}
  */
 public record LoadOptions(String scenario, String host, int port, String brokerPid, String label, int round,
         int warmupSeconds, int durationSeconds, int qos, int payload, int publishers, int subscribers, int window,
         int inflight, int rate, int connections, int holdSeconds, int handshakes, int live, int messages,
-        int sampleSeconds, int drainSeconds, int threads, boolean openLoop) {
+        int sampleSeconds, int drainSeconds, int threads, boolean openLoop, boolean tls, String username,
+        String password, String variant) {
 
     static final List<String> SCENARIOS = List.of("fan-in", "fan-out", "latency", "idle", "soak");
 
@@ -64,6 +70,10 @@ public record LoadOptions(String scenario, String host, int port, String brokerP
         { "threads", String.valueOf(Runtime.getRuntime().availableProcessors()), "load tool event loops" },
         { "mode", "closed", "fan-in / fan-out: closed (publishers stay a window ahead of their slowest subscriber) "
                 + "or open (publishers limited only by --inflight, as devices that do not wait)" },
+        { "tls", "false", "connect over TLS, trusting any certificate (loopback benchmarks only)" },
+        { "username", null, "user name every client sends" },
+        { "password", null, "password every client sends with the user name" },
+        { "variant", null, "what else is particular to the broker's set-up, added to the scenario name" },
     };
 
     /**
@@ -123,7 +133,16 @@ public record LoadOptions(String scenario, String host, int port, String brokerP
                 number(values, "hold", 0, 86_400), number(values, "handshakes", 1, 100_000),
                 number(values, "live", 1, 100_000), number(values, "messages", 1, 1_000_000),
                 number(values, "sample", 1, 3_600), number(values, "drain", 1, 3_600),
-                number(values, "threads", 1, 256), mode.equals("open"));
+                number(values, "threads", 1, 256), mode.equals("open"), bool(values, "tls"), values.get("username"),
+                values.get("password"), values.get("variant"));
+    }
+
+    private static boolean bool(Map<String, String> values, String name) {
+        String value = values.get(name);
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new UsageException("--" + name + " must be true or false, not '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     static void usage(PrintStream out) {

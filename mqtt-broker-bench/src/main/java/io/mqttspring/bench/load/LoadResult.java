@@ -54,7 +54,8 @@ public final class LoadResult {
         this.broker = options.label();
         this.round = options.round();
         // an open-loop run is its own row of the report
-        this.scenario = options.openLoop() ? options.scenario() + " (open loop)" : options.scenario();
+        this.scenario = options.scenario() + (options.openLoop() ? " (open loop)" : "") + (options.tls() ? " (TLS)" : "")
+                + ((options.variant() != null) ? " (" + options.variant() + ")" : "");
         this.qos = options.qos();
         this.payload = options.payload();
     }

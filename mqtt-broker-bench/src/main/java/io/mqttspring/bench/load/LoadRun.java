@@ -28,7 +28,8 @@ final class LoadRun implements AutoCloseable {
 
     LoadRun(LoadOptions options) {
         this.options = options;
-        this.transport = new ClientTransport(options.host(), options.port(), options.threads());
+        this.transport = new ClientTransport(options.host(), options.port(), options.threads(), options.tls(),
+                ClientCredentials.of(options.username(), options.password()));
         // short enough that ids stay within the 23 characters every 3.1.1 broker must accept [MQTT-3.1.3-5]
         this.runId = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36);
         log("%s against %s:%d, %s transport, %d event loops, run %s", options.scenario(), options.host(),

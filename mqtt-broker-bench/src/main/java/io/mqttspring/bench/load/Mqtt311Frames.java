@@ -27,15 +27,33 @@ final class Mqtt311Frames {
     private Mqtt311Frames() {
     }
 
-    static void writeConnect(ByteBuf out, String clientId, int keepAliveSeconds) {
+    static void writeConnect(ByteBuf out, String clientId, int keepAliveSeconds, ClientCredentials credentials) {
         byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
+        byte[] username = credentials.username();
+        byte[] password = credentials.password();
+        int length = 2 + PROTOCOL_NAME.length + 1 + 1 + 2 + 2 + id.length;
+        int flags = 0x02; // clean session, no will
+        if (username != null) {
+            length += 2 + username.length;
+            flags |= 0x80;
+            if (password != null) {
+                length += 2 + password.length;
+                flags |= 0x40;
+            }
+        }
         out.writeByte(CONNECT << 4);
-        writeRemainingLength(out, 2 + PROTOCOL_NAME.length + 1 + 1 + 2 + 2 + id.length);
+        writeRemainingLength(out, length);
         out.writeShort(PROTOCOL_NAME.length).writeBytes(PROTOCOL_NAME);
         out.writeByte(4); // protocol level 4 = 3.1.1
-        out.writeByte(0x02); // clean session, no will, no credentials
+        out.writeByte(flags);
         out.writeShort(keepAliveSeconds);
         out.writeShort(id.length).writeBytes(id);
+        if (username != null) {
+            out.writeShort(username.length).writeBytes(username);
+            if (password != null) {
+                out.writeShort(password.length).writeBytes(password);
+            }
+        }
     }
 
     static void writeSubscribe(ByteBuf out, int packetId, String topicFilter, int qos) {

@@ -48,6 +48,7 @@ abstract class MqttClientConnection extends ByteToMessageDecoder implements Fram
     private boolean closing;
     private ScheduledFuture<?> keepAlive;
     private ScheduledFuture<?> handshakeTimeout;
+    private ClientCredentials credentials = ClientCredentials.NONE;
 
     /**
      * @param topicFilter the filter to subscribe to once connected, or {@code null} for none
@@ -82,6 +83,11 @@ abstract class MqttClientConnection extends ByteToMessageDecoder implements Fram
 
     final void attach(Channel channel) {
         this.channel = channel;
+    }
+
+    /** Set the credentials CONNECT carries; before the connection opens. */
+    final void useCredentials(ClientCredentials credentials) {
+        this.credentials = credentials;
     }
 
     final void connectFailed(Throwable cause) {
@@ -124,7 +130,7 @@ abstract class MqttClientConnection extends ByteToMessageDecoder implements Fram
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         ByteBuf out = ctx.alloc().buffer(64);
-        Mqtt311Frames.writeConnect(out, this.clientId, KEEP_ALIVE_SECONDS);
+        Mqtt311Frames.writeConnect(out, this.clientId, KEEP_ALIVE_SECONDS, this.credentials);
         ctx.writeAndFlush(out, ctx.voidPromise());
         this.handshakeTimeout = ctx.executor().schedule(
                 () -> fail("no CONNACK or SUBACK within " + HANDSHAKE_TIMEOUT_SECONDS + " s"),

@@ -57,7 +57,8 @@ public final class HiveMqCeLauncher {
         }
         catch (IllegalArgumentException ex) {
             System.err.println("hivemq-ce-launcher: " + ex.getMessage());
-            System.err.println("usage: HiveMqCeLauncher --host ADDRESS --port PORT [--startup-only [--round N]]");
+            System.err.println("usage: HiveMqCeLauncher --host ADDRESS --port PORT [--startup-only [--round N]] "
+                    + "[--tls-keystore JKS [--tls-password PASSWORD]]");
             System.exit(2);
             return;
         }
@@ -65,7 +66,8 @@ public final class HiveMqCeLauncher {
         Path conf = Files.createDirectories(home.resolve("conf"));
         Path data = Files.createDirectories(home.resolve("data"));
         Path extensions = Files.createDirectories(home.resolve("extensions"));
-        Files.writeString(conf.resolve("config.xml"), configXml(options.host(), options.port()),
+        Files.writeString(conf.resolve("config.xml"), (options.keystore() != null) ? tlsConfigXml(options.host(),
+                options.port(), options.keystore(), options.password()) : configXml(options.host(), options.port()),
                 StandardCharsets.UTF_8);
         try (InputStream logback = HiveMqCeLauncher.class.getResourceAsStream(LOGBACK_RESOURCE)) {
             Files.copy(Objects.requireNonNull(logback, LOGBACK_RESOURCE), conf.resolve("logback.xml"));
@@ -166,6 +168,14 @@ public final class HiveMqCeLauncher {
                 """.formatted(port, xmlText(host));
     }
 
+    /** The same, with a TLS listener instead of the TCP one: the keystore (JKS) holds the server's key. */
+    static String tlsConfigXml(String host, int port, String keystore, String password) {
+        String tls = "<tls-tcp-listener><tls><keystore><path>" + xmlText(keystore) + "</path><password>"
+                + xmlText(password) + "</password><private-key-password>" + xmlText(password)
+                + "</private-key-password></keystore></tls>";
+        return configXml(host, port).replace("<tcp-listener>", tls).replace("</tcp-listener>", "</tls-tcp-listener>");
+    }
+
     static String startupJson(int round, long startupMillis, String failure) {
         if (failure == null) {
             return "{\"broker\":\"hivemq\",\"round\":" + round + ",\"scenario\":\"startup\",\"startupMillis\":"
@@ -238,19 +248,23 @@ public final class HiveMqCeLauncher {
 
     }
 
-    private record Options(String host, int port, boolean startupOnly, int round) {
+    private record Options(String host, int port, boolean startupOnly, int round, String keystore, String password) {
 
         static Options parse(String[] args) {
             String host = null;
             Integer port = null;
             boolean startupOnly = false;
             int round = 1;
+            String keystore = null;
+            String password = "changeit";
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--host" -> host = value(args, ++i, "--host");
                     case "--port" -> port = number(value(args, ++i, "--port"), "--port");
                     case "--round" -> round = number(value(args, ++i, "--round"), "--round");
                     case "--startup-only" -> startupOnly = true;
+                    case "--tls-keystore" -> keystore = value(args, ++i, "--tls-keystore");
+                    case "--tls-password" -> password = value(args, ++i, "--tls-password");
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
@@ -260,7 +274,7 @@ public final class HiveMqCeLauncher {
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("--port must be 1 to 65535: " + port);
             }
-            return new Options(host, port, startupOnly, round);
+            return new Options(host, port, startupOnly, round, keystore, password);
         }
 
         private static String value(String[] args, int index, String name) {

@@ -379,6 +379,8 @@ make_security_material() {
             done
             echo "topic readwrite bench/#"
         } >acl
+        # Mosquitto started as root reads its files as the mosquitto user: throw-away material, readable by all
+        chmod 644 server.key passwd
     )
     printf 'listener %s 127.0.0.1\ncertfile %s\nkeyfile %s\nallow_anonymous true\n' "$(port_of mosquitto)" \
         "$security_dir/server.crt" "$security_dir/server.key" >"$security_dir/mosquitto-tls.conf"

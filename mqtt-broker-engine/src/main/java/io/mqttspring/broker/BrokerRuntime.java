@@ -96,7 +96,8 @@ final class BrokerRuntime {
                 this.eventLoops.workerGroup(), config.flowControl().stallTimeout());
         this.counters.bindBudget(budget::used, budget.limit());
         this.router = new MessageRouter(this.subscriptions, retained, this.extensions.listener(),
-                config.capabilities().sharedSubscriptionStrategy(), this.extensions.clock(), budget);
+                config.capabilities().sharedSubscriptionStrategy(), this.extensions.clock(), budget,
+                this.extensions.authorizer());
         this.storeExecutor = Executors.newSingleThreadExecutor(new DefaultThreadFactory("mqtt-store", true));
         // bounded: a slow authenticator makes new clients wait or get "server busy", it does not grow threads
         ThreadPoolExecutor authentication = new ThreadPoolExecutor(AUTHENTICATION_THREADS, AUTHENTICATION_THREADS,

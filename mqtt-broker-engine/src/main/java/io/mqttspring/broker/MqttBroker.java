@@ -125,7 +125,9 @@ public final class MqttBroker implements AutoCloseable {
         this.running = started;
         this.counters.started();
         logger.info("MQTT broker listening on {} (MQTT 3.1, 3.1.1, 5.0; {} transport)",
-                String.join(", ", listenerUris()), started.eventLoops().isNative() ? "epoll" : "nio");
+                String.join(", ", listeners().stream().map((listener) -> (listener.tls() != null)
+                        ? listener.uri() + " (" + listener.tls() + " TLS)" : listener.uri()).toList()),
+                started.eventLoops().isNative() ? "epoll" : "nio");
         warnAboutAnonymousAccess();
     }
 

@@ -116,6 +116,9 @@ public class MqttBrokerConfigurer {
         map.from(session::getMaxExpiry).to(track("maxSessionExpiry", "session.max-expiry", builder::maxSessionExpiry));
         map.from(session::getMaxQueuedMessages)
             .to(track("maxQueuedMessages", "session.max-queued-messages", builder::maxQueuedMessages));
+        map.from(session::getMaxQueuedBytes)
+            .as(DataSize::toBytes)
+            .to(track("maxQueuedBytes", "session.max-queued-bytes", builder::maxQueuedBytes));
         map.from(session::getQueueOverflowPolicy).to(builder::queueOverflowPolicy);
         map.from(capabilities::getMaximumQos).to(builder::maximumQos);
         map.from(capabilities::isRetainAvailable).to(builder::retainAvailable);

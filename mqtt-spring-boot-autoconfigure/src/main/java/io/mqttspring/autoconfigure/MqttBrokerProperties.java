@@ -532,6 +532,12 @@ public class MqttBrokerProperties {
         private int maxQueuedMessages = 1000;
 
         /**
+         * Payload bytes a session may queue besides the message count; as the count, it bounds the queue of an
+         * offline or stalled client. 0 for no cap.
+         */
+        private DataSize maxQueuedBytes = DataSize.ofBytes(0);
+
+        /**
          * What happens to a message that finds the session queue full.
          */
         private QueueOverflowPolicy queueOverflowPolicy = QueueOverflowPolicy.DROP_NEWEST;
@@ -550,6 +556,14 @@ public class MqttBrokerProperties {
 
         public void setMaxQueuedMessages(int maxQueuedMessages) {
             this.maxQueuedMessages = maxQueuedMessages;
+        }
+
+        public DataSize getMaxQueuedBytes() {
+            return this.maxQueuedBytes;
+        }
+
+        public void setMaxQueuedBytes(DataSize maxQueuedBytes) {
+            this.maxQueuedBytes = maxQueuedBytes;
         }
 
         public QueueOverflowPolicy getQueueOverflowPolicy() {

@@ -145,6 +145,8 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
 
         private int maxQueuedMessages = 1000;
 
+        private long maxQueuedBytes;
+
         private QueueOverflowPolicy queueOverflowPolicy = QueueOverflowPolicy.DROP_NEWEST;
 
         // abandoned persistent sessions must not live for ever: a week, then a client reconnecting starts afresh
@@ -457,6 +459,16 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
             return this;
         }
 
+        /**
+         * Set the payload bytes a session may queue besides the message count; 0 (the default) for no cap.
+         * @param bytes the cap
+         * @return this builder
+         */
+        public Builder maxQueuedBytes(long bytes) {
+            this.maxQueuedBytes = bytes;
+            return this;
+        }
+
         public Builder queueOverflowPolicy(QueueOverflowPolicy queueOverflowPolicy) {
             this.queueOverflowPolicy = queueOverflowPolicy;
             return this;
@@ -566,7 +578,7 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
             Limits limits = new Limits(this.maxPacketSize, this.maxClientIdLength, this.maxTopicLevels,
                     this.receiveMaximum, this.maxInflightMessages, this.maxQueuedMessages,
                     this.queueOverflowPolicy, this.maxSessionExpiry, this.maxKeepAlive,
-                    this.writeBufferHighWaterMark, this.writeBufferLowWaterMark);
+                    this.writeBufferHighWaterMark, this.writeBufferLowWaterMark, this.maxQueuedBytes);
             Capabilities capabilities = new Capabilities(this.maximumQos, this.retainAvailable,
                     this.wildcardSubscriptionsAvailable, this.subscriptionIdentifiersAvailable,
                     this.sharedSubscriptionsAvailable, this.sharedSubscriptionStrategy, this.topicAliasMaximum,

@@ -24,11 +24,13 @@ import java.util.Objects;
  * Server Keep Alive
  * @param writeBufferHighWaterMark bytes queued for a connection's socket above which the broker stops writing to it
  * @param writeBufferLowWaterMark bytes queued for a connection's socket below which writing resumes
+ * @param maxQueuedBytes payload bytes a session queues, besides the message count, 0 for no cap: as the count, it
+ * bounds the queue of an offline or stalled client and messages from sources that cannot be held back
  */
 public record Limits(int maxPacketSize, int maxClientIdLength, int maxTopicLevels, int receiveMaximum,
         int maxInflightMessages, int maxQueuedMessages, QueueOverflowPolicy queueOverflowPolicy,
         Duration maxSessionExpiry, Duration maxKeepAlive, int writeBufferHighWaterMark,
-        int writeBufferLowWaterMark) {
+        int writeBufferLowWaterMark, long maxQueuedBytes) {
 
     /** The largest packet the protocol allows: 1 byte of header, 4 of remaining length and 268,435,455 more. */
     public static final int PROTOCOL_MAX_PACKET_SIZE = 268_435_460;
@@ -52,6 +54,7 @@ public record Limits(int maxPacketSize, int maxClientIdLength, int maxTopicLevel
         ConfigChecks.range("maxSessionExpiry", maxSessionExpiry.toSeconds(), 0, MAX_FOUR_BYTE_INTEGER);
         ConfigChecks.range("maxKeepAlive", maxKeepAlive.toSeconds(), 1, 65_535);
         ConfigChecks.range("writeBufferLowWaterMark", writeBufferLowWaterMark, 1, Integer.MAX_VALUE);
+        ConfigChecks.range("maxQueuedBytes", maxQueuedBytes, 0, Long.MAX_VALUE);
         if (writeBufferHighWaterMark < writeBufferLowWaterMark) {
             throw new InvalidConfigurationException("writeBufferHighWaterMark", writeBufferHighWaterMark,
                     "must not be lower than writeBufferLowWaterMark (" + writeBufferLowWaterMark + ")");

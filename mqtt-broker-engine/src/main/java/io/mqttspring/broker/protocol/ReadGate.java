@@ -5,8 +5,9 @@ import io.netty.channel.Channel;
 /**
  * Whether the broker reads a connection, and why not: it is authenticating, its publishers are held back (a
  * subscriber it feeds is congested, or the memory budget is nearly used up), the client does not read what the
- * broker sends (the outbound buffer is above its high water mark), or it publishes faster than its rate cap. The channel is read only when no reason is left.
- * Once the connection closes the gate lets go, so that input is discarded until the peer closes. Event-loop confined.
+ * broker sends (the outbound buffer is above its high water mark), or it publishes faster than its rate cap. The
+ * channel is read only when no reason is left. Once the connection closes the gate lets go, so that input is
+ * discarded until the peer closes. Event-loop confined.
  */
 final class ReadGate {
 

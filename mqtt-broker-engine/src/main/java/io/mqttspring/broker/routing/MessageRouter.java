@@ -16,6 +16,7 @@ import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.metrics.DropReason;
 import io.mqttspring.broker.retained.RetainedMessages;
+import io.mqttspring.broker.security.Authorizer;
 import io.mqttspring.broker.session.Delivery;
 import io.mqttspring.broker.session.Session;
 import io.mqttspring.broker.subscription.SharedGroup;
@@ -44,9 +45,28 @@ public final class MessageRouter {
 
     private final MemoryBudget budget;
 
+    private final @Nullable Authorizer receiveCheck;
+
     public MessageRouter(SubscriptionTree<Session> subscriptions, RetainedMessages retained,
             BrokerListener listener, SharedSubscriptionStrategy sharedStrategy, BrokerClock clock,
             MemoryBudget budget) {
+        this(subscriptions, retained, listener, sharedStrategy, clock, budget, Authorizer.ALLOW_ALL);
+    }
+
+    /**
+     * Create a router that asks the authorizer before each delivery.
+     * @param subscriptions the subscriptions
+     * @param retained the retained messages
+     * @param listener the broker listener
+     * @param sharedStrategy how shared subscriptions pick a member
+     * @param clock the clock
+     * @param budget the memory budget
+     * @param authorizer asked whether each subscriber may receive each message
+     */
+    public MessageRouter(SubscriptionTree<Session> subscriptions, RetainedMessages retained,
+            BrokerListener listener, SharedSubscriptionStrategy sharedStrategy, BrokerClock clock,
+            MemoryBudget budget, Authorizer authorizer) {
+        this.receiveCheck = (authorizer != Authorizer.ALLOW_ALL) ? authorizer : null;
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.retained = Objects.requireNonNull(retained, "retained");
         this.listener = Objects.requireNonNull(listener, "listener");
@@ -90,10 +110,15 @@ public final class MessageRouter {
         long cost = MemoryBudget.cost(message.payload().length, message.topic().length());
         boolean charged = false;
         for (Target target : matches.targets.values()) {
-            charged |= offer(target, variants, publisherId, receivedAtNanos, null, cost, throttle);
+            if (mayReceive(target.session, message)) {
+                charged |= offer(target, variants, publisherId, receivedAtNanos, null, cost, throttle);
+            }
         }
         for (int i = 0; i < matches.shared.size(); i++) {
             Subscription<Session> picked = matches.shared.get(i);
+            if (!mayReceive(picked.subscriber(), message)) {
+                continue;
+            }
             Target target = new Target(picked.subscriber());
             target.add(picked);
             charged |= offer(target, variants, publisherId, receivedAtNanos, matches.groups.get(i), cost, throttle);
@@ -102,6 +127,15 @@ public final class MessageRouter {
             this.budget.throttle(throttle);
         }
         return matches.targets.size() + matches.shared.size();
+    }
+
+    private boolean mayReceive(Session session, ApplicationMessage message) {
+        Authorizer check = this.receiveCheck;
+        if (check == null) {
+            return true;
+        }
+        ClientInfo subscriber = session.lastClient();
+        return subscriber == null || check.mayReceive(subscriber, message.topic());
     }
 
     /**
@@ -142,7 +176,7 @@ public final class MessageRouter {
         }
         ApplicationMessage message = delivery.message();
         Subscription<Session> picked = this.sharedPicker.pickOther(group, message.topic(), from);
-        if (picked == null) {
+        if (picked == null || !mayReceive(picked.subscriber(), message)) {
             return false;
         }
         Target target = new Target(picked.subscriber());
@@ -188,6 +222,9 @@ public final class MessageRouter {
         for (RetainedMessages.Match match : this.retained.forSubscription(subscription.filter(), options,
                 newSubscription)) {
             ApplicationMessage message = match.message();
+            if (!mayReceive(session, message)) {
+                continue;
+            }
             // MQTT 5.0 section 3.3.1.3: retained messages sent for a new subscription keep the retain flag
             ApplicationMessage delivered = message.with(message.qos().min(options.qos()), true);
             // not charged: the store holds the message anyway; the backlog paces the subscriber's publishers

@@ -42,4 +42,17 @@ public interface Authorizer {
         return true;
     }
 
+    /**
+     * Decide whether a subscriber may receive one message, as Mosquitto checks {@code read} access per message: a
+     * subscription to {@code test/#} allowed by one rule still does not receive {@code test/secret} when another
+     * rule denies it. Called for every delivery, retained messages included, on event loops: must be fast. A refused
+     * delivery is skipped silently.
+     * @param subscriber the subscribing client, as it last connected
+     * @param topic the topic name of the message
+     * @return {@code true} to deliver
+     */
+    default boolean mayReceive(ClientInfo subscriber, String topic) {
+        return true;
+    }
+
 }

@@ -11,8 +11,8 @@ import io.mqttspring.broker.config.QueueOverflowPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A bounded first-in first-out queue of deliveries waiting for the client or for room in its in-flight window.
- * Not thread-safe: owned by a session.
+ * A bounded first-in first-out queue of deliveries waiting for the client or for room in its in-flight window, capped
+ * by count and, when configured, by payload bytes. Not thread-safe: owned by a session.
  */
 final class MessageQueue implements Iterable<Delivery> {
 
@@ -23,27 +23,54 @@ final class MessageQueue implements Iterable<Delivery> {
 
     private final QueueOverflowPolicy overflowPolicy;
 
+    private final long maxBytes;
+
+    private long bytes;
+
     MessageQueue(int capacity, QueueOverflowPolicy overflowPolicy) {
+        this(capacity, 0, overflowPolicy);
+    }
+
+    MessageQueue(int capacity, long maxBytes, QueueOverflowPolicy overflowPolicy) {
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
         this.overflowPolicy = overflowPolicy;
     }
 
     /**
      * Add a delivery at the tail.
      * @param delivery the delivery
-     * @return the delivery dropped to respect the capacity (the new one or the oldest), or {@code null}
+     * @return the deliveries dropped to respect the caps: the new one, or as many of the oldest as make room
      */
-    @Nullable Delivery offer(Delivery delivery) {
-        if (this.deliveries.size() < this.capacity) {
-            this.deliveries.addLast(delivery);
-            return null;
+    List<Delivery> offer(Delivery delivery) {
+        int size = size(delivery);
+        if (fits(size)) {
+            addLast(delivery, size);
+            return List.of();
         }
-        if (this.overflowPolicy == QueueOverflowPolicy.DROP_OLDEST && this.capacity > 0) {
-            Delivery oldest = this.deliveries.pollFirst();
-            this.deliveries.addLast(delivery);
-            return oldest;
+        boolean fitsAlone = this.maxBytes <= 0 || size <= this.maxBytes;
+        if (this.overflowPolicy == QueueOverflowPolicy.DROP_OLDEST && this.capacity > 0 && fitsAlone) {
+            List<Delivery> dropped = new ArrayList<>(1);
+            while (!fits(size)) {
+                dropped.add(poll());
+            }
+            addLast(delivery, size);
+            return dropped;
         }
-        return delivery;
+        return List.of(delivery);
+    }
+
+    private boolean fits(int size) {
+        return this.deliveries.size() < this.capacity && (this.maxBytes <= 0 || this.bytes + size <= this.maxBytes);
+    }
+
+    private void addLast(Delivery delivery, int size) {
+        this.deliveries.addLast(delivery);
+        this.bytes += size;
+    }
+
+    private static int size(Delivery delivery) {
+        return delivery.message().payload().length;
     }
 
     /**
@@ -52,7 +79,7 @@ final class MessageQueue implements Iterable<Delivery> {
      * @param delivery the delivery
      */
     void add(Delivery delivery) {
-        this.deliveries.addLast(delivery);
+        addLast(delivery, size(delivery));
     }
 
     /**
@@ -67,6 +94,7 @@ final class MessageQueue implements Iterable<Delivery> {
             Delivery delivery = iterator.next();
             if (filter.test(delivery)) {
                 iterator.remove();
+                this.bytes -= size(delivery);
                 removed.add(delivery);
             }
         }
@@ -74,11 +102,23 @@ final class MessageQueue implements Iterable<Delivery> {
     }
 
     @Nullable Delivery poll() {
-        return this.deliveries.pollFirst();
+        Delivery first = this.deliveries.pollFirst();
+        if (first != null) {
+            this.bytes -= size(first);
+        }
+        return first;
     }
 
     boolean isFull() {
-        return this.deliveries.size() >= this.capacity;
+        return this.deliveries.size() >= this.capacity || (this.maxBytes > 0 && this.bytes >= this.maxBytes);
+    }
+
+    /**
+     * Return the payload bytes queued.
+     * @return the bytes
+     */
+    long bytes() {
+        return this.bytes;
     }
 
     boolean isEmpty() {
@@ -91,6 +131,7 @@ final class MessageQueue implements Iterable<Delivery> {
 
     void clear() {
         this.deliveries.clear();
+        this.bytes = 0;
     }
 
     @Override

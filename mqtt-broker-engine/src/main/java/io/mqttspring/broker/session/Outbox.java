@@ -41,7 +41,8 @@ final class Outbox {
         this.clientId = clientId;
         this.context = context;
         this.flow = flow;
-        this.queue = new MessageQueue(context.limits().maxQueuedMessages(), context.limits().queueOverflowPolicy());
+        this.queue = new MessageQueue(context.limits().maxQueuedMessages(), context.limits().maxQueuedBytes(),
+                context.limits().queueOverflowPolicy());
     }
 
     /**
@@ -94,22 +95,26 @@ final class Outbox {
     }
 
     private void enqueue(Delivery delivery, boolean bounded) {
-        Delivery overflow = null;
+        List<Delivery> overflow = List.of();
         if (bounded) {
             overflow = this.queue.offer(delivery);
         }
         else {
             this.queue.add(delivery);
         }
-        if (overflow != delivery) {
+        boolean refused = false;
+        for (Delivery dropped : overflow) {
+            refused |= dropped == delivery;
+        }
+        if (!refused) {
             this.context.counters().queuedChanged(1);
         }
-        if (overflow != null) {
-            if (overflow != delivery) {
+        for (Delivery dropped : overflow) {
+            if (dropped != delivery) {
                 this.context.counters().queuedChanged(-1);
             }
             this.flow.left(1);
-            dropped(overflow, DropReason.QUEUE_FULL);
+            dropped(dropped, DropReason.QUEUE_FULL);
         }
     }
 

@@ -85,6 +85,7 @@ final class ConfigFile {
         config("limits.slow-failed-logins", (b, v) -> b.slowFailedLogins(bool(v)));
         config("session.max-expiry", (b, v) -> b.maxSessionExpiry(duration(v)));
         config("session.max-queued-messages", (b, v) -> b.maxQueuedMessages(integer(v)));
+        config("session.max-queued-bytes", (b, v) -> b.maxQueuedBytes(size(v)));
         config("session.queue-overflow-policy",
                 (b, v) -> b.queueOverflowPolicy(constant(QueueOverflowPolicy.class, v)));
         config("capabilities.maximum-qos", (b, v) -> b.maximumQos(qos(v)));

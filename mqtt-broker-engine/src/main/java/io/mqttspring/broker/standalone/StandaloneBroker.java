@@ -53,6 +53,8 @@ public final class StandaloneBroker {
                 (b, v) -> b.maxInflightMessages(integer(v)));
         option("--max-queued", "N", "QoS 1/2 messages queued per session (default 1000)",
                 (b, v) -> b.maxQueuedMessages(integer(v)));
+        option("--max-queued-bytes", "BYTES", "payload bytes queued per session, 0 for no cap (default 0)",
+                (b, v) -> b.maxQueuedBytes(Long.parseLong(v)));
         option("--queue-overflow", "POLICY", "drop-newest or drop-oldest when a queue is full (default drop-newest)",
                 (b, v) -> b.queueOverflowPolicy(
                         QueueOverflowPolicy.valueOf(v.toUpperCase(Locale.ROOT).replace('-', '_'))));

@@ -72,7 +72,7 @@ class BrokerConfigTests {
         BrokerConfig config = BrokerConfig.builder().host("127.0.0.1").port(1884).ioThreads(3).nativeTransport(false)
                 .connectTimeout(Duration.ofSeconds(2)).sysInterval(Duration.ZERO)
                 .shutdownTimeout(Duration.ofMillis(100)).maxPacketSize(2048).maxClientIdLength(100)
-                .maxTopicLevels(8).receiveMaximum(10).maxInflightMessages(5).maxQueuedMessages(7)
+                .maxTopicLevels(8).receiveMaximum(10).maxInflightMessages(5).maxQueuedMessages(7).maxQueuedBytes(4096)
                 .queueOverflowPolicy(QueueOverflowPolicy.DROP_OLDEST).maxSessionExpiry(Duration.ofMinutes(1))
                 .maxKeepAlive(Duration.ofSeconds(30)).writeBufferHighWaterMark(2000).writeBufferLowWaterMark(1000)
                 .maximumQos(QoS.AT_LEAST_ONCE).retainAvailable(false).wildcardSubscriptionsAvailable(false)
@@ -87,7 +87,7 @@ class BrokerConfigTests {
         assertThat(config).isEqualTo(new BrokerConfig("127.0.0.1", 1884, 3, false, Duration.ofSeconds(2),
                 Duration.ZERO, Duration.ofMillis(100),
                 new Limits(2048, 100, 8, 10, 5, 7, QueueOverflowPolicy.DROP_OLDEST, Duration.ofMinutes(1),
-                        Duration.ofSeconds(30), 2000, 1000),
+                        Duration.ofSeconds(30), 2000, 1000, 4096),
                 new Capabilities(QoS.AT_LEAST_ONCE, false, false, false, false, SharedSubscriptionStrategy.ROUND_ROBIN,
                         0, 0, "responses/", false),
                 new WebSocketConfig(false, "127.0.0.1", 8083, "/mqtt", List.of("https://app.example")),

@@ -119,4 +119,18 @@ class AclRulesTests {
             .hasMessageContaining("acl line 1");
     }
 
+    @Test
+    @DisplayName("Deliveries are checked only when a rule denies subscribing: a deny on one topic holds under an "
+            + "allowed wildcard, as Mosquitto's per-message read check")
+    void receiveChecks() {
+        AclAuthorizer allowOnly = new AclAuthorizer(List.of(AclRule.allow(Subject.anyone(), "test/#",
+                Action.SUBSCRIBE)));
+        assertThat(allowOnly.mayReceive(ALICE, "anything/else")).as("no deny rule: nothing to check").isTrue();
+        AclAuthorizer withDeny = new AclAuthorizer(MosquittoAclFile.parse(List.of("user alice",
+                "topic deny test/nosubscribe", "topic read test/#"), "acl"));
+        assertThat(withDeny.maySubscribe(ALICE, "test/#", null, QoS.AT_MOST_ONCE)).isTrue();
+        assertThat(withDeny.mayReceive(ALICE, "test/other")).isTrue();
+        assertThat(withDeny.mayReceive(ALICE, "test/nosubscribe")).isFalse();
+    }
+
 }

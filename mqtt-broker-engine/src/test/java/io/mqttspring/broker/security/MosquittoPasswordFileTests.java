@@ -23,8 +23,8 @@ class MosquittoPasswordFileTests {
     static final String ALICE = "alice:$7$101$GFZvnH9cyYPaiyTC$OgdXw0Qb8qX6loJ1gOG1Y9BVxvZX8nr6aM6/aQAY3HgrqQEwQna3f7g"
             + "+cpzpD2jsCuoU65Mzh9nOsFZsZ1WNkw==";
 
-    static final String BOB = "bob:$6$pfas1dL3p+nYJO2M$UZDc+NWKN/P5yjSkKyuBWBeGOQLCdTDWZrz9V9IISs1G9X10vL5RPG2PZTyaC/154"
-            + "RZsCQ8YRtxAFgMn77VrGw==";
+    static final String BOB = "bob:$6$pfas1dL3p+nYJO2M$UZDc+NWKN/P5yjSkKyuBWBeGOQLCdTDWZrz9V9IISs1G9X10vL5RPG2PZT"
+            + "yaC/154RZsCQ8YRtxAFgMn77VrGw==";
 
     @TempDir
     Path directory;

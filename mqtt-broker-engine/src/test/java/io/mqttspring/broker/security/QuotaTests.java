@@ -161,6 +161,31 @@ class QuotaTests {
     }
 
     @Test
+    @DisplayName("An offline session queues up to its byte cap; what does not fit is dropped and counted, and the "
+            + "client finds the rest when it comes back [MQTT-3.1.2-4]")
+    void queuedBytesPerSession() throws Exception {
+        start((config) -> config.maxQueuedBytes(4096), null);
+        String clientId = ClientIds.unique("offline");
+        try (Paho3Client subscriber = Paho3Client.create(this.broker.port(), clientId)) {
+            subscriber.connect(false);
+            subscriber.subscribe("bulk/#", 1);
+            subscriber.client().disconnect();
+            try (Paho3Client publisher = Paho3Client.connected(this.broker.port(), ClientIds.unique("bulk"))) {
+                for (int i = 0; i < 10; i++) {
+                    publisher.publish("bulk/t", new byte[1024], 1, false);
+                }
+            }
+            assertThat(this.broker.statistics().messagesDropped(io.mqttspring.broker.metrics.DropReason.QUEUE_FULL))
+                .isEqualTo(6);
+            subscriber.connect(false);
+            for (int i = 0; i < 4; i++) {
+                assertThat(subscriber.messages().next().bytes()).hasSize(1024);
+            }
+            subscriber.messages().staysEmptyFor(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
     @DisplayName("A client publishing faster than its rate is read more slowly and loses nothing")
     void publishRate() throws Exception {
         start((config) -> config.publishRatePerClient(200), null);

@@ -41,22 +41,25 @@ class SecurityIntegrationTests {
 
     private MqttBroker broker;
 
+    private AclAuthorizer acl;
+
     @BeforeEach
     void start() throws Exception {
         Path passwords = Files.write(this.directory.resolve("passwd"), List.of(MosquittoPasswordFileTests.ALICE,
                 MosquittoPasswordFileTests.BOB));
-        Path acl = Files.write(this.directory.resolve("acl"), List.of(
+        Path aclFile = Files.write(this.directory.resolve("acl"), List.of(
                 "user alice",
                 "topic readwrite users/alice/#",
                 "topic deny test/nosubscribe",
                 "topic readwrite test/#",
                 "user bob",
                 "topic read users/alice/#"));
+        this.acl = new AclAuthorizer(MosquittoAclFile.read(aclFile));
         this.broker = MqttBroker.builder()
             .config(io.mqttspring.broker.support.BrokerExtension.testConfig(
                     (config) -> config.anonymousAccess(AnonymousAccess.REFUSED)))
             .authenticator(new UserDirectoryAuthenticator(List.of(MosquittoPasswordFile.read(passwords))))
-            .authorizer(new AclAuthorizer(MosquittoAclFile.read(acl)))
+            .authorizer(this.acl)
             .build();
         this.broker.start();
     }
@@ -151,6 +154,26 @@ class SecurityIntegrationTests {
             alice.publish("users/alice/inbox", "genuine", MqttQos.AT_LEAST_ONCE);
             assertThat(bob.nextPayload()).isEqualTo("genuine");
             assertThat(this.broker.statistics().messagesRefused()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("Rules replaced at run time apply at once; a topic denied for subscribing under an allowed wildcard "
+            + "subscription is not delivered, live or retained")
+    void denyUnderAllowedWildcard() {
+        this.acl.setRules(List.of(AclRule.deny(AclRule.Subject.anyone(), "test/nosubscribe", AclRule.Action.SUBSCRIBE),
+                AclRule.allow(AclRule.Subject.anyone(), "#", AclRule.Action.PUBLISH, AclRule.Action.SUBSCRIBE)));
+        try (HiveMqClient alice = HiveMqClient.create(this.broker.port(), "alice-wild");
+                HiveMqClient bob = HiveMqClient.create(this.broker.port(), "bob-publisher")) {
+            alice.client().connectWith().simpleAuth().username("alice").password("secret".getBytes())
+                .applySimpleAuth().send();
+            bob.client().connectWith().simpleAuth().username("bob").password("hunter2".getBytes()).applySimpleAuth()
+                .send();
+            alice.publishRetained("test/nosubscribe", "retained secret", MqttQos.AT_LEAST_ONCE);
+            alice.subscribe("test/#", MqttQos.AT_LEAST_ONCE);
+            alice.publish("test/nosubscribe", "live secret", MqttQos.AT_LEAST_ONCE);
+            alice.publish("test/open", "fine", MqttQos.AT_LEAST_ONCE);
+            assertThat(alice.nextPayload()).isEqualTo("fine");
         }
     }
 

@@ -43,7 +43,7 @@ class MessageQueueTests {
     void firstInFirstOut(QueueOverflowPolicy policy) {
         MessageQueue queue = new MessageQueue(10, policy);
         for (int i = 1; i <= 5; i++) {
-            assertThat(queue.offer(delivery(i))).isNull();
+            assertThat(queue.offer(delivery(i))).isEmpty();
         }
         assertThat(queue.size()).isEqualTo(5);
         assertThat(contents(queue)).containsExactly("m1", "m2", "m3", "m4", "m5");
@@ -77,10 +77,7 @@ class MessageQueueTests {
         MessageQueue queue = new MessageQueue(capacity, policy);
         List<String> dropped = new ArrayList<>();
         for (int i = 1; i <= offered; i++) {
-            Delivery overflow = queue.offer(delivery(i));
-            if (overflow != null) {
-                dropped.add(name(overflow));
-            }
+            queue.offer(delivery(i)).forEach((overflow) -> dropped.add(name(overflow)));
         }
         assertThat(contents(queue)).containsExactlyElementsOf(expectedContents);
         assertThat(queue.size()).isEqualTo(expectedContents.size());
@@ -93,7 +90,7 @@ class MessageQueueTests {
         MessageQueue queue = new MessageQueue(1, QueueOverflowPolicy.DROP_NEWEST);
         queue.offer(delivery(1));
         Delivery rejected = delivery(2);
-        assertThat(queue.offer(rejected)).isSameAs(rejected);
+        assertThat(queue.offer(rejected)).singleElement().isSameAs(rejected);
     }
 
     @Test
@@ -103,7 +100,7 @@ class MessageQueueTests {
         queue.offer(delivery(1));
         queue.offer(delivery(2));
         assertThat(name(queue.poll())).isEqualTo("m1");
-        assertThat(queue.offer(delivery(3))).isNull();
+        assertThat(queue.offer(delivery(3))).isEmpty();
         assertThat(contents(queue)).containsExactly("m2", "m3");
     }
 
@@ -119,6 +116,47 @@ class MessageQueueTests {
         assertThat(queue.size()).isZero();
         assertThat(queue.poll()).isNull();
         assertThat(queue.iterator().hasNext()).isFalse();
+    }
+
+    private static Delivery delivery(String payload) {
+        ApplicationMessage message = ApplicationMessage.builder("t").payload(payload).qos(QoS.AT_LEAST_ONCE).build();
+        return new Delivery(message, List.of(), null, 0);
+    }
+
+    @Test
+    @DisplayName("with a byte cap, DROP_NEWEST refuses what does not fit; the count cap still applies")
+    void byteCapDropNewest() {
+        MessageQueue queue = new MessageQueue(10, 10, QueueOverflowPolicy.DROP_NEWEST);
+        assertThat(queue.offer(delivery("aaaa"))).isEmpty();
+        assertThat(queue.offer(delivery("bbbb"))).isEmpty();
+        Delivery tooMuch = delivery("ccc");
+        assertThat(queue.offer(tooMuch)).singleElement().isSameAs(tooMuch);
+        assertThat(queue.offer(delivery("dd"))).isEmpty();
+        assertThat(queue.bytes()).isEqualTo(10);
+        assertThat(queue.isFull()).isTrue();
+        queue.poll();
+        assertThat(queue.bytes()).isEqualTo(6);
+        assertThat(queue.isFull()).isFalse();
+    }
+
+    @Test
+    @DisplayName("with a byte cap, DROP_OLDEST drops as many of the oldest as make room; a message larger than the "
+            + "cap is refused alone")
+    void byteCapDropOldest() {
+        MessageQueue queue = new MessageQueue(10, 10, QueueOverflowPolicy.DROP_OLDEST);
+        queue.offer(delivery("aaa"));
+        queue.offer(delivery("bbb"));
+        queue.offer(delivery("ccc"));
+        List<String> dropped = new ArrayList<>();
+        queue.offer(delivery("dddddd")).forEach((delivery) -> dropped.add(delivery.message().payloadAsString()));
+        assertThat(dropped).containsExactly("aaa", "bbb");
+        assertThat(contents(queue)).containsExactly("ccc", "dddddd");
+        assertThat(queue.bytes()).isEqualTo(9);
+        Delivery huge = delivery("eleven byte");
+        assertThat(queue.offer(huge)).singleElement().isSameAs(huge);
+        assertThat(contents(queue)).containsExactly("ccc", "dddddd");
+        assertThat(queue.removeIf((delivery) -> true)).hasSize(2);
+        assertThat(queue.bytes()).isZero();
     }
 
 }

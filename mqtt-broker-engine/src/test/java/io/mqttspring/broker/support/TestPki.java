@@ -52,6 +52,20 @@ public final class TestPki {
         }
     }
 
+    /**
+     * Issue another server certificate from the same authority, for 127.0.0.1 and localhost.
+     * @param subject its subject, such as {@code CN=broker-renewed}
+     * @return the certificate and its key
+     */
+    public X509Bundle issueServerCertificate(String subject) {
+        try {
+            return serverCertificate(this.authority, subject);
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     private static X509Bundle serverCertificate(X509Bundle authority, String subject) throws Exception {
         return new CertificateBuilder().subject(subject).ecp256().addSanDnsName("localhost")
             .addSanIpAddress("127.0.0.1").addExtendedKeyUsageServerAuth().buildIssuedBy(authority);

@@ -143,7 +143,8 @@ class TlsListenerTests {
     @DisplayName("TLS 1.3 and 1.2 only by default: the server's TLS engine enables nothing older, and a TLS 1.2 "
             + "client negotiates 1.2")
     void onlyCurrentProtocols() throws Exception {
-        ServerTls tls = new ServerTls("tls", TlsConfig.of(this.pki.serverCredentials()), java.time.Duration.ofSeconds(5));
+        ServerTls tls = new ServerTls("tls", TlsConfig.of(this.pki.serverCredentials()),
+                java.time.Duration.ofSeconds(5));
         io.netty.channel.embedded.EmbeddedChannel channel = new io.netty.channel.embedded.EmbeddedChannel();
         tls.addTo(channel);
         String[] enabled = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class).engine()

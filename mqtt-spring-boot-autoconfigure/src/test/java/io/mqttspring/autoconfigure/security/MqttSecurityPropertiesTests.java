@@ -2,8 +2,11 @@ package io.mqttspring.autoconfigure.security;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
+
+import javax.net.ssl.SSLSocket;
 
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
@@ -25,6 +28,11 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
@@ -142,6 +150,34 @@ class MqttSecurityPropertiesTests {
                 assertThat(listeners).containsOnlyKeys("mqtt", "mqtts");
                 assertThat(listeners.get("mqtts")).containsEntry("active", true).containsKey("tls");
             });
+    }
+
+    @Test
+    @DisplayName("A reloaded SSL bundle serves the next TLS connection without a restart")
+    void reloadedBundle() throws Exception {
+        TestPki pki = TestPki.create(this.directory);
+        DefaultSslBundleRegistry bundles = new DefaultSslBundleRegistry("mqtt", bundle(pki.server()));
+        this.runner.withBean(SslBundles.class, () -> bundles)
+            .withPropertyValues("mqtt.broker.ssl.bundle=mqtt", "mqtt.broker.ssl.port=0")
+            .run((context) -> {
+                int port = context.getBean(MqttBroker.class).port("mqtts");
+                assertThat(serverSubject(pki, port)).isEqualTo("CN=broker");
+                bundles.updateBundle("mqtt", bundle(pki.issueServerCertificate("CN=broker-renewed")));
+                assertThat(serverSubject(pki, port)).isEqualTo("CN=broker-renewed");
+            });
+    }
+
+    private static SslBundle bundle(X509Bundle server) {
+        return SslBundle.of(new PemSslStoreBundle(PemSslStoreDetails.forCertificate(server.getCertificatePathPEM())
+            .withPrivateKey(server.getPrivateKeyPEM()), null));
+    }
+
+    private static String serverSubject(TestPki pki, int port) throws Exception {
+        try (SSLSocket socket = (SSLSocket) pki.clientSocketFactory(null).createSocket("127.0.0.1", port)) {
+            socket.startHandshake();
+            return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal()
+                .getName();
+        }
     }
 
     @Test

@@ -1,6 +1,9 @@
 package io.mqttspring.broker.security;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.message.QoS;
@@ -18,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * runs and apply to the next publication, subscription or delivery at once. Thread-safe.
  */
 public final class AclAuthorizer implements Authorizer {
+
+    private static final int[] NONE = new int[0];
 
     private volatile Rules rules;
 
@@ -61,26 +66,66 @@ public final class AclAuthorizer implements Authorizer {
         return !this.rules.deniesSubscriptions || decide(subscriber, Action.SUBSCRIBE, topic);
     }
 
+    // only the rules that can cover the topic's first level are tried, in the list's order: with rules on many
+    // subtrees, a check costs a few rules rather than all of them
     private boolean decide(ClientInfo client, Action action, String topic) {
-        List<AclRule> current = this.rules.list;
-        for (AclRule rule : current) {
+        Rules current = this.rules;
+        int[] literal = current.byFirstLevel.getOrDefault(firstLevel(topic), NONE);
+        int[] open = current.openFirstLevel;
+        int i = 0;
+        int j = 0;
+        while (i < literal.length || j < open.length) {
+            int next = (j >= open.length || (i < literal.length && literal[i] < open[j])) ? literal[i++] : open[j++];
+            AclRule rule = current.list.get(next);
             if (rule.applies(client, action, topic)) {
                 return rule.permission() == Permission.ALLOW;
             }
         }
-        return current.isEmpty();
+        return current.list.isEmpty();
     }
 
+    private static String firstLevel(String topic) {
+        int slash = topic.indexOf('/');
+        return (slash < 0) ? topic : topic.substring(0, slash);
+    }
+
+    /**
+     * The rules, and their positions by the first level of their pattern: a literal first level can only cover
+     * topics and filters with that first level; a wildcard or a {@code %u}/{@code %c} one may cover any.
+     */
     private static final class Rules {
 
         final List<AclRule> list;
+
+        final Map<String, int[]> byFirstLevel;
+
+        final int[] openFirstLevel;
 
         final boolean deniesSubscriptions;
 
         Rules(List<AclRule> rules) {
             this.list = List.copyOf(rules);
+            Map<String, List<Integer>> literal = new HashMap<>();
+            List<Integer> open = new ArrayList<>();
+            for (int i = 0; i < this.list.size(); i++) {
+                String first = firstLevel(this.list.get(i).topicPattern());
+                if (first.equals("+") || first.equals("#") || first.indexOf('%') >= 0) {
+                    open.add(i);
+                }
+                else {
+                    literal.computeIfAbsent(first, (key) -> new ArrayList<>()).add(i);
+                }
+            }
+            Map<String, int[]> indexed = new HashMap<>();
+            literal.forEach((first, positions) -> indexed.put(first, toArray(positions)));
+            this.byFirstLevel = Map.copyOf(indexed);
+            this.openFirstLevel = toArray(open);
             this.deniesSubscriptions = rules.stream()
                 .anyMatch((rule) -> rule.permission() == Permission.DENY && rule.actions().contains(Action.SUBSCRIBE));
+        }
+
+        private static int[] toArray(List<Integer> positions) {
+            return positions.stream().mapToInt(Integer::intValue).toArray();
         }
 
     }

@@ -133,4 +133,22 @@ class AclRulesTests {
         assertThat(withDeny.mayReceive(ALICE, "test/nosubscribe")).isFalse();
     }
 
+    @Test
+    @DisplayName("Rules indexed by their first level keep first-match order across wildcard and literal patterns")
+    void indexKeepsOrder() {
+        AclAuthorizer acl = new AclAuthorizer(List.of(
+                AclRule.deny(Subject.anyone(), "+/secret", Action.PUBLISH, Action.SUBSCRIBE),
+                AclRule.allow(Subject.anyone(), "a/#", Action.PUBLISH, Action.SUBSCRIBE),
+                AclRule.deny(Subject.anyone(), "a/late", Action.PUBLISH),
+                AclRule.allow(Subject.anyone(), "%u/#", Action.PUBLISH),
+                AclRule.allow(Subject.anyone(), "#", Action.SUBSCRIBE)));
+        assertThat(acl.mayPublish(ALICE, "a/secret", QoS.AT_MOST_ONCE, false)).isFalse();
+        assertThat(acl.mayPublish(ALICE, "a/late", QoS.AT_MOST_ONCE, false)).as("the earlier allow wins").isTrue();
+        assertThat(acl.mayPublish(ALICE, "alice/notes", QoS.AT_MOST_ONCE, false)).isTrue();
+        assertThat(acl.mayPublish(ALICE, "b/notes", QoS.AT_MOST_ONCE, false)).isFalse();
+        assertThat(acl.maySubscribe(ALICE, "+/x", null, QoS.AT_MOST_ONCE)).as("only '#' covers it").isTrue();
+        assertThat(acl.maySubscribe(ALICE, "+/secret", null, QoS.AT_MOST_ONCE)).isFalse();
+        assertThat(acl.maySubscribe(ALICE, "$SYS/uptime", null, QoS.AT_MOST_ONCE)).isFalse();
+    }
+
 }

@@ -26,9 +26,17 @@ final class FailedLogins {
 
     private static final int SWEEP_THRESHOLD = 10_000;
 
+    private static final long SWEEP_INTERVAL_NANOS = Duration.ofMinutes(1).toNanos();
+
+    // memory stays bounded whatever the number of addresses: beyond this many, new ones are not tracked
+    private static final int MAX_TRACKED = 100_000;
+
     private final BrokerClock clock;
 
     private final Map<InetAddress, Failures> failures = new ConcurrentHashMap<>();
+
+    // a sweep at most once a minute: failures from many addresses must not sweep on every failure
+    private volatile long sweptAtNanos;
 
     FailedLogins(BrokerClock clock) {
         this.clock = clock;
@@ -44,8 +52,12 @@ final class FailedLogins {
             return Duration.ZERO;
         }
         long now = this.clock.nanoTime();
-        if (this.failures.size() > SWEEP_THRESHOLD) {
+        if (this.failures.size() > SWEEP_THRESHOLD && now - this.sweptAtNanos > SWEEP_INTERVAL_NANOS) {
+            this.sweptAtNanos = now;
             this.failures.values().removeIf((entry) -> now - entry.lastNanos > FORGET_NANOS);
+        }
+        if (this.failures.size() >= MAX_TRACKED && !this.failures.containsKey(address)) {
+            return Duration.ZERO;
         }
         Failures entry = this.failures.compute(address, (key, current) -> {
             Failures next = (current == null || now - current.lastNanos > FORGET_NANOS) ? new Failures() : current;

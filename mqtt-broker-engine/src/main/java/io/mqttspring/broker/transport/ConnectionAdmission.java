@@ -32,6 +32,9 @@ final class ConnectionAdmission {
 
     private final Map<InetAddress, RateWindow> rates = new ConcurrentHashMap<>();
 
+    // a sweep at most once a second: a flood from many addresses must not sweep on every connection
+    private volatile long sweptSecond = Long.MIN_VALUE;
+
     ConnectionAdmission(Quotas quotas, BrokerClock clock) {
         this.quotas = quotas;
         this.clock = clock;
@@ -91,7 +94,8 @@ final class ConnectionAdmission {
 
     private boolean withinRate(InetAddress address) {
         long second = this.clock.nanoTime() / SECOND_NANOS;
-        if (this.rates.size() > SWEEP_THRESHOLD) {
+        if (this.rates.size() > SWEEP_THRESHOLD && this.sweptSecond != second) {
+            this.sweptSecond = second;
             this.rates.values().removeIf((window) -> window.second < second);
         }
         RateWindow window = this.rates.computeIfAbsent(address, (key) -> new RateWindow());

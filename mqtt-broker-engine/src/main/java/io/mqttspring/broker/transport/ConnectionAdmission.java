@@ -108,10 +108,6 @@ final class ConnectionAdmission {
         }
     }
 
-    int openConnections() {
-        return this.open.get();
-    }
-
     private static final class RateWindow {
 
         long second = Long.MIN_VALUE;

@@ -53,10 +53,6 @@ public final class ServerTls {
         this.current = new Built(credentials, build(credentials));
     }
 
-    TlsConfig config() {
-        return this.config;
-    }
-
     /**
      * Add TLS and the client certificate reader at the head of a new channel's pipeline, with the newest key
      * material.

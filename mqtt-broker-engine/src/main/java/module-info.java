@@ -26,5 +26,7 @@ module io.mqttspring.broker {
     requires io.netty.handler;
     requires io.netty.transport;
     requires io.netty.transport.classes.epoll;
+    // the durable store; optional, so brokers that keep state in memory need no RocksDB
+    requires static rocksdbjni;
 
 }

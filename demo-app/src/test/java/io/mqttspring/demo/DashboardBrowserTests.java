@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * reconnects. Skipped, saying why, where Debian's chromium and chromium-driver are not installed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "mqtt.broker.port=0",
+        "mqtt.broker.persistence.path=target/test-data/${random.uuid}",
         "mqtt.broker.websocket.port=0", "mqtt.broker.sys-interval=1s", "demo.simulator.floors=1",
         "demo.simulator.rooms-per-floor=2", "demo.simulator.interval=300ms" })
 class DashboardBrowserTests {

@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * request/response.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "mqtt.broker.port=0",
+        "mqtt.broker.persistence.path=target/test-data/${random.uuid}",
         "mqtt.broker.websocket.port=0", "demo.simulator.enabled=false" })
 class DemoEndToEndTests {
 

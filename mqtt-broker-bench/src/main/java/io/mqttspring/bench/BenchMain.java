@@ -5,6 +5,7 @@ import java.util.Arrays;
 import io.mqttspring.bench.load.LoadMain;
 import io.mqttspring.bench.report.ReportCommand;
 import io.mqttspring.bench.startup.StartupCommand;
+import io.mqttspring.bench.store.StoreCandidates;
 
 /**
  * One jar, several tools: {@code java -jar mqtt-bench.jar <command> [options]}.
@@ -25,6 +26,7 @@ public final class BenchMain {
             case "load" -> System.exit(LoadMain.run(rest));
             case "startup" -> StartupCommand.main(rest);
             case "report" -> ReportCommand.main(rest);
+            case "stores" -> StoreCandidates.main(rest);
             default -> {
                 usage();
                 System.exit(2);
@@ -38,6 +40,7 @@ public final class BenchMain {
         System.err.println("  load --scenario S   drive a broker: fan-in, fan-out, latency, idle, soak (--help)");
         System.err.println("  startup [--round N] start-up time of the broker in this fresh JVM, as one JSON line");
         System.err.println("  report [options] RESULTS.jsonl...  the peer comparison as Markdown");
+        System.err.println("  stores [options]    the candidate embedded stores on the persistent QoS 1 write pattern");
     }
 
 }

@@ -16,4 +16,10 @@ import io.mqttspring.broker.security.EnhancedAuthenticator;
 record BrokerExtensions(Authenticator authenticator, Map<String, EnhancedAuthenticator> enhancedAuthenticators,
         Authorizer authorizer, SessionStore sessionStore, RetainedMessageStore retainedStore,
         BrokerListener listener, BrokerClock clock) {
+
+    BrokerExtensions withStores(SessionStore sessions, RetainedMessageStore retained) {
+        return new BrokerExtensions(this.authenticator, this.enhancedAuthenticators, this.authorizer, sessions,
+                retained, this.listener, this.clock);
+    }
+
 }

@@ -17,6 +17,7 @@ import io.mqttspring.broker.config.ListenerConfig;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.flow.MemoryBudget;
 import io.mqttspring.broker.message.ApplicationMessage;
+import io.mqttspring.broker.persistence.rocksdb.RocksDbStore;
 import io.mqttspring.broker.stats.BrokerCounters;
 import io.mqttspring.broker.protocol.BrokerContext;
 import io.mqttspring.broker.protocol.MqttConnections;
@@ -84,7 +85,11 @@ final class BrokerRuntime {
 
     private final InProcessSubscribers inProcessSubscribers;
 
-    BrokerRuntime(BrokerConfig config, BrokerExtensions extensions, BrokerCounters counters) {
+    private final @Nullable RocksDbStore store;
+
+    BrokerRuntime(BrokerConfig config, BrokerExtensions extensions, BrokerCounters counters,
+            @Nullable RocksDbStore store) {
+        this.store = store;
         this.config = config;
         this.extensions = extensions;
         this.counters = counters;
@@ -97,7 +102,7 @@ final class BrokerRuntime {
         this.counters.bindBudget(budget::used, budget.limit());
         this.router = new MessageRouter(this.subscriptions, retained, this.extensions.listener(),
                 config.capabilities().sharedSubscriptionStrategy(), this.extensions.clock(), budget,
-                this.extensions.authorizer());
+                this.extensions.authorizer(), this.extensions.sessionStore().journal());
         this.storeExecutor = Executors.newSingleThreadExecutor(new DefaultThreadFactory("mqtt-store", true));
         // bounded: a slow authenticator makes new clients wait or get "server busy", it does not grow threads
         ThreadPoolExecutor authentication = new ThreadPoolExecutor(AUTHENTICATION_THREADS, AUTHENTICATION_THREADS,
@@ -108,7 +113,7 @@ final class BrokerRuntime {
         SessionContext sessionContext = new SessionContext(config.limits(), this.subscriptions,
                 this.counters, this.extensions.listener(), this::publishWill,
                 this.router::redeliverShared, this.eventLoops.workerGroup(), this.extensions.clock(),
-                config.flowControl(), budget);
+                config.flowControl(), budget, this.extensions.sessionStore().journal());
         this.registry = new SessionRegistry(sessionContext, this.extensions.sessionStore(), this.storeExecutor);
         this.counters.bindGauges(this.registry::size, this.subscriptions::size,
                 this.extensions.retainedStore()::size);
@@ -193,6 +198,13 @@ final class BrokerRuntime {
         }
         flush(this.extensions.sessionStore()::flush, "session");
         flush(this.extensions.retainedStore()::flush, "retained message");
+        if (this.store != null) {
+            this.store.close();
+        }
+    }
+
+    @Nullable RocksDbStore store() {
+        return this.store;
     }
 
     private static void flush(Runnable flush, String store) {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,7 @@ import io.mqttspring.broker.persistence.RetainedMessageStore;
 import io.mqttspring.broker.persistence.SessionStore;
 import io.mqttspring.broker.persistence.memory.InMemoryRetainedMessageStore;
 import io.mqttspring.broker.persistence.memory.InMemorySessionStore;
+import io.mqttspring.broker.persistence.rocksdb.RocksDbStore;
 import io.mqttspring.broker.security.Authenticator;
 import io.mqttspring.broker.security.Authorizer;
 import io.mqttspring.broker.security.EnhancedAuthenticator;
@@ -110,7 +112,23 @@ public final class MqttBroker implements AutoCloseable {
         if (this.running != null) {
             return;
         }
-        BrokerRuntime started = new BrokerRuntime(this.config, extensions(), this.counters);
+        BrokerExtensions extensions = extensions();
+        RocksDbStore store = null;
+        if (this.config.persistence().enabled()) {
+            // opened per start and closed per stop, so another process may take the directory in between
+            store = DurableStore.open(this.config.persistence());
+            extensions = extensions.withStores(store, store.retainedMessageStore());
+        }
+        BrokerRuntime started;
+        try {
+            started = new BrokerRuntime(this.config, extensions, this.counters, store);
+        }
+        catch (RuntimeException ex) {
+            if (store != null) {
+                store.close();
+            }
+            throw ex;
+        }
         try {
             started.start();
         }
@@ -180,6 +198,16 @@ public final class MqttBroker implements AutoCloseable {
     @Override
     public void close() {
         stop();
+    }
+
+    /**
+     * Return how the durable store is doing, when the broker runs with one.
+     * @return the store's status, or empty without persistence or while stopped
+     */
+    public Optional<StoreStatus> storeStatus() {
+        BrokerRuntime current = this.running;
+        RocksDbStore store = (current != null) ? current.store() : null;
+        return (store != null) ? Optional.of(DurableStore.status(store)) : Optional.empty();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.mqttspring.actuate;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import io.mqttspring.broker.MqttBroker;
@@ -65,6 +66,18 @@ public class MqttBrokerHealthIndicator extends AbstractHealthIndicator {
             .withDetail("throttledConnections", statistics.throttledConnections())
             .withDetail("queuedBytes", statistics.queuedBytes())
             .withDetail("memoryBudget", statistics.memoryBudget());
+        this.broker.storeStatus().ifPresent((store) -> {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("path", store.path().toString());
+            details.put("syncPolicy", store.syncPolicy().name().toLowerCase(Locale.ROOT));
+            details.put("sizeOnDisk", store.sizeOnDisk());
+            if (store.failure() != null) {
+                // publications to persistent sessions wait for the disk: they are not acknowledged
+                details.put("failure", store.failure());
+                builder.down();
+            }
+            builder.withDetail("store", details);
+        });
     }
 
     private static boolean nearBudget(BrokerStatistics statistics) {

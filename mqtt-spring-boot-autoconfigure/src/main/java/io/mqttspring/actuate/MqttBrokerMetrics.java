@@ -1,14 +1,17 @@
 package io.mqttspring.actuate;
 
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.broker.StoreStatus;
 import io.mqttspring.broker.config.StallPolicy;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.metrics.BrokerStatistics;
@@ -23,6 +26,8 @@ import org.springframework.util.Assert;
  */
 public class MqttBrokerMetrics implements MeterBinder {
 
+    private final MqttBroker broker;
+
     private final BrokerStatistics statistics;
 
     private final Tags tags;
@@ -33,6 +38,7 @@ public class MqttBrokerMetrics implements MeterBinder {
 
     public MqttBrokerMetrics(MqttBroker broker, Iterable<io.micrometer.core.instrument.Tag> tags) {
         Assert.notNull(broker, "'broker' must not be null");
+        this.broker = broker;
         this.statistics = broker.statistics();
         this.tags = Tags.of(tags);
     }
@@ -117,6 +123,25 @@ public class MqttBrokerMetrics implements MeterBinder {
         Gauge.builder("mqtt.messages.queued.budget", stats, BrokerStatistics::memoryBudget)
             .description("Memory budget for queued and in-flight messages")
             .baseUnit(BaseUnits.BYTES)
+            .tags(this.tags)
+            .register(registry);
+        if (this.broker.config().persistence().enabled()) {
+            bindStore(registry);
+        }
+    }
+
+    private void bindStore(MeterRegistry registry) {
+        MqttBroker broker = this.broker;
+        Gauge.builder("mqtt.store.size", broker, (b) -> b.storeStatus().map(StoreStatus::sizeOnDisk).orElse(0L))
+            .description("Bytes the durable store takes on disk")
+            .baseUnit(BaseUnits.BYTES)
+            .tags(this.tags)
+            .register(registry);
+        FunctionTimer.builder("mqtt.store.writes", broker,
+                (b) -> b.storeStatus().map(StoreStatus::writes).orElse(0L),
+                (b) -> b.storeStatus().map(StoreStatus::writeNanos).orElse(0L), TimeUnit.NANOSECONDS)
+            .description("Batches written to the durable store (each with one sync under the sync policy) and the "
+                    + "time they took")
             .tags(this.tags)
             .register(registry);
     }

@@ -20,6 +20,7 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.boot.ssl.SslOptions;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -120,6 +121,18 @@ public class MqttBrokerConfigurer {
             .as(DataSize::toBytes)
             .to(track("maxQueuedBytes", "session.max-queued-bytes", builder::maxQueuedBytes));
         map.from(session::getQueueOverflowPolicy).to(builder::queueOverflowPolicy);
+        MqttBrokerProperties.Persistence persistence = props.getPersistence();
+        if (persistence.isEnabled()) {
+            if (!ClassUtils.isPresent("org.rocksdb.RocksDB", null)) {
+                throw new InvalidConfigurationPropertyValueException(PREFIX + "persistence.enabled", true,
+                        "Persistence keeps state in RocksDB: add org.rocksdb:rocksdbjni to the application's "
+                                + "dependencies");
+            }
+            map.from(persistence::getPath).to(track("persistence.path", "persistence.path", builder::persistencePath));
+            map.from(persistence::getSyncPolicy).to(builder::syncPolicy);
+            map.from(persistence::getSyncInterval)
+                .to(track("persistence.syncInterval", "persistence.sync-interval", builder::syncInterval));
+        }
         map.from(capabilities::getMaximumQos).to(builder::maximumQos);
         map.from(capabilities::isRetainAvailable).to(builder::retainAvailable);
         map.from(capabilities::isWildcardSubscriptionsAvailable).to(builder::wildcardSubscriptionsAvailable);

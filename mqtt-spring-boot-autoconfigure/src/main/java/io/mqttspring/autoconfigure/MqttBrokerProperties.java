@@ -12,6 +12,7 @@ import java.util.Set;
 import io.mqttspring.broker.config.CertificateIdentity;
 import io.mqttspring.broker.config.ClientAuth;
 import io.mqttspring.broker.config.QueueOverflowPolicy;
+import io.mqttspring.broker.config.SyncPolicy;
 import io.mqttspring.broker.config.SharedSubscriptionStrategy;
 import io.mqttspring.broker.config.StallPolicy;
 import io.mqttspring.broker.message.QoS;
@@ -69,6 +70,8 @@ public class MqttBrokerProperties {
     private final Limits limits = new Limits();
 
     private final Session session = new Session();
+
+    private final Persistence persistence = new Persistence();
 
     private final Capabilities capabilities = new Capabilities();
 
@@ -171,6 +174,10 @@ public class MqttBrokerProperties {
 
     public Session getSession() {
         return this.session;
+    }
+
+    public Persistence getPersistence() {
+        return this.persistence;
     }
 
     public Capabilities getCapabilities() {
@@ -572,6 +579,67 @@ public class MqttBrokerProperties {
 
         public void setQueueOverflowPolicy(QueueOverflowPolicy queueOverflowPolicy) {
             this.queueOverflowPolicy = queueOverflowPolicy;
+        }
+
+    }
+
+    /**
+     * Persistent sessions, their queued and in-flight messages, and retained messages on disk, so they survive a
+     * restart and a crash. Needs org.rocksdb:rocksdbjni on the class path.
+     */
+    public static class Persistence {
+
+        /**
+         * Whether to keep state on disk instead of in memory only.
+         */
+        private boolean enabled;
+
+        /**
+         * Directory of the store, created when missing; relative paths resolve against the working directory.
+         */
+        private Path path = Path.of("mqtt-data");
+
+        /**
+         * When changes reach the disk: 'sync' acknowledges a QoS 1 or 2 publication once it is on disk (group
+         * commit), 'periodic' acknowledges at once and syncs every 'sync-interval'.
+         */
+        private SyncPolicy syncPolicy = SyncPolicy.SYNC;
+
+        /**
+         * How often the 'periodic' policy syncs to disk.
+         */
+        private Duration syncInterval = Duration.ofSeconds(1);
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Path getPath() {
+            return this.path;
+        }
+
+        public void setPath(Path path) {
+            this.path = path;
+        }
+
+        public SyncPolicy getSyncPolicy() {
+            return this.syncPolicy;
+        }
+
+        public void setSyncPolicy(SyncPolicy syncPolicy) {
+            this.syncPolicy = syncPolicy;
+        }
+
+        public Duration getSyncInterval() {
+            return this.syncInterval;
+        }
+
+        public void setSyncInterval(Duration syncInterval) {
+            this.syncInterval = syncInterval;
         }
 
     }

@@ -1,5 +1,6 @@
 package io.mqttspring.broker.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,11 +29,12 @@ import org.jspecify.annotations.Nullable;
  * @param tlsListeners the MQTT over TLS and secure WebSocket listeners
  * @param anonymousAccess whether clients may connect without authenticating, and from where
  * @param quotas caps per broker, per source address and per client
+ * @param persistence whether and where state is kept on disk
  */
 public record BrokerConfig(String host, int port, int ioThreads, boolean nativeTransport, Duration connectTimeout,
         Duration sysInterval, Duration shutdownTimeout, Limits limits, Capabilities capabilities,
         WebSocketConfig webSocket, FlowControl flowControl, boolean tcpEnabled, TlsListeners tlsListeners,
-        AnonymousAccess anonymousAccess, Quotas quotas) {
+        AnonymousAccess anonymousAccess, Quotas quotas, Persistence persistence) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
@@ -46,6 +48,7 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
         Objects.requireNonNull(tlsListeners, "tlsListeners");
         Objects.requireNonNull(anonymousAccess, "anonymousAccess");
         Objects.requireNonNull(quotas, "quotas");
+        Objects.requireNonNull(persistence, "persistence");
         if (host.isBlank()) {
             throw new InvalidConfigurationException("host", host, "must not be blank");
         }
@@ -233,6 +236,12 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
         private long bandwidthPerClient;
 
         private boolean slowFailedLogins = true;
+
+        private @Nullable Path persistencePath;
+
+        private SyncPolicy syncPolicy = SyncPolicy.SYNC;
+
+        private Duration syncInterval = Persistence.DEFAULT_SYNC_INTERVAL;
 
         private Builder() {
         }
@@ -570,6 +579,36 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
         }
 
         /**
+         * Keep state on disk in a directory, created when missing; {@code null}, the default, keeps it in memory.
+         * @param path the store's directory
+         * @return this builder
+         */
+        public Builder persistencePath(@Nullable Path path) {
+            this.persistencePath = path;
+            return this;
+        }
+
+        /**
+         * Set when changes reach the disk; {@link SyncPolicy#SYNC} by default.
+         * @param policy the policy
+         * @return this builder
+         */
+        public Builder syncPolicy(SyncPolicy policy) {
+            this.syncPolicy = policy;
+            return this;
+        }
+
+        /**
+         * Set how often {@link SyncPolicy#PERIODIC} syncs to disk; one second by default.
+         * @param interval the interval
+         * @return this builder
+         */
+        public Builder syncInterval(Duration interval) {
+            this.syncInterval = interval;
+            return this;
+        }
+
+        /**
          * Build and validate the configuration.
          * @return the configuration
          * @throws InvalidConfigurationException naming the first setting out of range
@@ -602,7 +641,8 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
                     flowControl, this.tcpEnabled, tlsListeners, this.anonymousAccess, new Quotas(this.maxConnections,
                             this.maxConnectionsPerAddress, this.connectRatePerAddress, this.maxSubscriptionsPerClient,
                             this.maxRetainedMessages, this.maxRetainedBytes, this.maxRetainedMessageSize,
-                            this.publishRatePerClient, this.bandwidthPerClient, this.slowFailedLogins));
+                            this.publishRatePerClient, this.bandwidthPerClient, this.slowFailedLogins),
+                    new Persistence(this.persistencePath, this.syncPolicy, this.syncInterval));
         }
 
     }

@@ -29,6 +29,15 @@ public interface SessionStore {
     Collection<SessionSnapshot> loadAll();
 
     /**
+     * Return the journal of a store that records changes as they happen; when it is enabled the broker calls
+     * {@link #save} and {@link #remove} no more, since the journal already holds what they would write.
+     * @return the journal, {@link SessionJournal#NONE} by default
+     */
+    default SessionJournal journal() {
+        return SessionJournal.NONE;
+    }
+
+    /**
      * Make earlier writes durable; called once when the broker stops, after its last write. The broker may start
      * again and use the store afterwards, so this must not release what later calls need. The default does
      * nothing.

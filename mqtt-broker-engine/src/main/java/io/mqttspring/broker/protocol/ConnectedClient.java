@@ -1,5 +1,6 @@
 package io.mqttspring.broker.protocol;
 
+import java.util.ArrayDeque;
 import java.util.List;
 
 import io.mqttspring.broker.codec.AckWriter;
@@ -8,6 +9,8 @@ import io.mqttspring.broker.codec.InboundPublish;
 import io.mqttspring.broker.codec.MessagePropertiesCodec;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.message.ReasonCode;
+import io.mqttspring.broker.persistence.SessionJournal;
+import io.mqttspring.broker.routing.DurableReceipt;
 import io.mqttspring.broker.session.Delivery;
 import io.mqttspring.broker.session.Session;
 import io.mqttspring.broker.session.SessionConnection;
@@ -51,6 +54,11 @@ final class ConnectedClient implements SessionConnection {
     private @Nullable WillMessage will;
 
     private @Nullable InboundTopics inboundTopics;
+
+    private final DurableReceipt receipt = new DurableReceipt();
+
+    // acknowledgements waiting for the store, in the order of the publications they answer [MQTT-4.6.0-2]
+    private final ArrayDeque<Acknowledgement> awaitingSync = new ArrayDeque<>(0);
 
     ConnectedClient(MqttConnection connection, MqttConnections broker, ConnectParameters parameters,
             ClientInfo client, ConnectionOutput output, ReasonStrings reasonStrings) {
@@ -119,13 +127,34 @@ final class ConnectedClient implements SessionConnection {
             this.inboundTopics = new InboundTopics(this.broker.context().config().capabilities().topicAliasMaximum());
         }
         InboundPublishes.Outcome outcome = this.broker.publishes().receive(publish, this.client, current,
-                this.inboundTopics, this.reasonStrings, (publish.qos() > 0) ? this.connection.throttle() : null);
+                this.inboundTopics, this.reasonStrings, (publish.qos() > 0) ? this.connection.throttle() : null,
+                this.receipt);
         if (outcome.disconnectReason() != null) {
             this.connection.disconnect(outcome.disconnectReason(), outcome.detail());
         }
         else if (outcome.ack() != 0) {
-            this.output.acknowledge(outcome.ack(), outcome.packetId(), outcome.ackCode(), outcome.reasonString());
+            SessionJournal journal = this.broker.context().sessions().journal();
+            if ((this.receipt.isWritten() && journal.acknowledgesAfterSync()) || !this.awaitingSync.isEmpty()) {
+                // acknowledged once durable; a later publication's acknowledgement waits behind it
+                this.awaitingSync.add(new Acknowledgement(outcome.ack(), outcome.packetId(), outcome.ackCode(),
+                        outcome.reasonString()));
+                journal.afterDurable(executor(), this::acknowledgeDurable);
+            }
+            else {
+                this.output.acknowledge(outcome.ack(), outcome.packetId(), outcome.ackCode(), outcome.reasonString());
+            }
         }
+    }
+
+    private void acknowledgeDurable() {
+        Acknowledgement ack = this.awaitingSync.poll();
+        if (ack != null && this.connection.channel().isActive()) {
+            this.output.acknowledge(ack.type(), ack.packetId(), ack.reasonCode(), ack.reasonString());
+            this.output.scheduleFlush();
+        }
+    }
+
+    private record Acknowledgement(int type, int packetId, ReasonCode reasonCode, @Nullable String reasonString) {
     }
 
     private void onPubrec(MqttMessage pubrec, Session current) {

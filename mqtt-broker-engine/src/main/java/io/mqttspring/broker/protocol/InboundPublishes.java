@@ -13,6 +13,7 @@ import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.metrics.LimitReason;
 import io.mqttspring.broker.stats.BrokerCounters;
+import io.mqttspring.broker.routing.DurableReceipt;
 import io.mqttspring.broker.routing.MessageRouter;
 import io.mqttspring.broker.security.Authorizer;
 import io.mqttspring.broker.session.Session;
@@ -52,10 +53,12 @@ final class InboundPublishes {
      * @param topics its inbound topic aliases and last topic name
      * @param reasonStrings whether reason strings may go on acknowledgements
      * @param throttle holds the publisher back while what it feeds cannot take more; {@code null} for QoS 0
+     * @param receipt told whether the publication wrote to a durable store
      * @return what to answer
      */
     Outcome receive(InboundPublish publish, ClientInfo client, Session session, InboundTopics topics,
-            ReasonStrings reasonStrings, @Nullable PublisherThrottle throttle) {
+            ReasonStrings reasonStrings, @Nullable PublisherThrottle throttle, DurableReceipt receipt) {
+        receipt.reset();
         boolean mqtt5 = client.protocolVersion().isMqtt5();
         QoS qos = QoS.of(publish.qos());
         boolean retain = publish.isRetain();
@@ -142,7 +145,7 @@ final class InboundPublishes {
                 yield Outcome.NONE;
             }
             case AT_LEAST_ONCE -> {
-                int delivered = this.router.route(message, topic, client, throttle);
+                int delivered = this.router.route(message, topic, client, throttle, receipt);
                 // [MQTT-4.3.2-4]
                 yield Outcome.ack(AckWriter.PUBACK, packetId, matched(delivered), null);
             }
@@ -150,7 +153,12 @@ final class InboundPublishes {
                 ReasonCode code = ReasonCode.SUCCESS;
                 // [MQTT-4.3.3-10] a resend before PUBREL is acknowledged again but not routed again
                 if (session.receiveQos2(packetId)) {
-                    code = matched(this.router.route(message, topic, client, throttle));
+                    code = matched(this.router.route(message, topic, client, throttle, receipt));
+                    if (session.storageId() != 0) {
+                        // the identifier awaiting PUBREL is on disk with the message: a resend after a crash is
+                        // recognised
+                        receipt.written();
+                    }
                 }
                 // [MQTT-4.3.3-8]
                 yield Outcome.ack(AckWriter.PUBREC, packetId, code, null);

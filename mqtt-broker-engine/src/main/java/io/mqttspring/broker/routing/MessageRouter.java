@@ -16,9 +16,13 @@ import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.metrics.DropReason;
 import io.mqttspring.broker.retained.RetainedMessages;
+import io.mqttspring.broker.persistence.SessionJournal;
+import io.mqttspring.broker.persistence.SessionJournal.StoredEntry;
 import io.mqttspring.broker.security.Authorizer;
 import io.mqttspring.broker.session.Delivery;
+import io.mqttspring.broker.session.JournalEntry;
 import io.mqttspring.broker.session.Session;
+import io.mqttspring.broker.session.StoredMessage;
 import io.mqttspring.broker.subscription.SharedGroup;
 import io.mqttspring.broker.subscription.Subscription;
 import io.mqttspring.broker.subscription.SubscriptionOptions;
@@ -47,10 +51,13 @@ public final class MessageRouter {
 
     private final @Nullable Authorizer receiveCheck;
 
+    private final SessionJournal journal;
+
     public MessageRouter(SubscriptionTree<Session> subscriptions, RetainedMessages retained,
             BrokerListener listener, SharedSubscriptionStrategy sharedStrategy, BrokerClock clock,
             MemoryBudget budget) {
-        this(subscriptions, retained, listener, sharedStrategy, clock, budget, Authorizer.ALLOW_ALL);
+        this(subscriptions, retained, listener, sharedStrategy, clock, budget, Authorizer.ALLOW_ALL,
+                SessionJournal.NONE);
     }
 
     /**
@@ -62,10 +69,12 @@ public final class MessageRouter {
      * @param clock the clock
      * @param budget the memory budget
      * @param authorizer asked whether each subscriber may receive each message
+     * @param journal where deliveries to persistent sessions are recorded
      */
     public MessageRouter(SubscriptionTree<Session> subscriptions, RetainedMessages retained,
             BrokerListener listener, SharedSubscriptionStrategy sharedStrategy, BrokerClock clock,
-            MemoryBudget budget, Authorizer authorizer) {
+            MemoryBudget budget, Authorizer authorizer, SessionJournal journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
         this.receiveCheck = (authorizer != Authorizer.ALLOW_ALL) ? authorizer : null;
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.retained = Objects.requireNonNull(retained, "retained");
@@ -83,7 +92,7 @@ public final class MessageRouter {
      * @return the number of subscribers it was delivered to
      */
     public int route(ApplicationMessage message, TopicName topic, @Nullable ClientInfo publisher) {
-        return route(message, topic, publisher, null);
+        return route(message, topic, publisher, null, null);
     }
 
     /**
@@ -94,19 +103,23 @@ public final class MessageRouter {
      * @param topic the validated topic name
      * @param publisher the publisher, or {@code null} for the broker or the application
      * @param throttle the publisher's throttle, or {@code null} when it cannot be paused
+     * @param receipt told when the publication was written to a durable store, or {@code null}
      * @return the number of subscribers it was delivered to
      */
     public int route(ApplicationMessage message, TopicName topic, @Nullable ClientInfo publisher,
-            @Nullable PublisherThrottle throttle) {
+            @Nullable PublisherThrottle throttle, @Nullable DurableReceipt receipt) {
         long receivedAtNanos = this.clock.nanoTime();
         if (message.retain()) {
             this.retained.onPublish(message);
+            if (receipt != null && this.journal.isEnabled()) {
+                receipt.written();
+            }
         }
         this.listener.messagePublished(publisher, message);
         String publisherId = (publisher != null) ? publisher.clientId() : null;
         Matches matches = new Matches(publisherId, topic);
         this.subscriptions.match(topic, matches);
-        Variants variants = new Variants(message);
+        Variants variants = new Variants(message, publisherId);
         long cost = MemoryBudget.cost(message.payload().length, message.topic().length());
         boolean charged = false;
         for (Target target : matches.targets.values()) {
@@ -125,6 +138,13 @@ public final class MessageRouter {
         }
         if (charged && throttle != null) {
             this.budget.throttle(throttle);
+        }
+        if (variants.stored != null) {
+            // the entries hold the message now; the router lets go of it
+            variants.stored.release(this.journal);
+            if (receipt != null) {
+                receipt.written();
+            }
         }
         return matches.targets.size() + matches.shared.size();
     }
@@ -157,9 +177,37 @@ public final class MessageRouter {
             return false;
         }
         PublisherThrottle account = this.budget.charge(cost, throttle);
-        session.accept(target.delivery(variants, publisherId, receivedAtNanos, group, cost, account),
-                pausable ? throttle : null);
+        Delivery delivery = target.delivery(variants, publisherId, receivedAtNanos, group, cost, account);
+        session.accept(journal(session, delivery, variants), pausable ? throttle : null);
         return true;
+    }
+
+    /**
+     * Record a QoS 1 or 2 delivery to a persistent session in the journal, the message once per publication.
+     */
+    private Delivery journal(Session session, Delivery delivery, Variants variants) {
+        long storageId = session.storageId();
+        if (storageId == 0) {
+            return delivery;
+        }
+        StoredMessage stored = variants.stored;
+        if (stored == null) {
+            // one reference for the router until every target has its entry
+            stored = new StoredMessage(this.journal.nextId(), 1);
+            variants.stored = stored;
+            this.journal.messageStored(stored.id(), variants.published, variants.publisherId,
+                    this.clock.instant());
+        }
+        return journalEntry(storageId, delivery, stored);
+    }
+
+    private Delivery journalEntry(long storageId, Delivery delivery, StoredMessage stored) {
+        ApplicationMessage message = delivery.message();
+        StoredEntry entry = new StoredEntry(this.journal.nextId(), stored.id(), message.qos(), message.retain(),
+                delivery.subscriptionIdentifiers(), 0, false);
+        stored.retain();
+        this.journal.entryWritten(storageId, entry);
+        return delivery.journaled(new JournalEntry(storageId, entry, stored));
     }
 
     /**
@@ -182,7 +230,8 @@ public final class MessageRouter {
         Target target = new Target(picked.subscriber());
         target.add(picked);
         // the retain flag was settled for the first member; the QoS can only go down
-        Variants variants = new Variants(message.with(message.qos(), message.retain() && target.retainAsPublished));
+        Variants variants = new Variants(message.with(message.qos(), message.retain() && target.retainAsPublished),
+                delivery.publisherClientId());
         if (target.deliveredQos(variants) == QoS.AT_MOST_ONCE) {
             // the other member subscribed with QoS 0: never queued, so never refunded there
             if (delivery.charge() != 0) {
@@ -193,8 +242,14 @@ public final class MessageRouter {
         }
         else {
             // the charge moves with it: it stays in the broker
-            picked.subscriber().accept(target.delivery(variants, delivery.publisherClientId(),
-                    delivery.receivedAtNanos(), group, delivery.charge(), delivery.source()), null);
+            Delivery moved = target.delivery(variants, delivery.publisherClientId(), delivery.receivedAtNanos(),
+                    group, delivery.charge(), delivery.source());
+            long storageId = picked.subscriber().storageId();
+            JournalEntry journaled = delivery.journaled();
+            if (storageId != 0 && journaled != null) {
+                moved = journalEntry(storageId, moved, journaled.message());
+            }
+            picked.subscriber().accept(moved, null);
         }
         return true;
     }
@@ -326,10 +381,16 @@ public final class MessageRouter {
 
         private final ApplicationMessage published;
 
+        private final @Nullable String publisherId;
+
         private final ApplicationMessage[] forms = new ApplicationMessage[6];
 
-        Variants(ApplicationMessage published) {
+        // the publication as recorded in the journal, once a persistent session takes it
+        private @Nullable StoredMessage stored;
+
+        Variants(ApplicationMessage published, @Nullable String publisherId) {
             this.published = published;
+            this.publisherId = publisherId;
         }
 
         ApplicationMessage of(QoS qos, boolean retain) {

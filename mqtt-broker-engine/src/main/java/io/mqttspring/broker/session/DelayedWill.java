@@ -1,9 +1,11 @@
 package io.mqttspring.broker.session;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Future;
 
 import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.persistence.SessionSnapshot.StoredWill;
 import io.mqttspring.broker.will.WillMessage;
 
 import org.jspecify.annotations.Nullable;
@@ -40,8 +42,26 @@ final class DelayedWill {
             return;
         }
         cancel();
+        start(client, will, Duration.ofSeconds(will.delayInterval()));
+        long storageId = this.session.storageId();
+        if (storageId != 0) {
+            Instant publishAt = this.context.clock().instant().plusSeconds(will.delayInterval());
+            this.context.journal().willDelayed(storageId,
+                    new StoredWill(will.message(), client.username(), publishAt));
+        }
+    }
+
+    /**
+     * Start the delay of a will a store kept.
+     * @param restored the will
+     */
+    void restore(RestoredWill restored) {
+        start(restored.client(), restored.will(), Duration.ofNanos(Math.max(restored.delayNanos(), 0)));
+    }
+
+    private void start(ClientInfo client, WillMessage will, Duration delay) {
         Future<?> task = this.context.clock().schedule(this.session.executor(),
-                () -> this.session.execute(this::publish), Duration.ofSeconds(will.delayInterval()));
+                () -> this.session.execute(this::publish), delay);
         this.pending = new Pending(client, will, task);
     }
 
@@ -53,6 +73,7 @@ final class DelayedWill {
         if (will != null) {
             this.pending = null;
             will.task().cancel(false);
+            forget();
             this.context.willPublisher().publish(will.client(), will.will());
         }
     }
@@ -65,6 +86,14 @@ final class DelayedWill {
         if (will != null) {
             this.pending = null;
             will.task().cancel(false);
+            forget();
+        }
+    }
+
+    private void forget() {
+        long storageId = this.session.storageId();
+        if (storageId != 0) {
+            this.context.journal().willDelayed(storageId, null);
         }
     }
 

@@ -23,10 +23,12 @@ import org.jspecify.annotations.Nullable;
  * charged (QoS 0, retained messages held by the store anyway, deliveries restored from a store)
  * @param source the publisher the charge was counted to (from half the budget, to find the largest contributors),
  * or {@code null}
+ * @param journaled its record in the journal of a durable store, for a delivery to a persistent session; else
+ * {@code null}
  */
 public record Delivery(ApplicationMessage message, List<Integer> subscriptionIdentifiers,
         @Nullable String publisherClientId, long receivedAtNanos, @Nullable SharedGroup<Session> sharedGroup,
-        long charge, @Nullable PublisherThrottle source) {
+        long charge, @Nullable PublisherThrottle source, @Nullable JournalEntry journaled) {
 
     /** Returned by {@link #remainingExpiry(long)} for messages without an expiry interval. */
     public static final long NO_EXPIRY = -1;
@@ -34,6 +36,32 @@ public record Delivery(ApplicationMessage message, List<Integer> subscriptionIde
     public Delivery {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(subscriptionIdentifiers, "subscriptionIdentifiers");
+    }
+
+    /**
+     * Create a delivery not recorded in a journal.
+     * @param message the message as it will be sent
+     * @param subscriptionIdentifiers identifiers of the subscriber's matching subscriptions
+     * @param publisherClientId the publisher, or {@code null}
+     * @param receivedAtNanos the broker clock's {@code nanoTime()} when the broker received the message
+     * @param sharedGroup the shared subscription group the message came through, or {@code null}
+     * @param charge the bytes charged to the memory budget for it
+     * @param source the publisher the charge was counted to, or {@code null}
+     */
+    public Delivery(ApplicationMessage message, List<Integer> subscriptionIdentifiers,
+            @Nullable String publisherClientId, long receivedAtNanos, @Nullable SharedGroup<Session> sharedGroup,
+            long charge, @Nullable PublisherThrottle source) {
+        this(message, subscriptionIdentifiers, publisherClientId, receivedAtNanos, sharedGroup, charge, source, null);
+    }
+
+    /**
+     * Return this delivery recorded in a journal.
+     * @param entry its record
+     * @return the delivery
+     */
+    public Delivery journaled(JournalEntry entry) {
+        return new Delivery(this.message, this.subscriptionIdentifiers, this.publisherClientId, this.receivedAtNanos,
+                this.sharedGroup, this.charge, this.source, entry);
     }
 
     /**
@@ -46,7 +74,7 @@ public record Delivery(ApplicationMessage message, List<Integer> subscriptionIde
      */
     public Delivery(ApplicationMessage message, List<Integer> subscriptionIdentifiers,
             @Nullable String publisherClientId, long receivedAtNanos, @Nullable SharedGroup<Session> sharedGroup) {
-        this(message, subscriptionIdentifiers, publisherClientId, receivedAtNanos, sharedGroup, 0, null);
+        this(message, subscriptionIdentifiers, publisherClientId, receivedAtNanos, sharedGroup, 0, null, null);
     }
 
     /**
@@ -58,7 +86,7 @@ public record Delivery(ApplicationMessage message, List<Integer> subscriptionIde
      */
     public Delivery(ApplicationMessage message, List<Integer> subscriptionIdentifiers,
             @Nullable String publisherClientId, long receivedAtNanos) {
-        this(message, subscriptionIdentifiers, publisherClientId, receivedAtNanos, null, 0, null);
+        this(message, subscriptionIdentifiers, publisherClientId, receivedAtNanos, null, 0, null, null);
     }
 
     /**

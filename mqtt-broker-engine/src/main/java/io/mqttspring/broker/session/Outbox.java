@@ -186,6 +186,11 @@ final class Outbox {
         // in flight before it is written: an in-process handler may acknowledge it during the write
         this.inflight.put(packetId, new InflightMessage(packetId, delivery));
         this.context.counters().inflightChanged(1);
+        JournalEntry journaled = delivery.journaled();
+        if (journaled != null && delivery.message().qos() == QoS.EXACTLY_ONCE) {
+            // a QoS 2 message sent again after a restart keeps its identifier, so the client does not take it twice
+            journaled.update(this.context.journal(), journaled.entry().sentAs(packetId));
+        }
         if (!writePublish(current, delivery, packetId, false) && this.inflight.remove(packetId) != null) {
             this.context.counters().inflightChanged(-1);
         }
@@ -203,6 +208,7 @@ final class Outbox {
 
     void dropped(Delivery delivery, DropReason reason) {
         refund(delivery);
+        forgetJournaled(delivery);
         this.context.counters().messageDropped(reason);
         this.context.listener().messageDropped(this.clientId, delivery.message(), reason);
         if (logger.isTraceEnabled()) {
@@ -232,6 +238,10 @@ final class Outbox {
         }
         if (accepted) {
             message.markReleased();
+            JournalEntry journaled = message.delivery().journaled();
+            if (journaled != null) {
+                journaled.update(this.context.journal(), journaled.entry().sentAs(packetId).asReleased());
+            }
         }
         else {
             // [MQTT-4.4.0-2] a PUBREC with an error code ends the exchange, freeing the identifier
@@ -256,6 +266,7 @@ final class Outbox {
         InflightMessage removed = this.inflight.remove(packetId);
         if (removed != null) {
             refund(removed.delivery());
+            forgetJournaled(removed.delivery());
             if (removed.isAwaitingResend()) {
                 this.awaitingResend--;
             }
@@ -307,6 +318,54 @@ final class Outbox {
         return pending;
     }
 
+    /**
+     * Remove a delivery's entry from the journal, if it has one: the session is done with it.
+     */
+    void forgetJournaled(Delivery delivery) {
+        JournalEntry journaled = delivery.journaled();
+        if (journaled != null) {
+            journaled.remove(this.context.journal());
+        }
+    }
+
+    /**
+     * Put back a message that was in flight when the broker stopped, to be sent again with its packet identifier
+     * once the client reconnects.
+     */
+    void restoreInflight(int packetId, Delivery delivery, boolean released) {
+        InflightMessage message = new InflightMessage(packetId, delivery);
+        if (released) {
+            message.markReleased();
+        }
+        this.inflight.put(packetId, message);
+        this.context.counters().inflightChanged(1);
+    }
+
+    /**
+     * Return the deliveries not yet acknowledged with their packet identifiers: in flight first, then queued,
+     * oldest first.
+     */
+    List<Pending> pendingState() {
+        List<Pending> pending = new ArrayList<>(this.inflight.size() + this.queue.size());
+        for (InflightMessage message : this.inflight.values()) {
+            pending.add(new Pending(message.delivery(), message.packetId(), message.isReleased()));
+        }
+        for (Delivery delivery : this.queue) {
+            pending.add(new Pending(delivery, 0, false));
+        }
+        return pending;
+    }
+
+    /**
+     * A delivery not yet acknowledged.
+     *
+     * @param delivery the delivery
+     * @param packetId the packet identifier it was sent with, 0 while queued
+     * @param released whether the client acknowledged it with PUBREC
+     */
+    record Pending(Delivery delivery, int packetId, boolean released) {
+    }
+
     private void refund(Delivery delivery) {
         if (delivery.charge() != 0) {
             this.context.budget().refund(delivery.charge(), delivery.source());
@@ -331,6 +390,8 @@ final class Outbox {
         this.flow.left(this.queue.size());
         this.inflight.values().forEach((message) -> refund(message.delivery()));
         this.queue.forEach(this::refund);
+        this.inflight.values().forEach((message) -> forgetJournaled(message.delivery()));
+        this.queue.forEach(this::forgetJournaled);
         this.inflight.clear();
         this.queue.clear();
     }

@@ -1,7 +1,6 @@
 package io.mqttspring.broker.session;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -13,7 +12,10 @@ import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.metrics.DropReason;
+import io.mqttspring.broker.persistence.SessionJournal;
+import io.mqttspring.broker.persistence.SessionSnapshot.StoredSubscription;
 import io.mqttspring.broker.subscription.Subscription;
+import io.mqttspring.broker.subscription.SubscriptionOptions;
 import io.mqttspring.broker.subscription.TopicFilter;
 import io.mqttspring.broker.will.WillMessage;
 import io.netty.util.concurrent.EventExecutor;
@@ -61,6 +63,9 @@ public final class Session {
     private long expiryInterval;
 
     private @Nullable Future<?> expiryTask;
+
+    // identifies this session's records in the journal; 0 while it has none (it ends with its connection)
+    private volatile long storageId;
 
     Session(String clientId, SessionRegistry registry, SessionContext context, EventExecutor executor) {
         this.clientId = clientId;
@@ -182,8 +187,30 @@ public final class Session {
             this.connection = newConnection;
             this.connected = true;
             this.lastClient = newConnection.clientInfo();
+            journalConnected(newExpiryInterval);
             callback.attached(this, sessionPresent);
         });
+    }
+
+    private void journalConnected(long expiry) {
+        SessionJournal journal = this.context.journal();
+        if (!journal.isEnabled() || (expiry == 0 && this.storageId == 0)) {
+            // a session that ends with its connection never touches the disk
+            return;
+        }
+        if (this.storageId == 0) {
+            this.storageId = journal.nextId();
+        }
+        journal.sessionConnected(this.storageId, this.clientId, expiry);
+    }
+
+    /**
+     * Return the identifier of this session's records in the journal of a durable store. Thread-safe.
+     * @return the identifier, 0 when the session is not recorded (no durable store, or it ends with its
+     * connection)
+     */
+    public long storageId() {
+        return this.storageId;
     }
 
     /**
@@ -220,7 +247,13 @@ public final class Session {
         }
         else {
             scheduleExpiry(this.expiryInterval);
-            this.registry.sessionWentOffline(this);
+            if (this.storageId != 0) {
+                this.context.journal().sessionDisconnected(this.storageId, this.clientId, this.expiryInterval,
+                        this.context.clock().instant());
+            }
+            else {
+                this.registry.sessionWentOffline(this);
+            }
         }
     }
 
@@ -247,6 +280,10 @@ public final class Session {
         for (Delivery delivery : this.outbox.takeSharedDeliveries()) {
             if (!this.context.sharedRedelivery().redeliver(delivery, this)) {
                 this.outbox.requeue(delivery);
+            }
+            else {
+                // the other member recorded its own entry for the message first, so the message stays
+                this.outbox.forgetJournaled(delivery);
             }
         }
     }
@@ -301,6 +338,10 @@ public final class Session {
         this.delayedWill.publish();
         clear();
         this.flow.recovered();
+        if (this.storageId != 0) {
+            this.context.journal().sessionEnded(this.storageId, this.clientId);
+            this.storageId = 0;
+        }
         this.registry.removed(this);
     }
 
@@ -319,6 +360,12 @@ public final class Session {
      */
     public @Nullable Subscription<Session> subscribe(Subscription<Session> subscription) {
         assertInEventLoop();
+        if (this.storageId != 0) {
+            SubscriptionOptions options = subscription.options();
+            this.context.journal().subscribed(this.storageId, new StoredSubscription(subscription.filter().value(),
+                    options.qos(), options.noLocal(), options.retainAsPublished(), options.retainHandling(),
+                    subscription.identifier()));
+        }
         return this.subscriptions.add(subscription);
     }
 
@@ -329,7 +376,11 @@ public final class Session {
      */
     public boolean unsubscribe(TopicFilter filter) {
         assertInEventLoop();
-        return this.subscriptions.remove(filter);
+        boolean removed = this.subscriptions.remove(filter);
+        if (removed && this.storageId != 0) {
+            this.context.journal().unsubscribed(this.storageId, filter.value());
+        }
+        return removed;
     }
 
     // ---- outbound messages ----------------------------------------------------------------------------------
@@ -443,7 +494,11 @@ public final class Session {
      */
     public boolean receiveQos2(int packetId) {
         assertInEventLoop();
-        return this.awaitingRelease.add(packetId);
+        boolean added = this.awaitingRelease.add(packetId);
+        if (added && this.storageId != 0) {
+            this.context.journal().awaitingRelease(this.storageId, packetId, true);
+        }
+        return added;
     }
 
     /**
@@ -471,7 +526,11 @@ public final class Session {
      */
     public boolean release(int packetId) {
         assertInEventLoop();
-        return this.awaitingRelease.release(packetId);
+        boolean released = this.awaitingRelease.release(packetId);
+        if (released && this.storageId != 0) {
+            this.context.journal().awaitingRelease(this.storageId, packetId, false);
+        }
+        return released;
     }
 
     // ---- flow control ---------------------------------------------------------------------------------------
@@ -528,17 +587,39 @@ public final class Session {
         return this.outbox.pendingDeliveries();
     }
 
-    void restore(long expiry, Collection<Subscription<Session>> restoredSubscriptions,
-            List<Delivery> pendingDeliveries, long remainingSeconds) {
+    void restore(SessionRestore restored) {
         assertInEventLoop();
-        this.expiryInterval = expiry;
-        for (Subscription<Session> subscription : restoredSubscriptions) {
-            subscribe(subscription);
+        this.expiryInterval = restored.expiryInterval();
+        for (Subscription<Session> subscription : restored.subscriptions()) {
+            // already in the store: added before the storage identifier is set, so not recorded again
+            this.subscriptions.add(subscription);
         }
-        for (Delivery delivery : pendingDeliveries) {
-            this.outbox.requeue(delivery);
+        for (Outbox.Pending pending : restored.pending()) {
+            if (pending.packetId() != 0) {
+                this.outbox.restoreInflight(pending.packetId(), pending.delivery(), pending.released());
+            }
+            else {
+                this.outbox.requeue(pending.delivery());
+            }
         }
-        scheduleExpiry(remainingSeconds);
+        for (int packetId : restored.awaitingRelease()) {
+            this.awaitingRelease.add(packetId);
+        }
+        this.storageId = restored.storageId();
+        if (restored.will() != null) {
+            this.delayedWill.restore(restored.will());
+        }
+        scheduleExpiry(restored.remainingSeconds());
+    }
+
+    /**
+     * Return the deliveries not yet acknowledged with the packet identifiers they were sent with, in flight first,
+     * then queued, oldest first.
+     * @return a copy
+     */
+    List<Outbox.Pending> pendingState() {
+        assertInEventLoop();
+        return this.outbox.pendingState();
     }
 
     private void assertInEventLoop() {

@@ -8,6 +8,7 @@ import io.mqttspring.broker.core.BrokerClock;
 import io.mqttspring.broker.flow.MemoryBudget;
 import io.mqttspring.broker.stats.BrokerCounters;
 import io.mqttspring.broker.metrics.BrokerListener;
+import io.mqttspring.broker.persistence.SessionJournal;
 import io.mqttspring.broker.subscription.SubscriptionTree;
 import io.mqttspring.broker.will.WillPublisher;
 import io.netty.util.concurrent.EventExecutorGroup;
@@ -25,10 +26,12 @@ import io.netty.util.concurrent.EventExecutorGroup;
  * @param clock the clock expiry and will delay are measured with
  * @param flowControl when a subscriber holds publishers back and when it counts as stalled
  * @param budget the broker-wide bound on queued and in-flight message bytes
+ * @param journal where persistent sessions record their changes, {@link SessionJournal#NONE} without a durable store
  */
 public record SessionContext(Limits limits, SubscriptionTree<Session> subscriptions, BrokerCounters counters,
         BrokerListener listener, WillPublisher willPublisher, SharedRedelivery sharedRedelivery,
-        EventExecutorGroup executors, BrokerClock clock, FlowControl flowControl, MemoryBudget budget) {
+        EventExecutorGroup executors, BrokerClock clock, FlowControl flowControl, MemoryBudget budget,
+        SessionJournal journal) {
 
     public SessionContext {
         Objects.requireNonNull(limits, "limits");
@@ -41,6 +44,7 @@ public record SessionContext(Limits limits, SubscriptionTree<Session> subscripti
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(flowControl, "flowControl");
         Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(journal, "journal");
     }
 
 }

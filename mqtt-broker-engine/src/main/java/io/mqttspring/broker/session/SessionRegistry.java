@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,6 +13,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import io.mqttspring.broker.config.Limits;
+import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.core.ProtocolVersion;
+import io.mqttspring.broker.persistence.SessionJournal;
+import io.mqttspring.broker.persistence.SessionJournal.StoredEntry;
+import io.mqttspring.broker.persistence.SessionSnapshot.StoredWill;
+import io.mqttspring.broker.will.WillMessage;
 import io.mqttspring.broker.persistence.SessionSnapshot;
 import io.mqttspring.broker.persistence.SessionSnapshot.PendingMessage;
 import io.mqttspring.broker.persistence.SessionSnapshot.StoredSubscription;
@@ -105,6 +112,14 @@ public final class SessionRegistry {
     }
 
     /**
+     * Return where persistent sessions record their changes.
+     * @return the journal, disabled without a durable store
+     */
+    public SessionJournal journal() {
+        return this.context.journal();
+    }
+
+    /**
      * Find a session.
      * @param clientId the client identifier
      * @return the session, if there is one
@@ -130,7 +145,7 @@ public final class SessionRegistry {
     }
 
     void removed(Session session) {
-        if (this.sessions.remove(session.clientId(), session)) {
+        if (this.sessions.remove(session.clientId(), session) && !this.context.journal().isEnabled()) {
             String clientId = session.clientId();
             write(clientId, () -> this.store.remove(clientId));
         }
@@ -167,10 +182,11 @@ public final class SessionRegistry {
         }
         long nowNanos = this.context.clock().nanoTime();
         List<PendingMessage> pending = new ArrayList<>();
-        for (Delivery delivery : session.pendingDeliveries()) {
+        for (Outbox.Pending state : session.pendingState()) {
+            Delivery delivery = state.delivery();
             Instant arrivedAt = disconnectedAt.minusNanos(nowNanos - delivery.receivedAtNanos());
             pending.add(new PendingMessage(delivery.message(), delivery.subscriptionIdentifiers(),
-                    delivery.publisherClientId(), arrivedAt));
+                    delivery.publisherClientId(), arrivedAt, state.packetId(), state.released(), 0, 0));
         }
         return new SessionSnapshot(session.clientId(), session.expiryInterval(), disconnectedAt, subscriptions,
                 pending);
@@ -184,35 +200,87 @@ public final class SessionRegistry {
     public void restore(int maxTopicLevels) {
         Instant now = this.context.clock().instant();
         long nowNanos = this.context.clock().nanoTime();
-        for (SessionSnapshot snapshot : this.store.loadAll()) {
+        SessionJournal journal = this.context.journal();
+        Collection<SessionSnapshot> snapshots = this.store.loadAll();
+        // a message queued by several sessions is one stored message with one reference per entry
+        Map<Long, StoredMessage> stored = new HashMap<>();
+        for (SessionSnapshot snapshot : snapshots) {
+            for (PendingMessage message : snapshot.pendingMessages()) {
+                if (message.messageId() != 0) {
+                    stored.computeIfAbsent(message.messageId(), (id) -> new StoredMessage(id, 0)).retain();
+                }
+            }
+        }
+        for (SessionSnapshot snapshot : snapshots) {
             long elapsed = Duration.between(snapshot.disconnectedAt(), now).toSeconds();
             boolean never = snapshot.expiryInterval() >= Limits.MAX_FOUR_BYTE_INTEGER;
             if (!never && elapsed >= snapshot.expiryInterval()) {
-                this.store.remove(snapshot.clientId());
+                removeExpired(snapshot, stored);
                 continue;
             }
             long remaining = never ? Limits.MAX_FOUR_BYTE_INTEGER : snapshot.expiryInterval() - elapsed;
             EventExecutor executor = this.context.executors().next();
             Session session = sessionFor(snapshot.clientId(), executor);
             List<Subscription<Session>> subscriptions = new ArrayList<>();
-            for (StoredSubscription stored : snapshot.subscriptions()) {
-                SubscriptionOptions options = new SubscriptionOptions(stored.qos(), stored.noLocal(),
-                        stored.retainAsPublished(), stored.retainHandling());
-                subscriptions.add(new Subscription<>(session, TopicFilter.of(stored.topicFilter(), maxTopicLevels),
-                        options, stored.identifier()));
+            for (StoredSubscription storedSubscription : snapshot.subscriptions()) {
+                SubscriptionOptions options = new SubscriptionOptions(storedSubscription.qos(),
+                        storedSubscription.noLocal(), storedSubscription.retainAsPublished(),
+                        storedSubscription.retainHandling());
+                subscriptions.add(new Subscription<>(session,
+                        TopicFilter.of(storedSubscription.topicFilter(), maxTopicLevels), options,
+                        storedSubscription.identifier()));
             }
-            List<Delivery> pending = new ArrayList<>();
+            List<Outbox.Pending> pending = new ArrayList<>();
             for (PendingMessage message : snapshot.pendingMessages()) {
                 long ageNanos = Duration.between(message.arrivedAt(), now).toNanos();
-                pending.add(new Delivery(message.message(), message.subscriptionIdentifiers(),
-                        message.publisherClientId(), nowNanos - ageNanos));
+                Delivery delivery = new Delivery(message.message(), message.subscriptionIdentifiers(),
+                        message.publisherClientId(), nowNanos - ageNanos);
+                if (message.messageId() != 0) {
+                    StoredEntry entry = new StoredEntry(message.entryId(), message.messageId(),
+                            message.message().qos(), message.message().retain(), message.subscriptionIdentifiers(),
+                            message.packetId(), message.released());
+                    delivery = delivery.journaled(new JournalEntry(snapshot.storageId(), entry,
+                            stored.get(message.messageId())));
+                }
+                pending.add(new Outbox.Pending(delivery, message.packetId(), message.released()));
             }
-            executor.submit(() -> session.restore(snapshot.expiryInterval(), subscriptions, pending, remaining))
-                    .syncUninterruptibly();
+            RestoredWill will = null;
+            StoredWill storedWill = snapshot.will();
+            if (storedWill != null) {
+                ClientInfo client = new ClientInfo(snapshot.clientId(), storedWill.username(),
+                        ProtocolVersion.MQTT_5, null);
+                will = new RestoredWill(client, new WillMessage(storedWill.message(), 0),
+                        Duration.between(now, storedWill.publishAt()).toNanos());
+            }
+            SessionRestore restored = new SessionRestore(snapshot.expiryInterval(), remaining, subscriptions, pending,
+                    snapshot.awaitingRelease(), journal.isEnabled() ? snapshot.storageId() : 0, will);
+            executor.submit(() -> session.restore(restored)).syncUninterruptibly();
         }
         if (!this.sessions.isEmpty()) {
             logger.debug("Restored {} sessions", this.sessions.size());
         }
+    }
+
+    private void removeExpired(SessionSnapshot snapshot, Map<Long, StoredMessage> stored) {
+        SessionJournal journal = this.context.journal();
+        if (!journal.isEnabled()) {
+            this.store.remove(snapshot.clientId());
+            return;
+        }
+        for (PendingMessage message : snapshot.pendingMessages()) {
+            StoredMessage storedMessage = stored.get(message.messageId());
+            if (storedMessage != null) {
+                journal.entryRemoved(snapshot.storageId(), message.entryId(), message.messageId(),
+                        storedMessage.release());
+            }
+        }
+        StoredWill will = snapshot.will();
+        if (will != null) {
+            // [MQTT-3.1.3-9] the session ended while its will was delayed: the will is published now
+            this.context.willPublisher().publish(new ClientInfo(snapshot.clientId(), will.username(),
+                    ProtocolVersion.MQTT_5, null), new WillMessage(will.message(), 0));
+        }
+        journal.sessionEnded(snapshot.storageId(), snapshot.clientId());
     }
 
     /**
@@ -222,6 +290,10 @@ public final class SessionRegistry {
      * @param timeout how long to wait for each session's event loop
      */
     public void saveAll(Duration timeout) {
+        if (this.context.journal().isEnabled()) {
+            // the journal holds every change already
+            return;
+        }
         Instant now = this.context.clock().instant();
         for (Session session : this.sessions.values()) {
             if (session.isDestroyed()) {

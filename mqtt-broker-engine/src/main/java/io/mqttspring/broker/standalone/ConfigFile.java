@@ -25,6 +25,7 @@ import io.mqttspring.broker.config.CertificateIdentity;
 import io.mqttspring.broker.config.ClientAuth;
 import io.mqttspring.broker.config.QueueOverflowPolicy;
 import io.mqttspring.broker.config.SharedSubscriptionStrategy;
+import io.mqttspring.broker.config.SyncPolicy;
 import io.mqttspring.broker.config.StallPolicy;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.security.AclRule;
@@ -45,6 +46,9 @@ import io.mqttspring.broker.security.MosquittoPasswordFile;
 final class ConfigFile {
 
     private static final String PREFIX = "mqtt.broker.";
+
+    /** The store's directory when persistence is on and no path is given, as in the starter. */
+    static final String DEFAULT_DATA_DIRECTORY = "mqtt-data";
 
     private static final Map<String, BiConsumer<StandaloneBroker.LaunchBuilder, String>> KEYS = new LinkedHashMap<>();
 
@@ -83,6 +87,8 @@ final class ConfigFile {
         config("limits.publish-rate-per-client", (b, v) -> b.publishRatePerClient(integer(v)));
         config("limits.bandwidth-per-client", (b, v) -> b.bandwidthPerClient(size(v)));
         config("limits.slow-failed-logins", (b, v) -> b.slowFailedLogins(bool(v)));
+        config("persistence.sync-policy", (b, v) -> b.syncPolicy(constant(SyncPolicy.class, v)));
+        config("persistence.sync-interval", (b, v) -> b.syncInterval(duration(v)));
         config("session.max-expiry", (b, v) -> b.maxSessionExpiry(duration(v)));
         config("session.max-queued-messages", (b, v) -> b.maxQueuedMessages(integer(v)));
         config("session.max-queued-bytes", (b, v) -> b.maxQueuedBytes(size(v)));
@@ -154,6 +160,8 @@ final class ConfigFile {
         Map<String, Map<String, String>> bundles = new LinkedHashMap<>();
         String tlsBundle = null;
         String webSocketBundle = null;
+        boolean persistenceEnabled = false;
+        String persistencePath = DEFAULT_DATA_DIRECTORY;
         for (String key : new TreeMap<>(toMap(properties)).keySet()) {
             String value = properties.getProperty(key).strip();
             try {
@@ -172,6 +180,12 @@ final class ConfigFile {
                 else if (key.equals(PREFIX + "websocket.ssl.bundle")) {
                     webSocketBundle = value;
                 }
+                else if (key.equals(PREFIX + "persistence.enabled")) {
+                    persistenceEnabled = bool(value);
+                }
+                else if (key.equals(PREFIX + "persistence.path")) {
+                    persistencePath = value;
+                }
                 else if (key.startsWith(PREFIX + "security.users.")) {
                     throw new IllegalArgumentException("users with encoded passwords need the Spring Boot starter; "
                             + "give the standalone broker a password file (mqtt.broker.security.password-file)");
@@ -189,6 +203,10 @@ final class ConfigFile {
         }
         if (!rules.isEmpty()) {
             launch.configuredRules = aclRules(rules, file);
+        }
+        if (persistenceEnabled) {
+            // relative to the working directory, as the starter's default is
+            launch.config.persistencePath(Path.of(persistencePath));
         }
         if (tlsBundle != null) {
             pemBundle(file, "mqtt.broker.ssl.bundle", tlsBundle, bundles, launch);

@@ -19,6 +19,7 @@ import io.mqttspring.broker.config.CertificateIdentity;
 import io.mqttspring.broker.config.ClientAuth;
 import io.mqttspring.broker.config.InvalidConfigurationException;
 import io.mqttspring.broker.config.QueueOverflowPolicy;
+import io.mqttspring.broker.config.SyncPolicy;
 import io.mqttspring.broker.config.TlsConfig;
 import io.mqttspring.broker.config.TlsCredentials;
 import io.mqttspring.broker.core.MqttBrokerException;
@@ -98,6 +99,13 @@ public final class StandaloneBroker {
                 (b, v) -> b.bandwidthPerClient(Long.parseLong(v)));
         option("--slow-failed-logins", "BOOLEAN", "answer repeated bad credentials from one address later and later "
                 + "(default true)", (b, v) -> b.slowFailedLogins(bool(v)));
+        option("--data-dir", "DIR", "keep sessions and retained messages in this directory, so they survive "
+                + "restarts and crashes (default: in memory)", (b, v) -> b.persistencePath(Path.of(v)));
+        option("--sync-policy", "POLICY", "with --data-dir: sync (acknowledge once on disk, the default) or periodic "
+                + "(acknowledge at once, sync every --sync-interval)",
+                (b, v) -> b.syncPolicy(SyncPolicy.valueOf(v.toUpperCase(Locale.ROOT))));
+        option("--sync-interval", "MILLIS", "how often the periodic policy syncs to disk (default 1000)",
+                (b, v) -> b.syncInterval(Duration.ofMillis(Long.parseLong(v))));
         option("--ws-port", "PORT", "run MQTT over WebSocket on this port", (b, v) -> b.webSocketEnabled(true)
             .webSocketPort(integer(v)));
         option("--ws-path", "PATH", "HTTP path of the WebSocket listeners (default /mqtt)",

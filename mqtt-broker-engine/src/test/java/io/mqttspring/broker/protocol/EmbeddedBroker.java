@@ -9,6 +9,7 @@ import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.stats.BrokerCounters;
 import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.persistence.memory.InMemoryRetainedMessageStore;
+import io.mqttspring.broker.persistence.SessionJournal;
 import io.mqttspring.broker.persistence.memory.InMemorySessionStore;
 import io.mqttspring.broker.retained.RetainedMessages;
 import io.mqttspring.broker.flow.MemoryBudget;
@@ -67,7 +68,7 @@ final class EmbeddedBroker {
                 this.clock), listener, this.config.capabilities().sharedSubscriptionStrategy(), this.clock, budget);
         SessionContext sessionContext = new SessionContext(this.config.limits(), this.subscriptions, this.counters,
                 listener, this::publishWill, this.router::redeliverShared, ImmediateEventExecutor.INSTANCE,
-                this.clock, this.config.flowControl(), budget);
+                this.clock, this.config.flowControl(), budget, SessionJournal.NONE);
         this.registry = new SessionRegistry(sessionContext, new InMemorySessionStore(), Runnable::run);
         this.counters.bindGauges(this.registry::size, this.subscriptions::size, () -> 0);
         BrokerContext context = new BrokerContext(this.config, this.registry, this.router, Authenticator.ALLOW_ALL,

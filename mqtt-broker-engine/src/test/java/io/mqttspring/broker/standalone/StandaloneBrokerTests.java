@@ -1,11 +1,13 @@
 package io.mqttspring.broker.standalone;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.mqttspring.broker.config.BrokerConfig;
 import io.mqttspring.broker.config.QueueOverflowPolicy;
+import io.mqttspring.broker.config.SyncPolicy;
 import io.mqttspring.broker.message.QoS;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -49,7 +51,10 @@ class StandaloneBrokerTests {
                 option("--topic-alias-maximum", "4", (c) -> c.capabilities().topicAliasMaximum(), 4),
                 option("--sys-interval", "0", BrokerConfig::sysInterval, Duration.ZERO),
                 option("--sys-interval", "30", BrokerConfig::sysInterval, Duration.ofSeconds(30)),
-                option("--io-threads", "2", BrokerConfig::ioThreads, 2));
+                option("--io-threads", "2", BrokerConfig::ioThreads, 2),
+                option("--data-dir", "data", (c) -> c.persistence().path(), Path.of("data")),
+                option("--sync-policy", "periodic", (c) -> c.persistence().syncPolicy(), SyncPolicy.PERIODIC),
+                option("--sync-interval", "250", (c) -> c.persistence().syncInterval(), Duration.ofMillis(250)));
     }
 
     private static Arguments option(String name, String value, Function<BrokerConfig, Object> setting,

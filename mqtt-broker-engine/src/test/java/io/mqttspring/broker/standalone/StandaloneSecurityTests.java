@@ -150,6 +150,10 @@ class StandaloneSecurityTests {
                 "mqtt.broker.limits.max-connections=500",
                 "mqtt.broker.session.max-expiry=2h",
                 "mqtt.broker.session.queue-overflow-policy=drop-oldest",
+                "mqtt.broker.persistence.enabled=true",
+                "mqtt.broker.persistence.path=/var/lib/mqtt",
+                "mqtt.broker.persistence.sync-policy=periodic",
+                "mqtt.broker.persistence.sync-interval=250ms",
                 "mqtt.broker.capabilities.maximum-qos=at-least-once",
                 "mqtt.broker.websocket.enabled=true",
                 "mqtt.broker.websocket.allowed-origins=https://a.example, http://localhost:*",
@@ -178,6 +182,8 @@ class StandaloneSecurityTests {
         assertThat(config.limits().queueOverflowPolicy())
             .isEqualTo(io.mqttspring.broker.config.QueueOverflowPolicy.DROP_OLDEST);
         assertThat(config.capabilities().maximumQos()).isEqualTo(io.mqttspring.broker.message.QoS.AT_LEAST_ONCE);
+        assertThat(config.persistence()).isEqualTo(new io.mqttspring.broker.config.Persistence(Path.of("/var/lib/mqtt"),
+                io.mqttspring.broker.config.SyncPolicy.PERIODIC, java.time.Duration.ofMillis(250)));
         assertThat(config.webSocket().allowedOrigins()).containsExactly("https://a.example", "http://localhost:*");
         assertThat(config.anonymousAccess()).isEqualTo(AnonymousAccess.REFUSED);
         assertThat(config.tlsListeners().port()).isEqualTo(8884);

@@ -22,6 +22,7 @@
 #   LOAD_JVM_FLAGS="-Xms512m -Xmx2g"           for the load tool
 #   REPORT_FILE         where the Markdown goes (docs/benchmarks.md; target/benchmarks-quick.md with QUICK=1)
 #   SKIP_BUILD=1        use the jars already built
+#   ROWS=persistent     only the persistent-session rows (with REPORT_FILE, so the full report is not replaced)
 #
 # Exit status 1 when a broker or the load tool failed to run (the report is written all the same); a broker failing
 # the load tool's checks is a result, shown in the report, not an error.
@@ -31,7 +32,7 @@ cd "$(dirname "$0")/.."
 
 # The command as given, for the report: the settings that came from the environment, then the script.
 command_line=""
-for setting in ROUNDS QUICK SOAK SOAK_MINUTES BROKERS STARTUPS BASE_PORT JVM_FLAGS LOAD_JVM_FLAGS REPORT_FILE; do
+for setting in ROUNDS QUICK SOAK SOAK_MINUTES BROKERS STARTUPS BASE_PORT JVM_FLAGS LOAD_JVM_FLAGS REPORT_FILE ROWS; do
     if [ -n "${!setting+x}" ]; then
         value=${!setting}
         [[ $value =~ ^[A-Za-z0-9_,./:=+-]+$ ]] || value="'${value//\'/\'\\\'\'}'"
@@ -53,6 +54,7 @@ else
     REPORT_FILE=${REPORT_FILE:-docs/benchmarks.md}
 fi
 BROKERS=${BROKERS:-ours,hivemq,mosquitto}
+ROWS=${ROWS:-all}
 BASE_PORT=${BASE_PORT:-18840}
 DEFAULT_JVM_FLAGS="-Xms256m -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch"
 JVM_FLAGS=${JVM_FLAGS:-$DEFAULT_JVM_FLAGS}
@@ -433,7 +435,72 @@ run_secured() {
     stop_broker
 }
 
-if [ "$load_tool" = 1 ]; then
+# --- persistent rows: state on disk ---------------------------------------------------------------------------------
+
+# QoS 1 into a persistent session, each broker keeping state on disk: ours with --data-dir under each sync policy
+# (a row per policy), Mosquitto with "persistence true" (its autosave: every 30 minutes and at exit), HiveMQ CE with
+# its file persistence (its default outside this benchmark). The offline row pours a fixed number of messages into a
+# session whose client is away, then times the drain when it returns; the online row is fan-in to a persistent
+# session. Session queues are raised so that the offline row queues every message.
+persistent_messages=$([ "$QUICK" = 1 ] && echo 20000 || echo 100000)
+persistent_scenarios=("persistent-offline --qos 1 --payload 64 --messages $persistent_messages"
+    "persistent-online --qos 1 --payload 64")
+persistent_dir=$PWD/$WORK/persistent
+
+# run_persistent BROKER ROUND POLICY: launches the broker with state on disk, runs the persistent rows, stops it
+run_persistent() {
+    local broker=$1 round=$2 policy=$3 log=$WORK/broker-$broker-r$round-disk-$3.log
+    local -a launch_args=()
+    local data=$persistent_dir/$broker
+    rm -rf "$data"
+    mkdir -p "$data"
+    case $broker in
+        ours)
+            launch_args=(--data-dir "$data" --sync-policy "$policy" --max-queued 10000000)
+            ;;
+        hivemq)
+            launch_args=(--file-persistence --max-queue-size 10000000)
+            ;;
+        mosquitto)
+            # Mosquitto started as root writes as the mosquitto user
+            chmod 777 "$data"
+            printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence true\npersistence_location %s/\n%s\n' \
+                "$(port_of mosquitto)" "$data" "max_queued_messages 10000000" >"$persistent_dir/mosquitto.conf"
+            mosquitto_conf_in_use=$persistent_dir/mosquitto.conf
+            ;;
+    esac
+    launch "$broker" "$log" "${launch_args[@]}"
+    mosquitto_conf_in_use=""
+    if ! await_port "$(port_of "$broker")" "$broker_pid" 120; then
+        say "ERROR: $broker (disk, $policy) did not accept connections; its log ($log) ends with:"
+        tail -n 5 "$log" >&2 || true
+        for scenario in "${persistent_scenarios[@]}"; do
+            read -r -a words <<<"$scenario"
+            record_failure "$broker" "$round" "${words[0]}" "broker did not start (disk)" "${words[@]:1}" \
+                --variant "disk, $policy"
+        done
+        stop_broker
+        return
+    fi
+    for scenario in "${persistent_scenarios[@]}"; do
+        read -r -a words <<<"$scenario"
+        run_load "$broker" "$round" "${words[0]}" "${words[@]:1}" --variant "disk, $policy" "${timing[@]}"
+    done
+    stop_broker
+    rm -rf "$data"
+}
+
+if [ "$load_tool" = 1 ] && [ "$ROWS" = persistent ]; then
+    mkdir -p "$persistent_dir"
+    for ((round = 1; round <= ROUNDS; round++)); do
+        for broker in $(rotated $((round - 1))); do
+            for policy in sync periodic; do
+                run_persistent "$broker" "$round" "$policy"
+            done
+        done
+    done
+elif [ "$load_tool" = 1 ]; then
+    mkdir -p "$persistent_dir"
     make_security_material
     say "${#scenarios[@]} scenarios x ${#brokers[@]} brokers x $ROUNDS rounds, ${timing[*]}"
     for ((round = 1; round <= ROUNDS; round++)); do
@@ -461,6 +528,9 @@ if [ "$load_tool" = 1 ]; then
             stop_broker
             for variant in tls users; do
                 run_secured "$broker" "$round" "$variant"
+            done
+            for policy in sync periodic; do
+                run_persistent "$broker" "$round" "$policy"
             done
         done
     done
@@ -562,6 +632,12 @@ method "Secured rows, each broker launched again for each: ${secured_scenario//-
     "over plain TCP with every client logging in (a Mosquitto password file) and every publication and subscription" \
     "checked against 100 ACL rules of which the last matches (a Mosquitto ACL file); HiveMQ CE has no built-in" \
     "users or ACLs, so that row compares ours with Mosquitto."
+method "Persistent rows, each broker launched again for each with state on disk: ours with --data-dir under the" \
+    "sync policy (a QoS 1 publication acknowledged once on disk, group commit) and under the periodic policy (synced" \
+    "every second), Mosquitto with persistence true (in memory, saved every 30 minutes and at exit), HiveMQ CE with" \
+    "its file persistence; the same peer settings in both rows. persistent-offline pours $persistent_messages QoS 1" \
+    "messages from the publishers into a persistent session whose client is away (acknowledged publications per" \
+    "second), then times the drain when it returns; persistent-online is fan-in QoS 1 into a persistent session."
 if [ "$JVM_FLAGS" = "$DEFAULT_JVM_FLAGS" ]; then
     method "Java brokers (ours, HiveMQ CE) run with the same JVM flags: \`$JVM_FLAGS\`. The initial heap is" \
         "pre-touched, so a JVM's RSS grows with its native memory only, not with whichever young-generation pages" \

@@ -47,7 +47,8 @@ public final class LoadMain {
      */
     public static LoadResult execute(LoadOptions options) {
         return switch (options.scenario()) {
-            case "fan-in", "fan-out" -> ThroughputScenario.run(options);
+            case "fan-in", "fan-out", "persistent-online" -> ThroughputScenario.run(options);
+            case "persistent-offline" -> PersistentScenario.run(options);
             case "latency" -> LatencyScenario.run(options);
             case "idle" -> IdleScenario.run(options);
             case "soak" -> SoakScenario.run(options);

@@ -39,7 +39,8 @@ public record LoadOptions(String scenario, String host, int port, String brokerP
         int sampleSeconds, int drainSeconds, int threads, boolean openLoop, boolean tls, String username,
         String password, String variant) {
 
-    static final List<String> SCENARIOS = List.of("fan-in", "fan-out", "latency", "idle", "soak");
+    static final List<String> SCENARIOS = List.of("fan-in", "fan-out", "latency", "idle", "soak", "persistent-online",
+            "persistent-offline");
 
     private static final String[][] OPTIONS = {
         { "scenario", null, "fan-in | fan-out | latency | idle | soak (required)" },
@@ -64,7 +65,7 @@ public record LoadOptions(String scenario, String host, int port, String brokerP
         // below Mosquitto's listen backlog of 100: more overflow its accept queue and measure SYN retries instead
         { "handshakes", "64", "idle: concurrent connection handshakes" },
         { "live", "500", "soak: clients connected at once" },
-        { "messages", "5", "soak: messages per client" },
+        { "messages", "5", "soak: messages per client; persistent-offline: messages in all" },
         { "sample", "10", "soak: seconds between broker RSS samples" },
         { "drain", "10", "seconds without progress after which the drain gives up" },
         { "threads", String.valueOf(Runtime.getRuntime().availableProcessors()), "load tool event loops" },

@@ -27,6 +27,7 @@ public final class LoadResult {
     long sent;
     long received;
     Double throughput;
+    Double drainThroughput;
     long lost;
     long duplicates;
     long misrouted;
@@ -89,6 +90,7 @@ public final class LoadResult {
         fields.put("sent", this.sent);
         fields.put("received", this.received);
         fields.put("throughput", decimal(this.throughput, 1));
+        fields.put("drainThroughput", decimal(this.drainThroughput, 1));
         fields.put("lost", this.lost);
         fields.put("duplicates", this.duplicates);
         fields.put("misrouted", this.misrouted);

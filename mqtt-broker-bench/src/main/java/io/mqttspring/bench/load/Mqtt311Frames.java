@@ -27,12 +27,13 @@ final class Mqtt311Frames {
     private Mqtt311Frames() {
     }
 
-    static void writeConnect(ByteBuf out, String clientId, int keepAliveSeconds, ClientCredentials credentials) {
+    static void writeConnect(ByteBuf out, String clientId, int keepAliveSeconds, ClientCredentials credentials,
+            boolean cleanSession) {
         byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
         byte[] username = credentials.username();
         byte[] password = credentials.password();
         int length = 2 + PROTOCOL_NAME.length + 1 + 1 + 2 + 2 + id.length;
-        int flags = 0x02; // clean session, no will
+        int flags = cleanSession ? 0x02 : 0; // no will
         if (username != null) {
             length += 2 + username.length;
             flags |= 0x80;

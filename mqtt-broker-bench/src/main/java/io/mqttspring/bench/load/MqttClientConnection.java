@@ -49,6 +49,7 @@ abstract class MqttClientConnection extends ByteToMessageDecoder implements Fram
     private ScheduledFuture<?> keepAlive;
     private ScheduledFuture<?> handshakeTimeout;
     private ClientCredentials credentials = ClientCredentials.NONE;
+    private boolean cleanSession = true;
 
     /**
      * @param topicFilter the filter to subscribe to once connected, or {@code null} for none
@@ -83,6 +84,11 @@ abstract class MqttClientConnection extends ByteToMessageDecoder implements Fram
 
     final void attach(Channel channel) {
         this.channel = channel;
+    }
+
+    /** Keep the session when the connection ends (Clean Session 0); before the connection opens. */
+    final void persistentSession() {
+        this.cleanSession = false;
     }
 
     /** Set the credentials CONNECT carries; before the connection opens. */
@@ -130,7 +136,7 @@ abstract class MqttClientConnection extends ByteToMessageDecoder implements Fram
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         ByteBuf out = ctx.alloc().buffer(64);
-        Mqtt311Frames.writeConnect(out, this.clientId, KEEP_ALIVE_SECONDS, this.credentials);
+        Mqtt311Frames.writeConnect(out, this.clientId, KEEP_ALIVE_SECONDS, this.credentials, this.cleanSession);
         ctx.writeAndFlush(out, ctx.voidPromise());
         this.handshakeTimeout = ctx.executor().schedule(
                 () -> fail("no CONNACK or SUBACK within " + HANDSHAKE_TIMEOUT_SECONDS + " s"),

@@ -33,6 +33,7 @@ abstract class PublisherConnection extends MqttClientConnection {
     private boolean stopped;
     private ByteBuf chunk;
     private volatile int inflightView;
+    private volatile long sentView;
 
     PublisherConnection(String clientId, String topicFilter, int qos, int maxInflight, FailureLog failures) {
         super(clientId, topicFilter, qos, failures);
@@ -66,6 +67,11 @@ abstract class PublisherConnection extends MqttClientConnection {
     /** QoS 1 and 2 publishes not yet completed, as of the last burst or read batch; for other threads. */
     final int inflightSoFar() {
         return this.inflightView;
+    }
+
+    /** Publishes written, as of the last burst or read batch; for other threads. */
+    final long sentSoFar() {
+        return this.sentView;
     }
 
     /** Stop publishing; completes on the event loop with the final count of publishes written. */
@@ -196,6 +202,7 @@ abstract class PublisherConnection extends MqttClientConnection {
 
     private void publishInflight() {
         this.inflightView = this.inflight;
+        this.sentView = this.sent;
     }
 
 }

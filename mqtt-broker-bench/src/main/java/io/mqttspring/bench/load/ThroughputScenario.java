@@ -16,7 +16,10 @@ final class ThroughputScenario {
     }
 
     static LoadResult run(LoadOptions options) {
-        boolean fanIn = options.scenario().equals("fan-in");
+        // persistent-online: fan-in into a subscriber whose session outlives its connection (a durable broker stores
+        // each message before acknowledging it)
+        boolean persistent = options.scenario().equals("persistent-online");
+        boolean fanIn = persistent || options.scenario().equals("fan-in");
         int publishers = fanIn ? options.publishers() : 1;
         int subscribers = fanIn ? 1 : options.subscribers();
         int qos = options.qos();
@@ -54,8 +57,12 @@ final class ThroughputScenario {
             }
             for (int j = 0; j < subscribers; j++) {
                 DeliveryLedger ledger = new DeliveryLedger(0, topicBytes, qos, options.payload(), null);
-                subs.add(new SubscriberConnection(run.clientId("s", j), fanIn ? "bench/in/+" : "bench/out/t", qos,
-                        ledger, gates, j, run.failures()));
+                SubscriberConnection sub = new SubscriberConnection(run.clientId("s", j),
+                        fanIn ? "bench/in/+" : "bench/out/t", qos, ledger, gates, j, run.failures());
+                if (persistent) {
+                    sub.persistentSession();
+                }
+                subs.add(sub);
             }
             for (int i = 0; i < publishers; i++) {
                 pubs.add(new ClosedLoopPublisher(run.clientId("p", i), i, topics[i], qos, options.payload(),

@@ -22,6 +22,10 @@ public record Metric(String field, String label, String unit, boolean higherIsBe
      * @return the figures, in the order of the rows
      */
     public static List<Metric> of(String scenario) {
+        if (scenario.startsWith("persistent-offline")) {
+            return List.of(higher("throughput", "acknowledged publications into an offline session", "msg/s", 0),
+                    higher("drainThroughput", "drain when the subscriber returns", "msg/s", 0));
+        }
         return switch (scenario) {
             case "latency" -> List.of(lower("p50Micros", "latency p50", "µs", 0),
                     lower("p99Micros", "latency p99", "µs", 0), lower("p999Micros", "latency p99.9", "µs", 0));

@@ -58,7 +58,7 @@ public final class HiveMqCeLauncher {
         catch (IllegalArgumentException ex) {
             System.err.println("hivemq-ce-launcher: " + ex.getMessage());
             System.err.println("usage: HiveMqCeLauncher --host ADDRESS --port PORT [--startup-only [--round N]] "
-                    + "[--tls-keystore JKS [--tls-password PASSWORD]]");
+                    + "[--tls-keystore JKS [--tls-password PASSWORD]] [--file-persistence] [--max-queue-size N]");
             System.exit(2);
             return;
         }
@@ -66,9 +66,17 @@ public final class HiveMqCeLauncher {
         Path conf = Files.createDirectories(home.resolve("conf"));
         Path data = Files.createDirectories(home.resolve("data"));
         Path extensions = Files.createDirectories(home.resolve("extensions"));
-        Files.writeString(conf.resolve("config.xml"), (options.keystore() != null) ? tlsConfigXml(options.host(),
-                options.port(), options.keystore(), options.password()) : configXml(options.host(), options.port()),
-                StandardCharsets.UTF_8);
+        String config = (options.keystore() != null) ? tlsConfigXml(options.host(), options.port(), options.keystore(),
+                options.password()) : configXml(options.host(), options.port());
+        if (options.filePersistence()) {
+            // HiveMQ CE's own default: sessions, queues and retained messages on disk in the data folder
+            config = config.replace("<mode>in-memory</mode>", "<mode>file</mode>");
+        }
+        if (options.maxQueueSize() > 0) {
+            config = config.replace("</hivemq>", "    <mqtt><queued-messages><max-queue-size>" + options.maxQueueSize()
+                    + "</max-queue-size></queued-messages></mqtt>\n</hivemq>");
+        }
+        Files.writeString(conf.resolve("config.xml"), config, StandardCharsets.UTF_8);
         try (InputStream logback = HiveMqCeLauncher.class.getResourceAsStream(LOGBACK_RESOURCE)) {
             Files.copy(Objects.requireNonNull(logback, LOGBACK_RESOURCE), conf.resolve("logback.xml"));
         }
@@ -248,7 +256,8 @@ public final class HiveMqCeLauncher {
 
     }
 
-    private record Options(String host, int port, boolean startupOnly, int round, String keystore, String password) {
+    private record Options(String host, int port, boolean startupOnly, int round, String keystore, String password,
+            boolean filePersistence, int maxQueueSize) {
 
         static Options parse(String[] args) {
             String host = null;
@@ -257,6 +266,8 @@ public final class HiveMqCeLauncher {
             int round = 1;
             String keystore = null;
             String password = "changeit";
+            boolean filePersistence = false;
+            int maxQueueSize = 0;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--host" -> host = value(args, ++i, "--host");
@@ -265,6 +276,9 @@ public final class HiveMqCeLauncher {
                     case "--startup-only" -> startupOnly = true;
                     case "--tls-keystore" -> keystore = value(args, ++i, "--tls-keystore");
                     case "--tls-password" -> password = value(args, ++i, "--tls-password");
+                    case "--file-persistence" -> filePersistence = true;
+                    case "--max-queue-size" -> maxQueueSize = number(value(args, ++i, "--max-queue-size"),
+                            "--max-queue-size");
                     default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
@@ -274,7 +288,7 @@ public final class HiveMqCeLauncher {
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("--port must be 1 to 65535: " + port);
             }
-            return new Options(host, port, startupOnly, round, keystore, password);
+            return new Options(host, port, startupOnly, round, keystore, password, filePersistence, maxQueueSize);
         }
 
         private static String value(String[] args, int index, String name) {

@@ -31,6 +31,9 @@ final class RocksDbRetainedMessageStore implements RetainedMessageStore {
     @Override
     public void put(RetainedMessage message) {
         this.memory.put(message);
+        if (isBrokerStatistics(message.topic())) {
+            return;
+        }
         byte[] key = Records.key(Records.RETAINED, message.topic());
         byte[] value = Records.encode(new MessageRecord(message.message(), null, message.arrivedAt()));
         this.writer.submit((batch) -> batch.put(key, value));
@@ -39,8 +42,17 @@ final class RocksDbRetainedMessageStore implements RetainedMessageStore {
     @Override
     public void remove(String topic) {
         this.memory.remove(topic);
+        if (isBrokerStatistics(topic)) {
+            return;
+        }
         byte[] key = Records.key(Records.RETAINED, topic);
         this.writer.submit((batch) -> batch.delete(key));
+    }
+
+    // $SYS figures describe this run of the broker and are published again every interval: not worth a disk write,
+    // and stale after a restart
+    private static boolean isBrokerStatistics(String topic) {
+        return topic.startsWith("$SYS/");
     }
 
     @Override

@@ -175,8 +175,12 @@ final class StoreWriter {
                 this.failure = ex;
                 logger.error("Could not write to the broker store: {}; publications to persistent sessions are not "
                         + "acknowledged until it works again", ex.getMessage(), ex);
-                pending.clear();
                 pauseAfterFailure();
+            }
+            catch (RuntimeException ex) {
+                // a bug, not the disk: the batch is lost, the writer lives on so later changes are still written
+                this.failure = new RocksDBException(String.valueOf(ex));
+                logger.error("Broker store writer failed on a batch of {} changes", pending.size(), ex);
             }
             finally {
                 pending.clear();

@@ -19,6 +19,7 @@ import io.mqttspring.broker.support.HiveMqClient;
 import io.mqttspring.broker.support.Mqtt5Packets;
 import io.mqttspring.broker.support.Mqtt5Properties;
 import io.mqttspring.broker.support.MqttBytes;
+import io.mqttspring.broker.support.Paho3Client;
 import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.broker.support.RawClient;
 import io.mqttspring.broker.support.TestClients;
@@ -30,6 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.rocksdb.Options;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -240,6 +245,52 @@ class DurableRestartTests {
         second.stop();
         MqttBroker third = start(SyncPolicy.SYNC);
         assertThat(third.sessions()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("MQTT 3.1.1 [MQTT-3.1.2-4] [MQTT-4.3.2-2]: a message queued by three offline sessions is stored once, and "
+            + "the store holds nothing of it once every session has acknowledged it")
+    void messageStoredOnceAndRemovedWhenAcknowledged() throws Exception {
+        MqttBroker first = start(SyncPolicy.SYNC);
+        List<String> clientIds = List.of(ClientIds.unique("one"), ClientIds.unique("two"), ClientIds.unique("three"));
+        for (String clientId : clientIds) {
+            try (Paho3Client client = Paho3Client.create(first.port(), clientId)) {
+                client.connect(false);
+                client.subscribe("shared/fact", 1);
+                client.disconnect();
+            }
+        }
+        for (int i = 0; i < 5; i++) {
+            first.publish(ApplicationMessage.builder("shared/fact").payload("fact " + i).qos(QoS.AT_LEAST_ONCE)
+                    .build());
+        }
+        first.stop();
+        assertThat(countRecords(Records.MESSAGE)).as("messages, once each").isEqualTo(5);
+        assertThat(countRecords(Records.ENTRY)).as("entries, one per session and message").isEqualTo(15);
+
+        MqttBroker second = start(SyncPolicy.SYNC);
+        for (String clientId : clientIds) {
+            try (Paho3Client client = Paho3Client.create(second.port(), clientId)) {
+                assertThat(client.connect(false)).isTrue();
+                assertThat(client.nextPayloads(5)).containsExactly("fact 0", "fact 1", "fact 2", "fact 3", "fact 4");
+                client.disconnect();
+            }
+        }
+        second.stop();
+        assertThat(countRecords(Records.MESSAGE)).isZero();
+        assertThat(countRecords(Records.ENTRY)).isZero();
+        assertThat(countRecords(Records.SESSION)).as("the sessions themselves remain").isEqualTo(3);
+    }
+
+    private int countRecords(byte kind) throws RocksDBException {
+        int count = 0;
+        try (Options options = new Options(); RocksDB db = RocksDB.openReadOnly(options, this.dataDir.toString());
+                RocksIterator records = db.newIterator()) {
+            for (records.seek(new byte[] { kind }); records.isValid() && records.key()[0] == kind; records.next()) {
+                count++;
+            }
+        }
+        return count;
     }
 
 }

@@ -66,6 +66,7 @@ final class PersistentScenario {
             if (run.openAll(pubs)) {
                 LoadRun.log("%d publishers, %d QoS %d messages each into an offline persistent session", publishers,
                         perPublisher, qos);
+                CpuMeter load = CpuMeter.start("self");
                 CpuMeter broker = CpuMeter.start(options.brokerPid());
                 long start = System.nanoTime();
                 pubs.forEach(ClosedLoopPublisher::start);
@@ -74,6 +75,7 @@ final class PersistentScenario {
                         () -> ThroughputScenario.inflight(pubs));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 result.brokerCpu = broker.cores();
+                result.loadCpu = load.cores();
                 result.durationSeconds = seconds;
                 result.throughput = acknowledged(pubs) / seconds;
                 LoadRun.log("%d acknowledged in %.2f s", acknowledged(pubs), seconds);

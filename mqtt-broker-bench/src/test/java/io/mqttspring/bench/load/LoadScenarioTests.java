@@ -55,6 +55,24 @@ class LoadScenarioTests {
     }
 
     @Test
+    void persistentOfflinePoursIntoAnAwaySessionThenDrainsEveryMessage() {
+        LoadResult result = run("persistent-offline", "--qos", "1", "--publishers", "4", "--messages", "800");
+        assertThat(result.sent).isEqualTo(800);
+        assertThat(result.received).isEqualTo(800);
+        assertThat(result.lost).isZero();
+        assertThat(result.duplicates).isZero();
+        assertThat(result.throughput).isPositive();
+        assertThat(result.drainThroughput).isPositive();
+    }
+
+    @Test
+    void persistentOnlineIsFanInIntoAPersistentSession() {
+        LoadResult result = run("persistent-online", "--qos", "1", "--publishers", "4");
+        assertThat(result.received).isEqualTo(result.sent).isPositive();
+        assertThat(result.lost).isZero();
+    }
+
+    @Test
     void fanInAtQos0ReportsWhatArrived() {
         LoadResult result = run("fan-in", "--qos", "0", "--publishers", "4");
         assertThat(result.sent).isPositive();

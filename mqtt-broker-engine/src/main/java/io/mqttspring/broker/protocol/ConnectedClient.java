@@ -57,8 +57,8 @@ final class ConnectedClient implements SessionConnection {
 
     private final DurableReceipt receipt = new DurableReceipt();
 
-    // acknowledgements waiting for the store, in the order of the publications they answer [MQTT-4.6.0-2]
-    private final ArrayDeque<Acknowledgement> awaitingSync = new ArrayDeque<>(0);
+    // acknowledgements waiting for the store, in the order of the packets they answer [MQTT-4.6.0-2]
+    private final ArrayDeque<Runnable> awaitingSync = new ArrayDeque<>(0);
 
     ConnectedClient(MqttConnection connection, MqttConnections broker, ConnectParameters parameters,
             ClientInfo client, ConnectionOutput output, ReasonStrings reasonStrings) {
@@ -133,12 +133,9 @@ final class ConnectedClient implements SessionConnection {
             this.connection.disconnect(outcome.disconnectReason(), outcome.detail());
         }
         else if (outcome.ack() != 0) {
-            SessionJournal journal = this.broker.context().sessions().journal();
-            if ((this.receipt.isWritten() && journal.acknowledgesAfterSync()) || !this.awaitingSync.isEmpty()) {
-                // acknowledged once durable; a later publication's acknowledgement waits behind it
-                this.awaitingSync.add(new Acknowledgement(outcome.ack(), outcome.packetId(), outcome.ackCode(),
+            if (mustWaitForDisk(this.receipt.isWritten())) {
+                waitForDisk(() -> this.output.acknowledge(outcome.ack(), outcome.packetId(), outcome.ackCode(),
                         outcome.reasonString()));
-                journal.afterDurable(executor(), this::acknowledgeDurable);
             }
             else {
                 this.output.acknowledge(outcome.ack(), outcome.packetId(), outcome.ackCode(), outcome.reasonString());
@@ -146,15 +143,35 @@ final class ConnectedClient implements SessionConnection {
         }
     }
 
-    private void acknowledgeDurable() {
-        Acknowledgement ack = this.awaitingSync.poll();
-        if (ack != null && this.connection.channel().isActive()) {
-            this.output.acknowledge(ack.type(), ack.packetId(), ack.reasonCode(), ack.reasonString());
-            this.output.scheduleFlush();
+    /**
+     * Send an acknowledgement now, or under the {@code SYNC} policy once what it acknowledges is on disk.
+     */
+    private void acknowledge(boolean written, Runnable send) {
+        if (mustWaitForDisk(written)) {
+            waitForDisk(send);
+        }
+        else {
+            send.run();
         }
     }
 
-    private record Acknowledgement(int type, int packetId, ReasonCode reasonCode, @Nullable String reasonString) {
+    // one that needs no disk write still waits behind an earlier one that does, so acknowledgements keep their order
+    private boolean mustWaitForDisk(boolean written) {
+        return (written && this.broker.context().sessions().journal().acknowledgesAfterSync())
+                || !this.awaitingSync.isEmpty();
+    }
+
+    private void waitForDisk(Runnable send) {
+        this.awaitingSync.add(send);
+        this.broker.context().sessions().journal().afterDurable(executor(), this::acknowledgeDurable);
+    }
+
+    private void acknowledgeDurable() {
+        Runnable send = this.awaitingSync.poll();
+        if (send != null && this.connection.channel().isActive()) {
+            send.run();
+            this.output.scheduleFlush();
+        }
     }
 
     private void onPubrec(MqttMessage pubrec, Session current) {
@@ -187,13 +204,19 @@ final class ConnectedClient implements SessionConnection {
         // [MQTT-3.8.4-1] [MQTT-3.8.4-2] [MQTT-3.9.3-1] one code per filter, in order
         String reasonString = (outcome.refusals() != null && mqtt5)
                 ? this.reasonStrings.forAcknowledgement(outcome.refusals(), outcome.reasonCodes().size() - 1) : null;
-        this.output.write(ControlPacketWriter.suback(this.output.alloc(), mqtt5,
-                subscribe.idAndPropertiesVariableHeader().messageId(), outcome.reasonCodes(), reasonString));
+        int packetId = subscribe.idAndPropertiesVariableHeader().messageId();
         for (Subscriptions.Granted granted : outcome.granted()) {
             this.broker.context().listener().subscribed(this.client, granted.subscription().filter().value(),
                     granted.subscription().options().qos());
-            this.broker.context().router().deliverRetained(granted.subscription(), granted.isNew());
         }
+        // a persistent session's subscriptions are on disk before SUBACK says they are made
+        acknowledge(current.storageId() != 0, () -> {
+            this.output.write(ControlPacketWriter.suback(this.output.alloc(), mqtt5, packetId, outcome.reasonCodes(),
+                    reasonString));
+            for (Subscriptions.Granted granted : outcome.granted()) {
+                this.broker.context().router().deliverRetained(granted.subscription(), granted.isNew());
+            }
+        });
     }
 
     private void onUnsubscribe(MqttUnsubscribeMessage unsubscribe, Session current) {
@@ -203,8 +226,9 @@ final class ConnectedClient implements SessionConnection {
             return;
         }
         // [MQTT-3.10.4-4] [MQTT-3.10.4-5] UNSUBACK even when nothing was removed
-        this.output.write(ControlPacketWriter.unsuback(this.output.alloc(), this.client.protocolVersion().isMqtt5(),
-                unsubscribe.idAndPropertiesVariableHeader().messageId(), outcome.reasonCodes()));
+        int packetId = unsubscribe.idAndPropertiesVariableHeader().messageId();
+        acknowledge(current.storageId() != 0, () -> this.output.write(ControlPacketWriter.unsuback(
+                this.output.alloc(), this.client.protocolVersion().isMqtt5(), packetId, outcome.reasonCodes())));
         List<String> filters = unsubscribe.payload().topics();
         for (int i = 0; i < filters.size(); i++) {
             if (outcome.reasonCodes().get(i) == ReasonCode.SUCCESS.value()) {

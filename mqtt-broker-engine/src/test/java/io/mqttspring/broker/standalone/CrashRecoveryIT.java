@@ -146,6 +146,32 @@ class CrashRecoveryIT {
         assertThat(received.keySet()).as("seed %d", seed).containsAll(acknowledged.keySet());
     }
 
+    @Test
+    @DisplayName("MQTT 3.1.1 [MQTT-3.8.4-1] [MQTT-3.1.2-4]: a subscription of a persistent session acknowledged with "
+            + "SUBACK survives a SIGKILL right after")
+    void subscriptionSurvivesSigkillAfterSuback() throws Exception {
+        Path dataDir = this.temp.resolve("subscriptions");
+        String clientId = ClientIds.unique("subscribed");
+        int port = launch(dataDir);
+        Paho3Client subscriber = Paho3Client.create(port, clientId);
+        subscriber.connect(false);
+        subscriber.subscribe("kill/#", 1);
+        Process broker = this.processes.get(this.processes.size() - 1);
+        broker.destroyForcibly();
+        assertThat(broker.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        subscriber.close();
+
+        port = launch(dataDir);
+        try (Paho3Client publisher = Paho3Client.connected(port, ClientIds.unique("after-kill"))) {
+            publisher.publish("kill/switch", "after", 1);
+        }
+        try (Paho3Client resumed = Paho3Client.create(port, clientId)) {
+            assertThat(resumed.connect(false)).as("session present").isTrue();
+            assertThat(resumed.next().payload()).isEqualTo("after");
+            resumed.disconnect();
+        }
+    }
+
     /**
      * Publish QoS 1 and 2 messages as fast as the broker acknowledges them, 64 unacknowledged at most, until the
      * broker dies; record each one the broker acknowledged (PUBACK, or PUBCOMP for QoS 2).

@@ -28,5 +28,7 @@ module io.mqttspring.broker {
     requires io.netty.transport.classes.epoll;
     // the durable store; optional, so brokers that keep state in memory need no RocksDB
     requires static rocksdbjni;
+    // the cluster; optional, so a broker on its own needs no Hazelcast
+    requires static com.hazelcast.core;
 
 }

@@ -17,6 +17,7 @@ import io.mqttspring.broker.config.ListenerConfig;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.flow.MemoryBudget;
 import io.mqttspring.broker.message.ApplicationMessage;
+import io.mqttspring.broker.cluster.ClusterNode;
 import io.mqttspring.broker.persistence.rocksdb.RocksDbStore;
 import io.mqttspring.broker.stats.BrokerCounters;
 import io.mqttspring.broker.protocol.BrokerContext;
@@ -87,9 +88,14 @@ final class BrokerRuntime {
 
     private final @Nullable RocksDbStore store;
 
+    private final @Nullable Object hazelcast;
+
+    private @Nullable ClusterNode clusterNode;
+
     BrokerRuntime(BrokerConfig config, BrokerExtensions extensions, BrokerCounters counters,
-            @Nullable RocksDbStore store) {
+            @Nullable RocksDbStore store, @Nullable Object hazelcast) {
         this.store = store;
+        this.hazelcast = hazelcast;
         this.config = config;
         this.extensions = extensions;
         this.counters = counters;
@@ -124,6 +130,13 @@ final class BrokerRuntime {
     }
 
     void start() {
+        if (this.config.cluster().enabled() || this.hazelcast != null) {
+            // before sessions come back: their subscriptions are announced to the other nodes as they are restored
+            ClusterNode node = ClusterJoin.join(this.config.cluster(), this.hazelcast, this.router);
+            this.clusterNode = node;
+            this.subscriptions.setFilterListener(node);
+            this.router.setRemoteRouting(node);
+        }
         this.registry.restore(this.config.limits().maxTopicLevels());
         this.retained.countStored();
         BrokerContext context = new BrokerContext(this.config, this.registry, this.router,
@@ -201,6 +214,13 @@ final class BrokerRuntime {
         if (this.store != null) {
             this.store.close();
         }
+        if (this.clusterNode != null) {
+            this.clusterNode.close();
+        }
+    }
+
+    @Nullable ClusterNode clusterNode() {
+        return this.clusterNode;
     }
 
     @Nullable RocksDbStore store() {

@@ -71,6 +71,8 @@ public final class MqttBroker implements AutoCloseable {
 
     private final RetainedMessageStore retainedStore;
 
+    private final @Nullable Object hazelcast;
+
     private final BrokerListener listener;
 
     private final BrokerClock clock;
@@ -91,6 +93,7 @@ public final class MqttBroker implements AutoCloseable {
         this.authorizer = builder.authorizer;
         this.sessionStore = builder.sessionStore;
         this.retainedStore = builder.retainedStore;
+        this.hazelcast = builder.hazelcast;
         this.listener = new BrokerListeners(builder.listeners);
         this.clock = builder.clock;
         this.counters = new BrokerCounters(builder.clock);
@@ -121,7 +124,7 @@ public final class MqttBroker implements AutoCloseable {
         }
         BrokerRuntime started;
         try {
-            started = new BrokerRuntime(this.config, extensions, this.counters, store);
+            started = new BrokerRuntime(this.config, extensions, this.counters, store, this.hazelcast);
         }
         catch (RuntimeException ex) {
             if (store != null) {
@@ -208,6 +211,16 @@ public final class MqttBroker implements AutoCloseable {
         BrokerRuntime current = this.running;
         RocksDbStore store = (current != null) ? current.store() : null;
         return (store != null) ? Optional.of(DurableStore.status(store)) : Optional.empty();
+    }
+
+    /**
+     * Return how this broker's cluster node is doing, when the broker runs in a cluster.
+     * @return the node's status, or empty on its own or while stopped
+     */
+    public Optional<ClusterStatus> clusterStatus() {
+        BrokerRuntime current = this.running;
+        return (current != null && current.clusterNode() != null)
+                ? Optional.of(ClusterJoin.status(current.clusterNode())) : Optional.empty();
     }
 
     /**
@@ -458,6 +471,9 @@ public final class MqttBroker implements AutoCloseable {
 
         private RetainedMessageStore retainedStore = new InMemoryRetainedMessageStore();
 
+        // a com.hazelcast.core.HazelcastInstance, held untyped so that the class loads without Hazelcast
+        private @Nullable Object hazelcast;
+
         private final List<BrokerListener> listeners = new ArrayList<>();
 
         private BrokerClock clock = BrokerClock.system();
@@ -498,6 +514,18 @@ public final class MqttBroker implements AutoCloseable {
 
         public Builder retainedMessageStore(RetainedMessageStore retainedStore) {
             this.retainedStore = Objects.requireNonNull(retainedStore, "retainedStore");
+            return this;
+        }
+
+        /**
+         * Join the cluster of an application's Hazelcast instance instead of building a member from the cluster
+         * settings; the broker leaves the cluster when it stops but does not shut the instance down. Implies that
+         * the broker runs as a cluster node.
+         * @param hazelcast the instance
+         * @return this builder
+         */
+        public Builder hazelcastInstance(com.hazelcast.core.HazelcastInstance hazelcast) {
+            this.hazelcast = Objects.requireNonNull(hazelcast, "hazelcast");
             return this;
         }
 

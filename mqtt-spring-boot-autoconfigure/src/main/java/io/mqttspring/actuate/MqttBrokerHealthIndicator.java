@@ -78,6 +78,12 @@ public class MqttBrokerHealthIndicator extends AbstractHealthIndicator {
             }
             builder.withDetail("store", details);
         });
+        this.broker.clusterStatus().ifPresent((cluster) -> {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("nodeId", cluster.nodeId());
+            details.put("members", cluster.members());
+            builder.withDetail("cluster", details);
+        });
     }
 
     private static boolean nearBudget(BrokerStatistics statistics) {

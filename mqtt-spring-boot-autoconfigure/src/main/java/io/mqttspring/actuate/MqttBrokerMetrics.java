@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.mqttspring.broker.ClusterStatus;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.StoreStatus;
 import io.mqttspring.broker.config.StallPolicy;
@@ -128,6 +129,28 @@ public class MqttBrokerMetrics implements MeterBinder {
         if (this.broker.config().persistence().enabled()) {
             bindStore(registry);
         }
+        if (this.broker.config().cluster().enabled()) {
+            bindCluster(registry);
+        }
+    }
+
+    private void bindCluster(MeterRegistry registry) {
+        MqttBroker broker = this.broker;
+        Gauge.builder("mqtt.cluster.members", broker,
+                (b) -> b.clusterStatus().map((status) -> status.members().size()).orElse(0))
+            .description("Members of the broker's cluster, this one included")
+            .tags(this.tags)
+            .register(registry);
+        FunctionCounter.builder("mqtt.cluster.forwarded", broker,
+                (b) -> b.clusterStatus().map(ClusterStatus::forwarded).orElse(0L))
+            .description("Publications sent to other nodes, one per node")
+            .tags(this.tags)
+            .register(registry);
+        FunctionCounter.builder("mqtt.cluster.received", broker,
+                (b) -> b.clusterStatus().map(ClusterStatus::received).orElse(0L))
+            .description("Publications other nodes sent to this one")
+            .tags(this.tags)
+            .register(registry);
     }
 
     private void bindStore(MeterRegistry registry) {

@@ -121,6 +121,18 @@ public class MqttBrokerConfigurer {
             .as(DataSize::toBytes)
             .to(track("maxQueuedBytes", "session.max-queued-bytes", builder::maxQueuedBytes));
         map.from(session::getQueueOverflowPolicy).to(builder::queueOverflowPolicy);
+        MqttBrokerProperties.Cluster cluster = props.getCluster();
+        if (cluster.isEnabled()) {
+            if (!ClassUtils.isPresent("com.hazelcast.core.HazelcastInstance", null)) {
+                throw new InvalidConfigurationPropertyValueException(PREFIX + "cluster.enabled", true,
+                        "The cluster runs on Hazelcast: add com.hazelcast:hazelcast to the application's dependencies");
+            }
+            builder.clusterEnabled(true);
+            map.from(cluster::getName).to(track("cluster.name", "cluster.name", builder::clusterName));
+            map.from(cluster::getHost).to(builder::clusterHost);
+            map.from(cluster::getPort).to(track("cluster.port", "cluster.port", builder::clusterPort));
+            map.from(cluster::getMembers).to(builder::clusterMembers);
+        }
         MqttBrokerProperties.Persistence persistence = props.getPersistence();
         if (persistence.isEnabled()) {
             if (!ClassUtils.isPresent("org.rocksdb.RocksDB", null)) {

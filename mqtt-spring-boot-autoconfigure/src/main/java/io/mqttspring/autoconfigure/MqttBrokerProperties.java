@@ -73,6 +73,8 @@ public class MqttBrokerProperties {
 
     private final Persistence persistence = new Persistence();
 
+    private final Cluster cluster = new Cluster();
+
     private final Capabilities capabilities = new Capabilities();
 
     private final WebSocket websocket = new WebSocket();
@@ -178,6 +180,10 @@ public class MqttBrokerProperties {
 
     public Persistence getPersistence() {
         return this.persistence;
+    }
+
+    public Cluster getCluster() {
+        return this.cluster;
     }
 
     public Capabilities getCapabilities() {
@@ -579,6 +585,79 @@ public class MqttBrokerProperties {
 
         public void setQueueOverflowPolicy(QueueOverflowPolicy queueOverflowPolicy) {
             this.queueOverflowPolicy = queueOverflowPolicy;
+        }
+
+    }
+
+    /**
+     * Several brokers acting as one on Hazelcast. The application's HazelcastInstance is used when there is one;
+     * otherwise the broker builds a member from these settings. Needs com.hazelcast:hazelcast on the class path.
+     */
+    public static class Cluster {
+
+        /**
+         * Whether the broker joins a cluster of brokers.
+         */
+        private boolean enabled;
+
+        /**
+         * Cluster name: only members with the same name join each other.
+         */
+        private String name = "mqtt";
+
+        /**
+         * Address the broker's cluster member binds and announces. When not set, Hazelcast picks one.
+         */
+        private @Nullable String host;
+
+        /**
+         * Port of the broker's cluster member.
+         */
+        private int port = 5701;
+
+        /**
+         * Other members to join, as host or host:port. Multicast discovery stays off.
+         */
+        private List<String> members = new ArrayList<>();
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public String getName() {
+            return this.name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public @Nullable String getHost() {
+            return this.host;
+        }
+
+        public void setHost(@Nullable String host) {
+            this.host = host;
+        }
+
+        public int getPort() {
+            return this.port;
+        }
+
+        public void setPort(int port) {
+            this.port = port;
+        }
+
+        public List<String> getMembers() {
+            return this.members;
+        }
+
+        public void setMembers(List<String> members) {
+            this.members = members;
         }
 
     }

@@ -30,11 +30,12 @@ import org.jspecify.annotations.Nullable;
  * @param anonymousAccess whether clients may connect without authenticating, and from where
  * @param quotas caps per broker, per source address and per client
  * @param persistence whether and where state is kept on disk
+ * @param cluster whether and how the broker joins a cluster
  */
 public record BrokerConfig(String host, int port, int ioThreads, boolean nativeTransport, Duration connectTimeout,
         Duration sysInterval, Duration shutdownTimeout, Limits limits, Capabilities capabilities,
         WebSocketConfig webSocket, FlowControl flowControl, boolean tcpEnabled, TlsListeners tlsListeners,
-        AnonymousAccess anonymousAccess, Quotas quotas, Persistence persistence) {
+        AnonymousAccess anonymousAccess, Quotas quotas, Persistence persistence, ClusterConfig cluster) {
 
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
@@ -49,6 +50,7 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
         Objects.requireNonNull(anonymousAccess, "anonymousAccess");
         Objects.requireNonNull(quotas, "quotas");
         Objects.requireNonNull(persistence, "persistence");
+        Objects.requireNonNull(cluster, "cluster");
         if (host.isBlank()) {
             throw new InvalidConfigurationException("host", host, "must not be blank");
         }
@@ -242,6 +244,16 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
         private SyncPolicy syncPolicy = SyncPolicy.SYNC;
 
         private Duration syncInterval = Persistence.DEFAULT_SYNC_INTERVAL;
+
+        private boolean clusterEnabled;
+
+        private String clusterName = ClusterConfig.DEFAULT_NAME;
+
+        private @Nullable String clusterHost;
+
+        private int clusterPort = ClusterConfig.DEFAULT_PORT;
+
+        private List<String> clusterMembers = List.of();
 
         private Builder() {
         }
@@ -609,6 +621,56 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
         }
 
         /**
+         * Set whether the broker joins a cluster; it does not by default.
+         * @param enabled whether it joins
+         * @return this builder
+         */
+        public Builder clusterEnabled(boolean enabled) {
+            this.clusterEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * Set the cluster name; {@code mqtt} by default.
+         * @param name the name
+         * @return this builder
+         */
+        public Builder clusterName(String name) {
+            this.clusterName = name;
+            return this;
+        }
+
+        /**
+         * Set the address the cluster member binds and announces; Hazelcast's choice by default.
+         * @param host the address
+         * @return this builder
+         */
+        public Builder clusterHost(@Nullable String host) {
+            this.clusterHost = host;
+            return this;
+        }
+
+        /**
+         * Set the cluster member's port; 5701 by default.
+         * @param port the port
+         * @return this builder
+         */
+        public Builder clusterPort(int port) {
+            this.clusterPort = port;
+            return this;
+        }
+
+        /**
+         * Set the other members to find, as {@code host} or {@code host:port}.
+         * @param members the members
+         * @return this builder
+         */
+        public Builder clusterMembers(List<String> members) {
+            this.clusterMembers = List.copyOf(members);
+            return this;
+        }
+
+        /**
          * Build and validate the configuration.
          * @return the configuration
          * @throws InvalidConfigurationException naming the first setting out of range
@@ -642,7 +704,9 @@ public record BrokerConfig(String host, int port, int ioThreads, boolean nativeT
                             this.maxConnectionsPerAddress, this.connectRatePerAddress, this.maxSubscriptionsPerClient,
                             this.maxRetainedMessages, this.maxRetainedBytes, this.maxRetainedMessageSize,
                             this.publishRatePerClient, this.bandwidthPerClient, this.slowFailedLogins),
-                    new Persistence(this.persistencePath, this.syncPolicy, this.syncInterval));
+                    new Persistence(this.persistencePath, this.syncPolicy, this.syncInterval),
+                    new ClusterConfig(this.clusterEnabled, this.clusterName, this.clusterHost, this.clusterPort,
+                            this.clusterMembers));
         }
 
     }

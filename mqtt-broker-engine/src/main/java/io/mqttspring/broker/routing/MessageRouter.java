@@ -53,6 +53,8 @@ public final class MessageRouter {
 
     private final SessionJournal journal;
 
+    private volatile RemoteRouting remote = RemoteRouting.NONE;
+
     public MessageRouter(SubscriptionTree<Session> subscriptions, RetainedMessages retained,
             BrokerListener listener, SharedSubscriptionStrategy sharedStrategy, BrokerClock clock,
             MemoryBudget budget) {
@@ -85,6 +87,25 @@ public final class MessageRouter {
     }
 
     /**
+     * Send publications on to other brokers too, as a cluster node does.
+     * @param remote where publications go beyond this broker
+     */
+    public void setRemoteRouting(RemoteRouting remote) {
+        this.remote = Objects.requireNonNull(remote, "remote");
+    }
+
+    /**
+     * Route a publication another node of the cluster received, to this broker's subscribers only.
+     * @param message the message as published
+     * @param topic the validated topic name
+     * @param publisher the client that published it on the other node, or {@code null}
+     * @return the number of subscribers it was delivered to
+     */
+    public int routeFromCluster(ApplicationMessage message, TopicName topic, @Nullable ClientInfo publisher) {
+        return routeLocally(message, topic, publisher, null, null);
+    }
+
+    /**
      * Route a publication from a source that cannot be paused: the broker or the application.
      * @param message the message as published
      * @param topic the validated topic name
@@ -107,6 +128,16 @@ public final class MessageRouter {
      * @return the number of subscribers it was delivered to
      */
     public int route(ApplicationMessage message, TopicName topic, @Nullable ClientInfo publisher,
+            @Nullable PublisherThrottle throttle, @Nullable DurableReceipt receipt) {
+        int delivered = routeLocally(message, topic, publisher, throttle, receipt);
+        RemoteRouting forward = this.remote;
+        if (forward != RemoteRouting.NONE) {
+            forward.forward(message, topic, (publisher != null) ? publisher.clientId() : null);
+        }
+        return delivered;
+    }
+
+    private int routeLocally(ApplicationMessage message, TopicName topic, @Nullable ClientInfo publisher,
             @Nullable PublisherThrottle throttle, @Nullable DurableReceipt receipt) {
         long receivedAtNanos = this.clock.nanoTime();
         if (message.retain()) {

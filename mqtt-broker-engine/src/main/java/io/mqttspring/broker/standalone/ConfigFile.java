@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,6 +90,12 @@ final class ConfigFile {
         config("limits.slow-failed-logins", (b, v) -> b.slowFailedLogins(bool(v)));
         config("persistence.sync-policy", (b, v) -> b.syncPolicy(constant(SyncPolicy.class, v)));
         config("persistence.sync-interval", (b, v) -> b.syncInterval(duration(v)));
+        config("cluster.enabled", (b, v) -> b.clusterEnabled(bool(v)));
+        config("cluster.name", (b, v) -> b.clusterName(v));
+        config("cluster.host", (b, v) -> b.clusterHost(v));
+        config("cluster.port", (b, v) -> b.clusterPort(integer(v)));
+        config("cluster.members", (b, v) -> b.clusterMembers(Arrays.stream(v.split(",")).map(String::strip)
+                .filter((member) -> !member.isEmpty()).toList()));
         config("session.max-expiry", (b, v) -> b.maxSessionExpiry(duration(v)));
         config("session.max-queued-messages", (b, v) -> b.maxQueuedMessages(integer(v)));
         config("session.max-queued-bytes", (b, v) -> b.maxQueuedBytes(size(v)));

@@ -106,6 +106,14 @@ public final class StandaloneBroker {
                 (b, v) -> b.syncPolicy(SyncPolicy.valueOf(v.toUpperCase(Locale.ROOT))));
         option("--sync-interval", "MILLIS", "how often the periodic policy syncs to disk (default 1000)",
                 (b, v) -> b.syncInterval(Duration.ofMillis(Long.parseLong(v))));
+        option("--cluster-port", "PORT", "join a cluster of brokers (Hazelcast) with a member on this port",
+                (b, v) -> b.clusterEnabled(true).clusterPort(integer(v)));
+        option("--cluster-members", "LIST", "the other members, host:port comma-separated (multicast stays off)",
+                (b, v) -> b.clusterEnabled(true).clusterMembers(List.of(v.split(","))));
+        option("--cluster-host", "ADDRESS", "the address the cluster member binds and announces",
+                (b, v) -> b.clusterHost(v));
+        option("--cluster-name", "NAME", "only members with the same name join each other (default mqtt)",
+                (b, v) -> b.clusterName(v));
         option("--ws-port", "PORT", "run MQTT over WebSocket on this port", (b, v) -> b.webSocketEnabled(true)
             .webSocketPort(integer(v)));
         option("--ws-path", "PATH", "HTTP path of the WebSocket listeners (default /mqtt)",

@@ -26,6 +26,50 @@ public final class SubscriptionTree<S> {
 
     private final AtomicInteger size = new AtomicInteger();
 
+    private volatile FilterListener filterListener = FilterListener.NONE;
+
+    /**
+     * Told when a topic filter gains its first non-shared subscription or loses its last, under the tree's lock:
+     * implementations must return at once.
+     */
+    public interface FilterListener {
+
+        /** Ignores every change. */
+        FilterListener NONE = new FilterListener() {
+
+            @Override
+            public void filterAdded(String filter) {
+            }
+
+            @Override
+            public void filterRemoved(String filter) {
+            }
+
+        };
+
+        /**
+         * A filter has its first subscriber.
+         * @param filter the filter
+         */
+        void filterAdded(String filter);
+
+        /**
+         * A filter lost its last subscriber.
+         * @param filter the filter
+         */
+        void filterRemoved(String filter);
+
+    }
+
+    /**
+     * Set who is told when filters come and go. Changes made before are not replayed: set it before the first
+     * subscription.
+     * @param listener the listener
+     */
+    public void setFilterListener(FilterListener listener) {
+        this.filterListener = listener;
+    }
+
     /**
      * Receives the matches of {@link #match}.
      *
@@ -66,7 +110,11 @@ public final class SubscriptionTree<S> {
                 previous = group.put(subscription);
             }
             else {
+                boolean first = !node.hasSubscribers();
                 previous = node.put(subscription);
+                if (first) {
+                    this.filterListener.filterAdded(filter.value());
+                }
             }
             if (previous == null) {
                 this.size.incrementAndGet();
@@ -102,6 +150,9 @@ public final class SubscriptionTree<S> {
             }
             else {
                 removed = node.remove(subscriber);
+                if (removed != null && !node.hasSubscribers()) {
+                    this.filterListener.filterRemoved(filter.value());
+                }
             }
             if (removed != null) {
                 this.size.decrementAndGet();
@@ -294,6 +345,11 @@ public final class SubscriptionTree<S> {
                 this.shared = groups;
             }
             return groups;
+        }
+
+        boolean hasSubscribers() {
+            Object current = this.subscribers;
+            return (current instanceof Subscription<?>[] few) ? few.length > 0 : !Node.<S>many(current).isEmpty();
         }
 
         boolean isEmpty() {

@@ -84,6 +84,8 @@ class BrokerConfigTests {
                 .connectRatePerAddress(3).maxSubscriptionsPerClient(4).maxRetainedMessages(5).maxRetainedBytes(6)
                 .maxRetainedMessageSize(7).publishRatePerClient(8).bandwidthPerClient(9).slowFailedLogins(false)
                 .persistencePath(Path.of("data")).syncPolicy(SyncPolicy.PERIODIC).syncInterval(Duration.ofSeconds(5))
+                .clusterEnabled(true).clusterName("plant").clusterHost("127.0.0.1").clusterPort(5801)
+                .clusterMembers(List.of("127.0.0.1:5802"))
                 .build();
         assertThat(config).isEqualTo(new BrokerConfig("127.0.0.1", 1884, 3, false, Duration.ofSeconds(2),
                 Duration.ZERO, Duration.ofMillis(100),
@@ -95,7 +97,8 @@ class BrokerConfigTests {
                 new FlowControl(Duration.ofSeconds(3), StallPolicy.DISCONNECT, Duration.ofSeconds(4), 5_000_000),
                 false, new TlsListeners(tls, "127.0.0.1", 8884, null, "127.0.0.1", 8084), AnonymousAccess.REFUSED,
                 new Quotas(1, 2, 3, 4, 5, 6, 7, 8, 9, false),
-                new Persistence(Path.of("data"), SyncPolicy.PERIODIC, Duration.ofSeconds(5))));
+                new Persistence(Path.of("data"), SyncPolicy.PERIODIC, Duration.ofSeconds(5)),
+                new ClusterConfig(true, "plant", "127.0.0.1", 5801, List.of("127.0.0.1:5802"))));
         assertThat(config.listeners()).extracting(ListenerConfig::name).containsExactly("mqtts");
     }
 

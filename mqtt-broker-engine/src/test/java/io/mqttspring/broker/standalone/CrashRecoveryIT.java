@@ -1,7 +1,5 @@
 package io.mqttspring.broker.standalone;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,12 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.mqttspring.broker.support.ClientIds;
 import io.mqttspring.broker.support.Paho3Client;
@@ -33,7 +28,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The standalone jar with {@code --data-dir}, killed with SIGKILL while publishers pour QoS 1 and 2 messages into an
@@ -42,49 +36,25 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class CrashRecoveryIT {
 
-    private static final Pattern LISTENING = Pattern.compile("mqtt-broker listening on 127\\.0\\.0\\.1:(\\d+)");
-
     private static final int ROUNDS = 4;
 
     @TempDir
     Path temp;
 
-    private final List<Process> processes = new ArrayList<>();
-
-    private Path jar;
+    private StandaloneProcesses brokers;
 
     @BeforeEach
     void findJar() {
-        String path = System.getProperty("standalone.jar");
-        assumeTrue(path != null && !path.isBlank(), "system property standalone.jar is not set");
-        this.jar = Path.of(path);
+        this.brokers = StandaloneProcesses.find(this.temp);
     }
 
     @AfterEach
     void killLeftovers() {
-        this.processes.forEach(Process::destroyForcibly);
+        this.brokers.close();
     }
 
     private int launch(Path dataDir) throws Exception {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                this.jar.toString(), "--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir.toString(),
-                "--max-queued", "1000000");
-        Process process = new ProcessBuilder(command).redirectError(this.temp.resolve("stderr-"
-                + this.processes.size() + ".txt").toFile()).start();
-        this.processes.add(process);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-        String line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return reader.readLine();
-            }
-            catch (java.io.IOException ex) {
-                throw new IllegalStateException(ex);
-            }
-        }).get(30, TimeUnit.SECONDS);
-        Matcher matcher = LISTENING.matcher(String.valueOf(line));
-        assertThat(matcher.matches()).as("first line: %s", line).isTrue();
-        return Integer.parseInt(matcher.group(1));
+        return this.brokers.launch("--data-dir", dataDir.toString(), "--max-queued", "1000000");
     }
 
     @Test
@@ -106,7 +76,7 @@ class CrashRecoveryIT {
             if (round > 0) {
                 port = launch(dataDir);
             }
-            Process broker = this.processes.get(this.processes.size() - 1);
+            Process broker = this.brokers.last();
             AtomicBoolean publishing = new AtomicBoolean(true);
             int currentRound = round;
             int currentPort = port;
@@ -156,7 +126,7 @@ class CrashRecoveryIT {
         Paho3Client subscriber = Paho3Client.create(port, clientId);
         subscriber.connect(false);
         subscriber.subscribe("kill/#", 1);
-        Process broker = this.processes.get(this.processes.size() - 1);
+        Process broker = this.brokers.last();
         broker.destroyForcibly();
         assertThat(broker.waitFor(20, TimeUnit.SECONDS)).isTrue();
         subscriber.close();

@@ -2,10 +2,12 @@ package io.mqttspring.broker.standalone;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 import io.mqttspring.broker.config.BrokerConfig;
+import io.mqttspring.broker.config.ClusterConfig;
 import io.mqttspring.broker.config.QueueOverflowPolicy;
 import io.mqttspring.broker.config.SyncPolicy;
 import io.mqttspring.broker.message.QoS;
@@ -54,7 +56,13 @@ class StandaloneBrokerTests {
                 option("--io-threads", "2", BrokerConfig::ioThreads, 2),
                 option("--data-dir", "data", (c) -> c.persistence().path(), Path.of("data")),
                 option("--sync-policy", "periodic", (c) -> c.persistence().syncPolicy(), SyncPolicy.PERIODIC),
-                option("--sync-interval", "250", (c) -> c.persistence().syncInterval(), Duration.ofMillis(250)));
+                option("--sync-interval", "250", (c) -> c.persistence().syncInterval(), Duration.ofMillis(250)),
+                option("--cluster-port", "5801", (c) -> c.cluster(),
+                        new ClusterConfig(true, "mqtt", null, 5801, List.of())),
+                option("--cluster-members", "10.0.0.2:5701,10.0.0.3", (c) -> c.cluster().members(),
+                        List.of("10.0.0.2:5701", "10.0.0.3")),
+                option("--cluster-host", "10.0.0.1", (c) -> c.cluster().host(), "10.0.0.1"),
+                option("--cluster-name", "plant", (c) -> c.cluster().clusterName(), "plant"));
     }
 
     private static Arguments option(String name, String value, Function<BrokerConfig, Object> setting,

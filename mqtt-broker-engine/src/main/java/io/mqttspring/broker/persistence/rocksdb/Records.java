@@ -12,10 +12,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.mqttspring.broker.codec.ApplicationMessageCodec;
 import io.mqttspring.broker.message.ApplicationMessage;
-import io.mqttspring.broker.message.MessageProperties;
 import io.mqttspring.broker.message.QoS;
-import io.mqttspring.broker.message.UserProperty;
 import io.mqttspring.broker.persistence.SessionJournal.StoredEntry;
 import io.mqttspring.broker.persistence.SessionSnapshot.StoredSubscription;
 
@@ -148,28 +147,8 @@ final class Records {
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VALUE_VERSION);
             out.writeLong(record.at().toEpochMilli());
-            writeNullable(out, record.origin());
-            ApplicationMessage message = record.message();
-            writeString(out, message.topic());
-            out.writeByte(message.qos().value());
-            out.writeBoolean(message.retain());
-            out.writeInt(message.payload().length);
-            out.write(message.payload());
-            MessageProperties properties = message.properties();
-            out.writeInt((properties.payloadFormatIndicator() != null) ? properties.payloadFormatIndicator() : -1);
-            out.writeLong((properties.messageExpiryInterval() != null) ? properties.messageExpiryInterval() : -1);
-            writeNullable(out, properties.contentType());
-            writeNullable(out, properties.responseTopic());
-            byte[] correlation = properties.correlationData();
-            out.writeInt((correlation != null) ? correlation.length : -1);
-            if (correlation != null) {
-                out.write(correlation);
-            }
-            out.writeInt(properties.userProperties().size());
-            for (UserProperty property : properties.userProperties()) {
-                writeString(out, property.name());
-                writeString(out, property.value());
-            }
+            ApplicationMessageCodec.writeNullable(out, record.origin());
+            ApplicationMessageCodec.write(out, record.message());
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -181,58 +160,12 @@ final class Records {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(value))) {
             checkVersion(in.readByte());
             Instant at = Instant.ofEpochMilli(in.readLong());
-            String origin = readNullable(in);
-            String topic = readString(in);
-            QoS qos = QoS.of(in.readByte());
-            boolean retain = in.readBoolean();
-            byte[] payload = new byte[in.readInt()];
-            in.readFully(payload);
-            int format = in.readInt();
-            long expiry = in.readLong();
-            String contentType = readNullable(in);
-            String responseTopic = readNullable(in);
-            int correlationLength = in.readInt();
-            byte[] correlation = null;
-            if (correlationLength >= 0) {
-                correlation = new byte[correlationLength];
-                in.readFully(correlation);
-            }
-            int userPropertyCount = in.readInt();
-            List<UserProperty> userProperties = new ArrayList<>(userPropertyCount);
-            for (int i = 0; i < userPropertyCount; i++) {
-                userProperties.add(new UserProperty(readString(in), readString(in)));
-            }
-            MessageProperties properties = new MessageProperties((format >= 0) ? format : null,
-                    (expiry >= 0) ? expiry : null, contentType, responseTopic, correlation, userProperties);
-            return new MessageRecord(new ApplicationMessage(topic, payload, qos, retain, properties), origin, at);
+            String origin = ApplicationMessageCodec.readNullable(in);
+            return new MessageRecord(ApplicationMessageCodec.read(in), origin, at);
         }
         catch (IOException ex) {
             throw new IllegalStateException("Unreadable message record", ex);
         }
-    }
-
-    // length and UTF-8 bytes: modified UTF-8 (writeUTF) cannot hold every 65,535-byte MQTT string
-    private static void writeString(DataOutputStream out, String value) throws IOException {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        byte[] bytes = new byte[in.readInt()];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    private static void writeNullable(DataOutputStream out, @Nullable String value) throws IOException {
-        out.writeBoolean(value != null);
-        if (value != null) {
-            writeString(out, value);
-        }
-    }
-
-    private static @Nullable String readNullable(DataInputStream in) throws IOException {
-        return in.readBoolean() ? readString(in) : null;
     }
 
     private static ByteBuffer versioned(byte[] value) {

@@ -1,0 +1,39 @@
+package io.mqttspring.broker;
+
+import com.hazelcast.core.HazelcastInstance;
+import io.mqttspring.broker.cluster.ClusterNode;
+import io.mqttspring.broker.config.ClusterConfig;
+import io.mqttspring.broker.config.InvalidConfigurationException;
+import io.mqttspring.broker.routing.MessageRouter;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Joins a broker to its cluster. Kept apart so that a broker on its own never loads a Hazelcast class, and Hazelcast
+ * stays an optional dependency.
+ */
+final class ClusterJoin {
+
+    private ClusterJoin() {
+    }
+
+    /**
+     * @param hazelcast the application's {@code HazelcastInstance}, or {@code null} to build one from the settings
+     */
+    static ClusterNode join(ClusterConfig config, @Nullable Object hazelcast, MessageRouter router) {
+        try {
+            return (hazelcast != null) ? ClusterNode.join((HazelcastInstance) hazelcast, router)
+                    : ClusterNode.join(config, router);
+        }
+        catch (NoClassDefFoundError ex) {
+            throw new InvalidConfigurationException("cluster.enabled", true,
+                    "needs Hazelcast: add com.hazelcast:hazelcast to the application's dependencies (" + ex + ")");
+        }
+    }
+
+    static ClusterStatus status(ClusterNode node) {
+        return new ClusterStatus(node.nodeId(), node.members(), node.remoteFilters(), node.forwarded(),
+                node.received());
+    }
+
+}

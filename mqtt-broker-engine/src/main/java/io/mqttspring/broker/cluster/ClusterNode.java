@@ -1,0 +1,394 @@
+package io.mqttspring.broker.cluster;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.EntryAdapter;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.replicatedmap.ReplicatedMap;
+import com.hazelcast.topic.ITopic;
+import io.mqttspring.broker.config.ClusterConfig;
+import io.mqttspring.broker.core.ClientInfo;
+import io.mqttspring.broker.core.ProtocolVersion;
+import io.mqttspring.broker.message.ApplicationMessage;
+import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.routing.MessageRouter;
+import io.mqttspring.broker.routing.RemoteRouting;
+import io.mqttspring.broker.subscription.SharedGroup;
+import io.mqttspring.broker.subscription.Subscription;
+import io.mqttspring.broker.subscription.SubscriptionOptions;
+import io.mqttspring.broker.subscription.SubscriptionTree;
+import io.mqttspring.broker.subscription.TopicFilter;
+import io.mqttspring.broker.subscription.TopicName;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This broker as a node of a cluster on Hazelcast. Every node announces the topic filters its clients subscribe to
+ * in one replicated map, so each node holds a local view of which nodes want what and matches a publication against
+ * it without asking the cluster; a publication goes to each interested node once, on that node's topic, and the
+ * node delivers it to its own clients only. Retained publications go to every node, so each keeps the retained
+ * messages. Thread-safe.
+ */
+public final class ClusterNode implements RemoteRouting, SubscriptionTree.FilterListener, AutoCloseable {
+
+    private static final Logger logger = LoggerFactory.getLogger(ClusterNode.class);
+
+    private static final String VIEW = "mqtt-subscriptions";
+
+    private static final String NODE_TOPIC = "mqtt-node-";
+
+    // U+0000 cannot occur in an MQTT string, so it separates a member from a filter
+    private static final char SEPARATOR = '\u0000';
+
+    private final HazelcastInstance hazelcast;
+
+    private final boolean owned;
+
+    private final String self;
+
+    private final ReplicatedMap<String, String> view;
+
+    private final SubscriptionTree<String> remote = new SubscriptionTree<>();
+
+    private final Map<String, Set<String>> filtersByNode = new ConcurrentHashMap<>();
+
+    private final Map<String, ITopic<byte[]>> topics = new ConcurrentHashMap<>();
+
+    // changes to the view leave the subscription tree's lock at once and reach Hazelcast in order, from here
+    private final ExecutorService announcer = Executors.newSingleThreadExecutor(
+            new DefaultThreadFactory("mqtt-cluster", true));
+
+    private final LongAdder forwarded = new LongAdder();
+
+    private final LongAdder received = new LongAdder();
+
+    private final MessageRouter router;
+
+    private final UUID viewListener;
+
+    private final UUID membershipListener;
+
+    private final UUID topicListener;
+
+    private ClusterNode(HazelcastInstance hazelcast, boolean owned, MessageRouter router) {
+        this.hazelcast = hazelcast;
+        this.owned = owned;
+        this.router = router;
+        this.self = hazelcast.getCluster().getLocalMember().getUuid().toString();
+        this.view = hazelcast.getReplicatedMap(VIEW);
+        this.viewListener = this.view.addEntryListener(new ViewListener());
+        for (String key : this.view.keySet()) {
+            added(key);
+        }
+        this.membershipListener = hazelcast.getCluster().addMembershipListener(new Membership());
+        ITopic<byte[]> own = topic(this.self);
+        this.topicListener = own.addMessageListener((message) -> receive(message.getMessageObject()));
+    }
+
+    /**
+     * Join the cluster with a Hazelcast member built from the configuration; it leaves when the node closes.
+     * @param config the cluster settings
+     * @param router the local publish path
+     * @return the node
+     */
+    public static ClusterNode join(ClusterConfig config, MessageRouter router) {
+        return new ClusterNode(Hazelcast.newHazelcastInstance(hazelcastConfig(config)), true, router);
+    }
+
+    /**
+     * Join the cluster through a Hazelcast instance the application owns; it stays up when the node closes.
+     * @param hazelcast the instance
+     * @param router the local publish path
+     * @return the node
+     */
+    public static ClusterNode join(HazelcastInstance hazelcast, MessageRouter router) {
+        return new ClusterNode(hazelcast, false, router);
+    }
+
+    static Config hazelcastConfig(ClusterConfig cluster) {
+        Config config = new Config();
+        config.setClusterName(cluster.clusterName());
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "slf4j");
+        // members named up front: no need for Hazelcast's default wait for others before the first join
+        config.setProperty("hazelcast.wait.seconds.before.join", "0");
+        config.setProperty("hazelcast.max.wait.seconds.before.join", "0");
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(cluster.port()).setPortAutoIncrement(false);
+        if (cluster.host() != null) {
+            network.setPublicAddress(cluster.host());
+            network.getInterfaces().setEnabled(true).addInterface(cluster.host());
+            config.setProperty("hazelcast.local.localAddress", cluster.host());
+        }
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).setMembers(new ArrayList<>(cluster.members()));
+        return config;
+    }
+
+    // ---- the view ---------------------------------------------------------------------------------------------
+
+    @Override
+    public void filterAdded(String filter) {
+        if (isNodeLocal(filter)) {
+            return;
+        }
+        String key = this.self + SEPARATOR + filter;
+        this.announcer.execute(() -> this.view.put(key, filter));
+    }
+
+    @Override
+    public void filterRemoved(String filter) {
+        if (isNodeLocal(filter)) {
+            return;
+        }
+        String key = this.self + SEPARATOR + filter;
+        this.announcer.execute(() -> this.view.remove(key));
+    }
+
+    // $SYS describes each node on its own
+    private static boolean isNodeLocal(String topic) {
+        return topic.startsWith("$SYS");
+    }
+
+    private void added(String key) {
+        int separator = key.indexOf(SEPARATOR);
+        String node = key.substring(0, separator);
+        if (node.equals(this.self)) {
+            return;
+        }
+        String filter = key.substring(separator + 1);
+        this.filtersByNode.computeIfAbsent(node, (id) -> ConcurrentHashMap.newKeySet()).add(filter);
+        this.remote.subscribe(new Subscription<>(node, TopicFilter.of(filter, Integer.MAX_VALUE),
+                SubscriptionOptions.of(QoS.EXACTLY_ONCE), 0));
+    }
+
+    private void removed(String key) {
+        int separator = key.indexOf(SEPARATOR);
+        String node = key.substring(0, separator);
+        String filter = key.substring(separator + 1);
+        Set<String> filters = this.filtersByNode.get(node);
+        if (filters != null) {
+            filters.remove(filter);
+        }
+        this.remote.unsubscribe(node, TopicFilter.of(filter, Integer.MAX_VALUE));
+    }
+
+    private void nodeLeft(String node) {
+        Set<String> filters = this.filtersByNode.remove(node);
+        if (filters != null) {
+            for (String filter : filters) {
+                this.remote.unsubscribe(node, TopicFilter.of(filter, Integer.MAX_VALUE));
+            }
+        }
+        this.topics.remove(node);
+        // the oldest member cleans up what the departed one announced, once
+        Member oldest = this.hazelcast.getCluster().getMembers().iterator().next();
+        if (oldest.localMember()) {
+            this.announcer.execute(() -> this.view.keySet().stream()
+                    .filter((key) -> key.startsWith(node + SEPARATOR)).toList().forEach(this.view::remove));
+        }
+    }
+
+    // ---- forwarding -------------------------------------------------------------------------------------------
+
+    @Override
+    public void forward(ApplicationMessage message, TopicName topic, @Nullable String publisherClientId) {
+        if (isNodeLocal(topic.value())) {
+            return;
+        }
+        List<String> nodes = message.retain() ? otherNodes() : interestedNodes(topic);
+        if (nodes.isEmpty()) {
+            return;
+        }
+        byte[] encoded = new ForwardedMessage(message, publisherClientId).encode();
+        for (String node : nodes) {
+            topic(node).publishAsync(encoded);
+        }
+        this.forwarded.add(nodes.size());
+    }
+
+    private List<String> interestedNodes(TopicName topic) {
+        List<String> nodes = new ArrayList<>(2);
+        this.remote.match(topic, new SubscriptionTree.MatchConsumer<>() {
+
+            @Override
+            public void subscription(Subscription<String> subscription) {
+                if (!nodes.contains(subscription.subscriber())) {
+                    nodes.add(subscription.subscriber());
+                }
+            }
+
+            @Override
+            public void sharedGroup(SharedGroup<String> group) {
+                // shared subscriptions are announced as plain filters: nothing shared reaches here
+            }
+
+        });
+        return nodes;
+    }
+
+    private List<String> otherNodes() {
+        List<String> nodes = new ArrayList<>();
+        for (Member member : this.hazelcast.getCluster().getMembers()) {
+            if (!member.localMember()) {
+                nodes.add(member.getUuid().toString());
+            }
+        }
+        return nodes;
+    }
+
+    private ITopic<byte[]> topic(String node) {
+        return this.topics.computeIfAbsent(node, (id) -> this.hazelcast.getTopic(NODE_TOPIC + id));
+    }
+
+    private void receive(byte[] bytes) {
+        ForwardedMessage forwarded;
+        try {
+            forwarded = ForwardedMessage.decode(bytes);
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Dropped a message another node forwarded: {}", ex.getMessage());
+            return;
+        }
+        this.received.increment();
+        ApplicationMessage message = forwarded.message();
+        ClientInfo publisher = (forwarded.publisherClientId() != null)
+                ? new ClientInfo(forwarded.publisherClientId(), null, ProtocolVersion.MQTT_5, null) : null;
+        this.router.routeFromCluster(message, TopicName.of(message.topic(), Integer.MAX_VALUE), publisher);
+    }
+
+    // ---- status -----------------------------------------------------------------------------------------------
+
+    /**
+     * Return this node's identifier in the cluster.
+     * @return the Hazelcast member UUID
+     */
+    public String nodeId() {
+        return this.self;
+    }
+
+    /**
+     * Return the members of the cluster, this one included, by identifier and address.
+     * @return the members, oldest first
+     */
+    public List<String> members() {
+        List<String> members = new ArrayList<>();
+        for (Member member : this.hazelcast.getCluster().getMembers()) {
+            members.add(member.getUuid() + "@" + member.getAddress());
+        }
+        return members;
+    }
+
+    /**
+     * Return how many topic filters other nodes announced.
+     * @return the count
+     */
+    public int remoteFilters() {
+        return this.remote.size();
+    }
+
+    /**
+     * Return how many times a publication was sent to another node.
+     * @return the count
+     */
+    public long forwarded() {
+        return this.forwarded.sum();
+    }
+
+    /**
+     * Return how many publications other nodes sent here.
+     * @return the count
+     */
+    public long received() {
+        return this.received.sum();
+    }
+
+    /**
+     * Leave the cluster: withdraw this node's filters, stop listening, and shut the Hazelcast member down if this
+     * node built it.
+     */
+    @Override
+    public void close() {
+        this.router.setRemoteRouting(RemoteRouting.NONE);
+        String prefix = this.self + SEPARATOR;
+        this.announcer.execute(() -> this.view.keySet().stream().filter((key) -> key.startsWith(prefix)).toList()
+                .forEach(this.view::remove));
+        this.announcer.shutdown();
+        try {
+            if (!this.announcer.awaitTermination(10, TimeUnit.SECONDS)) {
+                logger.warn("Cluster view updates still pending after 10 s");
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            this.view.removeEntryListener(this.viewListener);
+            this.hazelcast.getCluster().removeMembershipListener(this.membershipListener);
+            topic(this.self).removeMessageListener(this.topicListener);
+        }
+        catch (RuntimeException ex) {
+            logger.debug("Hazelcast already stopped: {}", ex.getMessage());
+        }
+        if (this.owned) {
+            this.hazelcast.shutdown();
+        }
+    }
+
+    private final class ViewListener extends EntryAdapter<String, String> {
+
+        @Override
+        public void entryAdded(EntryEvent<String, String> event) {
+            added(event.getKey());
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, String> event) {
+            removed(event.getKey());
+        }
+
+        @Override
+        public void entryEvicted(EntryEvent<String, String> event) {
+            removed(event.getKey());
+        }
+
+    }
+
+    private final class Membership implements MembershipListener {
+
+        @Override
+        public void memberAdded(MembershipEvent event) {
+            logger.info("Cluster member joined: {}", event.getMember().getAddress());
+        }
+
+        @Override
+        public void memberRemoved(MembershipEvent event) {
+            logger.info("Cluster member left: {}", event.getMember().getAddress());
+            nodeLeft(event.getMember().getUuid().toString());
+        }
+
+    }
+
+}

@@ -17,6 +17,7 @@ import io.mqttspring.broker.config.ListenerConfig;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.flow.MemoryBudget;
 import io.mqttspring.broker.message.ApplicationMessage;
+import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.cluster.ClusterNode;
 import io.mqttspring.broker.persistence.rocksdb.RocksDbStore;
 import io.mqttspring.broker.stats.BrokerCounters;
@@ -132,17 +133,21 @@ final class BrokerRuntime {
     void start() {
         if (this.config.cluster().enabled() || this.hazelcast != null) {
             // before sessions come back: their subscriptions are announced to the other nodes as they are restored
-            ClusterNode node = ClusterJoin.join(this.config.cluster(), this.hazelcast, this.router);
+            ClusterNode node = ClusterJoin.join(this.config.cluster(), this.hazelcast, this.router, this.registry);
             this.clusterNode = node;
             this.subscriptions.setFilterListener(node);
             this.router.setRemoteRouting(node);
         }
         this.registry.restore(this.config.limits().maxTopicLevels());
         this.retained.countStored();
+        // a cluster node hears of connections too: a client identifier is connected on one node at a time
+        BrokerListener connectionListener = (this.clusterNode != null)
+                ? new BrokerListeners(List.of(this.extensions.listener(), this.clusterNode))
+                : this.extensions.listener();
         BrokerContext context = new BrokerContext(this.config, this.registry, this.router,
                 this.extensions.authenticator(), this.extensions.enhancedAuthenticators(),
                 this.authenticationExecutor, this.extensions.authorizer(),
-                this.counters, this.extensions.listener(), this.extensions.clock());
+                this.counters, connectionListener, this.extensions.clock());
         this.connections = new MqttConnections(context);
         MqttChannelInitializer mqtt = new MqttChannelInitializer(this.connections, this.counters,
                 this.config.quotas(), this.extensions.clock());

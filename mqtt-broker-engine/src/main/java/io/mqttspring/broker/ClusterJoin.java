@@ -5,6 +5,7 @@ import io.mqttspring.broker.cluster.ClusterNode;
 import io.mqttspring.broker.config.ClusterConfig;
 import io.mqttspring.broker.config.InvalidConfigurationException;
 import io.mqttspring.broker.routing.MessageRouter;
+import io.mqttspring.broker.session.SessionRegistry;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,10 +21,11 @@ final class ClusterJoin {
     /**
      * @param hazelcast the application's {@code HazelcastInstance}, or {@code null} to build one from the settings
      */
-    static ClusterNode join(ClusterConfig config, @Nullable Object hazelcast, MessageRouter router) {
+    static ClusterNode join(ClusterConfig config, @Nullable Object hazelcast, MessageRouter router,
+            SessionRegistry sessions) {
         try {
-            return (hazelcast != null) ? ClusterNode.join((HazelcastInstance) hazelcast, router)
-                    : ClusterNode.join(config, router);
+            return (hazelcast != null) ? ClusterNode.join((HazelcastInstance) hazelcast, router, sessions)
+                    : ClusterNode.join(config, router, sessions);
         }
         catch (NoClassDefFoundError ex) {
             throw new InvalidConfigurationException("cluster.enabled", true,

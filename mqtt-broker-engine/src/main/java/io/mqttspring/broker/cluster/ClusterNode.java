@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -21,15 +22,19 @@ import com.hazelcast.core.EntryAdapter;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.replicatedmap.ReplicatedMap;
+import com.hazelcast.map.IMap;
 import com.hazelcast.topic.ITopic;
 import io.mqttspring.broker.config.ClusterConfig;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.core.ProtocolVersion;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.message.ReasonCode;
+import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.routing.MessageRouter;
 import io.mqttspring.broker.routing.RemoteRouting;
+import io.mqttspring.broker.session.Session;
+import io.mqttspring.broker.session.SessionRegistry;
 import io.mqttspring.broker.subscription.SharedGroup;
 import io.mqttspring.broker.subscription.Subscription;
 import io.mqttspring.broker.subscription.SubscriptionOptions;
@@ -44,18 +49,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This broker as a node of a cluster on Hazelcast. Every node announces the topic filters its clients subscribe to
- * in one replicated map, so each node holds a local view of which nodes want what and matches a publication against
+ * in one cluster map, and each node holds a local view of which nodes want what and matches a publication against
  * it without asking the cluster; a publication goes to each interested node once, on that node's topic, and the
  * node delivers it to its own clients only. Retained publications go to every node, so each keeps the retained
- * messages. Thread-safe.
+ * messages. A client identifier is connected on one node at a time: the node a client connects to records itself as
+ * its owner in a cluster map and tells the previous owner, which disconnects its client (session taken over).
+ * Thread-safe.
  */
-public final class ClusterNode implements RemoteRouting, SubscriptionTree.FilterListener, AutoCloseable {
+public final class ClusterNode implements RemoteRouting, SubscriptionTree.FilterListener, BrokerListener,
+        AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(ClusterNode.class);
 
     private static final String VIEW = "mqtt-subscriptions";
 
     private static final String NODE_TOPIC = "mqtt-node-";
+
+    private static final String CONTROL_TOPIC = "mqtt-control-";
+
+    private static final String CLIENTS = "mqtt-clients";
+
+    private static final String RETAINED = "mqtt-retained";
 
     // U+0000 cannot occur in an MQTT string, so it separates a member from a filter
     private static final char SEPARATOR = '\u0000';
@@ -66,7 +80,7 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
 
     private final String self;
 
-    private final ReplicatedMap<String, String> view;
+    private final IMap<String, String> view;
 
     private final SubscriptionTree<String> remote = new SubscriptionTree<>();
 
@@ -84,45 +98,82 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
 
     private final MessageRouter router;
 
+    private final SessionRegistry sessions;
+
+    private final IMap<String, String> clients;
+
+    private final IMap<String, byte[]> retained;
+
+    private final UUID controlListener;
+
     private final UUID viewListener;
 
     private final UUID membershipListener;
 
     private final UUID topicListener;
 
-    private ClusterNode(HazelcastInstance hazelcast, boolean owned, MessageRouter router) {
+    private ClusterNode(HazelcastInstance hazelcast, boolean owned, MessageRouter router, SessionRegistry sessions) {
         this.hazelcast = hazelcast;
         this.owned = owned;
         this.router = router;
+        this.sessions = sessions;
+        this.clients = hazelcast.getMap(CLIENTS);
+        this.retained = hazelcast.getMap(RETAINED);
         this.self = hazelcast.getCluster().getLocalMember().getUuid().toString();
-        this.view = hazelcast.getReplicatedMap(VIEW);
-        this.viewListener = this.view.addEntryListener(new ViewListener());
+        this.view = hazelcast.getMap(VIEW);
+        // listening first, then reading what is there: a filter announced meanwhile is seen twice, which is harmless
+        this.viewListener = this.view.addEntryListener(new ViewListener(), false);
         for (String key : this.view.keySet()) {
             added(key);
         }
         this.membershipListener = hazelcast.getCluster().addMembershipListener(new Membership());
         ITopic<byte[]> own = topic(this.self);
         this.topicListener = own.addMessageListener((message) -> receive(message.getMessageObject()));
+        ITopic<String> control = hazelcast.getTopic(CONTROL_TOPIC + this.self);
+        this.controlListener = control.addMessageListener((message) -> takenOver(message.getMessageObject()));
+        loadRetained();
+    }
+
+    /**
+     * Take the retained messages the cluster holds, published before this node joined; later ones arrive as every
+     * node's do.
+     */
+    private void loadRetained() {
+        int count = 0;
+        for (byte[] encoded : this.retained.values()) {
+            try {
+                this.router.retainFromCluster(ForwardedMessage.decode(encoded).message());
+                count++;
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Skipped a retained message the cluster holds: {}", ex.getMessage());
+            }
+        }
+        if (count > 0) {
+            logger.info("Took {} retained messages from the cluster", count);
+        }
     }
 
     /**
      * Join the cluster with a Hazelcast member built from the configuration; it leaves when the node closes.
      * @param config the cluster settings
      * @param router the local publish path
+     * @param sessions the local sessions
      * @return the node
      */
-    public static ClusterNode join(ClusterConfig config, MessageRouter router) {
-        return new ClusterNode(Hazelcast.newHazelcastInstance(hazelcastConfig(config)), true, router);
+    public static ClusterNode join(ClusterConfig config, MessageRouter router, SessionRegistry sessions) {
+        return new ClusterNode(Hazelcast.newHazelcastInstance(hazelcastConfig(config)), true, router, sessions);
     }
 
     /**
      * Join the cluster through a Hazelcast instance the application owns; it stays up when the node closes.
      * @param hazelcast the instance
      * @param router the local publish path
+     * @param sessions the local sessions
      * @return the node
      */
-    public static ClusterNode join(HazelcastInstance hazelcast, MessageRouter router) {
-        return new ClusterNode(hazelcast, false, router);
+    public static ClusterNode join(HazelcastInstance hazelcast, MessageRouter router, SessionRegistry sessions) {
+        return new ClusterNode(hazelcast, false, router, sessions);
     }
 
     static Config hazelcastConfig(ClusterConfig cluster) {
@@ -147,6 +198,26 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
         return config;
     }
 
+    /**
+     * Run a change to the cluster's maps on the announcer thread; a failure there (the member stopped, the cluster
+     * is unreachable) is logged, and the next change still runs.
+     */
+    private void announce(Runnable change) {
+        try {
+            this.announcer.execute(() -> {
+                try {
+                    change.run();
+                }
+                catch (RuntimeException ex) {
+                    logger.warn("Could not update the cluster: {}", ex.toString());
+                }
+            });
+        }
+        catch (RejectedExecutionException ex) {
+            logger.debug("Cluster node closed; change not announced");
+        }
+    }
+
     // ---- the view ---------------------------------------------------------------------------------------------
 
     @Override
@@ -155,7 +226,7 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
             return;
         }
         String key = this.self + SEPARATOR + filter;
-        this.announcer.execute(() -> this.view.put(key, filter));
+        announce(() -> this.view.put(key, filter));
     }
 
     @Override
@@ -164,7 +235,7 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
             return;
         }
         String key = this.self + SEPARATOR + filter;
-        this.announcer.execute(() -> this.view.remove(key));
+        announce(() -> this.view.remove(key));
     }
 
     // $SYS describes each node on its own
@@ -206,8 +277,19 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
         // the oldest member cleans up what the departed one announced, once
         Member oldest = this.hazelcast.getCluster().getMembers().iterator().next();
         if (oldest.localMember()) {
-            this.announcer.execute(() -> this.view.keySet().stream()
-                    .filter((key) -> key.startsWith(node + SEPARATOR)).toList().forEach(this.view::remove));
+            announce(() -> {
+                this.view.keySet().stream().filter((key) -> key.startsWith(node + SEPARATOR)).toList()
+                        .forEach(this.view::remove);
+                releaseClients(node);
+            });
+        }
+    }
+
+    private void releaseClients(String node) {
+        for (Map.Entry<String, String> owner : this.clients.entrySet()) {
+            if (owner.getValue().equals(node)) {
+                this.clients.remove(owner.getKey(), node);
+            }
         }
     }
 
@@ -219,14 +301,26 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
             return;
         }
         List<String> nodes = message.retain() ? otherNodes() : interestedNodes(topic);
-        if (nodes.isEmpty()) {
+        if (nodes.isEmpty() && !message.retain()) {
             return;
         }
         byte[] encoded = new ForwardedMessage(message, publisherClientId).encode();
-        for (String node : nodes) {
-            topic(node).publishAsync(encoded);
+        if (message.retain()) {
+            // for nodes that join later; an empty payload clears the topic [MQTT-3.3.1-6]
+            String key = message.topic();
+            announce((message.payload().length == 0) ? () -> this.retained.delete(key)
+                    : () -> this.retained.set(key, encoded));
         }
-        this.forwarded.add(nodes.size());
+        try {
+            for (String node : nodes) {
+                topic(node).publishAsync(encoded);
+            }
+            this.forwarded.add(nodes.size());
+        }
+        catch (RuntimeException ex) {
+            // the member is gone or going: local delivery happened, the publisher is not failed for the cluster's sake
+            logger.debug("Could not forward a message on {}: {}", topic.value(), ex.toString());
+        }
     }
 
     private List<String> interestedNodes(TopicName topic) {
@@ -277,6 +371,54 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
         ClientInfo publisher = (forwarded.publisherClientId() != null)
                 ? new ClientInfo(forwarded.publisherClientId(), null, ProtocolVersion.MQTT_5, null) : null;
         this.router.routeFromCluster(message, TopicName.of(message.topic(), Integer.MAX_VALUE), publisher);
+    }
+
+    // ---- one connection per client identifier ----------------------------------------------------------------
+
+    @Override
+    public void clientConnected(ClientInfo client, boolean sessionPresent) {
+        String clientId = client.clientId();
+        if (clientId.startsWith(SessionRegistry.IN_PROCESS_PREFIX)) {
+            return;
+        }
+        // the map is a network call: never on the event loop that reports the connection
+        announce(() -> {
+            String previous = this.clients.put(clientId, this.self);
+            if (previous != null && !previous.equals(this.self) && isMember(previous)) {
+                this.hazelcast.<String>getTopic(CONTROL_TOPIC + previous).publish(clientId);
+            }
+        });
+    }
+
+    @Override
+    public void clientDisconnected(ClientInfo client, @Nullable ReasonCode reasonCode) {
+        String clientId = client.clientId();
+        if (clientId.startsWith(SessionRegistry.IN_PROCESS_PREFIX)) {
+            return;
+        }
+        announce(() -> {
+            // a takeover on this node reports the old connection's end after the new one connected
+            boolean connectedHere = this.sessions.find(clientId).map(Session::isConnected).orElse(false);
+            if (!connectedHere) {
+                this.clients.remove(clientId, this.self);
+            }
+        });
+    }
+
+    private void takenOver(String clientId) {
+        this.sessions.find(clientId).ifPresent((session) -> session.execute(() -> {
+            // [MQTT-3.1.4-3] the client connected to another node
+            session.disconnectClient(ReasonCode.SESSION_TAKEN_OVER, "session taken over on another node");
+        }));
+    }
+
+    private boolean isMember(String node) {
+        for (Member member : this.hazelcast.getCluster().getMembers()) {
+            if (member.getUuid().toString().equals(node)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- status -----------------------------------------------------------------------------------------------
@@ -333,8 +475,10 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
     public void close() {
         this.router.setRemoteRouting(RemoteRouting.NONE);
         String prefix = this.self + SEPARATOR;
-        this.announcer.execute(() -> this.view.keySet().stream().filter((key) -> key.startsWith(prefix)).toList()
-                .forEach(this.view::remove));
+        announce(() -> {
+            this.view.keySet().stream().filter((key) -> key.startsWith(prefix)).toList().forEach(this.view::remove);
+            releaseClients(this.self);
+        });
         this.announcer.shutdown();
         try {
             if (!this.announcer.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -348,6 +492,7 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
             this.view.removeEntryListener(this.viewListener);
             this.hazelcast.getCluster().removeMembershipListener(this.membershipListener);
             topic(this.self).removeMessageListener(this.topicListener);
+            this.hazelcast.getTopic(CONTROL_TOPIC + this.self).removeMessageListener(this.controlListener);
         }
         catch (RuntimeException ex) {
             logger.debug("Hazelcast already stopped: {}", ex.getMessage());
@@ -371,6 +516,11 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
 
         @Override
         public void entryEvicted(EntryEvent<String, String> event) {
+            removed(event.getKey());
+        }
+
+        @Override
+        public void entryExpired(EntryEvent<String, String> event) {
             removed(event.getKey());
         }
 

@@ -106,6 +106,15 @@ public final class MessageRouter {
     }
 
     /**
+     * Keep a retained message another node of the cluster holds, without delivering it: what a node joining late
+     * learns from the others.
+     * @param message the message, retain flag set
+     */
+    public void retainFromCluster(ApplicationMessage message) {
+        this.retained.onPublish(message);
+    }
+
+    /**
      * Route a publication from a source that cannot be paused: the broker or the application.
      * @param message the message as published
      * @param topic the validated topic name

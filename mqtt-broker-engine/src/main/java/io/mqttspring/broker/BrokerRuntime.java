@@ -37,6 +37,7 @@ import io.mqttspring.broker.transport.ServerTls;
 import io.mqttspring.broker.transport.TcpListener;
 import io.mqttspring.broker.transport.WebSocketChannelInitializer;
 import io.mqttspring.broker.will.WillMessage;
+import io.mqttspring.broker.will.WillTracker;
 import io.netty.channel.ChannelHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.EventExecutor;
@@ -133,7 +134,8 @@ final class BrokerRuntime {
     void start() {
         if (this.config.cluster().enabled() || this.hazelcast != null) {
             // before sessions come back: their subscriptions are announced to the other nodes as they are restored
-            ClusterNode node = ClusterJoin.join(this.config.cluster(), this.hazelcast, this.router, this.registry);
+            ClusterNode node = ClusterJoin.join(this.config.cluster(), this.hazelcast, this.router, this.registry,
+                    this::publishWill);
             this.clusterNode = node;
             this.subscriptions.setFilterListener(node);
             this.router.setRemoteRouting(node);
@@ -147,7 +149,8 @@ final class BrokerRuntime {
         BrokerContext context = new BrokerContext(this.config, this.registry, this.router,
                 this.extensions.authenticator(), this.extensions.enhancedAuthenticators(),
                 this.authenticationExecutor, this.extensions.authorizer(),
-                this.counters, connectionListener, this.extensions.clock());
+                this.counters, connectionListener, this.extensions.clock(),
+                (this.clusterNode != null) ? this.clusterNode : WillTracker.NONE);
         this.connections = new MqttConnections(context);
         MqttChannelInitializer mqtt = new MqttChannelInitializer(this.connections, this.counters,
                 this.config.quotas(), this.extensions.clock());

@@ -6,6 +6,7 @@ import io.mqttspring.broker.config.ClusterConfig;
 import io.mqttspring.broker.config.InvalidConfigurationException;
 import io.mqttspring.broker.routing.MessageRouter;
 import io.mqttspring.broker.session.SessionRegistry;
+import io.mqttspring.broker.will.WillPublisher;
 
 import org.jspecify.annotations.Nullable;
 
@@ -22,10 +23,10 @@ final class ClusterJoin {
      * @param hazelcast the application's {@code HazelcastInstance}, or {@code null} to build one from the settings
      */
     static ClusterNode join(ClusterConfig config, @Nullable Object hazelcast, MessageRouter router,
-            SessionRegistry sessions) {
+            SessionRegistry sessions, WillPublisher wills) {
         try {
-            return (hazelcast != null) ? ClusterNode.join((HazelcastInstance) hazelcast, router, sessions)
-                    : ClusterNode.join(config, router, sessions);
+            return (hazelcast != null) ? ClusterNode.join((HazelcastInstance) hazelcast, router, sessions, wills)
+                    : ClusterNode.join(config, router, sessions, wills);
         }
         catch (NoClassDefFoundError ex) {
             throw new InvalidConfigurationException("cluster.enabled", true,

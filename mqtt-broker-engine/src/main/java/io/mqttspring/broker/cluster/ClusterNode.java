@@ -41,6 +41,9 @@ import io.mqttspring.broker.subscription.SubscriptionOptions;
 import io.mqttspring.broker.subscription.SubscriptionTree;
 import io.mqttspring.broker.subscription.TopicFilter;
 import io.mqttspring.broker.subscription.TopicName;
+import io.mqttspring.broker.will.WillMessage;
+import io.mqttspring.broker.will.WillPublisher;
+import io.mqttspring.broker.will.WillTracker;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import org.jspecify.annotations.Nullable;
@@ -57,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * Thread-safe.
  */
 public final class ClusterNode implements RemoteRouting, SubscriptionTree.FilterListener, BrokerListener,
-        AutoCloseable {
+        WillTracker, AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(ClusterNode.class);
 
@@ -70,6 +73,8 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
     private static final String CLIENTS = "mqtt-clients";
 
     private static final String RETAINED = "mqtt-retained";
+
+    private static final String WILLS = "mqtt-wills";
 
     // U+0000 cannot occur in an MQTT string, so it separates a member from a filter
     private static final char SEPARATOR = '\u0000';
@@ -104,6 +109,13 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
 
     private final IMap<String, byte[]> retained;
 
+    private final IMap<String, byte[]> wills;
+
+    // the wills this node recorded, as recorded, so that it removes only its own
+    private final Map<String, byte[]> ownWills = new ConcurrentHashMap<>();
+
+    private final WillPublisher willPublisher;
+
     private final UUID controlListener;
 
     private final UUID viewListener;
@@ -112,11 +124,14 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
 
     private final UUID topicListener;
 
-    private ClusterNode(HazelcastInstance hazelcast, boolean owned, MessageRouter router, SessionRegistry sessions) {
+    private ClusterNode(HazelcastInstance hazelcast, boolean owned, MessageRouter router, SessionRegistry sessions,
+            WillPublisher willPublisher) {
         this.hazelcast = hazelcast;
         this.owned = owned;
         this.router = router;
         this.sessions = sessions;
+        this.willPublisher = willPublisher;
+        this.wills = hazelcast.getMap(WILLS);
         this.clients = hazelcast.getMap(CLIENTS);
         this.retained = hazelcast.getMap(RETAINED);
         this.self = hazelcast.getCluster().getLocalMember().getUuid().toString();
@@ -159,10 +174,13 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
      * @param config the cluster settings
      * @param router the local publish path
      * @param sessions the local sessions
+     * @param willPublisher publishes the wills of a failed node's clients
      * @return the node
      */
-    public static ClusterNode join(ClusterConfig config, MessageRouter router, SessionRegistry sessions) {
-        return new ClusterNode(Hazelcast.newHazelcastInstance(hazelcastConfig(config)), true, router, sessions);
+    public static ClusterNode join(ClusterConfig config, MessageRouter router, SessionRegistry sessions,
+            WillPublisher willPublisher) {
+        return new ClusterNode(Hazelcast.newHazelcastInstance(hazelcastConfig(config)), true, router, sessions,
+                willPublisher);
     }
 
     /**
@@ -170,10 +188,12 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
      * @param hazelcast the instance
      * @param router the local publish path
      * @param sessions the local sessions
+     * @param willPublisher publishes the wills of a failed node's clients
      * @return the node
      */
-    public static ClusterNode join(HazelcastInstance hazelcast, MessageRouter router, SessionRegistry sessions) {
-        return new ClusterNode(hazelcast, false, router, sessions);
+    public static ClusterNode join(HazelcastInstance hazelcast, MessageRouter router, SessionRegistry sessions,
+            WillPublisher willPublisher) {
+        return new ClusterNode(hazelcast, false, router, sessions, willPublisher);
     }
 
     static Config hazelcastConfig(ClusterConfig cluster) {
@@ -281,6 +301,7 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
                 this.view.keySet().stream().filter((key) -> key.startsWith(node + SEPARATOR)).toList()
                         .forEach(this.view::remove);
                 releaseClients(node);
+                publishWillsOf(node);
             });
         }
     }
@@ -419,6 +440,42 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
             }
         }
         return false;
+    }
+
+    // ---- wills of failed nodes --------------------------------------------------------------------------------
+
+    @Override
+    public void connected(ClientInfo client, WillMessage will) {
+        byte[] value = TrackedWill.encode(this.self, client.username(), will);
+        this.ownWills.put(client.clientId(), value);
+        announce(() -> this.wills.set(client.clientId(), value));
+    }
+
+    @Override
+    public void settled(ClientInfo client) {
+        byte[] value = this.ownWills.remove(client.clientId());
+        if (value != null) {
+            announce(() -> this.wills.remove(client.clientId(), value));
+        }
+    }
+
+    /**
+     * Publish the wills of a node that left without taking care of them, once: only the oldest member does, and it
+     * removes each will it publishes. A will with a delay is published at once: its session went with its node.
+     */
+    private void publishWillsOf(String node) {
+        int published = 0;
+        for (Map.Entry<String, byte[]> entry : this.wills.entrySet()) {
+            TrackedWill tracked = TrackedWill.decode(entry.getValue());
+            if (tracked.owner().equals(node) && this.wills.remove(entry.getKey(), entry.getValue())) {
+                this.willPublisher.publish(new ClientInfo(entry.getKey(), tracked.username(), ProtocolVersion.MQTT_5,
+                        null), new WillMessage(tracked.message(), 0));
+                published++;
+            }
+        }
+        if (published > 0) {
+            logger.info("Published {} wills of clients of the departed member {}", published, node);
+        }
     }
 
     // ---- status -----------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import io.mqttspring.broker.security.Authenticator;
 import io.mqttspring.broker.security.Authorizer;
 import io.mqttspring.broker.security.EnhancedAuthenticator;
 import io.mqttspring.broker.session.SessionRegistry;
+import io.mqttspring.broker.will.WillTracker;
 
 /**
  * What every connection of one broker shares. Built once by the broker.
@@ -27,11 +28,12 @@ import io.mqttspring.broker.session.SessionRegistry;
  * @param counters the broker counters
  * @param listener the broker listener
  * @param clock the clock timeouts and keep-alive are measured with
+ * @param wills told of clients' wills, for the other nodes of a cluster
  */
 public record BrokerContext(BrokerConfig config, SessionRegistry sessions, MessageRouter router,
         Authenticator authenticator, Map<String, EnhancedAuthenticator> enhancedAuthenticators,
         Executor authenticationExecutor, Authorizer authorizer, BrokerCounters counters,
-        BrokerListener listener, BrokerClock clock) {
+        BrokerListener listener, BrokerClock clock, WillTracker wills) {
 
     public BrokerContext {
         Objects.requireNonNull(config, "config");
@@ -44,6 +46,7 @@ public record BrokerContext(BrokerConfig config, SessionRegistry sessions, Messa
         Objects.requireNonNull(counters, "counters");
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(wills, "wills");
     }
 
 }

@@ -75,6 +75,10 @@ final class ConnectedClient implements SessionConnection {
 
     void attached(Session attached) {
         this.session = attached;
+        WillMessage pending = this.will;
+        if (pending != null) {
+            this.broker.context().wills().connected(this.client, pending);
+        }
     }
 
     ConnectParameters parameters() {
@@ -93,7 +97,11 @@ final class ConnectedClient implements SessionConnection {
         Session attached = this.session;
         this.session = null;
         if (attached != null) {
+            boolean hadWill = this.parameters.will() != null;
             attached.detach(this, this.will);
+            if (hadWill) {
+                this.broker.context().wills().settled(this.client);
+            }
         }
     }
 
@@ -308,6 +316,10 @@ final class ConnectedClient implements SessionConnection {
         WillMessage pending = this.will;
         this.will = null;
         this.session = null;
+        if (this.parameters.will() != null) {
+            // the session publishes or delays what it is handed here
+            this.broker.context().wills().settled(this.client);
+        }
         // [MQTT-3.1.4-3]
         this.connection.disconnect(ReasonCode.SESSION_TAKEN_OVER, "session taken over");
         return pending;

@@ -204,14 +204,21 @@ class ClusterTests {
     }
 
     @Test
-    @DisplayName("when a node fails, the others drop its subscriptions from their views and keep serving each other")
+    @DisplayName("MQTT 3.1.1 [MQTT-3.1.2-8]: when a node fails, the others drop its subscriptions from their views, "
+            + "publish the wills of its clients once, and keep serving each other")
     void survivorsKeepServingWhenANodeFails() throws IOException {
         int port = freePorts(1)[0];
         MqttBroker failing = startNode(port);
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> failing.clusterStatus().orElseThrow().members().size()
                     == this.nodes.size() + 1);
-            try (Paho3Client onFailing = Paho3Client.connected(failing.port(), ClientIds.unique("on-failing"))) {
+            String clientId = ClientIds.unique("on-failing");
+            Paho3Client watcher = register(Paho3Client.connected(node(2).port(), ClientIds.unique("will-watcher")));
+            watcher.subscribe("wills/#", 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> forwards(node(0), "wills/probe"));
+            try (Paho3Client onFailing = Paho3Client.create(failing.port(), clientId)) {
+                onFailing.connect(true, (options) -> options.setWill("wills/" + clientId,
+                        "node lost".getBytes(StandardCharsets.UTF_8), 1, false));
                 onFailing.subscribe("failing-node/#", 1);
                 await().atMost(Duration.ofSeconds(10)).until(() -> forwards(node(0), "failing-node/x"));
                 // the node's Hazelcast member dies without a word, as in a crash
@@ -221,6 +228,9 @@ class ClusterTests {
                 await().atMost(Duration.ofSeconds(60)).until(() -> node(0).clusterStatus().orElseThrow().members()
                         .size() == this.nodes.size());
                 await().atMost(Duration.ofSeconds(30)).until(() -> !forwards(node(0), "failing-node/x"));
+                // [MQTT-3.1.2-8] the client's will is published once, by a surviving node
+                assertThat(nextNotProbe(watcher)).isEqualTo("node lost");
+                watcher.receivesNothingFor(Duration.ofMillis(300));
             }
         }
         finally {

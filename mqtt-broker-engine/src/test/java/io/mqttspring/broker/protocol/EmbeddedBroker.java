@@ -26,6 +26,7 @@ import io.mqttspring.broker.support.ManualClock;
 import io.mqttspring.broker.support.RawClient;
 import io.mqttspring.broker.transport.MqttChannelInitializer;
 import io.mqttspring.broker.will.WillMessage;
+import io.mqttspring.broker.will.WillTracker;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -72,7 +73,7 @@ final class EmbeddedBroker {
         this.registry = new SessionRegistry(sessionContext, new InMemorySessionStore(), Runnable::run);
         this.counters.bindGauges(this.registry::size, this.subscriptions::size, () -> 0);
         BrokerContext context = new BrokerContext(this.config, this.registry, this.router, Authenticator.ALLOW_ALL,
-                java.util.Map.of(), Runnable::run, authorizer, this.counters, listener, this.clock);
+                java.util.Map.of(), Runnable::run, authorizer, this.counters, listener, this.clock, WillTracker.NONE);
         this.initializer = new MqttChannelInitializer(new MqttConnections(context), this.counters);
     }
 

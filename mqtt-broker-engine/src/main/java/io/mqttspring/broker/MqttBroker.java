@@ -224,6 +224,18 @@ public final class MqttBroker implements AutoCloseable {
     }
 
     /**
+     * Return the cluster member a client is connected to, asking the cluster (a network call: not for event loops).
+     * @param clientId the client identifier
+     * @return the member as {@code uuid@address}; empty when the client is connected nowhere, or the broker is not in
+     * a cluster
+     */
+    public Optional<String> clusterMemberOf(String clientId) {
+        BrokerRuntime current = this.running;
+        return (current != null && current.clusterNode() != null)
+                ? Optional.ofNullable(current.clusterNode().ownerOf(clientId)) : Optional.empty();
+    }
+
+    /**
      * Return whether the broker is started.
      * @return {@code true} between {@link #start()} and {@link #stop()}
      */

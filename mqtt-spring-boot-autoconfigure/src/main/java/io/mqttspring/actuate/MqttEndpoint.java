@@ -1,5 +1,6 @@
 package io.mqttspring.actuate;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,6 +62,27 @@ public class MqttEndpoint {
             return this.listeners.getListenerContainers().stream().map(ListenerDescriptor::of).toList();
         }
         return null;
+    }
+
+    /**
+     * Describe one client: its session here, if any, and in a cluster the member it is connected to.
+     * @param section {@code clients}
+     * @param id the client identifier
+     * @return the description, or {@code null} (404) for another section or a client unknown here and in the cluster
+     */
+    @ReadOperation
+    public @Nullable Map<String, Object> client(@Selector String section, @Selector String id) {
+        if (!CLIENTS.equals(section)) {
+            return null;
+        }
+        Map<String, Object> client = new LinkedHashMap<>();
+        client.put("clientId", id);
+        this.broker.sessions().stream().filter((session) -> session.clientId().equals(id)).findFirst()
+            .ifPresent((session) -> client.put("session", ClientDescriptor.of(session)));
+        if (this.broker.config().cluster().enabled()) {
+            this.broker.clusterMemberOf(id).ifPresent((member) -> client.put("clusterMember", member));
+        }
+        return (client.size() > 1) ? client : null;
     }
 
     @DeleteOperation

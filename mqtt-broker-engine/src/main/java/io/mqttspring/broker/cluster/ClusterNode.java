@@ -478,6 +478,24 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
         }
     }
 
+    /**
+     * Return the member a client is connected to, asking the cluster: a network call, not for event loops.
+     * @param clientId the client identifier
+     * @return the member as {@code uuid@address}, or {@code null} when the client is connected nowhere
+     */
+    public @Nullable String ownerOf(String clientId) {
+        String owner = this.clients.get(clientId);
+        if (owner == null) {
+            return null;
+        }
+        for (Member member : this.hazelcast.getCluster().getMembers()) {
+            if (member.getUuid().toString().equals(owner)) {
+                return owner + "@" + member.getAddress();
+            }
+        }
+        return null;
+    }
+
     // ---- status -----------------------------------------------------------------------------------------------
 
     /**

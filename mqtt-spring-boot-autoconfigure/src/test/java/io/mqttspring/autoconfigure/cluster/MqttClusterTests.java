@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mqttspring.actuate.MqttBrokerHealthIndicator;
 import io.mqttspring.actuate.MqttBrokerMetrics;
+import io.mqttspring.actuate.MqttEndpoint;
 import io.mqttspring.autoconfigure.MqttBrokerAutoConfiguration;
 import io.mqttspring.autoconfigure.MqttMessagingAutoConfiguration;
 import io.mqttspring.autoconfigure.health.MqttHealthContributorAutoConfiguration;
@@ -65,6 +66,13 @@ class MqttClusterTests {
                         .until(() -> brokerA.clusterStatus().orElseThrow().remoteFilters() >= 1);
                 a.getBean(MqttTemplate.class).publish("orders/7", "shipped", QoS.AT_LEAST_ONCE, false).join();
                 assertThat(subscriber.next().payload()).isEqualTo("shipped");
+                // the endpoint of node A says which member the client of node B is connected to
+                MqttEndpoint endpointA = new MqttEndpoint(brokerA, null);
+                await().atMost(Duration.ofSeconds(10)).until(() -> endpointA.client("clients",
+                        subscriber.clientId()) != null);
+                assertThat(endpointA.client("clients", subscriber.clientId())).doesNotContainKey("session")
+                    .hasEntrySatisfying("clusterMember", (member) -> assertThat((String) member)
+                        .startsWith(brokerB.clusterStatus().orElseThrow().nodeId() + "@"));
                 subscriber.disconnect();
             }
             Health health = b.getBean(MqttBrokerHealthIndicator.class).health();

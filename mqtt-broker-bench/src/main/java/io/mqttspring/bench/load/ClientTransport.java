@@ -66,13 +66,18 @@ final class ClientTransport implements AutoCloseable {
 
     /** Start connecting {@code connection}; its {@link MqttClientConnection#ready()} tells how it went. */
     <C extends MqttClientConnection> C open(C connection) {
+        return open(connection, this.port);
+    }
+
+    /** Start connecting {@code connection} to another port of the same host: another node of a cluster. */
+    <C extends MqttClientConnection> C open(C connection, int port) {
         connection.useCredentials(this.credentials);
         ChannelFuture connecting = new Bootstrap().group(this.group)
             .channel(this.channelType)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
             .handler((this.tls != null) ? withTls(connection) : connection)
-            .connect(this.host, this.port);
+            .connect(this.host, port);
         connection.attach(connecting.channel());
         connecting.addListener(done -> {
             if (!done.isSuccess()) {

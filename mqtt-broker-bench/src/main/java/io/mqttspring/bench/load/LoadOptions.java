@@ -32,12 +32,14 @@ import java.util.Map;
  * @param password the password every client sends with it, or {@code null}
  * @param variant what else is particular to the broker's set-up, added to the scenario's name (users and ACL rules,
  * for instance), or {@code null}
+ * @param subscriberPort the port subscribers connect to when it is not {@code port}: another node of a cluster; 0
+ * for the same
  */
 public record LoadOptions(String scenario, String host, int port, String brokerPid, String label, int round,
         int warmupSeconds, int durationSeconds, int qos, int payload, int publishers, int subscribers, int window,
         int inflight, int rate, int connections, int holdSeconds, int handshakes, int live, int messages,
         int sampleSeconds, int drainSeconds, int threads, boolean openLoop, boolean tls, String username,
-        String password, String variant) {
+        String password, String variant, int subscriberPort) {
 
     static final List<String> SCENARIOS = List.of("fan-in", "fan-out", "latency", "idle", "soak", "persistent-online",
             "persistent-offline");
@@ -74,6 +76,7 @@ public record LoadOptions(String scenario, String host, int port, String brokerP
         { "tls", "false", "connect over TLS, trusting any certificate (loopback benchmarks only)" },
         { "username", null, "user name every client sends" },
         { "password", null, "password every client sends with the user name" },
+        { "subscriber-port", "0", "subscribers connect to this port (another node of a cluster), 0 for --port" },
         { "variant", null, "what else is particular to the broker's set-up, added to the scenario name" },
     };
 
@@ -135,7 +138,7 @@ public record LoadOptions(String scenario, String host, int port, String brokerP
                 number(values, "live", 1, 100_000), number(values, "messages", 1, 1_000_000),
                 number(values, "sample", 1, 3_600), number(values, "drain", 1, 3_600),
                 number(values, "threads", 1, 256), mode.equals("open"), bool(values, "tls"), values.get("username"),
-                values.get("password"), values.get("variant"));
+                values.get("password"), values.get("variant"), number(values, "subscriber-port", 0, 65_535));
     }
 
     private static boolean bool(Map<String, String> values, String name) {

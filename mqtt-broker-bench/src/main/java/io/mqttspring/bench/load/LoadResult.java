@@ -56,7 +56,8 @@ public final class LoadResult {
         this.round = options.round();
         // an open-loop run is its own row of the report
         this.scenario = options.scenario() + (options.openLoop() ? " (open loop)" : "") + (options.tls() ? " (TLS)" : "")
-                + ((options.variant() != null) ? " (" + options.variant() + ")" : "");
+                + ((options.variant() != null) ? " (" + options.variant() + ")" : "")
+                + ((options.subscriberPort() > 0) ? " (across nodes)" : "");
         this.qos = options.qos();
         this.payload = options.payload();
     }

@@ -46,6 +46,10 @@ final class LoadRun implements AutoCloseable {
     }
 
     <C extends MqttClientConnection> C open(C connection) {
+        // cluster mode: subscribers on another node than the publishers, so every message crosses nodes
+        if (connection instanceof SubscriberConnection && this.options.subscriberPort() > 0) {
+            return this.transport.open(connection, this.options.subscriberPort());
+        }
         return this.transport.open(connection);
     }
 

@@ -144,13 +144,13 @@ final class BrokerRuntime {
         this.retained.countStored();
         // a cluster node hears of connections too: a client identifier is connected on one node at a time
         BrokerListener connectionListener = (this.clusterNode != null)
-                ? new BrokerListeners(List.of(this.extensions.listener(), this.clusterNode))
+                ? new BrokerListeners(List.of(this.extensions.listener(), this.clusterNode.clients()))
                 : this.extensions.listener();
         BrokerContext context = new BrokerContext(this.config, this.registry, this.router,
                 this.extensions.authenticator(), this.extensions.enhancedAuthenticators(),
                 this.authenticationExecutor, this.extensions.authorizer(),
                 this.counters, connectionListener, this.extensions.clock(),
-                (this.clusterNode != null) ? this.clusterNode : WillTracker.NONE);
+                (this.clusterNode != null) ? this.clusterNode.clients() : WillTracker.NONE);
         this.connections = new MqttConnections(context);
         MqttChannelInitializer mqtt = new MqttChannelInitializer(this.connections, this.counters,
                 this.config.quotas(), this.extensions.clock());

@@ -232,7 +232,7 @@ public final class MqttBroker implements AutoCloseable {
     public Optional<String> clusterMemberOf(String clientId) {
         BrokerRuntime current = this.running;
         return (current != null && current.clusterNode() != null)
-                ? Optional.ofNullable(current.clusterNode().ownerOf(clientId)) : Optional.empty();
+                ? Optional.ofNullable(current.clusterNode().clients().ownerOf(clientId)) : Optional.empty();
     }
 
     /**

@@ -89,7 +89,7 @@ final class PersistentScenario {
                 back.persistentSession();
                 long drainStart = System.nanoTime();
                 run.openAll(List.of(back));
-                long total = sum(sent);
+                long total = ThroughputScenario.sum(sent);
                 run.drain(ledger::deliveredSoFar, () -> total, () -> 0);
                 double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
                 result.drainThroughput = ledger.deliveredSoFar() / drainSeconds;
@@ -100,7 +100,7 @@ final class PersistentScenario {
         }
         Tally tally = new Tally();
         tally.add(ledger, sent);
-        result.sent = sum(sent);
+        result.sent = ThroughputScenario.sum(sent);
         tally.fill(result);
         tally.judge(verdict, qos, result.sent);
         verdict.require(result.received > 0, "nothing was delivered");
@@ -112,14 +112,6 @@ final class PersistentScenario {
         long total = 0;
         for (ClosedLoopPublisher pub : pubs) {
             total += pub.sentSoFar() - pub.inflightSoFar();
-        }
-        return total;
-    }
-
-    private static long sum(long[] values) {
-        long total = 0;
-        for (long value : values) {
-            total += value;
         }
         return total;
     }

@@ -114,7 +114,7 @@ final class ThroughputScenario {
         return total;
     }
 
-    private static long sum(long[] values) {
+    static long sum(long[] values) {
         long total = 0;
         for (long value : values) {
             total += value;

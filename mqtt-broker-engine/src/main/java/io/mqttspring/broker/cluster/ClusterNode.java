@@ -29,11 +29,8 @@ import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.core.ProtocolVersion;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.QoS;
-import io.mqttspring.broker.message.ReasonCode;
-import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.routing.MessageRouter;
 import io.mqttspring.broker.routing.RemoteRouting;
-import io.mqttspring.broker.session.Session;
 import io.mqttspring.broker.session.SessionRegistry;
 import io.mqttspring.broker.subscription.SharedGroup;
 import io.mqttspring.broker.subscription.Subscription;
@@ -41,9 +38,7 @@ import io.mqttspring.broker.subscription.SubscriptionOptions;
 import io.mqttspring.broker.subscription.SubscriptionTree;
 import io.mqttspring.broker.subscription.TopicFilter;
 import io.mqttspring.broker.subscription.TopicName;
-import io.mqttspring.broker.will.WillMessage;
 import io.mqttspring.broker.will.WillPublisher;
-import io.mqttspring.broker.will.WillTracker;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import org.jspecify.annotations.Nullable;
@@ -55,12 +50,10 @@ import org.slf4j.LoggerFactory;
  * in one cluster map, and each node holds a local view of which nodes want what and matches a publication against
  * it without asking the cluster; a publication goes to each interested node once, on that node's topic, and the
  * node delivers it to its own clients only. Retained publications go to every node, so each keeps the retained
- * messages. A client identifier is connected on one node at a time: the node a client connects to records itself as
- * its owner in a cluster map and tells the previous owner, which disconnects its client (session taken over).
- * Thread-safe.
+ * messages, also kept in a cluster map for nodes that join later. Who is connected where, and their wills, are kept
+ * by {@link ClusterClients}. Thread-safe.
  */
-public final class ClusterNode implements RemoteRouting, SubscriptionTree.FilterListener, BrokerListener,
-        WillTracker, AutoCloseable {
+public final class ClusterNode implements RemoteRouting, SubscriptionTree.FilterListener, AutoCloseable {
 
     private static final Logger logger = LoggerFactory.getLogger(ClusterNode.class);
 
@@ -68,13 +61,9 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
 
     private static final String NODE_TOPIC = "mqtt-node-";
 
-    private static final String CONTROL_TOPIC = "mqtt-control-";
-
-    private static final String CLIENTS = "mqtt-clients";
 
     private static final String RETAINED = "mqtt-retained";
 
-    private static final String WILLS = "mqtt-wills";
 
     // U+0000 cannot occur in an MQTT string, so it separates a member from a filter
     private static final char SEPARATOR = '\u0000';
@@ -103,20 +92,10 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
 
     private final MessageRouter router;
 
-    private final SessionRegistry sessions;
-
-    private final IMap<String, String> clients;
+    private final ClusterClients clients;
 
     private final IMap<String, byte[]> retained;
 
-    private final IMap<String, byte[]> wills;
-
-    // the wills this node recorded, as recorded, so that it removes only its own
-    private final Map<String, byte[]> ownWills = new ConcurrentHashMap<>();
-
-    private final WillPublisher willPublisher;
-
-    private final UUID controlListener;
 
     private final UUID viewListener;
 
@@ -129,12 +108,9 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
         this.hazelcast = hazelcast;
         this.owned = owned;
         this.router = router;
-        this.sessions = sessions;
-        this.willPublisher = willPublisher;
-        this.wills = hazelcast.getMap(WILLS);
-        this.clients = hazelcast.getMap(CLIENTS);
         this.retained = hazelcast.getMap(RETAINED);
         this.self = hazelcast.getCluster().getLocalMember().getUuid().toString();
+        this.clients = new ClusterClients(hazelcast, this.self, sessions, willPublisher, this::announce);
         this.view = hazelcast.getMap(VIEW);
         // listening first, then reading what is there: a filter announced meanwhile is seen twice, which is harmless
         this.viewListener = this.view.addEntryListener(new ViewListener(), false);
@@ -144,8 +120,6 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
         this.membershipListener = hazelcast.getCluster().addMembershipListener(new Membership());
         ITopic<byte[]> own = topic(this.self);
         this.topicListener = own.addMessageListener((message) -> receive(message.getMessageObject()));
-        ITopic<String> control = hazelcast.getTopic(CONTROL_TOPIC + this.self);
-        this.controlListener = control.addMessageListener((message) -> takenOver(message.getMessageObject()));
         loadRetained();
     }
 
@@ -300,17 +274,8 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
             announce(() -> {
                 this.view.keySet().stream().filter((key) -> key.startsWith(node + SEPARATOR)).toList()
                         .forEach(this.view::remove);
-                releaseClients(node);
-                publishWillsOf(node);
+                this.clients.nodeLeft(node);
             });
-        }
-    }
-
-    private void releaseClients(String node) {
-        for (Map.Entry<String, String> owner : this.clients.entrySet()) {
-            if (owner.getValue().equals(node)) {
-                this.clients.remove(owner.getKey(), node);
-            }
         }
     }
 
@@ -394,106 +359,12 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
         this.router.routeFromCluster(message, TopicName.of(message.topic(), Integer.MAX_VALUE), publisher);
     }
 
-    // ---- one connection per client identifier ----------------------------------------------------------------
-
-    @Override
-    public void clientConnected(ClientInfo client, boolean sessionPresent) {
-        String clientId = client.clientId();
-        if (clientId.startsWith(SessionRegistry.IN_PROCESS_PREFIX)) {
-            return;
-        }
-        // the map is a network call: never on the event loop that reports the connection
-        announce(() -> {
-            String previous = this.clients.put(clientId, this.self);
-            if (previous != null && !previous.equals(this.self) && isMember(previous)) {
-                this.hazelcast.<String>getTopic(CONTROL_TOPIC + previous).publish(clientId);
-            }
-        });
-    }
-
-    @Override
-    public void clientDisconnected(ClientInfo client, @Nullable ReasonCode reasonCode) {
-        String clientId = client.clientId();
-        if (clientId.startsWith(SessionRegistry.IN_PROCESS_PREFIX)) {
-            return;
-        }
-        announce(() -> {
-            // a takeover on this node reports the old connection's end after the new one connected
-            boolean connectedHere = this.sessions.find(clientId).map(Session::isConnected).orElse(false);
-            if (!connectedHere) {
-                this.clients.remove(clientId, this.self);
-            }
-        });
-    }
-
-    private void takenOver(String clientId) {
-        this.sessions.find(clientId).ifPresent((session) -> session.execute(() -> {
-            // [MQTT-3.1.4-3] the client connected to another node
-            session.disconnectClient(ReasonCode.SESSION_TAKEN_OVER, "session taken over on another node");
-        }));
-    }
-
-    private boolean isMember(String node) {
-        for (Member member : this.hazelcast.getCluster().getMembers()) {
-            if (member.getUuid().toString().equals(node)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    // ---- wills of failed nodes --------------------------------------------------------------------------------
-
-    @Override
-    public void connected(ClientInfo client, WillMessage will) {
-        byte[] value = TrackedWill.encode(this.self, client.username(), will);
-        this.ownWills.put(client.clientId(), value);
-        announce(() -> this.wills.set(client.clientId(), value));
-    }
-
-    @Override
-    public void settled(ClientInfo client) {
-        byte[] value = this.ownWills.remove(client.clientId());
-        if (value != null) {
-            announce(() -> this.wills.remove(client.clientId(), value));
-        }
-    }
-
     /**
-     * Publish the wills of a node that left without taking care of them, once: only the oldest member does, and it
-     * removes each will it publishes. A will with a delay is published at once: its session went with its node.
+     * Return what the node keeps of the cluster's clients: tell it of connections and wills.
+     * @return the clients
      */
-    private void publishWillsOf(String node) {
-        int published = 0;
-        for (Map.Entry<String, byte[]> entry : this.wills.entrySet()) {
-            TrackedWill tracked = TrackedWill.decode(entry.getValue());
-            if (tracked.owner().equals(node) && this.wills.remove(entry.getKey(), entry.getValue())) {
-                this.willPublisher.publish(new ClientInfo(entry.getKey(), tracked.username(), ProtocolVersion.MQTT_5,
-                        null), new WillMessage(tracked.message(), 0));
-                published++;
-            }
-        }
-        if (published > 0) {
-            logger.info("Published {} wills of clients of the departed member {}", published, node);
-        }
-    }
-
-    /**
-     * Return the member a client is connected to, asking the cluster: a network call, not for event loops.
-     * @param clientId the client identifier
-     * @return the member as {@code uuid@address}, or {@code null} when the client is connected nowhere
-     */
-    public @Nullable String ownerOf(String clientId) {
-        String owner = this.clients.get(clientId);
-        if (owner == null) {
-            return null;
-        }
-        for (Member member : this.hazelcast.getCluster().getMembers()) {
-            if (member.getUuid().toString().equals(owner)) {
-                return owner + "@" + member.getAddress();
-            }
-        }
-        return null;
+    public ClusterClients clients() {
+        return this.clients;
     }
 
     // ---- status -----------------------------------------------------------------------------------------------
@@ -552,7 +423,7 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
         String prefix = this.self + SEPARATOR;
         announce(() -> {
             this.view.keySet().stream().filter((key) -> key.startsWith(prefix)).toList().forEach(this.view::remove);
-            releaseClients(this.self);
+            this.clients.nodeLeft(this.self);
         });
         this.announcer.shutdown();
         try {
@@ -567,7 +438,7 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
             this.view.removeEntryListener(this.viewListener);
             this.hazelcast.getCluster().removeMembershipListener(this.membershipListener);
             topic(this.self).removeMessageListener(this.topicListener);
-            this.hazelcast.getTopic(CONTROL_TOPIC + this.self).removeMessageListener(this.controlListener);
+            this.clients.close();
         }
         catch (RuntimeException ex) {
             logger.debug("Hazelcast already stopped: {}", ex.getMessage());

@@ -141,27 +141,23 @@ final class StoreWriter {
         boolean unsynced = false;
         while (this.running) {
             try {
-                Object first = (this.policy == SyncPolicy.PERIODIC)
-                        ? this.queue.poll(this.syncIntervalNanos, TimeUnit.NANOSECONDS) : this.queue.take();
-                if (first != null) {
-                    pending.add(first);
-                    this.queue.drainTo(pending, MAX_BATCH - 1);
-                    unsynced |= write(pending);
+                if (pending.isEmpty()) {
+                    Object first = (this.policy == SyncPolicy.PERIODIC)
+                            ? this.queue.poll(this.syncIntervalNanos, TimeUnit.NANOSECONDS) : this.queue.take();
+                    if (first != null) {
+                        pending.add(first);
+                        this.queue.drainTo(pending, MAX_BATCH - 1);
+                    }
                 }
-                if (unsynced && System.nanoTime() - lastSync >= this.syncIntervalNanos) {
+                unsynced |= write(pending);
+                boolean flushRequested = pending.stream().anyMatch(CompletableFuture.class::isInstance);
+                if (unsynced && (flushRequested || System.nanoTime() - lastSync >= this.syncIntervalNanos)) {
                     this.db.syncWal();
                     unsynced = false;
                     lastSync = System.nanoTime();
                 }
-                boolean flushed = false;
-                for (Object item : pending) {
-                    if (item instanceof CompletableFuture<?> && !flushed && unsynced) {
-                        this.db.syncWal();
-                        unsynced = false;
-                        flushed = true;
-                    }
-                }
                 complete(pending);
+                pending.clear();
             }
             catch (InterruptedException ex) {
                 if (this.running) {
@@ -171,18 +167,18 @@ final class StoreWriter {
                 return;
             }
             catch (RocksDBException ex) {
-                // the disk refused: nothing waiting is acknowledged, and the broker says so loudly
+                // the disk refused: the batch is kept and written again, its waiters are not acknowledged meanwhile
+                if (this.failure == null) {
+                    logger.error("Could not write to the broker store: {}; publications to persistent sessions are "
+                            + "not acknowledged until it works again", ex.getMessage(), ex);
+                }
                 this.failure = ex;
-                logger.error("Could not write to the broker store: {}; publications to persistent sessions are not "
-                        + "acknowledged until it works again", ex.getMessage(), ex);
                 pauseAfterFailure();
             }
             catch (RuntimeException ex) {
-                // a bug, not the disk: the batch is lost, the writer lives on so later changes are still written
+                // a bug, not the disk: writing the batch again would fail again; the writer lives on
                 this.failure = new RocksDBException(String.valueOf(ex));
                 logger.error("Broker store writer failed on a batch of {} changes", pending.size(), ex);
-            }
-            finally {
                 pending.clear();
             }
         }
@@ -210,7 +206,7 @@ final class StoreWriter {
                 }
             }
             if (count == 0) {
-                // only waiters: what they wait for was written by an earlier batch
+                // only waiters, or nothing: what they wait for was written by an earlier batch
                 return false;
             }
             long start = System.nanoTime();
@@ -219,7 +215,10 @@ final class StoreWriter {
         }
         this.batches.increment();
         this.changes.add(count);
-        this.failure = null;
+        if (this.failure != null) {
+            logger.info("Writing to the broker store again");
+            this.failure = null;
+        }
         return this.policy == SyncPolicy.PERIODIC;
     }
 

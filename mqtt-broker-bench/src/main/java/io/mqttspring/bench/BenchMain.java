@@ -39,7 +39,8 @@ public final class BenchMain {
         System.err.println("  jmh [JMH options]   micro-benchmarks of the engine's hot paths");
         System.err.println("  load --scenario S   drive a broker: fan-in, fan-out, latency, idle, soak (--help)");
         System.err.println("  startup [--round N] start-up time of the broker in this fresh JVM, as one JSON line");
-        System.err.println("  report [options] RESULTS.jsonl...  the peer comparison as Markdown");
+        System.err.println("  report [options] RESULTS.jsonl...  the peer comparison as Markdown (--layout cluster:");
+        System.err.println("                      the cluster rows)");
         System.err.println("  stores [options]    the candidate embedded stores on the persistent QoS 1 write pattern");
     }
 

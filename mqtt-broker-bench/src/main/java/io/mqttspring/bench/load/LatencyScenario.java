@@ -24,6 +24,7 @@ final class LatencyScenario {
         LoadResult result = new LoadResult(options);
         result.publishers = 1;
         result.subscribers = 1;
+        result.remoteNodes = options.acrossNodes() ? options.remoteNodes(1) : null;
         result.connections = 2L;
         long[] sent = new long[1];
         Verdict verdict = new Verdict();

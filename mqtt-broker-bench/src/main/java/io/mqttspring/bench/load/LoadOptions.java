@@ -1,15 +1,19 @@
 package io.mqttspring.bench.load;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The options of one load run, parsed from {@code --name value} (or {@code --name=value}) arguments.
  *
  * @param scenario fan-in, fan-out, latency, idle or soak
- * @param brokerPid the broker's process id for CPU and RSS, or {@code null}
+ * @param brokerPid the broker's process id for CPU and RSS, or {@code null}; for fan-in, fan-out, latency and the
+ * persistent scenarios also several, comma-separated (the nodes of a cluster), whose CPU is summed
  * @param label the broker's name, copied into the output
  * @param warmupSeconds publishing before the measurement window opens
  * @param durationSeconds the measurement window (the whole run for soak)
@@ -32,23 +36,31 @@ import java.util.Map;
  * @param password the password every client sends with it, or {@code null}
  * @param variant what else is particular to the broker's set-up, added to the scenario's name (users and ACL rules,
  * for instance), or {@code null}
- * @param subscriberPort the port subscribers connect to when it is not {@code port}: another node of a cluster; 0
- * for the same
+ * @param subscriberPorts the ports subscribers connect to, round robin in the order they connect, when not
+ * {@code port}: other nodes of a cluster; empty for {@code port}
  */
 public record LoadOptions(String scenario, String host, int port, String brokerPid, String label, int round,
         int warmupSeconds, int durationSeconds, int qos, int payload, int publishers, int subscribers, int window,
         int inflight, int rate, int connections, int holdSeconds, int handshakes, int live, int messages,
         int sampleSeconds, int drainSeconds, int threads, boolean openLoop, boolean tls, String username,
-        String password, String variant, int subscriberPort) {
+        String password, String variant, List<Integer> subscriberPorts) {
 
     static final List<String> SCENARIOS = List.of("fan-in", "fan-out", "latency", "idle", "soak", "persistent-online",
             "persistent-offline");
+
+    // the scenarios that read the broker's memory, which is one process's
+    private static final List<String> ONE_PROCESS = List.of("idle", "soak");
+
+    public LoadOptions {
+        subscriberPorts = List.copyOf(subscriberPorts);
+    }
 
     private static final String[][] OPTIONS = {
         { "scenario", null, "fan-in | fan-out | latency | idle | soak (required)" },
         { "host", "127.0.0.1", "broker host" },
         { "port", "1883", "broker port" },
-        { "broker-pid", null, "broker process id, for its CPU and RSS from /proc" },
+        { "broker-pid", null, "broker process id, for its CPU and RSS from /proc; several comma-separated (a "
+                + "cluster's nodes) for their summed CPU" },
         { "label", "broker", "broker name, copied into the output" },
         { "round", "1", "round number, copied into the output" },
         { "warmup", "5", "seconds of load before measuring" },
@@ -77,6 +89,8 @@ public record LoadOptions(String scenario, String host, int port, String brokerP
         { "username", null, "user name every client sends" },
         { "password", null, "password every client sends with the user name" },
         { "subscriber-port", "0", "subscribers connect to this port (another node of a cluster), 0 for --port" },
+        { "subscriber-ports", null, "subscribers connect to these ports, comma-separated, round robin (other nodes "
+                + "of a cluster)" },
         { "variant", null, "what else is particular to the broker's set-up, added to the scenario name" },
     };
 
@@ -124,9 +138,15 @@ public record LoadOptions(String scenario, String host, int port, String brokerP
             throw new UsageException("--mode must be closed or open, not '" + mode + "'");
         }
         String pid = values.get("broker-pid");
-        if (pid != null && !pid.matches("[1-9][0-9]*")) {
-            throw new UsageException("--broker-pid must be a process id, not '" + pid + "'");
+        if (pid != null && !pid.matches("[1-9][0-9]*(,[1-9][0-9]*)*")) {
+            throw new UsageException("--broker-pid must be a process id or several comma-separated, not '" + pid
+                    + "'");
         }
+        if (pid != null && pid.contains(",") && ONE_PROCESS.contains(scenario)) {
+            throw new UsageException("--broker-pid must be one process id for " + scenario
+                    + ", which reads the broker's memory");
+        }
+        List<Integer> subscriberPorts = subscriberPorts(values);
         return new LoadOptions(scenario, values.get("host"), number(values, "port", 1, 65_535), pid,
                 values.get("label"), number(values, "round", 0, Integer.MAX_VALUE),
                 number(values, "warmup", 0, 86_400), number(values, "duration", 1, 86_400),
@@ -138,7 +158,54 @@ public record LoadOptions(String scenario, String host, int port, String brokerP
                 number(values, "live", 1, 100_000), number(values, "messages", 1, 1_000_000),
                 number(values, "sample", 1, 3_600), number(values, "drain", 1, 3_600),
                 number(values, "threads", 1, 256), mode.equals("open"), bool(values, "tls"), values.get("username"),
-                values.get("password"), values.get("variant"), number(values, "subscriber-port", 0, 65_535));
+                values.get("password"), values.get("variant"), subscriberPorts);
+    }
+
+    /** The ports of {@code --subscriber-ports}, or of {@code --subscriber-port}; empty for neither. */
+    private static List<Integer> subscriberPorts(Map<String, String> values) {
+        int single = number(values, "subscriber-port", 0, 65_535);
+        String list = values.get("subscriber-ports");
+        if (list == null) {
+            return (single > 0) ? List.of(single) : List.of();
+        }
+        if (single > 0) {
+            throw new UsageException("--subscriber-port and --subscriber-ports exclude each other");
+        }
+        List<Integer> ports = new ArrayList<>();
+        for (String port : list.split(",", -1)) {
+            ports.add(number(Map.of("subscriber-ports", port.strip()), "subscriber-ports", 1, 65_535));
+        }
+        return ports;
+    }
+
+    /**
+     * The port the subscriber that connects {@code index}-th (from 0) connects to: the subscriber ports round robin,
+     * or {@code port} without them.
+     */
+    public int subscriberPort(int index) {
+        return this.subscriberPorts.isEmpty() ? this.port
+                : this.subscriberPorts.get(Math.floorMod(index, this.subscriberPorts.size()));
+    }
+
+    /** Whether some subscribers connect elsewhere than the publishers: across the nodes of a cluster. */
+    public boolean acrossNodes() {
+        return !this.subscriberPorts.isEmpty();
+    }
+
+    /**
+     * The nodes other than the publishers' that {@code subscribers} subscribers connect to: a publication every
+     * subscriber matches is forwarded once to each of them.
+     * @return the count, 0 when all subscribers are on the publishers' node
+     */
+    public int remoteNodes(int subscribers) {
+        Set<Integer> remote = new HashSet<>();
+        for (int i = 0; i < subscribers; i++) {
+            int port = subscriberPort(i);
+            if (port != this.port) {
+                remote.add(port);
+            }
+        }
+        return remote.size();
     }
 
     private static boolean bool(Map<String, String> values, String name) {

@@ -51,13 +51,19 @@ public final class LoadResult {
     Double brokerCpu;
     Double loadCpu;
 
+    /**
+     * Across the nodes of a cluster: the nodes other than the publishers' that subscribers were on, to each of which
+     * a publication is forwarded once; {@code null} when all were on one.
+     */
+    Integer remoteNodes;
+
     LoadResult(LoadOptions options) {
         this.broker = options.label();
         this.round = options.round();
         // an open-loop run is its own row of the report
         this.scenario = options.scenario() + (options.openLoop() ? " (open loop)" : "") + (options.tls() ? " (TLS)" : "")
                 + ((options.variant() != null) ? " (" + options.variant() + ")" : "")
-                + ((options.subscriberPort() > 0) ? " (across nodes)" : "");
+                + (options.acrossNodes() ? " (across nodes)" : "");
         this.qos = options.qos();
         this.payload = options.payload();
     }
@@ -112,6 +118,7 @@ public final class LoadResult {
         fields.put("rssSlopeKiBPerMinute", decimal(this.rssSlopeKiBPerMinute, 1));
         fields.put("brokerCpu", decimal(this.brokerCpu, 3));
         fields.put("loadCpu", decimal(this.loadCpu, 3));
+        fields.put("remoteNodes", this.remoteNodes);
         return Result.line(fields);
     }
 

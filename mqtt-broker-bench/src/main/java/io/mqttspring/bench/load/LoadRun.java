@@ -1,7 +1,9 @@
 package io.mqttspring.bench.load;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,11 +22,16 @@ final class LoadRun implements AutoCloseable {
     private static final long READY_TIMEOUT_SECONDS = 60;
     private static final long CLOSE_TIMEOUT_SECONDS = 10;
 
+    // the cluster's view of subscriptions is a replicated map: its updates reach the other nodes within milliseconds
+    static final long CLUSTER_SETTLE_MILLIS = 1000;
+
     private final LoadOptions options;
     private final ClientTransport transport;
     private final FailureLog failures = new FailureLog();
     private final String runId;
     private final long listenOverflowsAtStart = ProcFs.listenOverflows();
+    private final Map<String, Integer> subscriberPorts = new HashMap<>();
+    private boolean remoteSubscribers;
 
     LoadRun(LoadOptions options) {
         this.options = options;
@@ -46,9 +53,16 @@ final class LoadRun implements AutoCloseable {
     }
 
     <C extends MqttClientConnection> C open(C connection) {
-        // cluster mode: subscribers on another node than the publishers, so every message crosses nodes
-        if (connection instanceof SubscriberConnection && this.options.subscriberPort() > 0) {
-            return this.transport.open(connection, this.options.subscriberPort());
+        // cluster mode: subscribers on other nodes than the publishers (round robin), so messages cross nodes; a
+        // subscriber that comes back under its client identifier goes back to its node, where its session is
+        if (connection instanceof SubscriberConnection && this.options.acrossNodes()) {
+            Integer port = this.subscriberPorts.get(connection.clientId);
+            if (port == null) {
+                port = this.options.subscriberPort(this.subscriberPorts.size());
+                this.subscriberPorts.put(connection.clientId, port);
+            }
+            this.remoteSubscribers |= port != this.options.port();
+            return this.transport.open(connection, port);
         }
         return this.transport.open(connection);
     }
@@ -76,10 +90,21 @@ final class LoadRun implements AutoCloseable {
         await(probe.disconnect(), CLOSE_TIMEOUT_SECONDS);
     }
 
-    /** Open all connections at once and wait until each is ready or failed. */
+    /**
+     * Open all connections at once and wait until each is ready or failed. When subscribers went to other nodes of a
+     * cluster, also give their subscriptions the time to reach the publishers' node, which learns them
+     * asynchronously: a publication that comes first is not forwarded, and would count as lost.
+     */
     <C extends MqttClientConnection> boolean openAll(Collection<C> connections) {
+        boolean remoteBefore = this.remoteSubscribers;
         connections.forEach(this::open);
-        return awaitReady(connections);
+        boolean ready = awaitReady(connections);
+        if (ready && this.remoteSubscribers && !remoteBefore) {
+            log("subscribers on other nodes: %d ms for their subscriptions to reach the publishers' node",
+                    CLUSTER_SETTLE_MILLIS);
+            sleepUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLUSTER_SETTLE_MILLIS));
+        }
+        return ready;
     }
 
     /** Wait until each connection is ready or failed (failures are in the log); whether all became ready. */

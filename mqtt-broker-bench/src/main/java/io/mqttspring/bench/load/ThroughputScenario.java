@@ -40,6 +40,7 @@ final class ThroughputScenario {
         LoadResult result = new LoadResult(options);
         result.publishers = publishers;
         result.subscribers = subscribers;
+        result.remoteNodes = options.acrossNodes() ? options.remoteNodes(subscribers) : null;
         result.connections = (long) publishers + subscribers;
         List<SubscriberConnection> subs = new ArrayList<>();
         List<ClosedLoopPublisher> pubs = new ArrayList<>();

@@ -113,7 +113,7 @@ public final class Comparison {
 
     // A line that states fewer parameters (a failure line written by the script) joins the one complete group it
     // agrees with, complete meaning no other group states more and agrees; with none or several it keeps its own row.
-    private static Map<GroupKey, List<Result>> merge(Map<GroupKey, List<Result>> groups) {
+    static Map<GroupKey, List<Result>> merge(Map<GroupKey, List<Result>> groups) {
         List<GroupKey> complete = groups.keySet().stream()
                 .filter(key -> groups.keySet().stream().noneMatch(other -> widens(key, other)))
                 .toList();

@@ -17,7 +17,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@code java -jar mqtt-bench.jar report [options] RESULTS.jsonl...}: reads result lines and writes the comparison
  * as Markdown, to {@code --output} or stdout, followed by any {@code --append} files verbatim. run-comparison.sh
- * passes what it knows about the run and the machine, and the hand-written optimisation log.
+ * passes what it knows about the run and the machine, and the hand-written optimisation log. With {@code --layout
+ * cluster} the lines are the cluster rows, one configuration of our broker per label, written by
+ * {@link ClusterReport} after the {@code --intro} paragraphs.
  */
 public final class ReportCommand {
 
@@ -43,7 +45,8 @@ public final class ReportCommand {
         }
         ReportHeader header = new ReportHeader(ZonedDateTime.now(ZoneOffset.UTC).format(DATE), arguments.command,
                 arguments.notice, arguments.machine, arguments.method, arguments.brokerNotes);
-        String markdown = MarkdownReport.render(header, Comparison.of(results));
+        String markdown = arguments.cluster ? ClusterReport.render(header, arguments.intro, results)
+                : MarkdownReport.render(header, Comparison.of(results));
         for (Path appendix : arguments.appendices) {
             // hand-written sections (the optimisation log) travel with every regenerated table
             markdown = markdown.stripTrailing() + "\n\n" + Files.readString(appendix, StandardCharsets.UTF_8).strip()
@@ -89,7 +92,7 @@ public final class ReportCommand {
     private static void usage() {
         System.err.println("usage: java -jar mqtt-bench.jar report [--output FILE] [--command TEXT] [--notice TEXT]");
         System.err.println("           [--machine TEXT]... [--method TEXT]... [--broker-note BROKER=TEXT]...");
-        System.err.println("           [--append MARKDOWN_FILE]...");
+        System.err.println("           [--append MARKDOWN_FILE]... [--layout comparison|cluster] [--intro TEXT]...");
         System.err.println("           RESULTS.jsonl...");
     }
 
@@ -108,6 +111,10 @@ public final class ReportCommand {
         private final Map<String, String> brokerNotes = new LinkedHashMap<>();
 
         private final List<Path> appendices = new ArrayList<>();
+
+        private boolean cluster;
+
+        private final List<String> intro = new ArrayList<>();
 
         private final List<Path> inputs = new ArrayList<>();
 
@@ -130,6 +137,13 @@ public final class ReportCommand {
                     case "--machine" -> parsed.machine.add(value);
                     case "--method" -> parsed.method.add(value);
                     case "--append" -> parsed.appendices.add(Path.of(value));
+                    case "--intro" -> parsed.intro.add(value);
+                    case "--layout" -> {
+                        if (!value.equals("comparison") && !value.equals("cluster")) {
+                            throw new IllegalArgumentException("--layout must be comparison or cluster: " + value);
+                        }
+                        parsed.cluster = value.equals("cluster");
+                    }
                     case "--broker-note" -> {
                         int equals = value.indexOf('=');
                         if (equals <= 0) {

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,58 @@ class LoadOptionsTests {
         assertThatExceptionOfType(LoadOptions.UsageException.class)
             .isThrownBy(() -> LoadOptions.parse("--scenario", "fan-in", "--speed", "9"))
             .withMessageContaining("unknown option --speed");
+    }
+
+    @Test
+    void subscriberPortsSpreadSubscribersRoundRobin() {
+        LoadOptions options = LoadOptions.parse("--scenario", "fan-out", "--port", "1883", "--subscriber-ports",
+                "1884,1885");
+        assertThat(options.acrossNodes()).isTrue();
+        assertThat(options.subscriberPorts()).containsExactly(1884, 1885);
+        assertThat(List.of(0, 1, 2, 3, 4).stream().map(options::subscriberPort)).containsExactly(1884, 1885, 1884,
+                1885, 1884);
+        // each publication crosses once to every node that has a subscriber: fan-in's one subscriber is on one
+        assertThat(options.remoteNodes(8)).isEqualTo(2);
+        assertThat(options.remoteNodes(1)).isEqualTo(1);
+    }
+
+    @Test
+    void subscribersOnThePublishersPortAreNotOnAnotherNode() {
+        LoadOptions spread = LoadOptions.parse("--scenario", "fan-out", "--port", "1883", "--subscriber-ports",
+                "1883,1884");
+        assertThat(spread.remoteNodes(8)).isEqualTo(1);
+        assertThat(spread.remoteNodes(1)).isZero();
+        LoadOptions single = LoadOptions.parse("--scenario", "fan-in", "--port", "1883", "--subscriber-port", "1884");
+        assertThat(single.subscriberPorts()).containsExactly(1884);
+        assertThat(single.subscriberPort(7)).isEqualTo(1884);
+        LoadOptions local = LoadOptions.parse("--scenario", "fan-in", "--port", "1883");
+        assertThat(local.acrossNodes()).isFalse();
+        assertThat(local.subscriberPort(3)).isEqualTo(1883);
+        assertThat(local.remoteNodes(8)).isZero();
+    }
+
+    @Test
+    void badSubscriberPortsAreUsageErrors() {
+        assertThatExceptionOfType(LoadOptions.UsageException.class)
+            .isThrownBy(() -> LoadOptions.parse("--scenario", "fan-in", "--subscriber-ports", "1884,x"))
+            .withMessageContaining("--subscriber-ports");
+        assertThatExceptionOfType(LoadOptions.UsageException.class)
+            .isThrownBy(() -> LoadOptions.parse("--scenario", "fan-in", "--subscriber-ports", "1884,"));
+        assertThatExceptionOfType(LoadOptions.UsageException.class)
+            .isThrownBy(() -> LoadOptions.parse("--scenario", "fan-in", "--subscriber-port", "1884",
+                    "--subscriber-ports", "1885"))
+            .withMessageContaining("exclude each other");
+    }
+
+    @Test
+    void severalBrokerPidsAreSummedButMemoryIsReadOfOneProcess() {
+        assertThat(LoadOptions.parse("--scenario", "fan-in", "--broker-pid", "12,34,56").brokerPid())
+            .isEqualTo("12,34,56");
+        assertThatExceptionOfType(LoadOptions.UsageException.class)
+            .isThrownBy(() -> LoadOptions.parse("--scenario", "idle", "--broker-pid", "12,34"))
+            .withMessageContaining("one process id for idle");
+        assertThatExceptionOfType(LoadOptions.UsageException.class)
+            .isThrownBy(() -> LoadOptions.parse("--scenario", "fan-in", "--broker-pid", "12,,34"));
     }
 
     @Test

@@ -16,7 +16,7 @@ class LoadResultTests {
             "publishers", "subscribers", "connections", "durationSeconds", "sent", "received", "throughput", "drainThroughput", "lost",
             "duplicates", "misrouted", "ok", "failure", "p50Micros", "p99Micros", "p999Micros", "connectRate",
             "rssBeforeKiB", "rssAfterKiB", "kibPerConnection", "heapKibPerConnection", "memoryKibPerConnection",
-            "rssFirstKiB", "rssLastKiB", "rssMaxKiB", "rssSlopeKiBPerMinute", "brokerCpu", "loadCpu");
+            "rssFirstKiB", "rssLastKiB", "rssMaxKiB", "rssSlopeKiBPerMinute", "brokerCpu", "loadCpu", "remoteNodes");
 
     @Test
     void jsonIsOneLineWithEveryContractFieldInOrder() {
@@ -42,7 +42,7 @@ class LoadResultTests {
         assertThat(json).contains("\"ok\":false,\"failure\":\"1 of 10 QoS 1 deliveries lost\"")
             .contains("\"p50Micros\":81.3,\"p99Micros\":null")
             .contains("\"kibPerConnection\":null")
-            .contains("\"loadCpu\":0.500}");
+            .contains("\"loadCpu\":0.500,\"remoteNodes\":null}");
     }
 
     @Test

@@ -32,6 +32,24 @@ class ReportCommandTests {
     }
 
     @Test
+    void writesTheClusterRowsWithTheClusterLayout(@TempDir Path dir) throws Exception {
+        Path results = dir.resolve("results.jsonl");
+        Files.writeString(results, "{\"broker\":\"2 nodes\",\"round\":1,\"scenario\":\"latency (across nodes)\","
+                + "\"qos\":1,\"payload\":64,\"ok\":true,\"p99Micros\":250.0,\"remoteNodes\":1}\n",
+                StandardCharsets.UTF_8);
+        Path output = dir.resolve("docs/benchmarks-cluster.md");
+
+        ReportCommand.main(new String[] { "--layout", "cluster", "--output", output.toString(), "--intro",
+                "Two cores for every node.", "--machine", "CPU: test", results.toString() });
+
+        String markdown = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(markdown).startsWith("# Cluster: our broker on one node and across nodes\n")
+            .contains("\nTwo cores for every node.\n\n## Machine\n\n- CPU: test\n")
+            .contains("| Scenario | Figure | 2 nodes |\n")
+            .contains("| latency, QoS 1, 64 B | latency p50 (µs) | – |\n|  | latency p99 (µs) | 250 |\n");
+    }
+
+    @Test
     void skipsMalformedLinesWithOneWarningEachAndKeepsTheRest(@TempDir Path dir) throws Exception {
         Path results = dir.resolve("results.jsonl");
         Files.writeString(results, String.join("\n", "{\"broker\":\"ours\",\"scenario\":\"fan-in\",\"ok\":true}", "",

@@ -25,6 +25,7 @@ import io.mqttspring.broker.protocol.BrokerContext;
 import io.mqttspring.broker.protocol.MqttConnections;
 import io.mqttspring.broker.retained.RetainedMessages;
 import io.mqttspring.broker.routing.MessageRouter;
+import io.mqttspring.broker.session.RemoteSessions;
 import io.mqttspring.broker.session.Session;
 import io.mqttspring.broker.session.SessionContext;
 import io.mqttspring.broker.session.SessionRegistry;
@@ -139,6 +140,7 @@ final class BrokerRuntime {
             this.clusterNode = node;
             this.subscriptions.setFilterListener(node);
             this.router.setRemoteRouting(node);
+            this.registry.setRemoteSessions(node.clients());
         }
         this.registry.restore(this.config.limits().maxTopicLevels());
         this.retained.countStored();
@@ -223,6 +225,7 @@ final class BrokerRuntime {
             this.store.close();
         }
         if (this.clusterNode != null) {
+            this.registry.setRemoteSessions(RemoteSessions.NONE);
             this.clusterNode.close();
         }
     }

@@ -35,8 +35,9 @@ final class ClusterJoin {
     }
 
     static ClusterStatus status(ClusterNode node) {
-        return new ClusterStatus(node.nodeId(), node.members(), node.remoteFilters(), node.forwarded(),
-                node.received());
+        return new ClusterStatus(node.nodeId(), node.isCoordinator() ? "coordinator" : "member", node.members(),
+                node.remoteFilters(), node.forwarded(), node.received(), node.forwardsCompleted(),
+                node.forwardLatencyTotalNanos(), node.dropped());
     }
 
 }

@@ -81,6 +81,7 @@ public class MqttBrokerHealthIndicator extends AbstractHealthIndicator {
         this.broker.clusterStatus().ifPresent((cluster) -> {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("nodeId", cluster.nodeId());
+            details.put("role", cluster.role());
             details.put("members", cluster.members());
             builder.withDetail("cluster", details);
         });

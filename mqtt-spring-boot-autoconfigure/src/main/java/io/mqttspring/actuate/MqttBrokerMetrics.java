@@ -151,6 +151,17 @@ public class MqttBrokerMetrics implements MeterBinder {
             .description("Publications other nodes sent to this one")
             .tags(this.tags)
             .register(registry);
+        FunctionTimer.builder("mqtt.cluster.forward.latency", broker,
+                (b) -> b.clusterStatus().map(ClusterStatus::forwardsCompleted).orElse(0L),
+                (b) -> b.clusterStatus().map(ClusterStatus::forwardLatencyNanos).orElse(0L), TimeUnit.NANOSECONDS)
+            .description("Publications other nodes answered they took, and the time from hand-over to answer")
+            .tags(this.tags)
+            .register(registry);
+        FunctionCounter.builder("mqtt.cluster.dropped", broker,
+                (b) -> b.clusterStatus().map(ClusterStatus::dropped).orElse(0L))
+            .description("QoS 0 publications not sent to a node too far behind")
+            .tags(this.tags)
+            .register(registry);
     }
 
     private void bindStore(MeterRegistry registry) {

@@ -2,18 +2,24 @@ package io.mqttspring.broker.cluster;
 
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.hazelcast.cluster.Member;
+import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
 import com.hazelcast.topic.ITopic;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.core.ProtocolVersion;
 import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.metrics.BrokerListener;
-import io.mqttspring.broker.session.Session;
+import io.mqttspring.broker.persistence.SessionSnapshot;
+import io.mqttspring.broker.session.RemoteSessions;
 import io.mqttspring.broker.session.SessionRegistry;
 import io.mqttspring.broker.will.WillMessage;
 import io.mqttspring.broker.will.WillPublisher;
@@ -31,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * {@link WillTracker}; the cluster maps are changed through the node's announcer, never on an event loop.
  * Thread-safe.
  */
-public final class ClusterClients implements BrokerListener, WillTracker {
+public final class ClusterClients implements BrokerListener, WillTracker, RemoteSessions {
 
     private static final Logger logger = LoggerFactory.getLogger(ClusterClients.class);
 
@@ -40,6 +46,11 @@ public final class ClusterClients implements BrokerListener, WillTracker {
     private static final String CLIENTS = "mqtt-clients";
 
     private static final String WILLS = "mqtt-wills";
+
+    private static final String HANDOVER = "mqtt-sessions";
+
+    // how long a connecting client waits for the node that holds its session before starting a new one
+    private static final long HANDOVER_TIMEOUT_SECONDS = 10;
 
     private final HazelcastInstance hazelcast;
 
@@ -60,6 +71,8 @@ public final class ClusterClients implements BrokerListener, WillTracker {
 
     private final ITopic<String> control;
 
+    private final IExecutorService handovers;
+
     private final UUID controlListener;
 
     ClusterClients(HazelcastInstance hazelcast, String self, SessionRegistry sessions, WillPublisher willPublisher,
@@ -72,6 +85,7 @@ public final class ClusterClients implements BrokerListener, WillTracker {
         this.clients = hazelcast.getMap(CLIENTS);
         this.wills = hazelcast.getMap(WILLS);
         this.control = hazelcast.getTopic(CONTROL_TOPIC + self);
+        this.handovers = hazelcast.getExecutorService(HANDOVER);
         this.controlListener = this.control.addMessageListener((message) -> takenOver(message.getMessageObject()));
     }
 
@@ -97,12 +111,75 @@ public final class ClusterClients implements BrokerListener, WillTracker {
             return;
         }
         this.announce.accept(() -> {
-            // a takeover on this node reports the old connection's end after the new one connected
-            boolean connectedHere = this.sessions.find(clientId).map(Session::isConnected).orElse(false);
-            if (!connectedHere) {
+            // a takeover on this node reports the old connection's end after the new one connected; a persistent
+            // session stays here for its client to resume, on this node or another
+            boolean keptHere = this.sessions.find(clientId).map((session) -> !session.isDestroyed()).orElse(false);
+            if (!keptHere) {
                 this.clients.remove(clientId, this.self);
             }
         });
+    }
+
+    @Override
+    public CompletionStage<@Nullable SessionSnapshot> takeOver(String clientId, boolean cleanStart) {
+        CompletableFuture<@Nullable SessionSnapshot> taken = new CompletableFuture<>();
+        this.clients.getAsync(clientId).whenComplete((owner, failure) -> {
+            if (failure != null) {
+                taken.completeExceptionally(failure);
+                return;
+            }
+            Member holder = (owner != null && !owner.equals(this.self)) ? member(owner) : null;
+            if (holder == null) {
+                taken.complete(null);
+                return;
+            }
+            try {
+                this.handovers.submitToMember(new HandOverSession(clientId, cleanStart), holder,
+                        new ExecutionCallback<byte @Nullable []>() {
+
+                            @Override
+                            public void onResponse(byte @Nullable [] session) {
+                                taken.complete((session != null) ? SessionTransfer.decode(session) : null);
+                            }
+
+                            @Override
+                            public void onFailure(Throwable cause) {
+                                taken.completeExceptionally(cause);
+                            }
+
+                        });
+            }
+            catch (RuntimeException ex) {
+                taken.completeExceptionally(ex);
+            }
+        });
+        return taken.orTimeout(HANDOVER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Give up a client's session and connection to another node the client is connecting to. Called by
+     * {@link HandOverSession} on a Hazelcast thread, never an event loop.
+     * @param clientId the client identifier
+     * @param cleanStart whether the client starts clean there
+     * @return the session as {@link SessionTransfer} encodes it, or {@code null} when nothing carries over
+     * @throws Exception when the session's event loop does not answer in time
+     */
+    byte @Nullable [] handOver(String clientId, boolean cleanStart) throws Exception {
+        SessionSnapshot session = this.sessions.handOver(clientId, cleanStart).get(HANDOVER_TIMEOUT_SECONDS,
+                TimeUnit.SECONDS);
+        if (session != null) {
+            logger.debug("Handed the session of {} over to another node", clientId);
+        }
+        return (session != null) ? SessionTransfer.encode(session) : null;
+    }
+
+    private @Nullable Member member(String node) {
+        for (Member member : this.hazelcast.getCluster().getMembers()) {
+            if (member.getUuid().toString().equals(node)) {
+                return member;
+            }
+        }
+        return null;
     }
 
     private void takenOver(String clientId) {
@@ -113,12 +190,7 @@ public final class ClusterClients implements BrokerListener, WillTracker {
     }
 
     private boolean isMember(String node) {
-        for (Member member : this.hazelcast.getCluster().getMembers()) {
-            if (member.getUuid().toString().equals(node)) {
-                return true;
-            }
-        }
-        return false;
+        return member(node) != null;
     }
 
     @Override

@@ -1,14 +1,18 @@
 package io.mqttspring.broker.cluster;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -22,8 +26,9 @@ import com.hazelcast.core.EntryAdapter;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
-import com.hazelcast.topic.ITopic;
 import io.mqttspring.broker.config.ClusterConfig;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.core.ProtocolVersion;
@@ -31,6 +36,8 @@ import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.routing.MessageRouter;
 import io.mqttspring.broker.routing.RemoteRouting;
+import io.mqttspring.broker.routing.RoutingReceipt;
+import io.mqttspring.broker.routing.ServedGroups;
 import io.mqttspring.broker.session.SessionRegistry;
 import io.mqttspring.broker.subscription.SharedGroup;
 import io.mqttspring.broker.subscription.Subscription;
@@ -48,8 +55,9 @@ import org.slf4j.LoggerFactory;
 /**
  * This broker as a node of a cluster on Hazelcast. Every node announces the topic filters its clients subscribe to
  * in one cluster map, and each node holds a local view of which nodes want what and matches a publication against
- * it without asking the cluster; a publication goes to each interested node once, on that node's topic, and the
- * node delivers it to its own clients only. Retained publications go to every node, so each keeps the retained
+ * it without asking the cluster; a publication goes to each interested node once, batched on a {@link NodeLink}, and
+ * the node delivers it to its own clients only. Each matching shared subscription group is served by one node per
+ * publication, in turn among the nodes with members. Retained publications go to every node, so each keeps the retained
  * messages, also kept in a cluster map for nodes that join later. Who is connected where, and their wills, are kept
  * by {@link ClusterClients}. Thread-safe.
  */
@@ -59,11 +67,21 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
 
     private static final String VIEW = "mqtt-subscriptions";
 
-    private static final String NODE_TOPIC = "mqtt-node-";
-
+    private static final String FORWARDER = "mqtt-forward";
 
     private static final String RETAINED = "mqtt-retained";
 
+    /** Where {@link RouteBatch} finds the node in its Hazelcast member's user context. */
+    static final String USER_CONTEXT_KEY = "io.mqttspring.broker.cluster.ClusterNode";
+
+    // QoS 0 publications for a node further behind than this are dropped; QoS 1 and 2 wait, holding their publishers
+    private static final long MAX_QUEUED_BYTES = 64L * 1024 * 1024;
+
+    // past this, a paused link answers anyway: the sender's messages were delivered, its own limits take over
+    private static final Duration MAX_LINK_PAUSE = Duration.ofSeconds(30);
+
+
+    private static final String SHARE_PREFIX = "$share/";
 
     // U+0000 cannot occur in an MQTT string, so it separates a member from a filter
     private static final char SEPARATOR = '\u0000';
@@ -80,7 +98,11 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
 
     private final Map<String, Set<String>> filtersByNode = new ConcurrentHashMap<>();
 
-    private final Map<String, ITopic<byte[]>> topics = new ConcurrentHashMap<>();
+    private final Map<String, NodeLink> links = new ConcurrentHashMap<>();
+
+    private final Map<String, InboundLink> inbound = new ConcurrentHashMap<>();
+
+    private final IExecutorService forwarder;
 
     // changes to the view leave the subscription tree's lock at once and reach Hazelcast in order, from here
     private final ExecutorService announcer = Executors.newSingleThreadExecutor(
@@ -89,6 +111,12 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
     private final LongAdder forwarded = new LongAdder();
 
     private final LongAdder received = new LongAdder();
+
+    private final LongAdder dropped = new LongAdder();
+
+    private final LongAdder acknowledged = new LongAdder();
+
+    private final LongAdder forwardLatencyNanos = new LongAdder();
 
     private final MessageRouter router;
 
@@ -100,8 +128,6 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
     private final UUID viewListener;
 
     private final UUID membershipListener;
-
-    private final UUID topicListener;
 
     private ClusterNode(HazelcastInstance hazelcast, boolean owned, MessageRouter router, SessionRegistry sessions,
             WillPublisher willPublisher) {
@@ -118,8 +144,8 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
             added(key);
         }
         this.membershipListener = hazelcast.getCluster().addMembershipListener(new Membership());
-        ITopic<byte[]> own = topic(this.self);
-        this.topicListener = own.addMessageListener((message) -> receive(message.getMessageObject()));
+        this.forwarder = hazelcast.getExecutorService(FORWARDER);
+        hazelcast.getUserContext().put(USER_CONTEXT_KEY, this);
         loadRetained();
     }
 
@@ -240,10 +266,11 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
     private void added(String key) {
         int separator = key.indexOf(SEPARATOR);
         String node = key.substring(0, separator);
-        if (node.equals(this.self)) {
+        String filter = key.substring(separator + 1);
+        // this node is in the view of shared groups, which go round every node with members
+        if (node.equals(this.self) && !filter.startsWith(SHARE_PREFIX)) {
             return;
         }
-        String filter = key.substring(separator + 1);
         this.filtersByNode.computeIfAbsent(node, (id) -> ConcurrentHashMap.newKeySet()).add(filter);
         this.remote.subscribe(new Subscription<>(node, TopicFilter.of(filter, Integer.MAX_VALUE),
                 SubscriptionOptions.of(QoS.EXACTLY_ONCE), 0));
@@ -267,10 +294,16 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
                 this.remote.unsubscribe(node, TopicFilter.of(filter, Integer.MAX_VALUE));
             }
         }
-        this.topics.remove(node);
+        NodeLink link = this.links.remove(node);
+        if (link != null) {
+            link.close();
+        }
+        InboundLink from = this.inbound.remove(node);
+        if (from != null) {
+            from.close();
+        }
         // the oldest member cleans up what the departed one announced, once
-        Member oldest = this.hazelcast.getCluster().getMembers().iterator().next();
-        if (oldest.localMember()) {
+        if (isCoordinator()) {
             announce(() -> {
                 this.view.keySet().stream().filter((key) -> key.startsWith(node + SEPARATOR)).toList()
                         .forEach(this.view::remove);
@@ -282,81 +315,140 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
     // ---- forwarding -------------------------------------------------------------------------------------------
 
     @Override
-    public void forward(ApplicationMessage message, TopicName topic, @Nullable String publisherClientId) {
+    public ServedGroups forward(ApplicationMessage message, TopicName topic, @Nullable String publisherClientId,
+            @Nullable RoutingReceipt receipt) {
         if (isNodeLocal(topic.value())) {
-            return;
-        }
-        List<String> nodes = message.retain() ? otherNodes() : interestedNodes(topic);
-        if (nodes.isEmpty() && !message.retain()) {
-            return;
-        }
-        byte[] encoded = new ForwardedMessage(message, publisherClientId).encode();
-        if (message.retain()) {
-            // for nodes that join later; an empty payload clears the topic [MQTT-3.3.1-6]
-            String key = message.topic();
-            announce((message.payload().length == 0) ? () -> this.retained.delete(key)
-                    : () -> this.retained.set(key, encoded));
+            return ServedGroups.ALL;
         }
         try {
-            for (String node : nodes) {
-                topic(node).publishAsync(encoded);
-            }
-            this.forwarded.add(nodes.size());
+            return send(message, topic, publisherClientId, receipt);
         }
-        catch (RuntimeException ex) {
-            // the member is gone or going: local delivery happened, the publisher is not failed for the cluster's sake
-            logger.debug("Could not forward a message on {}: {}", topic.value(), ex.toString());
+        catch (HazelcastInstanceNotActiveException ex) {
+            // the member is gone: local delivery happens, the publisher is not acknowledged for the cluster
+            if (receipt != null && message.qos() != QoS.AT_MOST_ONCE) {
+                receipt.forwarded(CompletableFuture.failedFuture(ex));
+            }
+            return ServedGroups.ALL;
         }
     }
 
-    private List<String> interestedNodes(TopicName topic) {
-        List<String> nodes = new ArrayList<>(2);
+    private ServedGroups send(ApplicationMessage message, TopicName topic, @Nullable String publisherClientId,
+            @Nullable RoutingReceipt receipt) {
+        Plan plan = plan(topic, message.retain());
+        byte[] encoded = (plan.nodes.isEmpty() && !message.retain()) ? null
+                : new ForwardedMessage(message, publisherClientId).encode();
+        if (message.retain()) {
+            // for nodes that join later; an empty payload clears the topic [MQTT-3.3.1-6]
+            String key = message.topic();
+            byte[] value = encoded;
+            announce((message.payload().length == 0) ? () -> this.retained.delete(key)
+                    : () -> this.retained.set(key, value));
+        }
+        if (plan.nodes.isEmpty()) {
+            return plan.served();
+        }
+        // the publisher's acknowledgement waits until every node it went to has it
+        boolean acknowledged = receipt != null && message.qos() != QoS.AT_MOST_ONCE;
+        CompletableFuture<?> all = null;
+        for (Map.Entry<String, List<String>> node : plan.nodes.entrySet()) {
+            NodeLink link = link(node.getKey());
+            if (link == null) {
+                continue;
+            }
+            CompletableFuture<Void> done = acknowledged ? new CompletableFuture<>() : null;
+            if (link.send(encoded, node.getValue(), done)) {
+                this.forwarded.increment();
+            }
+            else {
+                this.dropped.increment();
+            }
+            if (done != null) {
+                all = (all == null) ? done : CompletableFuture.allOf(all, done);
+            }
+        }
+        if (all != null) {
+            receipt.forwarded(all);
+        }
+        return plan.served();
+    }
+
+    /**
+     * Find the nodes a publication goes to and, for each matching shared group, the one node that serves it: groups
+     * go round the nodes with members, this one included.
+     */
+    private Plan plan(TopicName topic, boolean everyNode) {
+        Plan plan = new Plan();
+        if (everyNode) {
+            for (Member member : this.hazelcast.getCluster().getMembers()) {
+                if (!member.localMember()) {
+                    plan.node(member.getUuid().toString());
+                }
+            }
+        }
         this.remote.match(topic, new SubscriptionTree.MatchConsumer<>() {
 
             @Override
             public void subscription(Subscription<String> subscription) {
-                if (!nodes.contains(subscription.subscriber())) {
-                    nodes.add(subscription.subscriber());
-                }
+                plan.node(subscription.subscriber());
             }
 
             @Override
             public void sharedGroup(SharedGroup<String> group) {
-                // shared subscriptions are announced as plain filters: nothing shared reaches here
+                List<Subscription<String>> nodes = group.members();
+                if (nodes.isEmpty()) {
+                    return;
+                }
+                String picked = nodes.get(group.nextIndex() % nodes.size()).subscriber();
+                if (!picked.equals(ClusterNode.this.self)) {
+                    plan.servedElsewhere(picked, ServedGroups.key(group.shareName(), group.filter()));
+                }
             }
 
         });
-        return nodes;
+        return plan;
     }
 
-    private List<String> otherNodes() {
-        List<String> nodes = new ArrayList<>();
+    private @Nullable NodeLink link(String node) {
+        NodeLink link = this.links.get(node);
+        if (link != null) {
+            return link;
+        }
         for (Member member : this.hazelcast.getCluster().getMembers()) {
-            if (!member.localMember()) {
-                nodes.add(member.getUuid().toString());
+            if (member.getUuid().toString().equals(node)) {
+                return this.links.computeIfAbsent(node, (id) -> new NodeLink(this.self, member, this.forwarder,
+                        MAX_QUEUED_BYTES, this.acknowledged, this.forwardLatencyNanos));
             }
         }
-        return nodes;
+        // announced by a member that is leaving
+        return null;
     }
 
-    private ITopic<byte[]> topic(String node) {
-        return this.topics.computeIfAbsent(node, (id) -> this.hazelcast.getTopic(NODE_TOPIC + id));
-    }
-
-    private void receive(byte[] bytes) {
-        ForwardedMessage forwarded;
+    /**
+     * Route a batch of publications another node sent, and return once this node can take more from it: while
+     * congested subscribers or the memory budget pause that node's link, as they would pause a local publisher, the
+     * answer waits. Called by {@link RouteBatch} on a Hazelcast executor thread, never an event loop.
+     * @param sender the node that sent it
+     * @param batch the batch
+     * @return the number of publications
+     */
+    int receive(String sender, byte[] batch) {
+        InboundLink link = this.inbound.computeIfAbsent(sender, InboundLink::new);
         try {
-            forwarded = ForwardedMessage.decode(bytes);
+            int count = ForwardedMessage.decodeBatch(batch, (forwarded, groups) -> {
+                ApplicationMessage message = forwarded.message();
+                ClientInfo publisher = (forwarded.publisherClientId() != null)
+                        ? new ClientInfo(forwarded.publisherClientId(), null, ProtocolVersion.MQTT_5, null) : null;
+                this.router.routeFromCluster(message, TopicName.of(message.topic(), Integer.MAX_VALUE), publisher,
+                        ServedGroups.only(groups), link.throttle());
+            });
+            this.received.add(count);
+            link.awaitResumed(MAX_LINK_PAUSE);
+            return count;
         }
         catch (RuntimeException ex) {
-            logger.warn("Dropped a message another node forwarded: {}", ex.getMessage());
-            return;
+            logger.warn("Dropped a batch another node forwarded: {}", ex.getMessage());
+            return 0;
         }
-        this.received.increment();
-        ApplicationMessage message = forwarded.message();
-        ClientInfo publisher = (forwarded.publisherClientId() != null)
-                ? new ClientInfo(forwarded.publisherClientId(), null, ProtocolVersion.MQTT_5, null) : null;
-        this.router.routeFromCluster(message, TopicName.of(message.topic(), Integer.MAX_VALUE), publisher);
     }
 
     /**
@@ -375,6 +467,14 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
      */
     public String nodeId() {
         return this.self;
+    }
+
+    /**
+     * Return whether this node is the oldest member, the one that cleans up after members that leave.
+     * @return {@code true} for the coordinator
+     */
+    public boolean isCoordinator() {
+        return this.hazelcast.getCluster().getMembers().iterator().next().localMember();
     }
 
     /**
@@ -406,6 +506,30 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
     }
 
     /**
+     * Return how many QoS 0 publications were not sent to a node that far behind.
+     * @return the count
+     */
+    public long dropped() {
+        return this.dropped.sum();
+    }
+
+    /**
+     * Return how many publications other nodes answered they took.
+     * @return the count
+     */
+    public long forwardsCompleted() {
+        return this.acknowledged.sum();
+    }
+
+    /**
+     * Return the total time publications took from their link to the other node's answer.
+     * @return nanoseconds
+     */
+    public long forwardLatencyTotalNanos() {
+        return this.forwardLatencyNanos.sum();
+    }
+
+    /**
      * Return how many publications other nodes sent here.
      * @return the count
      */
@@ -425,6 +549,9 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
             this.view.keySet().stream().filter((key) -> key.startsWith(prefix)).toList().forEach(this.view::remove);
             this.clients.nodeLeft(this.self);
         });
+        IllegalStateException stopping = new IllegalStateException("cluster node stopped");
+        this.links.values().forEach((link) -> link.stop(stopping));
+        this.inbound.values().forEach(InboundLink::close);
         this.announcer.shutdown();
         try {
             if (!this.announcer.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -437,7 +564,7 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
         try {
             this.view.removeEntryListener(this.viewListener);
             this.hazelcast.getCluster().removeMembershipListener(this.membershipListener);
-            topic(this.self).removeMessageListener(this.topicListener);
+            this.hazelcast.getUserContext().remove(USER_CONTEXT_KEY, this);
             this.clients.close();
         }
         catch (RuntimeException ex) {
@@ -446,6 +573,41 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
         if (this.owned) {
             this.hazelcast.shutdown();
         }
+    }
+
+    /**
+     * Where one publication goes: each node with the shared groups it serves, and the groups served elsewhere.
+     */
+    private static final class Plan {
+
+        private final Map<String, List<String>> nodes = new LinkedHashMap<>(4);
+
+        private @Nullable Set<String> elsewhere;
+
+        void node(String node) {
+            this.nodes.putIfAbsent(node, List.of());
+        }
+
+        void servedElsewhere(String node, String group) {
+            List<String> groups = this.nodes.get(node);
+            if (groups == null || groups.isEmpty()) {
+                groups = new ArrayList<>(2);
+                List<String> previous = this.nodes.put(node, groups);
+                if (previous != null) {
+                    groups.addAll(previous);
+                }
+            }
+            groups.add(group);
+            if (this.elsewhere == null) {
+                this.elsewhere = new HashSet<>(4);
+            }
+            this.elsewhere.add(group);
+        }
+
+        ServedGroups served() {
+            return (this.elsewhere != null) ? ServedGroups.except(this.elsewhere) : ServedGroups.ALL;
+        }
+
     }
 
     private final class ViewListener extends EntryAdapter<String, String> {

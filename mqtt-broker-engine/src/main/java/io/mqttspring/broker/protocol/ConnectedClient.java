@@ -2,6 +2,7 @@ package io.mqttspring.broker.protocol;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import io.mqttspring.broker.codec.AckWriter;
 import io.mqttspring.broker.codec.ControlPacketWriter;
@@ -10,7 +11,7 @@ import io.mqttspring.broker.codec.MessagePropertiesCodec;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.persistence.SessionJournal;
-import io.mqttspring.broker.routing.DurableReceipt;
+import io.mqttspring.broker.routing.RoutingReceipt;
 import io.mqttspring.broker.session.Delivery;
 import io.mqttspring.broker.session.Session;
 import io.mqttspring.broker.session.SessionConnection;
@@ -55,10 +56,10 @@ final class ConnectedClient implements SessionConnection {
 
     private @Nullable InboundTopics inboundTopics;
 
-    private final DurableReceipt receipt = new DurableReceipt();
+    private final RoutingReceipt receipt = new RoutingReceipt();
 
-    // acknowledgements waiting for the store, in the order of the packets they answer [MQTT-4.6.0-2]
-    private final ArrayDeque<Runnable> awaitingSync = new ArrayDeque<>(0);
+    // acknowledgements waiting for the store or other nodes, in the order of the packets they answer [MQTT-4.6.0-2]
+    private final ArrayDeque<PendingAck> awaiting = new ArrayDeque<>(0);
 
     ConnectedClient(MqttConnection connection, MqttConnections broker, ConnectParameters parameters,
             ClientInfo client, ConnectionOutput output, ReasonStrings reasonStrings) {
@@ -141,43 +142,56 @@ final class ConnectedClient implements SessionConnection {
             this.connection.disconnect(outcome.disconnectReason(), outcome.detail());
         }
         else if (outcome.ack() != 0) {
-            if (mustWaitForDisk(this.receipt.isWritten())) {
-                waitForDisk(() -> this.output.acknowledge(outcome.ack(), outcome.packetId(), outcome.ackCode(),
-                        outcome.reasonString()));
-            }
-            else {
-                this.output.acknowledge(outcome.ack(), outcome.packetId(), outcome.ackCode(), outcome.reasonString());
-            }
+            acknowledge(this.receipt.isWritten(), this.receipt.forwarding(), () -> this.output.acknowledge(
+                    outcome.ack(), outcome.packetId(), outcome.ackCode(), outcome.reasonString()));
         }
+    }
+
+    private void acknowledge(boolean written, Runnable send) {
+        acknowledge(written, null, send);
     }
 
     /**
-     * Send an acknowledgement now, or under the {@code SYNC} policy once what it acknowledges is on disk.
+     * Send an acknowledgement now, or once what it acknowledges is on disk (under the {@code SYNC} policy) and taken
+     * by the other nodes it went to; one that waits for nothing still waits behind an earlier one that does, so
+     * acknowledgements keep their order [MQTT-4.6.0-2].
      */
-    private void acknowledge(boolean written, Runnable send) {
-        if (mustWaitForDisk(written)) {
-            waitForDisk(send);
-        }
-        else {
+    private void acknowledge(boolean written, @Nullable CompletionStage<?> forwarded, Runnable send) {
+        boolean disk = written && this.broker.context().sessions().journal().acknowledgesAfterSync();
+        if (!disk && forwarded == null && this.awaiting.isEmpty()) {
             send.run();
+            return;
+        }
+        PendingAck ack = new PendingAck(send, (disk ? 1 : 0) + ((forwarded != null) ? 1 : 0));
+        this.awaiting.add(ack);
+        if (disk) {
+            this.broker.context().sessions().journal().afterDurable(executor(), () -> settle(ack));
+        }
+        if (forwarded != null) {
+            forwarded.whenCompleteAsync((result, failure) -> {
+                if (failure == null) {
+                    settle(ack);
+                }
+                else {
+                    // this node left the cluster before the others had the publication: it stays unacknowledged
+                    this.awaiting.clear();
+                    this.connection.disconnect(ReasonCode.SERVER_SHUTTING_DOWN, "cluster node stopped");
+                }
+            }, executor());
         }
     }
 
-    // one that needs no disk write still waits behind an earlier one that does, so acknowledgements keep their order
-    private boolean mustWaitForDisk(boolean written) {
-        return (written && this.broker.context().sessions().journal().acknowledgesAfterSync())
-                || !this.awaitingSync.isEmpty();
-    }
-
-    private void waitForDisk(Runnable send) {
-        this.awaitingSync.add(send);
-        this.broker.context().sessions().journal().afterDurable(executor(), this::acknowledgeDurable);
-    }
-
-    private void acknowledgeDurable() {
-        Runnable send = this.awaitingSync.poll();
-        if (send != null && this.connection.channel().isActive()) {
-            send.run();
+    private void settle(PendingAck ack) {
+        ack.waits--;
+        boolean sent = false;
+        while (!this.awaiting.isEmpty() && this.awaiting.peek().waits == 0) {
+            Runnable send = this.awaiting.poll().send;
+            if (this.connection.channel().isActive()) {
+                send.run();
+                sent = true;
+            }
+        }
+        if (sent) {
             this.output.scheduleFlush();
         }
     }
@@ -328,6 +342,22 @@ final class ConnectedClient implements SessionConnection {
     @Override
     public void disconnect(ReasonCode reasonCode, String reason) {
         this.connection.disconnect(reasonCode, reason);
+    }
+
+    /**
+     * An acknowledgement waiting for a disk write, another node, or both.
+     */
+    private static final class PendingAck {
+
+        private final Runnable send;
+
+        private int waits;
+
+        PendingAck(Runnable send, int waits) {
+            this.send = send;
+            this.waits = waits;
+        }
+
     }
 
 }

@@ -13,7 +13,7 @@ import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.metrics.LimitReason;
 import io.mqttspring.broker.stats.BrokerCounters;
-import io.mqttspring.broker.routing.DurableReceipt;
+import io.mqttspring.broker.routing.RoutingReceipt;
 import io.mqttspring.broker.routing.MessageRouter;
 import io.mqttspring.broker.security.Authorizer;
 import io.mqttspring.broker.session.Session;
@@ -53,11 +53,11 @@ final class InboundPublishes {
      * @param topics its inbound topic aliases and last topic name
      * @param reasonStrings whether reason strings may go on acknowledgements
      * @param throttle holds the publisher back while what it feeds cannot take more; {@code null} for QoS 0
-     * @param receipt told whether the publication wrote to a durable store
+     * @param receipt told what the publication left pending before its acknowledgement
      * @return what to answer
      */
     Outcome receive(InboundPublish publish, ClientInfo client, Session session, InboundTopics topics,
-            ReasonStrings reasonStrings, @Nullable PublisherThrottle throttle, DurableReceipt receipt) {
+            ReasonStrings reasonStrings, @Nullable PublisherThrottle throttle, RoutingReceipt receipt) {
         receipt.reset();
         boolean mqtt5 = client.protocolVersion().isMqtt5();
         QoS qos = QoS.of(publish.qos());

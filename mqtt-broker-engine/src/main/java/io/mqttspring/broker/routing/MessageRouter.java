@@ -99,10 +99,14 @@ public final class MessageRouter {
      * @param message the message as published
      * @param topic the validated topic name
      * @param publisher the client that published it on the other node, or {@code null}
+     * @param served the shared groups the other node chose this node for
+     * @param link the throttle of the link from that node: paused, as a publisher is, by congested subscribers or
+     * the memory budget
      * @return the number of subscribers it was delivered to
      */
-    public int routeFromCluster(ApplicationMessage message, TopicName topic, @Nullable ClientInfo publisher) {
-        return routeLocally(message, topic, publisher, null, null);
+    public int routeFromCluster(ApplicationMessage message, TopicName topic, @Nullable ClientInfo publisher,
+            ServedGroups served, PublisherThrottle link) {
+        return routeLocally(message, topic, publisher, link, null, served);
     }
 
     /**
@@ -133,21 +137,18 @@ public final class MessageRouter {
      * @param topic the validated topic name
      * @param publisher the publisher, or {@code null} for the broker or the application
      * @param throttle the publisher's throttle, or {@code null} when it cannot be paused
-     * @param receipt told when the publication was written to a durable store, or {@code null}
+     * @param receipt told what the acknowledgement must wait for: a durable store, other nodes; or {@code null}
      * @return the number of subscribers it was delivered to
      */
     public int route(ApplicationMessage message, TopicName topic, @Nullable ClientInfo publisher,
-            @Nullable PublisherThrottle throttle, @Nullable DurableReceipt receipt) {
-        int delivered = routeLocally(message, topic, publisher, throttle, receipt);
-        RemoteRouting forward = this.remote;
-        if (forward != RemoteRouting.NONE) {
-            forward.forward(message, topic, (publisher != null) ? publisher.clientId() : null);
-        }
-        return delivered;
+            @Nullable PublisherThrottle throttle, @Nullable RoutingReceipt receipt) {
+        ServedGroups served = this.remote.forward(message, topic, (publisher != null) ? publisher.clientId() : null,
+                receipt);
+        return routeLocally(message, topic, publisher, throttle, receipt, served);
     }
 
     private int routeLocally(ApplicationMessage message, TopicName topic, @Nullable ClientInfo publisher,
-            @Nullable PublisherThrottle throttle, @Nullable DurableReceipt receipt) {
+            @Nullable PublisherThrottle throttle, @Nullable RoutingReceipt receipt, ServedGroups served) {
         long receivedAtNanos = this.clock.nanoTime();
         if (message.retain()) {
             this.retained.onPublish(message);
@@ -157,7 +158,7 @@ public final class MessageRouter {
         }
         this.listener.messagePublished(publisher, message);
         String publisherId = (publisher != null) ? publisher.clientId() : null;
-        Matches matches = new Matches(publisherId, topic);
+        Matches matches = new Matches(publisherId, topic, served);
         this.subscriptions.match(topic, matches);
         Variants variants = new Variants(message, publisherId);
         long cost = MemoryBudget.cost(message.payload().length, message.topic().length());
@@ -343,9 +344,12 @@ public final class MessageRouter {
 
         private final List<SharedGroup<Session>> groups = new ArrayList<>(0);
 
-        Matches(@Nullable String publisherId, TopicName topic) {
+        private final ServedGroups served;
+
+        Matches(@Nullable String publisherId, TopicName topic, ServedGroups served) {
             this.publisherId = publisherId;
             this.topic = topic;
+            this.served = served;
         }
 
         @Override
@@ -359,6 +363,10 @@ public final class MessageRouter {
 
         @Override
         public void sharedGroup(SharedGroup<Session> group) {
+            if (!this.served.serves(group)) {
+                // another node of the cluster delivers to this group
+                return;
+            }
             Subscription<Session> picked = MessageRouter.this.sharedPicker.pick(group, this.topic);
             if (picked != null) {
                 this.shared.add(picked);

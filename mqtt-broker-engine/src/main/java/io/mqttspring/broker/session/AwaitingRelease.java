@@ -46,4 +46,8 @@ final class AwaitingRelease {
         this.packetIds = null;
     }
 
+    Set<Integer> snapshot() {
+        return (this.packetIds != null) ? Set.copyOf(this.packetIds) : Set.of();
+    }
+
 }

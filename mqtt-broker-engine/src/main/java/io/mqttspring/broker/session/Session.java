@@ -1,6 +1,7 @@
 package io.mqttspring.broker.session;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -13,6 +14,7 @@ import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.metrics.DropReason;
 import io.mqttspring.broker.persistence.SessionJournal;
+import io.mqttspring.broker.persistence.SessionSnapshot;
 import io.mqttspring.broker.persistence.SessionSnapshot.StoredSubscription;
 import io.mqttspring.broker.subscription.Subscription;
 import io.mqttspring.broker.subscription.SubscriptionOptions;
@@ -147,7 +149,7 @@ public final class Session {
             SessionRegistry.AttachCallback callback) {
         assertInEventLoop();
         if (this.destroyed) {
-            this.registry.connect(newConnection, cleanStart, newExpiryInterval, callback);
+            this.registry.attach(newConnection, cleanStart, newExpiryInterval, callback);
             return;
         }
         cancelExpiry();
@@ -169,7 +171,7 @@ public final class Session {
             // [MQTT-3.1.2-4] the old session ends (its pending will with it) and a new object replaces it, so
             // deliveries still queued for the old one cannot reach the new connection
             destroy();
-            this.registry.connect(newConnection, cleanStart, newExpiryInterval, callback);
+            this.registry.attach(newConnection, cleanStart, newExpiryInterval, callback);
             return;
         }
         boolean sessionPresent = !created;
@@ -181,7 +183,7 @@ public final class Session {
         target.execute(() -> {
             if (this.destroyed || this.executor != target) {
                 // ended or taken over again meanwhile: start over
-                this.registry.connect(newConnection, cleanStart, newExpiryInterval, callback);
+                this.registry.attach(newConnection, cleanStart, newExpiryInterval, callback);
                 return;
             }
             this.connection = newConnection;
@@ -329,13 +331,52 @@ public final class Session {
      * End the session: remove its subscriptions, drop its messages, publish a pending will.
      */
     public void destroy() {
+        end(true);
+    }
+
+    /**
+     * Give the session up to another node of the cluster, where its client is connecting: a connected client is
+     * taken over, as a connection here would take it over, and the session ends here, its state returned to carry
+     * on with there. A client that starts clean, or a session that ends with its connection, carries nothing over
+     * and the session ends as such a connection here would end it.
+     * @param cleanStart whether the client connecting elsewhere starts clean
+     * @param now the time
+     * @return the session's state, or {@code null} when nothing carries over
+     */
+    @Nullable SessionSnapshot handOver(boolean cleanStart, Instant now) {
+        assertInEventLoop();
+        if (this.destroyed) {
+            return null;
+        }
+        SessionConnection old = this.connection;
+        if (old != null) {
+            this.connection = null;
+            this.connected = false;
+            this.delayedWill.handle(old.clientInfo(), old.takenOver());
+            // [MQTT-3.1.4-3] the client connected to another node
+            old.disconnect(ReasonCode.SESSION_TAKEN_OVER, "session taken over on another node");
+        }
+        if (cleanStart || this.expiryInterval == 0) {
+            destroy();
+            return null;
+        }
+        // [MQTT-3.1.3-9] the client is back within its will delay, on the other node
+        this.delayedWill.cancel();
+        SessionSnapshot snapshot = this.registry.snapshot(this, now, this.awaitingRelease.snapshot());
+        end(false);
+        return snapshot;
+    }
+
+    private void end(boolean publishWill) {
         assertInEventLoop();
         if (this.destroyed) {
             return;
         }
         this.destroyed = true;
         cancelExpiry();
-        this.delayedWill.publish();
+        if (publishWill) {
+            this.delayedWill.publish();
+        }
         clear();
         this.flow.recovered();
         if (this.storageId != 0) {

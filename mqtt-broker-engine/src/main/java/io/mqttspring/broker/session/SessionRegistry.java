@@ -7,7 +7,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +31,7 @@ import io.mqttspring.broker.subscription.SubscriptionOptions;
 import io.mqttspring.broker.subscription.TopicFilter;
 import io.netty.util.concurrent.EventExecutor;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +54,8 @@ public final class SessionRegistry {
     private final SessionStore store;
 
     private final Executor storeExecutor;
+
+    private volatile RemoteSessions remote = RemoteSessions.NONE;
 
     /**
      * Told when a connection has its session.
@@ -88,6 +94,35 @@ public final class SessionRegistry {
      */
     public void connect(SessionConnection connection, boolean cleanStart, long expiryInterval,
             AttachCallback callback) {
+        String clientId = connection.clientInfo().clientId();
+        RemoteSessions remote = this.remote;
+        if (remote != RemoteSessions.NONE && !this.sessions.containsKey(clientId)
+                && !clientId.startsWith(IN_PROCESS_PREFIX)) {
+            // another node of the cluster may hold the session: it is handed over before the client attaches
+            remote.takeOver(clientId, cleanStart).whenCompleteAsync((snapshot, failure) -> {
+                if (failure != null) {
+                    logger.warn("Could not take the session of {} from another node, starting a new one: {}",
+                            clientId, failure.toString());
+                }
+                else if (snapshot != null && !cleanStart && !this.sessions.containsKey(clientId)) {
+                    adopt(snapshot, connection.executor());
+                }
+                attach(connection, cleanStart, expiryInterval, callback);
+            }, connection.executor());
+            return;
+        }
+        attach(connection, cleanStart, expiryInterval, callback);
+    }
+
+    /**
+     * Ask another node for sessions this registry does not hold, as a cluster node does.
+     * @param remote where sessions of other nodes are
+     */
+    public void setRemoteSessions(RemoteSessions remote) {
+        this.remote = Objects.requireNonNull(remote, "remote");
+    }
+
+    void attach(SessionConnection connection, boolean cleanStart, long expiryInterval, AttachCallback callback) {
         String clientId = connection.clientInfo().clientId();
         Session[] created = new Session[1];
         Session session = this.sessions.compute(clientId, (id, existing) -> {
@@ -174,6 +209,10 @@ public final class SessionRegistry {
      * @return the snapshot
      */
     public SessionSnapshot snapshot(Session session, Instant disconnectedAt) {
+        return snapshot(session, disconnectedAt, Set.of());
+    }
+
+    SessionSnapshot snapshot(Session session, Instant disconnectedAt, Set<Integer> awaitingRelease) {
         List<StoredSubscription> subscriptions = new ArrayList<>();
         for (Subscription<Session> subscription : session.subscriptions().values()) {
             SubscriptionOptions options = subscription.options();
@@ -189,7 +228,86 @@ public final class SessionRegistry {
                     delivery.publisherClientId(), arrivedAt, state.packetId(), state.released(), 0, 0));
         }
         return new SessionSnapshot(session.clientId(), session.expiryInterval(), disconnectedAt, subscriptions,
-                pending);
+                pending, 0, awaitingRelease, null);
+    }
+
+    /**
+     * Give a session up to another node of the cluster, where its client is connecting; see
+     * {@link Session#handOver}. Thread-safe.
+     * @param clientId the client identifier
+     * @param cleanStart whether the client starts clean there
+     * @return completes with the session's state, or {@code null} when there is none to carry over
+     */
+    public CompletableFuture<@Nullable SessionSnapshot> handOver(String clientId, boolean cleanStart) {
+        Session session = this.sessions.get(clientId);
+        CompletableFuture<@Nullable SessionSnapshot> handed = new CompletableFuture<>();
+        if (session == null) {
+            handed.complete(null);
+            return handed;
+        }
+        session.execute(() -> {
+            try {
+                handed.complete(session.handOver(cleanStart, this.context.clock().instant()));
+            }
+            catch (RuntimeException ex) {
+                handed.completeExceptionally(ex);
+            }
+        });
+        return handed;
+    }
+
+    /**
+     * Take in a session another node handed over, as an offline session its client is about to resume; with a
+     * durable store it is recorded as a new session. Thread-safe.
+     * @param snapshot the session as the other node had it
+     * @param executor the event loop of the client's connection, the caller's
+     */
+    void adopt(SessionSnapshot snapshot, EventExecutor executor) {
+        SessionJournal journal = this.context.journal();
+        long storageId = journal.isEnabled() ? journal.nextId() : 0;
+        Instant now = this.context.clock().instant();
+        long nowNanos = this.context.clock().nanoTime();
+        Session session = sessionFor(snapshot.clientId(), executor);
+        if (storageId != 0) {
+            journal.sessionConnected(storageId, snapshot.clientId(), snapshot.expiryInterval());
+        }
+        List<Subscription<Session>> subscriptions = new ArrayList<>();
+        for (StoredSubscription stored : snapshot.subscriptions()) {
+            subscriptions.add(new Subscription<>(session, TopicFilter.of(stored.topicFilter(), Integer.MAX_VALUE),
+                    new SubscriptionOptions(stored.qos(), stored.noLocal(), stored.retainAsPublished(),
+                            stored.retainHandling()), stored.identifier()));
+            if (storageId != 0) {
+                journal.subscribed(storageId, stored);
+            }
+        }
+        List<Outbox.Pending> pending = new ArrayList<>();
+        for (PendingMessage message : snapshot.pendingMessages()) {
+            long ageNanos = Duration.between(message.arrivedAt(), now).toNanos();
+            Delivery delivery = new Delivery(message.message(), message.subscriptionIdentifiers(),
+                    message.publisherClientId(), nowNanos - ageNanos);
+            if (storageId != 0) {
+                StoredMessage stored = new StoredMessage(journal.nextId(), 0);
+                stored.retain();
+                journal.messageStored(stored.id(), message.message(), message.publisherClientId(),
+                        message.arrivedAt());
+                StoredEntry entry = new StoredEntry(journal.nextId(), stored.id(), message.message().qos(),
+                        message.message().retain(), message.subscriptionIdentifiers(), message.packetId(),
+                        message.released());
+                journal.entryWritten(storageId, entry);
+                delivery = delivery.journaled(new JournalEntry(storageId, entry, stored));
+            }
+            pending.add(new Outbox.Pending(delivery, message.packetId(), message.released()));
+        }
+        for (int packetId : snapshot.awaitingRelease()) {
+            if (storageId != 0) {
+                journal.awaitingRelease(storageId, packetId, true);
+            }
+        }
+        SessionRestore restored = new SessionRestore(snapshot.expiryInterval(), snapshot.expiryInterval(),
+                subscriptions, pending, snapshot.awaitingRelease(), storageId, null);
+        session.restore(restored);
+        logger.debug("Took over the session of {} from another node: {} subscriptions, {} messages",
+                snapshot.clientId(), subscriptions.size(), pending.size());
     }
 
     /**

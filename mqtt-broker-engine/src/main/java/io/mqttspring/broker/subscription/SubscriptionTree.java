@@ -29,8 +29,9 @@ public final class SubscriptionTree<S> {
     private volatile FilterListener filterListener = FilterListener.NONE;
 
     /**
-     * Told when a topic filter gains its first non-shared subscription or loses its last, under the tree's lock:
-     * implementations must return at once.
+     * Told when a topic filter gains its first non-shared subscription or loses its last, and when a shared
+     * subscription group ({@code $share/{ShareName}/{filter}}, told as such) gains its first member or loses its last;
+     * under the tree's lock: implementations must return at once.
      */
     public interface FilterListener {
 
@@ -107,7 +108,11 @@ public final class SubscriptionTree<S> {
             if (filter.isShared()) {
                 SharedGroup<S> group = node.sharedGroups().computeIfAbsent(filter.shareName(),
                         (name) -> new SharedGroup<>(name, filter.filter()));
+                boolean first = group.isEmpty();
                 previous = group.put(subscription);
+                if (first) {
+                    this.filterListener.filterAdded(filter.value());
+                }
             }
             else {
                 boolean first = !node.hasSubscribers();
@@ -146,6 +151,9 @@ public final class SubscriptionTree<S> {
                 removed = (group != null) ? group.remove(subscriber) : null;
                 if (group != null && group.isEmpty()) {
                     groups.remove(filter.shareName());
+                    if (removed != null) {
+                        this.filterListener.filterRemoved(filter.value());
+                    }
                 }
             }
             else {

@@ -38,6 +38,7 @@ import io.mqttspring.broker.transport.ServerTls;
 import io.mqttspring.broker.transport.TcpListener;
 import io.mqttspring.broker.transport.WebSocketChannelInitializer;
 import io.mqttspring.broker.will.WillMessage;
+import io.mqttspring.broker.will.SwitchableWillTracker;
 import io.mqttspring.broker.will.WillTracker;
 import io.netty.channel.ChannelHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -70,6 +71,9 @@ final class BrokerRuntime {
     private final List<BoundListener> listeners = new ArrayList<>(4);
 
     private final SubscriptionTree<Session> subscriptions = new SubscriptionTree<>();
+
+    // the cluster's will map once a node joins; nothing before
+    private final SwitchableWillTracker wills = new SwitchableWillTracker();
 
     private final MessageRouter router;
 
@@ -122,7 +126,7 @@ final class BrokerRuntime {
         SessionContext sessionContext = new SessionContext(config.limits(), this.subscriptions,
                 this.counters, this.extensions.listener(), this::publishWill,
                 this.router::redeliverShared, this.eventLoops.workerGroup(), this.extensions.clock(),
-                config.flowControl(), budget, this.extensions.sessionStore().journal());
+                config.flowControl(), budget, this.extensions.sessionStore().journal(), this.wills);
         this.registry = new SessionRegistry(sessionContext, this.extensions.sessionStore(), this.storeExecutor);
         this.counters.bindGauges(this.registry::size, this.subscriptions::size,
                 this.extensions.retainedStore()::size);
@@ -141,8 +145,13 @@ final class BrokerRuntime {
             this.subscriptions.setFilterListener(node);
             this.router.setRemoteRouting(node);
             this.registry.setRemoteSessions(node.clients());
+            this.wills.switchTo(node.clients());
         }
         this.registry.restore(this.config.limits().maxTopicLevels());
+        if (this.clusterNode != null) {
+            this.clusterNode.clients().restored(this.registry.sessions().stream().map(Session::clientId)
+                    .filter((id) -> !id.startsWith(SessionRegistry.IN_PROCESS_PREFIX)).toList());
+        }
         this.retained.countStored();
         // a cluster node hears of connections too: a client identifier is connected on one node at a time
         BrokerListener connectionListener = (this.clusterNode != null)
@@ -152,7 +161,7 @@ final class BrokerRuntime {
                 this.extensions.authenticator(), this.extensions.enhancedAuthenticators(),
                 this.authenticationExecutor, this.extensions.authorizer(),
                 this.counters, connectionListener, this.extensions.clock(),
-                (this.clusterNode != null) ? this.clusterNode.clients() : WillTracker.NONE);
+                this.wills);
         this.connections = new MqttConnections(context);
         MqttChannelInitializer mqtt = new MqttChannelInitializer(this.connections, this.counters,
                 this.config.quotas(), this.extensions.clock());
@@ -226,6 +235,7 @@ final class BrokerRuntime {
         }
         if (this.clusterNode != null) {
             this.registry.setRemoteSessions(RemoteSessions.NONE);
+            this.wills.switchTo(WillTracker.NONE);
             this.clusterNode.close();
         }
     }

@@ -224,10 +224,11 @@ public final class MqttBroker implements AutoCloseable {
     }
 
     /**
-     * Return the cluster member a client is connected to, asking the cluster (a network call: not for event loops).
+     * Return the cluster member holding a client's connection or persistent session, asking the cluster (a network
+     * call: not for event loops).
      * @param clientId the client identifier
-     * @return the member as {@code uuid@address}; empty when the client is connected nowhere, or the broker is not in
-     * a cluster
+     * @return the member as {@code uuid@address}; empty when no member holds the client, or the broker is not in a
+     * cluster
      */
     public Optional<String> clusterMemberOf(String clientId) {
         BrokerRuntime current = this.running;

@@ -65,7 +65,7 @@ public class MqttEndpoint {
     }
 
     /**
-     * Describe one client: its session here, if any, and in a cluster the member it is connected to.
+     * Describe one client: its session here, if any, and in a cluster the member holding its connection or session.
      * @param section {@code clients}
      * @param id the client identifier
      * @return the description, or {@code null} (404) for another section or a client unknown here and in the cluster

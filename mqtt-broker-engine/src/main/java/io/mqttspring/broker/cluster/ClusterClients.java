@@ -1,15 +1,16 @@
 package io.mqttspring.broker.cluster;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import com.hazelcast.cluster.Member;
-import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.map.IMap;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The cluster's clients as one node sees them. A client identifier is connected on one node at a time: the node a
- * client connects to records itself as its owner in a cluster map and tells the previous owner, which disconnects its
- * client (session taken over). The wills of connected clients are kept in a cluster map too, so that when a node
+ * client connects to takes the client's session over from the node holding it ({@link RemoteSessions}), records
+ * itself as the client's owner in a cluster map, and tells a previous owner, which disconnects its client (session
+ * taken over). A node stays the owner of a persistent session while its client is away. The wills of connected clients are kept in a cluster map too, so that when a node
  * fails the oldest surviving node publishes them. Hears of connections as a {@link BrokerListener} and of wills as a
  * {@link WillTracker}; the cluster maps are changed through the node's announcer, never on an event loop.
  * Thread-safe.
@@ -49,8 +51,11 @@ public final class ClusterClients implements BrokerListener, WillTracker, Remote
 
     private static final String HANDOVER = "mqtt-sessions";
 
-    // how long a connecting client waits for the node that holds its session before starting a new one
-    private static final long HANDOVER_TIMEOUT_SECONDS = 10;
+    // how long a connecting client waits for the node that holds its session before starting a new one: well within
+    // the connect timeout, and longer than the holder waits for the session's event loop
+    private static final long HANDOVER_TIMEOUT_SECONDS = 5;
+
+    private static final long HOLDER_TIMEOUT_SECONDS = 3;
 
     private final HazelcastInstance hazelcast;
 
@@ -61,6 +66,9 @@ public final class ClusterClients implements BrokerListener, WillTracker, Remote
     private final WillPublisher willPublisher;
 
     private final Consumer<Runnable> announce;
+
+    // where answers from the cluster are handled
+    private final Executor callbacks;
 
     private final IMap<String, String> clients;
 
@@ -76,7 +84,8 @@ public final class ClusterClients implements BrokerListener, WillTracker, Remote
     private final UUID controlListener;
 
     ClusterClients(HazelcastInstance hazelcast, String self, SessionRegistry sessions, WillPublisher willPublisher,
-            Consumer<Runnable> announce) {
+            Consumer<Runnable> announce, Executor callbacks) {
+        this.callbacks = callbacks;
         this.hazelcast = hazelcast;
         this.self = self;
         this.sessions = sessions;
@@ -123,7 +132,7 @@ public final class ClusterClients implements BrokerListener, WillTracker, Remote
     @Override
     public CompletionStage<@Nullable SessionSnapshot> takeOver(String clientId, boolean cleanStart) {
         CompletableFuture<@Nullable SessionSnapshot> taken = new CompletableFuture<>();
-        this.clients.getAsync(clientId).whenComplete((owner, failure) -> {
+        this.clients.getAsync(clientId).whenCompleteAsync((owner, failure) -> {
             if (failure != null) {
                 taken.completeExceptionally(failure);
                 return;
@@ -134,25 +143,28 @@ public final class ClusterClients implements BrokerListener, WillTracker, Remote
                 return;
             }
             try {
-                this.handovers.submitToMember(new HandOverSession(clientId, cleanStart), holder,
-                        new ExecutionCallback<byte @Nullable []>() {
-
-                            @Override
-                            public void onResponse(byte @Nullable [] session) {
-                                taken.complete((session != null) ? SessionTransfer.decode(session) : null);
-                            }
-
-                            @Override
-                            public void onFailure(Throwable cause) {
-                                taken.completeExceptionally(cause);
-                            }
-
-                        });
+                // Hazelcast 5 answers with a CompletableFuture; callbacks run where the caller says, never on
+                // Hazelcast's default executor (a thread per call where the common pool has one thread)
+                CompletionStage<byte @Nullable []> answer = (CompletionStage<byte @Nullable []>) this.handovers
+                        .submitToMember(new HandOverSession(clientId, cleanStart), holder);
+                answer.whenCompleteAsync((session, cause) -> {
+                    if (cause != null) {
+                        taken.completeExceptionally(cause);
+                    }
+                    else {
+                        try {
+                            taken.complete((session != null) ? SessionTransfer.decode(session) : null);
+                        }
+                        catch (RuntimeException ex) {
+                            taken.completeExceptionally(ex);
+                        }
+                    }
+                }, this.callbacks);
             }
             catch (RuntimeException ex) {
                 taken.completeExceptionally(ex);
             }
-        });
+        }, this.callbacks);
         return taken.orTimeout(HANDOVER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -165,12 +177,31 @@ public final class ClusterClients implements BrokerListener, WillTracker, Remote
      * @throws Exception when the session's event loop does not answer in time
      */
     byte @Nullable [] handOver(String clientId, boolean cleanStart) throws Exception {
-        SessionSnapshot session = this.sessions.handOver(clientId, cleanStart).get(HANDOVER_TIMEOUT_SECONDS,
+        SessionSnapshot session = this.sessions.handOver(clientId, cleanStart).get(HOLDER_TIMEOUT_SECONDS,
                 TimeUnit.SECONDS);
         if (session != null) {
             logger.debug("Handed the session of {} over to another node", clientId);
         }
         return (session != null) ? SessionTransfer.encode(session) : null;
+    }
+
+    /**
+     * Claim the persistent sessions this node brought back from its store, so that their clients find them from
+     * another node; a claim by a live member stays.
+     * @param clientIds the clients of the restored sessions
+     */
+    public void restored(Collection<String> clientIds) {
+        if (clientIds.isEmpty()) {
+            return;
+        }
+        this.announce.accept(() -> {
+            for (String clientId : clientIds) {
+                String previous = this.clients.putIfAbsent(clientId, this.self);
+                if (previous != null && !previous.equals(this.self) && !isMember(previous)) {
+                    this.clients.replace(clientId, previous, this.self);
+                }
+            }
+        });
     }
 
     private @Nullable Member member(String node) {
@@ -228,9 +259,10 @@ public final class ClusterClients implements BrokerListener, WillTracker, Remote
     }
 
     /**
-     * Return the member a client is connected to, asking the cluster: a network call, not for event loops.
+     * Return the member holding a client's connection or persistent session, asking the cluster: a network call, not
+     * for event loops.
      * @param clientId the client identifier
-     * @return the member as {@code uuid@address}, or {@code null} when the client is connected nowhere
+     * @return the member as {@code uuid@address}, or {@code null} when no member holds the client
      */
     public @Nullable String ownerOf(String clientId) {
         String owner = this.clients.get(clientId);

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -34,6 +35,8 @@ import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.core.ProtocolVersion;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.message.ReasonCode;
+import io.mqttspring.broker.routing.ForwardingFailedException;
 import io.mqttspring.broker.routing.MessageRouter;
 import io.mqttspring.broker.routing.RemoteRouting;
 import io.mqttspring.broker.routing.RoutingReceipt;
@@ -57,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * in one cluster map, and each node holds a local view of which nodes want what and matches a publication against
  * it without asking the cluster; a publication goes to each interested node once, batched on a {@link NodeLink}, and
  * the node delivers it to its own clients only. Each matching shared subscription group is served by one node per
- * publication, in turn among the nodes with members. Retained publications go to every node, so each keeps the retained
+ * publication: this one when it has members, otherwise the nodes with members in turn. Retained publications go to every node, so each keeps the retained
  * messages, also kept in a cluster map for nodes that join later. Who is connected where, and their wills, are kept
  * by {@link ClusterClients}. Thread-safe.
  */
@@ -102,11 +105,17 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
 
     private final Map<String, InboundLink> inbound = new ConcurrentHashMap<>();
 
+    private volatile boolean closed;
+
     private final IExecutorService forwarder;
 
     // changes to the view leave the subscription tree's lock at once and reach Hazelcast in order, from here
     private final ExecutorService announcer = Executors.newSingleThreadExecutor(
             new DefaultThreadFactory("mqtt-cluster", true));
+
+    // answers from other nodes are handled here, and the next batches sent
+    private final ExecutorService linkThread = Executors.newSingleThreadExecutor(
+            new DefaultThreadFactory("mqtt-cluster-link", true));
 
     private final LongAdder forwarded = new LongAdder();
 
@@ -119,6 +128,8 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
     private final LongAdder forwardLatencyNanos = new LongAdder();
 
     private final MessageRouter router;
+
+    private final SessionRegistry sessions;
 
     private final ClusterClients clients;
 
@@ -134,9 +145,11 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
         this.hazelcast = hazelcast;
         this.owned = owned;
         this.router = router;
+        this.sessions = sessions;
         this.retained = hazelcast.getMap(RETAINED);
         this.self = hazelcast.getCluster().getLocalMember().getUuid().toString();
-        this.clients = new ClusterClients(hazelcast, this.self, sessions, willPublisher, this::announce);
+        this.clients = new ClusterClients(hazelcast, this.self, sessions, willPublisher, this::announce,
+                this.linkThread);
         this.view = hazelcast.getMap(VIEW);
         // listening first, then reading what is there: a filter announced meanwhile is seen twice, which is harmless
         this.viewListener = this.view.addEntryListener(new ViewListener(), false);
@@ -296,7 +309,8 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
         }
         NodeLink link = this.links.remove(node);
         if (link != null) {
-            link.close();
+            link.close(new ForwardingFailedException(ReasonCode.UNSPECIFIED_ERROR,
+                    "a cluster member left before taking the publication"));
         }
         InboundLink from = this.inbound.remove(node);
         if (from != null) {
@@ -373,8 +387,8 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
     }
 
     /**
-     * Find the nodes a publication goes to and, for each matching shared group, the one node that serves it: groups
-     * go round the nodes with members, this one included.
+     * Find the nodes a publication goes to and, for each matching shared group, the one node that serves it: this
+     * node when it has members, otherwise the nodes with members in turn.
      */
     private Plan plan(TopicName topic, boolean everyNode) {
         Plan plan = new Plan();
@@ -398,8 +412,14 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
                 if (nodes.isEmpty()) {
                     return;
                 }
+                for (Subscription<String> node : nodes) {
+                    if (node.subscriber().equals(ClusterNode.this.self)) {
+                        // members here serve what is published here: no hop between nodes
+                        return;
+                    }
+                }
                 String picked = nodes.get(group.nextIndex() % nodes.size()).subscriber();
-                if (!picked.equals(ClusterNode.this.self)) {
+                if (link(picked) != null) {
                     plan.servedElsewhere(picked, ServedGroups.key(group.shareName(), group.filter()));
                 }
             }
@@ -413,13 +433,27 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
         if (link != null) {
             return link;
         }
+        Member member = member(node);
+        if (member == null) {
+            // announced by a member that is leaving
+            return null;
+        }
+        link = this.links.computeIfAbsent(node, (id) -> new NodeLink(this.self, member, this.forwarder,
+                this.linkThread, MAX_QUEUED_BYTES, this.acknowledged, this.forwardLatencyNanos));
+        if (member(node) == null && this.links.remove(node, link)) {
+            // the member left while the link was made: nodeLeft may have missed it
+            link.close(new ForwardingFailedException(ReasonCode.UNSPECIFIED_ERROR, "cluster member left"));
+            return null;
+        }
+        return link;
+    }
+
+    private @Nullable Member member(String node) {
         for (Member member : this.hazelcast.getCluster().getMembers()) {
             if (member.getUuid().toString().equals(node)) {
-                return this.links.computeIfAbsent(node, (id) -> new NodeLink(this.self, member, this.forwarder,
-                        MAX_QUEUED_BYTES, this.acknowledged, this.forwardLatencyNanos));
+                return member;
             }
         }
-        // announced by a member that is leaving
         return null;
     }
 
@@ -432,22 +466,45 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
      * @return the number of publications
      */
     int receive(String sender, byte[] batch) {
-        InboundLink link = this.inbound.computeIfAbsent(sender, InboundLink::new);
-        try {
-            int count = ForwardedMessage.decodeBatch(batch, (forwarded, groups) -> {
-                ApplicationMessage message = forwarded.message();
-                ClientInfo publisher = (forwarded.publisherClientId() != null)
-                        ? new ClientInfo(forwarded.publisherClientId(), null, ProtocolVersion.MQTT_5, null) : null;
-                this.router.routeFromCluster(message, TopicName.of(message.topic(), Integer.MAX_VALUE), publisher,
-                        ServedGroups.only(groups), link.throttle());
-            });
-            this.received.add(count);
-            link.awaitResumed(MAX_LINK_PAUSE);
-            return count;
-        }
-        catch (RuntimeException ex) {
-            logger.warn("Dropped a batch another node forwarded: {}", ex.getMessage());
+        if (this.closed) {
             return 0;
+        }
+        InboundLink link = this.inbound.computeIfAbsent(sender, InboundLink::new);
+        // decoded whole first: a batch that cannot be read is refused before any of it is delivered
+        List<ForwardedMessage.Incoming> messages = ForwardedMessage.decodeBatch(batch);
+        RoutingReceipt receipt = new RoutingReceipt();
+        for (ForwardedMessage.Incoming incoming : messages) {
+            ApplicationMessage message = incoming.message().message();
+            String publisherId = incoming.message().publisherClientId();
+            ClientInfo publisher = (publisherId != null)
+                    ? new ClientInfo(publisherId, null, ProtocolVersion.MQTT_5, null) : null;
+            try {
+                this.router.routeFromCluster(message, TopicName.of(message.topic(), Integer.MAX_VALUE), publisher,
+                        ServedGroups.only(incoming.groups()), link.throttle(), receipt);
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Could not deliver a message another node forwarded on {}", message.topic(), ex);
+            }
+        }
+        this.received.add(messages.size());
+        if (receipt.isWritten() && this.sessions.journal().acknowledgesAfterSync()) {
+            // the sender's publishers are acknowledged once persistent sessions here have the messages on disk
+            awaitDurable();
+        }
+        link.awaitResumed(MAX_LINK_PAUSE);
+        return messages.size();
+    }
+
+    private void awaitDurable() {
+        CountDownLatch durable = new CountDownLatch(1);
+        this.sessions.journal().afterDurable(Runnable::run, durable::countDown);
+        try {
+            if (!durable.await(MAX_LINK_PAUSE.toSeconds(), TimeUnit.SECONDS)) {
+                logger.warn("Forwarded messages not on disk after {}", MAX_LINK_PAUSE);
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -549,9 +606,12 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
             this.view.keySet().stream().filter((key) -> key.startsWith(prefix)).toList().forEach(this.view::remove);
             this.clients.nodeLeft(this.self);
         });
-        IllegalStateException stopping = new IllegalStateException("cluster node stopped");
-        this.links.values().forEach((link) -> link.stop(stopping));
+        this.closed = true;
+        ForwardingFailedException stopping = new ForwardingFailedException(ReasonCode.SERVER_SHUTTING_DOWN,
+                "cluster node stopped");
+        this.links.values().forEach((link) -> link.close(stopping));
         this.inbound.values().forEach(InboundLink::close);
+        this.linkThread.shutdown();
         this.announcer.shutdown();
         try {
             if (!this.announcer.awaitTermination(10, TimeUnit.SECONDS)) {

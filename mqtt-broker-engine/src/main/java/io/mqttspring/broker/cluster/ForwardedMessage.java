@@ -6,11 +6,11 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiConsumer;
 
 import io.mqttspring.broker.codec.ApplicationMessageCodec;
 import io.mqttspring.broker.message.ApplicationMessage;
@@ -80,15 +80,25 @@ record ForwardedMessage(ApplicationMessage message, @Nullable String publisherCl
     }
 
     /**
-     * Read a batch {@link #encodeBatch} wrote, handing each publication and the groups served here to a consumer.
-     * @param batch the batch
-     * @param consumer takes each publication in order
-     * @return the number of publications
+     * A publication as the receiving node reads it from a batch.
+     *
+     * @param message the publication
+     * @param groups the shared groups this node serves for it
      */
-    static int decodeBatch(byte[] batch, BiConsumer<ForwardedMessage, Set<String>> consumer) {
+    record Incoming(ForwardedMessage message, Set<String> groups) {
+    }
+
+    /**
+     * Read a batch {@link #encodeBatch} wrote.
+     * @param batch the batch
+     * @return its publications, in order
+     * @throws IllegalStateException when the batch is of another version or damaged
+     */
+    static List<Incoming> decodeBatch(byte[] batch) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(batch))) {
             checkVersion(in.readByte());
             int count = in.readInt();
+            List<Incoming> messages = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
                 int groupCount = in.readUnsignedShort();
                 Set<String> groups = (groupCount == 0) ? Set.of() : new HashSet<>(groupCount * 2);
@@ -97,12 +107,12 @@ record ForwardedMessage(ApplicationMessage message, @Nullable String publisherCl
                 }
                 byte[] message = new byte[in.readInt()];
                 in.readFully(message);
-                consumer.accept(decode(message), groups);
+                messages.add(new Incoming(decode(message), groups));
             }
-            return count;
+            return messages;
         }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
+        catch (IOException | RuntimeException ex) {
+            throw new IllegalStateException("Cannot read a batch another node forwarded: " + ex, ex);
         }
     }
 

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -12,10 +14,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import com.hazelcast.cluster.Member;
-import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IExecutorService;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.spi.exception.TargetNotMemberException;
 import io.mqttspring.broker.cluster.ForwardedMessage.Outgoing;
+import io.mqttspring.broker.message.ReasonCode;
+import io.mqttspring.broker.routing.ForwardingFailedException;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * The way to one other node. Publications queue here and travel in batches, one batch at a time, so they arrive in
  * the order they were published, and whatever queued while a batch travelled goes in the next one: the busier the
  * link, the larger its batches. A batch is done when the other node answers that it routed it to its clients; a
- * failed attempt is made again until the node leaves the cluster, so a publication whose publisher was acknowledged
- * is not lost to a passing network fault. Thread-safe.
+ * failed attempt is made again for up to 30 s, so a passing network fault loses nothing; a node that leaves, or
+ * keeps failing, fails what waited for it, so those publishers are not acknowledged. Thread-safe.
  */
 final class NodeLink {
 
@@ -38,14 +43,17 @@ final class NodeLink {
 
     private static final long RETRY_DELAY_MILLIS = 100;
 
-    private static final Executor RETRY = CompletableFuture.delayedExecutor(RETRY_DELAY_MILLIS,
-            TimeUnit.MILLISECONDS);
+    // a node that keeps failing for this long fails the publications waiting for it, rather than holding them
+    private static final long MAX_RETRY_NANOS = TimeUnit.SECONDS.toNanos(30);
 
     private final String self;
 
     private final Member member;
 
     private final IExecutorService executor;
+
+    // where answers are handled and the next batch is sent from
+    private final Executor callbacks;
 
     private final long maxQueuedBytes;
 
@@ -59,12 +67,12 @@ final class NodeLink {
 
     private final LongAdder delivered;
 
-    private volatile boolean closed;
+    // once set, every publication for the node fails with it: the node left, or this one stops
+    private volatile @Nullable ForwardingFailedException failure;
 
-    private volatile @Nullable Throwable failure;
-
-    NodeLink(String self, Member member, IExecutorService executor, long maxQueuedBytes, LongAdder delivered,
-            LongAdder latencyNanos) {
+    NodeLink(String self, Member member, IExecutorService executor, Executor callbacks, long maxQueuedBytes,
+            LongAdder delivered, LongAdder latencyNanos) {
+        this.callbacks = callbacks;
         this.self = self;
         this.member = member;
         this.executor = executor;
@@ -77,19 +85,16 @@ final class NodeLink {
      * Queue a publication for the node. Never blocks.
      * @param message the encoded publication
      * @param groups the shared groups the node serves for it
-     * @param done completed once the node took it, or {@code null} for a QoS 0 publication nobody waits for
+     * @param done completed once the node took it, failed with a {@link ForwardingFailedException} when it did not,
+     * or {@code null} for a QoS 0 publication nobody waits for
      * @return {@code false} when a QoS 0 publication was dropped: the node is that far behind
      */
     boolean send(byte[] message, List<String> groups, @Nullable CompletableFuture<Void> done) {
-        Throwable stopped = this.failure;
-        if (stopped != null) {
+        ForwardingFailedException failed = this.failure;
+        if (failed != null) {
             if (done != null) {
-                done.completeExceptionally(stopped);
+                done.completeExceptionally(failed);
             }
-            return true;
-        }
-        if (this.closed) {
-            complete(done);
             return true;
         }
         if (done == null && this.queuedBytes.get() > this.maxQueuedBytes) {
@@ -97,9 +102,9 @@ final class NodeLink {
         }
         this.queuedBytes.addAndGet(message.length);
         this.queue.add(new Outgoing(message, groups, done, System.nanoTime()));
-        if (this.closed) {
+        if (this.failure != null) {
             // closed meanwhile: settle what close() may have missed
-            drainClosed();
+            drainFailed();
             return true;
         }
         sendNext();
@@ -115,87 +120,111 @@ final class NodeLink {
                 batch.add(next);
                 size += next.message().length;
             }
-            if (!batch.isEmpty()) {
-                submit(batch, ForwardedMessage.encodeBatch(batch, size));
-                return;
+            if (batch.isEmpty()) {
+                this.sending.set(false);
+                continue;
             }
-            this.sending.set(false);
+            byte[] encoded;
+            try {
+                encoded = ForwardedMessage.encodeBatch(batch, size);
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Could not encode publications for {}: {}", this.member, ex.toString());
+                finish(batch, new ForwardingFailedException(ReasonCode.UNSPECIFIED_ERROR, ex.toString()));
+                continue;
+            }
+            submit(batch, encoded, System.nanoTime());
+            return;
         }
     }
 
-    private void submit(List<Outgoing> batch, byte[] encoded) {
-        Throwable stopped = this.failure;
-        if (stopped != null) {
-            fail(batch, stopped);
-            return;
-        }
-        if (this.closed) {
-            done(batch);
+    private void submit(List<Outgoing> batch, byte[] encoded, long firstAttemptNanos) {
+        ForwardingFailedException failed = this.failure;
+        if (failed != null) {
+            finish(batch, failed);
             return;
         }
         try {
-            this.executor.submitToMember(new RouteBatch(this.self, encoded), this.member, new ExecutionCallback<Integer>() {
-
-                @Override
-                public void onResponse(Integer routed) {
-                    done(batch);
+            // Hazelcast 5 answers with a CompletableFuture whose callbacks, even non-async ones, run on its default
+            // executor: a new thread per call where the common pool has one thread. Ours run on the link thread.
+            CompletionStage<Integer> answer = (CompletionStage<Integer>) this.executor
+                    .submitToMember(new RouteBatch(this.self, encoded), this.member);
+            answer.whenCompleteAsync((routed, cause) -> {
+                if (cause == null) {
+                    finish(batch, null);
                 }
-
-                @Override
-                public void onFailure(Throwable failure) {
-                    if (failure instanceof HazelcastInstanceNotActiveException || NodeLink.this.failure != null) {
-                        fail(batch, failure);
-                        return;
-                    }
-                    if (NodeLink.this.closed) {
-                        done(batch);
-                        return;
-                    }
-                    logger.debug("Forwarding to {} failed, trying again: {}", NodeLink.this.member, failure.toString());
-                    RETRY.execute(() -> submit(batch, encoded));
+                else {
+                    failed(batch, encoded, firstAttemptNanos, unwrap(cause));
                 }
-
-            });
+            }, this.callbacks);
         }
         catch (RuntimeException ex) {
-            // this member is stopping: the publishers are told nothing, as if the node had crashed
+            // this member is stopping: the publishers are not acknowledged, as if the node had crashed
             logger.debug("Could not forward to {}: {}", this.member, ex.toString());
-            fail(batch, ex);
+            finish(batch, new ForwardingFailedException(ReasonCode.SERVER_SHUTTING_DOWN, ex.toString()));
         }
     }
 
-    private void fail(List<Outgoing> batch, Throwable failure) {
-        long bytes = 0;
-        for (Outgoing outgoing : batch) {
-            bytes += outgoing.message().length;
-            if (outgoing.done() != null) {
-                outgoing.done().completeExceptionally(failure);
+    private static Throwable unwrap(Throwable cause) {
+        return (cause instanceof CompletionException && cause.getCause() != null) ? cause.getCause() : cause;
+    }
+
+    private void failed(List<Outgoing> batch, byte[] encoded, long firstAttemptNanos, Throwable cause) {
+        if (this.failure == null) {
+            if (cause instanceof MemberLeftException || cause instanceof TargetNotMemberException) {
+                close(new ForwardingFailedException(ReasonCode.UNSPECIFIED_ERROR,
+                        "cluster member " + this.member + " left before taking the publication"));
+            }
+            else if (cause instanceof HazelcastInstanceNotActiveException) {
+                close(new ForwardingFailedException(ReasonCode.SERVER_SHUTTING_DOWN, "cluster node stopped"));
+            }
+            else if (System.nanoTime() - firstAttemptNanos > MAX_RETRY_NANOS) {
+                logger.warn("Cluster member {} did not take publications for {} s: {}", this.member,
+                        TimeUnit.NANOSECONDS.toSeconds(MAX_RETRY_NANOS), cause.toString());
+                finish(batch, new ForwardingFailedException(ReasonCode.UNSPECIFIED_ERROR, cause.toString()));
+                return;
+            }
+            else {
+                logger.debug("Forwarding to {} failed, trying again: {}", this.member, cause.toString());
+                CompletableFuture.delayedExecutor(RETRY_DELAY_MILLIS, TimeUnit.MILLISECONDS, this.callbacks)
+                        .execute(() -> submit(batch, encoded, firstAttemptNanos));
+                return;
             }
         }
-        this.queuedBytes.addAndGet(-bytes);
-        this.sending.set(false);
-        sendNext();
+        finish(batch, this.failure);
     }
 
-    private void done(List<Outgoing> batch) {
+    /**
+     * Settle a batch that is no longer in flight, and send the next.
+     * @param failed why the node did not take it, or {@code null} when it did
+     */
+    private void finish(List<Outgoing> batch, @Nullable ForwardingFailedException failed) {
         long now = System.nanoTime();
         long latency = 0;
         long bytes = 0;
         for (Outgoing outgoing : batch) {
-            latency += now - outgoing.queuedAtNanos();
             bytes += outgoing.message().length;
-            complete(outgoing.done());
+            latency += now - outgoing.queuedAtNanos();
+            settle(outgoing.done(), failed);
         }
-        this.latencyNanos.add(latency);
-        this.delivered.add(batch.size());
+        if (failed == null) {
+            this.latencyNanos.add(latency);
+            this.delivered.add(batch.size());
+        }
         this.queuedBytes.addAndGet(-bytes);
         this.sending.set(false);
         sendNext();
     }
 
-    private static void complete(@Nullable CompletableFuture<Void> done) {
-        if (done != null) {
+    private static void settle(@Nullable CompletableFuture<Void> done, @Nullable ForwardingFailedException failed) {
+        if (done == null) {
+            return;
+        }
+        if (failed == null) {
             done.complete(null);
+        }
+        else {
+            done.completeExceptionally(failed);
         }
     }
 
@@ -208,36 +237,23 @@ final class NodeLink {
     }
 
     /**
-     * Give up on the node, which left the cluster: what waits for it is released, since no client of it remains to
-     * deliver to.
-     */
-    void close() {
-        this.closed = true;
-        drainClosed();
-    }
-
-    /**
-     * Stop with this node: what waits is failed, so its publishers are not acknowledged for publications the other
-     * node may not have.
+     * Give up on the node, which left the cluster, or on all nodes, when this one stops: what waits fails, so its
+     * publishers are not acknowledged for publications the node may not have.
      * @param cause why
      */
-    void stop(Throwable cause) {
-        this.failure = cause;
-        this.closed = true;
-        drainClosed();
+    void close(ForwardingFailedException cause) {
+        if (this.failure == null) {
+            this.failure = cause;
+        }
+        drainFailed();
     }
 
-    private void drainClosed() {
-        Throwable stopped = this.failure;
+    private void drainFailed() {
+        ForwardingFailedException failed = this.failure;
         Outgoing outgoing;
         while ((outgoing = this.queue.poll()) != null) {
             this.queuedBytes.addAndGet(-outgoing.message().length);
-            if (stopped != null && outgoing.done() != null) {
-                outgoing.done().completeExceptionally(stopped);
-            }
-            else {
-                complete(outgoing.done());
-            }
+            settle(outgoing.done(), failed);
         }
     }
 

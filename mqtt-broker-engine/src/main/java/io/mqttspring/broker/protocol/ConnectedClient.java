@@ -2,6 +2,7 @@ package io.mqttspring.broker.protocol;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 import io.mqttspring.broker.codec.AckWriter;
@@ -11,6 +12,7 @@ import io.mqttspring.broker.codec.MessagePropertiesCodec;
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.persistence.SessionJournal;
+import io.mqttspring.broker.routing.ForwardingFailedException;
 import io.mqttspring.broker.routing.RoutingReceipt;
 import io.mqttspring.broker.session.Delivery;
 import io.mqttspring.broker.session.Session;
@@ -82,6 +84,10 @@ final class ConnectedClient implements SessionConnection {
         }
     }
 
+    private static boolean isDelayed(@Nullable WillMessage will) {
+        return will != null && will.delayInterval() > 0;
+    }
+
     ConnectParameters parameters() {
         return this.parameters;
     }
@@ -99,8 +105,10 @@ final class ConnectedClient implements SessionConnection {
         this.session = null;
         if (attached != null) {
             boolean hadWill = this.parameters.will() != null;
-            attached.detach(this, this.will);
-            if (hadWill) {
+            WillMessage handed = this.will;
+            attached.detach(this, handed);
+            // a will whose delay starts stays known to the cluster until the session publishes or cancels it
+            if (hadWill && !isDelayed(handed)) {
                 this.broker.context().wills().settled(this.client);
             }
         }
@@ -142,13 +150,14 @@ final class ConnectedClient implements SessionConnection {
             this.connection.disconnect(outcome.disconnectReason(), outcome.detail());
         }
         else if (outcome.ack() != 0) {
-            acknowledge(this.receipt.isWritten(), this.receipt.forwarding(), () -> this.output.acknowledge(
-                    outcome.ack(), outcome.packetId(), outcome.ackCode(), outcome.reasonString()));
+            acknowledge(this.receipt.isWritten(), this.receipt.forwarding(),
+                    (outcome.ack() == AckWriter.PUBREC) ? outcome.packetId() : 0, () -> this.output.acknowledge(
+                            outcome.ack(), outcome.packetId(), outcome.ackCode(), outcome.reasonString()));
         }
     }
 
     private void acknowledge(boolean written, Runnable send) {
-        acknowledge(written, null, send);
+        acknowledge(written, null, 0, send);
     }
 
     /**
@@ -156,13 +165,14 @@ final class ConnectedClient implements SessionConnection {
      * by the other nodes it went to; one that waits for nothing still waits behind an earlier one that does, so
      * acknowledgements keep their order [MQTT-4.6.0-2].
      */
-    private void acknowledge(boolean written, @Nullable CompletionStage<?> forwarded, Runnable send) {
+    private void acknowledge(boolean written, @Nullable CompletionStage<?> forwarded, int pubrecPacketId,
+            Runnable send) {
         boolean disk = written && this.broker.context().sessions().journal().acknowledgesAfterSync();
         if (!disk && forwarded == null && this.awaiting.isEmpty()) {
             send.run();
             return;
         }
-        PendingAck ack = new PendingAck(send, (disk ? 1 : 0) + ((forwarded != null) ? 1 : 0));
+        PendingAck ack = new PendingAck(send, (disk ? 1 : 0) + ((forwarded != null) ? 1 : 0), pubrecPacketId);
         this.awaiting.add(ack);
         if (disk) {
             this.broker.context().sessions().journal().afterDurable(executor(), () -> settle(ack));
@@ -173,11 +183,31 @@ final class ConnectedClient implements SessionConnection {
                     settle(ack);
                 }
                 else {
-                    // this node left the cluster before the others had the publication: it stays unacknowledged
-                    this.awaiting.clear();
-                    this.connection.disconnect(ReasonCode.SERVER_SHUTTING_DOWN, "cluster node stopped");
+                    forwardingFailed(failure);
                 }
             }, executor());
+        }
+    }
+
+    /**
+     * Another node did not take a publication: it and those after it stay unacknowledged, and the client is
+     * disconnected so that it publishes them again; QoS 2 identifiers are forgotten so that the resent publications
+     * are routed again rather than taken for duplicates.
+     */
+    private void forwardingFailed(Throwable failure) {
+        Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
+        Session current = this.session;
+        for (PendingAck ack : this.awaiting) {
+            if (ack.pubrecPacketId != 0 && current != null) {
+                current.release(ack.pubrecPacketId);
+            }
+        }
+        this.awaiting.clear();
+        if (cause instanceof ForwardingFailedException forwarding) {
+            this.connection.disconnect(forwarding.reasonCode(), forwarding.getMessage());
+        }
+        else {
+            this.connection.disconnect(ReasonCode.UNSPECIFIED_ERROR, "publication not taken by the cluster");
         }
     }
 
@@ -330,8 +360,8 @@ final class ConnectedClient implements SessionConnection {
         WillMessage pending = this.will;
         this.will = null;
         this.session = null;
-        if (this.parameters.will() != null) {
-            // the session publishes or delays what it is handed here
+        if (this.parameters.will() != null && !isDelayed(pending)) {
+            // the session publishes what it is handed here; a delayed will it settles itself
             this.broker.context().wills().settled(this.client);
         }
         // [MQTT-3.1.4-3]
@@ -353,9 +383,13 @@ final class ConnectedClient implements SessionConnection {
 
         private int waits;
 
-        PendingAck(Runnable send, int waits) {
+        // the QoS 2 publication a PUBREC answers, 0 for other acknowledgements
+        private final int pubrecPacketId;
+
+        PendingAck(Runnable send, int waits, int pubrecPacketId) {
             this.send = send;
             this.waits = waits;
+            this.pubrecPacketId = pubrecPacketId;
         }
 
     }

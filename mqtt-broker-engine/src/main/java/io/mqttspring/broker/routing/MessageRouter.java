@@ -102,11 +102,12 @@ public final class MessageRouter {
      * @param served the shared groups the other node chose this node for
      * @param link the throttle of the link from that node: paused, as a publisher is, by congested subscribers or
      * the memory budget
+     * @param receipt told when the publication was written to a durable store
      * @return the number of subscribers it was delivered to
      */
     public int routeFromCluster(ApplicationMessage message, TopicName topic, @Nullable ClientInfo publisher,
-            ServedGroups served, PublisherThrottle link) {
-        return routeLocally(message, topic, publisher, link, null, served);
+            ServedGroups served, PublisherThrottle link, RoutingReceipt receipt) {
+        return routeLocally(message, topic, publisher, link, receipt, served);
     }
 
     /**

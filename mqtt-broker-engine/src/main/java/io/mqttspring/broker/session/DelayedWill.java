@@ -75,6 +75,7 @@ final class DelayedWill {
             will.task().cancel(false);
             forget();
             this.context.willPublisher().publish(will.client(), will.will());
+            this.context.wills().settled(will.client());
         }
     }
 
@@ -87,6 +88,7 @@ final class DelayedWill {
             this.pending = null;
             will.task().cancel(false);
             forget();
+            this.context.wills().settled(will.client());
         }
     }
 

@@ -11,6 +11,7 @@ import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.persistence.SessionJournal;
 import io.mqttspring.broker.subscription.SubscriptionTree;
 import io.mqttspring.broker.will.WillPublisher;
+import io.mqttspring.broker.will.WillTracker;
 import io.netty.util.concurrent.EventExecutorGroup;
 
 /**
@@ -27,13 +28,15 @@ import io.netty.util.concurrent.EventExecutorGroup;
  * @param flowControl when a subscriber holds publishers back and when it counts as stalled
  * @param budget the broker-wide bound on queued and in-flight message bytes
  * @param journal where persistent sessions record their changes, {@link SessionJournal#NONE} without a durable store
+ * @param wills told when a will whose delay ran is published or cancelled
  */
 public record SessionContext(Limits limits, SubscriptionTree<Session> subscriptions, BrokerCounters counters,
         BrokerListener listener, WillPublisher willPublisher, SharedRedelivery sharedRedelivery,
         EventExecutorGroup executors, BrokerClock clock, FlowControl flowControl, MemoryBudget budget,
-        SessionJournal journal) {
+        SessionJournal journal, WillTracker wills) {
 
     public SessionContext {
+        Objects.requireNonNull(wills, "wills");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(subscriptions, "subscriptions");
         Objects.requireNonNull(counters, "counters");

@@ -34,7 +34,10 @@ import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
 import io.mqttspring.broker.support.HiveMqClient;
+import io.mqttspring.broker.support.Mqtt5Packets;
+import io.mqttspring.broker.support.Mqtt5Properties;
 import io.mqttspring.broker.support.Paho3Client;
+import io.mqttspring.broker.support.RawClient;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -135,6 +138,15 @@ class ClusterTests {
             return unchanged[0] >= 3;
         });
         return last[0];
+    }
+
+    private static void receivesOnlyProbesFor(Paho3Client client, Duration duration) {
+        await().during(duration).atMost(duration.plusSeconds(2)).until(() -> {
+            while (!client.messages().isEmpty()) {
+                assertThat(client.next().payload()).isEqualTo("probe");
+            }
+            return true;
+        });
     }
 
     private static String nextNotProbe(Paho3Client client) {
@@ -424,6 +436,35 @@ class ClusterTests {
         }
         finally {
             narrow.stop();
+        }
+    }
+
+    @Test
+    @DisplayName("MQTT 5 [MQTT-3.1.3-9] [MQTT-3.1.2-8]: a will whose delay runs (its client gone, its session kept) "
+            + "when its node fails is published once by a surviving node, since the session ended with the node")
+    void delayedWillOfAFailedNodeIsPublished() throws IOException {
+        int port = freePorts(1)[0];
+        MqttBroker failing = startNode(port);
+        try {
+            awaitJoined();
+            Paho3Client watcher = register(Paho3Client.connected(node(1).port(), ClientIds.unique("delay-watcher")));
+            watcher.subscribe("delayed-wills/#", 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> forwards(failing, "delayed-wills/probe"));
+            String clientId = ClientIds.unique("delayed");
+            Mqtt5Properties will = Mqtt5Properties.builder().integer(Mqtt5Properties.WILL_DELAY_INTERVAL, 300)
+                    .build();
+            RawClient client = Mqtt5Packets.connected(failing.port(), Mqtt5Packets.connect(clientId, true, 60,
+                    Mqtt5Properties.builder().integer(Mqtt5Properties.SESSION_EXPIRY_INTERVAL, 600).build(),
+                    new Mqtt5Packets.Will("delayed-wills/" + clientId, "gone with its node", 1, false, will)));
+            // the connection drops without DISCONNECT: the will's 300 s delay starts on the failing node
+            client.close();
+            receivesOnlyProbesFor(watcher, Duration.ofMillis(500));
+            crash(port);
+            assertThat(nextNotProbe(watcher)).isEqualTo("gone with its node");
+            watcher.receivesNothingFor(Duration.ofMillis(300));
+        }
+        finally {
+            failing.stop();
         }
     }
 

@@ -69,7 +69,7 @@ final class EmbeddedBroker {
                 this.clock), listener, this.config.capabilities().sharedSubscriptionStrategy(), this.clock, budget);
         SessionContext sessionContext = new SessionContext(this.config.limits(), this.subscriptions, this.counters,
                 listener, this::publishWill, this.router::redeliverShared, ImmediateEventExecutor.INSTANCE,
-                this.clock, this.config.flowControl(), budget, SessionJournal.NONE);
+                this.clock, this.config.flowControl(), budget, SessionJournal.NONE, WillTracker.NONE);
         this.registry = new SessionRegistry(sessionContext, new InMemorySessionStore(), Runnable::run);
         this.counters.bindGauges(this.registry::size, this.subscriptions::size, () -> 0);
         BrokerContext context = new BrokerContext(this.config, this.registry, this.router, Authenticator.ALLOW_ALL,

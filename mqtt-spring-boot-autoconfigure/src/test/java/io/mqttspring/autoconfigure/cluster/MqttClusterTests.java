@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
@@ -78,12 +79,19 @@ class MqttClusterTests {
             Health health = b.getBean(MqttBrokerHealthIndicator.class).health();
             @SuppressWarnings("unchecked")
             Map<String, Object> cluster = (Map<String, Object>) health.getDetails().get("cluster");
-            assertThat(cluster).containsEntry("nodeId", brokerB.clusterStatus().orElseThrow().nodeId());
+            assertThat(cluster).containsEntry("nodeId", brokerB.clusterStatus().orElseThrow().nodeId())
+                .containsEntry("role", "member");
             assertThat((List<?>) cluster.get("members")).hasSize(2);
+            assertThat(brokerA.clusterStatus().orElseThrow().role()).isEqualTo("coordinator");
             MeterRegistry meters = new SimpleMeterRegistry();
             new MqttBrokerMetrics(brokerA).bindTo(meters);
             assertThat(meters.get("mqtt.cluster.members").gauge().value()).isEqualTo(2);
             assertThat(meters.get("mqtt.cluster.forwarded").functionCounter().count()).isPositive();
+            // the template's QoS 1 publication waited for node B's answer: its time is in the timer
+            assertThat(meters.get("mqtt.cluster.forward.latency").functionTimer().count()).isPositive();
+            assertThat(meters.get("mqtt.cluster.forward.latency").functionTimer().totalTime(TimeUnit.NANOSECONDS))
+                .isPositive();
+            assertThat(meters.get("mqtt.cluster.dropped").functionCounter().count()).isZero();
         }));
     }
 

@@ -1,6 +1,8 @@
 package io.mqttspring.autoconfigure;
 
 import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.core.EmbeddedMqttConnection;
+import io.mqttspring.core.MqttConnection;
 import io.mqttspring.broker.config.BrokerConfig;
 import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.persistence.RetainedMessageStore;
@@ -13,7 +15,6 @@ import io.mqttspring.broker.security.UserDirectory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBinding;
@@ -21,6 +22,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 
 /**
  * Auto-configuration of the embedded MQTT broker: built from {@code mqtt.broker.*} properties, customizers and the
@@ -29,7 +31,7 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration
 @ConditionalOnClass(MqttBroker.class)
-@ConditionalOnBooleanProperty(name = "mqtt.broker.enabled", matchIfMissing = true)
+@Conditional(EmbeddedBrokerCondition.class)
 @EnableConfigurationProperties(MqttBrokerProperties.class)
 public final class MqttBrokerAutoConfiguration {
 
@@ -67,6 +69,13 @@ public final class MqttBrokerAutoConfiguration {
         listeners.orderedStream().forEach(broker::listener);
         customizers.orderedStream().forEach((customizer) -> customizer.customize(broker));
         return broker.build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(MqttConnection.class)
+    @ConditionalOnBean(MqttBroker.class)
+    EmbeddedMqttConnection mqttConnection(MqttBroker broker) {
+        return new EmbeddedMqttConnection(broker);
     }
 
     @Bean

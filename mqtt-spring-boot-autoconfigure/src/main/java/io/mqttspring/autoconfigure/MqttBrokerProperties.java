@@ -28,7 +28,7 @@ import org.springframework.util.unit.DataSize;
 public class MqttBrokerProperties {
 
     /**
-     * Whether to run the embedded broker.
+     * Whether to run the embedded broker. When not set, it runs unless client mode (mqtt.client.url) is on.
      */
     private boolean enabled = true;
 

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 
+import io.mqttspring.autoconfigure.client.MqttClientAutoConfiguration;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.core.ByteBufferMessageConverter;
+import io.mqttspring.core.MqttConnection;
 import io.mqttspring.core.MqttMessageConverter;
 import io.mqttspring.core.MqttOperations;
 import io.mqttspring.core.MqttTemplate;
@@ -42,12 +44,13 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.validation.Validator;
 
 /**
- * Auto-configuration of messaging on the embedded broker: the {@link MqttTemplate}, payload conversion and
- * {@code @MqttListener} methods with their registry and executor.
+ * Auto-configuration of messaging on the application's {@link MqttConnection} (the embedded broker, or in client mode
+ * a broker over the network): the {@link MqttTemplate}, payload conversion and {@code @MqttListener} methods with
+ * their registry and executor.
  */
-@AutoConfiguration(after = MqttBrokerAutoConfiguration.class)
+@AutoConfiguration(after = { MqttBrokerAutoConfiguration.class, MqttClientAutoConfiguration.class })
 @ConditionalOnClass({ MqttBroker.class, MessageConverter.class })
-@ConditionalOnBean(MqttBroker.class)
+@ConditionalOnBean(MqttConnection.class)
 @EnableConfigurationProperties({ MqttListenerProperties.class, MqttTemplateProperties.class })
 @Import(MqttMessagingAutoConfiguration.JacksonConverterConfiguration.class)
 public final class MqttMessagingAutoConfiguration {
@@ -70,8 +73,9 @@ public final class MqttMessagingAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(MqttOperations.class)
-    MqttTemplate mqttTemplate(MqttBroker broker, MqttMessageConverter converter, MqttTemplateProperties properties) {
-        MqttTemplate template = new MqttTemplate(broker, converter);
+    MqttTemplate mqttTemplate(MqttConnection connection, MqttMessageConverter converter,
+            MqttTemplateProperties properties) {
+        MqttTemplate template = new MqttTemplate(connection, converter);
         template.setDefaultQos(properties.getDefaultQos());
         template.setReplyTopicPrefix(properties.getReplyTopicPrefix());
         return template;
@@ -115,11 +119,12 @@ public final class MqttMessagingAutoConfiguration {
 
     @Bean(name = CONTAINER_FACTORY_BEAN_NAME)
     @ConditionalOnMissingBean(name = CONTAINER_FACTORY_BEAN_NAME)
-    MqttListenerContainerFactory mqttListenerContainerFactory(MqttBroker broker, MqttMessageConverter converter,
+    MqttListenerContainerFactory mqttListenerContainerFactory(MqttConnection connection,
+            MqttMessageConverter converter,
             MqttOperations template, MessageHandlerMethodFactory mqttHandlerMethodFactory,
             MqttListenerProperties properties, BeanFactory beanFactory) {
         Executor executor = beanFactory.getBean(EXECUTOR_BEAN_NAME, Executor.class);
-        MqttListenerContainerFactory factory = new MqttListenerContainerFactory(broker, converter, template,
+        MqttListenerContainerFactory factory = new MqttListenerContainerFactory(connection, converter, template,
                 mqttHandlerMethodFactory, executor);
         factory.setDefaultConcurrency(properties.getConcurrency());
         factory.setDefaultAutoStartup(properties.isAutoStartup());

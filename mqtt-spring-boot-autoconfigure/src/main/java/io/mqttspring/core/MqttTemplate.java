@@ -2,13 +2,13 @@ package io.mqttspring.core;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import io.mqttspring.broker.InProcessSubscriber;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.PublishResult;
 import io.mqttspring.broker.message.ApplicationMessage;
@@ -23,12 +23,12 @@ import org.springframework.messaging.MessageHeaders;
 import org.springframework.util.Assert;
 
 /**
- * Publishes to the embedded broker in-process, with no network client, and runs MQTT 5 request/response. Payloads
- * are converted by an {@link MqttMessageConverter}. Thread-safe.
+ * Publishes through an {@link MqttConnection}, to the embedded broker in process or to a broker over the network,
+ * and runs MQTT 5 request/response. Payloads are converted by an {@link MqttMessageConverter}. Thread-safe.
  */
 public class MqttTemplate implements MqttOperations, DisposableBean {
 
-    private final MqttBroker broker;
+    private final MqttConnection connection;
 
     private final MqttMessageConverter converter;
 
@@ -40,12 +40,26 @@ public class MqttTemplate implements MqttOperations, DisposableBean {
 
     private String replyTopicPrefix = "replies/";
 
-    private volatile @Nullable InProcessSubscriber replySubscriber;
+    private volatile MqttConnection.@Nullable Subscription replySubscriber;
 
+    /**
+     * Create a template that publishes to the embedded broker in process.
+     * @param broker the broker
+     * @param converter converts payloads
+     */
     public MqttTemplate(MqttBroker broker, MqttMessageConverter converter) {
-        Assert.notNull(broker, "'broker' must not be null");
+        this(new EmbeddedMqttConnection(broker), converter);
+    }
+
+    /**
+     * Create a template that publishes through a connection.
+     * @param connection the embedded broker or a broker over the network
+     * @param converter converts payloads
+     */
+    public MqttTemplate(MqttConnection connection, MqttMessageConverter converter) {
+        Assert.notNull(connection, "'connection' must not be null");
         Assert.notNull(converter, "'converter' must not be null");
-        this.broker = broker;
+        this.connection = connection;
         this.converter = converter;
     }
 
@@ -94,7 +108,7 @@ public class MqttTemplate implements MqttOperations, DisposableBean {
     @Override
     public CompletableFuture<PublishResult> publish(ApplicationMessage message) {
         try {
-            return this.broker.publish(message);
+            return this.connection.publish(message);
         }
         catch (RuntimeException ex) {
             return CompletableFuture.failedFuture(ex);
@@ -126,15 +140,13 @@ public class MqttTemplate implements MqttOperations, DisposableBean {
 
     private String replyTopic() {
         String topic = this.replyTopicPrefix + this.instanceId;
-        InProcessSubscriber subscriber = this.replySubscriber;
+        MqttConnection.Subscription subscriber = this.replySubscriber;
         if (subscriber == null || subscriber.isClosed()) {
             synchronized (this) {
                 subscriber = this.replySubscriber;
                 if (subscriber == null || subscriber.isClosed()) {
-                    this.replySubscriber = this.broker.newSubscriber("mqtt-template-replies-" + this.instanceId)
-                        .topic(topic, QoS.AT_LEAST_ONCE)
-                        .handler(this::onReply)
-                        .start();
+                    this.replySubscriber = this.connection.subscribe("mqtt-template-replies-" + this.instanceId,
+                            List.of(topic), QoS.AT_LEAST_ONCE, this::onReply);
                 }
             }
         }
@@ -155,8 +167,8 @@ public class MqttTemplate implements MqttOperations, DisposableBean {
 
     @Override
     public void destroy() {
-        InProcessSubscriber subscriber = this.replySubscriber;
-        if (subscriber != null && this.broker.isRunning()) {
+        MqttConnection.Subscription subscriber = this.replySubscriber;
+        if (subscriber != null) {
             subscriber.close();
         }
     }

@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
 import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.core.EmbeddedMqttConnection;
+import io.mqttspring.core.MqttConnection;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.ReceivedMessage;
 import io.mqttspring.core.MqttMessageConverter;
@@ -22,15 +24,15 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.util.Assert;
 
 /**
- * A message-driven channel adapter that subscribes in-process to topic filters of the embedded broker: no network
- * client involved. Each message becomes a Spring message with {@link io.mqttspring.core.MqttHeaders}, sent to the
+ * A message-driven channel adapter that subscribes to topic filters through an {@link MqttConnection}: the embedded
+ * broker in process, or a broker over the network. Each message becomes a Spring message with {@link io.mqttspring.core.MqttHeaders}, sent to the
  * output channel from an executor (never from a broker thread), in order per topic, by an
  * {@link MqttMessageDispatcher}; QoS 1 and 2 messages are acknowledged once the send returned. Starts after the
  * broker; as the application context closes, stopping waits until the messages already received have been sent.
  */
 public class MqttInboundChannelAdapter extends MessageProducerSupport {
 
-    private final MqttBroker broker;
+    private final MqttConnection connection;
 
     private final MqttMessageConverter converter;
 
@@ -49,10 +51,14 @@ public class MqttInboundChannelAdapter extends MessageProducerSupport {
     private volatile @Nullable MqttMessageDispatcher dispatcher;
 
     public MqttInboundChannelAdapter(MqttBroker broker, MqttMessageConverter converter, String... topics) {
-        Assert.notNull(broker, "'broker' must not be null");
+        this(new EmbeddedMqttConnection(broker), converter, topics);
+    }
+
+    public MqttInboundChannelAdapter(MqttConnection connection, MqttMessageConverter converter, String... topics) {
+        Assert.notNull(connection, "'connection' must not be null");
         Assert.notNull(converter, "'converter' must not be null");
         Assert.notEmpty(topics, "'topics' must not be empty");
-        this.broker = broker;
+        this.connection = connection;
         this.converter = converter;
         this.topics = List.of(topics);
         // after the broker, which starts in an earlier phase
@@ -108,7 +114,7 @@ public class MqttInboundChannelAdapter extends MessageProducerSupport {
     @Override
     protected void doStart() {
         String name = "integration/" + ((getComponentName() != null) ? getComponentName() : UUID.randomUUID());
-        MqttMessageDispatcher started = new MqttMessageDispatcher(this.broker,
+        MqttMessageDispatcher started = new MqttMessageDispatcher(this.connection,
                 new Subscription(name, this.topics, this.qos, this.group), this.executor, this.concurrency,
                 this::send);
         started.start();

@@ -1,13 +1,16 @@
 package io.mqttspring.integration;
 
 import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.core.EmbeddedMqttConnection;
+import io.mqttspring.core.MqttConnection;
 import io.mqttspring.core.MqttMessageConverter;
 import io.mqttspring.core.MqttOperations;
 
 import org.springframework.util.Assert;
 
 /**
- * Java DSL entry points for Spring Integration flows on the embedded broker. Auto-configured as a bean:
+ * Java DSL entry points for Spring Integration flows on the application's {@link MqttConnection}: the embedded broker
+ * or a broker over the network. Auto-configured as a bean:
  * <pre>{@code
  * @Bean
  * IntegrationFlow alerts(MqttIntegration mqtt) {
@@ -20,17 +23,21 @@ import org.springframework.util.Assert;
  */
 public class MqttIntegration {
 
-    private final MqttBroker broker;
+    private final MqttConnection connection;
 
     private final MqttMessageConverter converter;
 
     private final MqttOperations operations;
 
     public MqttIntegration(MqttBroker broker, MqttMessageConverter converter, MqttOperations operations) {
-        Assert.notNull(broker, "'broker' must not be null");
+        this(new EmbeddedMqttConnection(broker), converter, operations);
+    }
+
+    public MqttIntegration(MqttConnection connection, MqttMessageConverter converter, MqttOperations operations) {
+        Assert.notNull(connection, "'connection' must not be null");
         Assert.notNull(converter, "'converter' must not be null");
         Assert.notNull(operations, "'operations' must not be null");
-        this.broker = broker;
+        this.connection = connection;
         this.converter = converter;
         this.operations = operations;
     }
@@ -41,7 +48,7 @@ public class MqttIntegration {
      * @return the adapter spec
      */
     public MqttInboundChannelAdapterSpec inbound(String... topics) {
-        return new MqttInboundChannelAdapterSpec(new MqttInboundChannelAdapter(this.broker, this.converter, topics));
+        return new MqttInboundChannelAdapterSpec(new MqttInboundChannelAdapter(this.connection, this.converter, topics));
     }
 
     /**

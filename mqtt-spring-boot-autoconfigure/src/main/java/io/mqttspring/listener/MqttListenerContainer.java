@@ -6,6 +6,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.core.EmbeddedMqttConnection;
+import io.mqttspring.core.MqttConnection;
 import io.mqttspring.broker.message.ReceivedMessage;
 import io.mqttspring.core.dispatch.MqttMessageDispatcher;
 import io.mqttspring.core.dispatch.MqttMessageDispatcher.Subscription;
@@ -14,8 +16,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Runs one listener: subscribes in-process to the broker through an {@link MqttMessageDispatcher}, which hands each
- * message from the broker thread to the listener executor, in order per topic, and acknowledges QoS 1 and 2
+ * Runs one listener: subscribes through an {@link MqttMessageDispatcher} (to the embedded broker in process, or to a
+ * broker over the network), which hands each message from the connection's thread to the listener executor, in order per topic, and acknowledges QoS 1 and 2
  * messages once the method returned. A failure goes to the listener's error handler, or is logged with the listener
  * id and topic; either way the message is acknowledged and not redelivered. Thread-safe.
  */
@@ -39,11 +41,16 @@ public class MqttListenerContainer {
 
     public MqttListenerContainer(MqttListenerEndpoint endpoint, MqttBroker broker, MqttListenerMethodAdapter adapter,
             Executor executor, Duration shutdownTimeout) {
+        this(endpoint, new EmbeddedMqttConnection(broker), adapter, executor, shutdownTimeout);
+    }
+
+    public MqttListenerContainer(MqttListenerEndpoint endpoint, MqttConnection connection,
+            MqttListenerMethodAdapter adapter, Executor executor, Duration shutdownTimeout) {
         this.endpoint = endpoint;
         this.adapter = adapter;
         Subscription subscription = new Subscription("listener/" + endpoint.id(),
                 endpoint.topics().stream().map(TopicTemplate::filter).toList(), endpoint.qos(), endpoint.group());
-        this.dispatcher = new MqttMessageDispatcher(broker, subscription, executor, endpoint.concurrency(),
+        this.dispatcher = new MqttMessageDispatcher(connection, subscription, executor, endpoint.concurrency(),
                 this::invoke);
         this.shutdownTimeout = shutdownTimeout;
     }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 
 import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.core.EmbeddedMqttConnection;
+import io.mqttspring.core.MqttConnection;
 import io.mqttspring.core.MqttMessageConverter;
 import io.mqttspring.core.MqttOperations;
 
@@ -16,7 +18,7 @@ import org.springframework.util.Assert;
  */
 public class MqttListenerContainerFactory {
 
-    private final MqttBroker broker;
+    private final MqttConnection connection;
 
     private final MqttMessageConverter converter;
 
@@ -34,7 +36,12 @@ public class MqttListenerContainerFactory {
 
     public MqttListenerContainerFactory(MqttBroker broker, MqttMessageConverter converter, MqttOperations replies,
             MessageHandlerMethodFactory methodFactory, Executor executor) {
-        this.broker = broker;
+        this(new EmbeddedMqttConnection(broker), converter, replies, methodFactory, executor);
+    }
+
+    public MqttListenerContainerFactory(MqttConnection connection, MqttMessageConverter converter,
+            MqttOperations replies, MessageHandlerMethodFactory methodFactory, Executor executor) {
+        this.connection = connection;
         this.converter = converter;
         this.replies = replies;
         this.methodFactory = methodFactory;
@@ -76,7 +83,7 @@ public class MqttListenerContainerFactory {
                 endpoint.method());
         MqttListenerMethodAdapter adapter = new MqttListenerMethodAdapter(endpoint.id(), method, endpoint.topics(),
                 this.converter, this.replies, endpoint.errorHandler(), endpoint.replyTopic());
-        return new MqttListenerContainer(endpoint, this.broker, adapter, this.executor, this.shutdownTimeout);
+        return new MqttListenerContainer(endpoint, this.connection, adapter, this.executor, this.shutdownTimeout);
     }
 
 }

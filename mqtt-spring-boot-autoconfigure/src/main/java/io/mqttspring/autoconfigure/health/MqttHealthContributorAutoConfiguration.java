@@ -1,31 +1,43 @@
 package io.mqttspring.autoconfigure.health;
 
 import io.mqttspring.actuate.MqttBrokerHealthIndicator;
+import io.mqttspring.actuate.MqttClientHealthIndicator;
 import io.mqttspring.autoconfigure.MqttBrokerAutoConfiguration;
+import io.mqttspring.autoconfigure.client.MqttClientAutoConfiguration;
 import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.core.MqttConnection;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@code mqttBroker} health indicator; turn it off with
- * {@code management.health.mqtt.enabled=false}.
+ * Auto-configuration of the {@code mqttBroker} health indicator of the embedded broker, and of the {@code mqttClient}
+ * one of client mode's connection; turn them off with {@code management.health.mqtt.enabled=false}.
  */
-@AutoConfiguration(after = MqttBrokerAutoConfiguration.class)
+@AutoConfiguration(after = { MqttBrokerAutoConfiguration.class, MqttClientAutoConfiguration.class })
 @ConditionalOnClass({ HealthIndicator.class, MqttBroker.class })
-@ConditionalOnBean(MqttBroker.class)
 @ConditionalOnEnabledHealthIndicator("mqtt")
 public final class MqttHealthContributorAutoConfiguration {
 
     @Bean
+    @ConditionalOnBean(MqttBroker.class)
     @ConditionalOnMissingBean(name = "mqttBrokerHealthIndicator")
     MqttBrokerHealthIndicator mqttBrokerHealthIndicator(MqttBroker broker) {
         return new MqttBrokerHealthIndicator(broker);
+    }
+
+    @Bean
+    @ConditionalOnProperty("mqtt.client.url")
+    @ConditionalOnBean(MqttConnection.class)
+    @ConditionalOnMissingBean(name = "mqttClientHealthIndicator")
+    MqttClientHealthIndicator mqttClientHealthIndicator(MqttConnection connection) {
+        return new MqttClientHealthIndicator(connection);
     }
 
 }

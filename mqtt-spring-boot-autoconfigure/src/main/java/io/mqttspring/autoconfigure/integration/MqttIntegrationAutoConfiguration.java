@@ -2,6 +2,7 @@ package io.mqttspring.autoconfigure.integration;
 
 import io.mqttspring.autoconfigure.MqttMessagingAutoConfiguration;
 import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.core.MqttConnection;
 import io.mqttspring.core.MqttMessageConverter;
 import io.mqttspring.core.MqttOperations;
 import io.mqttspring.integration.MqttIntegration;
@@ -14,17 +15,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.integration.dsl.IntegrationFlow;
 
 /**
- * Auto-configuration of the Spring Integration entry point for the embedded broker.
+ * Auto-configuration of the Spring Integration entry point on the application's MQTT connection.
  */
 @AutoConfiguration(after = MqttMessagingAutoConfiguration.class)
 @ConditionalOnClass({ IntegrationFlow.class, MqttBroker.class })
-@ConditionalOnBean({ MqttBroker.class, MqttOperations.class })
+@ConditionalOnBean({ MqttConnection.class, MqttOperations.class })
 public final class MqttIntegrationAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    MqttIntegration mqttIntegration(MqttBroker broker, MqttMessageConverter converter, MqttOperations operations) {
-        return new MqttIntegration(broker, converter, operations);
+    MqttIntegration mqttIntegration(MqttConnection connection, MqttMessageConverter converter,
+            MqttOperations operations) {
+        return new MqttIntegration(connection, converter, operations);
     }
 
 }

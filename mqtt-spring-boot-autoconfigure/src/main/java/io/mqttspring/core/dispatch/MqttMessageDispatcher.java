@@ -11,11 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
-import io.mqttspring.broker.InProcessSubscriber;
-import io.mqttspring.broker.InProcessSubscriberBuilder;
-import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.ReceivedMessage;
+import io.mqttspring.core.MqttConnection;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -40,7 +38,7 @@ public final class MqttMessageDispatcher {
 
     private static final Log logger = LogFactory.getLog(MqttMessageDispatcher.class);
 
-    private final MqttBroker broker;
+    private final MqttConnection connection;
 
     private final Subscription subscription;
 
@@ -51,25 +49,25 @@ public final class MqttMessageDispatcher {
     /** The broker's stage of each message handed over and not processed yet. */
     private final Set<CompletableFuture<Void>> inflight = ConcurrentHashMap.newKeySet();
 
-    private volatile @Nullable InProcessSubscriber subscriber;
+    private volatile MqttConnection.@Nullable Subscription subscriber;
 
     /**
      * Create a dispatcher, not started.
-     * @param broker the broker to subscribe to
+     * @param connection the broker to subscribe to
      * @param subscription what to subscribe to
      * @param executor runs the work
      * @param concurrency how many messages (of different topics) may be processed at once, at least 1
      * @param work processes one message on an executor thread; handles its own failures, though one that escapes
      * is logged and still acknowledges the message
      */
-    public MqttMessageDispatcher(MqttBroker broker, Subscription subscription, Executor executor, int concurrency,
-            Consumer<ReceivedMessage> work) {
-        Assert.notNull(broker, "'broker' must not be null");
+    public MqttMessageDispatcher(MqttConnection connection, Subscription subscription, Executor executor,
+            int concurrency, Consumer<ReceivedMessage> work) {
+        Assert.notNull(connection, "'connection' must not be null");
         Assert.notNull(subscription, "'subscription' must not be null");
         Assert.notNull(executor, "'executor' must not be null");
         Assert.isTrue(concurrency >= 1, "'concurrency' must be at least 1");
         Assert.notNull(work, "'work' must not be null");
-        this.broker = broker;
+        this.connection = connection;
         this.subscription = subscription;
         this.lanes = new OrderedLanes(executor, concurrency);
         this.work = work;
@@ -79,18 +77,14 @@ public final class MqttMessageDispatcher {
      * Subscribe, unless subscribed already. Returns once the subscriptions are in place; retained messages matching
      * them are handed over first. May be called again after {@link #stop()}: messages of one topic stay in order
      * across a restart, as the lanes do not change.
-     * @throws IllegalStateException if the broker is not running or another in-process subscriber has the name
+     * @throws IllegalStateException if the broker is not running or another subscriber has the name
      */
     public synchronized void start() {
         if (isRunning()) {
             return;
         }
-        InProcessSubscriberBuilder builder = this.broker.newSubscriber(this.subscription.name())
-            .handler(this::dispatch);
-        for (String filter : this.subscription.subscriptionFilters()) {
-            builder.topic(filter, this.subscription.qos());
-        }
-        this.subscriber = builder.start();
+        this.subscriber = this.connection.subscribe(this.subscription.name(),
+                this.subscription.subscriptionFilters(), this.subscription.qos(), this::dispatch);
     }
 
     /**
@@ -98,7 +92,7 @@ public final class MqttMessageDispatcher {
      * @return {@code false} before {@link #start()}, after a stop, or once the broker stopped
      */
     public boolean isRunning() {
-        InProcessSubscriber current = this.subscriber;
+        MqttConnection.Subscription current = this.subscriber;
         return current != null && !current.isClosed();
     }
 
@@ -108,15 +102,12 @@ public final class MqttMessageDispatcher {
      * exceptionally; already complete when the dispatcher was not started
      */
     public synchronized CompletableFuture<Void> stop() {
-        InProcessSubscriber current = this.subscriber;
+        MqttConnection.Subscription current = this.subscriber;
         if (current == null) {
             return CompletableFuture.completedFuture(null);
         }
         this.subscriber = null;
-        // a stopped broker has ended the session already
-        if (this.broker.isRunning()) {
-            current.close();
-        }
+        current.close();
         // the subscriber is closed: no message is handed over any more, so this covers them all
         CompletableFuture<?>[] handedOver = this.inflight.toArray(new CompletableFuture<?>[0]);
         return CompletableFuture.allOf(handedOver).exceptionally((failure) -> null);

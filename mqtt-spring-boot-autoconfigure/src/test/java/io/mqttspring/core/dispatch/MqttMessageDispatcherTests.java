@@ -23,6 +23,7 @@ import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.ReceivedMessage;
 import io.mqttspring.broker.support.BrokerExtension;
+import io.mqttspring.core.EmbeddedMqttConnection;
 import io.mqttspring.core.dispatch.MqttMessageDispatcher.Subscription;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
@@ -169,7 +170,7 @@ class MqttMessageDispatcherTests {
             .config(BrokerExtension.testConfig((config) -> config.maxInflightMessages(1)))
             .build()) {
             windowOfOne.start();
-            MqttMessageDispatcher dispatcher = new MqttMessageDispatcher(windowOfOne,
+            MqttMessageDispatcher dispatcher = new MqttMessageDispatcher(new EmbeddedMqttConnection(windowOfOne),
                     new Subscription("window", List.of("window/+"), QoS.AT_LEAST_ONCE, null), this.executor, 2,
                     (message) -> {
                         processed.add(message.topic());
@@ -190,7 +191,7 @@ class MqttMessageDispatcherTests {
     @DisplayName("MQTT 5.0 section 4.8.2: with a group, each topic filter is subscribed as $share/{group}/{filter}")
     void groupSubscribesWithTheSharePrefix() {
         List<String> processed = new CopyOnWriteArrayList<>();
-        MqttMessageDispatcher dispatcher = new MqttMessageDispatcher(this.broker.broker(),
+        MqttMessageDispatcher dispatcher = new MqttMessageDispatcher(new EmbeddedMqttConnection(this.broker.broker()),
                 new Subscription("grouped", List.of("jobs/#", "tasks/+"), QoS.AT_LEAST_ONCE, "workers"),
                 this.executor, 1, (message) -> processed.add(text(message)));
         this.dispatchers.add(dispatcher);
@@ -280,7 +281,7 @@ class MqttMessageDispatcherTests {
 
     private MqttMessageDispatcher dispatcher(String name, int concurrency, Consumer<ReceivedMessage> work,
             String... topicFilters) {
-        MqttMessageDispatcher dispatcher = new MqttMessageDispatcher(this.broker.broker(),
+        MqttMessageDispatcher dispatcher = new MqttMessageDispatcher(new EmbeddedMqttConnection(this.broker.broker()),
                 new Subscription(name, List.of(topicFilters), QoS.AT_LEAST_ONCE, null), this.executor, concurrency,
                 work);
         this.dispatchers.add(dispatcher);

@@ -17,14 +17,15 @@ import io.mqttspring.broker.message.ReceivedMessage;
 import io.mqttspring.broker.message.UserProperty;
 
 /**
- * Maps messages between this project's types and the HiveMQ MQTT Client's, MQTT 5 properties one to one.
+ * Maps messages between this project's types and the HiveMQ MQTT Client's, MQTT 5 properties one to one; shared by
+ * client mode and the bridges.
  */
-final class MessageMapping {
+public final class MessageMapping {
 
     private MessageMapping() {
     }
 
-    static Mqtt5Publish toPublish(ApplicationMessage message) {
+    public static Mqtt5Publish toPublish(ApplicationMessage message) {
         MessageProperties properties = message.properties();
         Mqtt5PublishBuilder.Complete builder = Mqtt5Publish.builder().topic(message.topic())
                 .payload(message.payload()).qos(MqttQos.fromCode(message.qos().value())).retain(message.retain());
@@ -54,7 +55,7 @@ final class MessageMapping {
         return builder.build();
     }
 
-    static ReceivedMessage toReceived(Mqtt5Publish publish) {
+    public static ReceivedMessage toReceived(Mqtt5Publish publish) {
         MessageProperties.Builder properties = MessageProperties.builder();
         publish.getMessageExpiryInterval().ifPresent(properties::messageExpiryInterval);
         publish.getPayloadFormatIndicator().ifPresent((indicator) -> properties

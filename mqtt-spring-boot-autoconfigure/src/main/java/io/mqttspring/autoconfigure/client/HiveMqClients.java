@@ -2,6 +2,7 @@ package io.mqttspring.autoconfigure.client;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -16,57 +17,78 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 
 /**
- * Builds the HiveMQ MQTT Client of client mode from {@code mqtt.client.*}. Loaded only when the client is on the
- * class path.
+ * Builds HiveMQ MQTT Clients from properties: client mode's ({@code mqtt.client.*}) and the bridges'. Loaded only when
+ * the client is on the class path.
  */
-final class HiveMqClients {
+public final class HiveMqClients {
 
     private HiveMqClients() {
     }
 
     static HiveMqClientConnection connection(MqttClientProperties properties, @Nullable SslBundles sslBundles) {
         String url = properties.getUrl();
-        URI uri = parse(url);
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean tls = scheme.equals("ssl") || scheme.equals("mqtts") || scheme.equals("wss");
-        boolean webSocket = scheme.equals("ws") || scheme.equals("wss");
-        if (!tls && !webSocket && !scheme.equals("tcp") && !scheme.equals("mqtt")) {
-            throw new InvalidConfigurationPropertyValueException("mqtt.client.url", url,
-                    "Use tcp://, ssl://, ws:// or wss://");
-        }
-        int port = (uri.getPort() != -1) ? uri.getPort() : defaultPort(tls, webSocket);
-        Mqtt5ClientBuilder builder = MqttClient.builder().useMqttVersion5().serverHost(uri.getHost())
-                .serverPort(port).automaticReconnect()
-                .initialDelay(properties.getReconnect().getInitialDelay().toMillis(), TimeUnit.MILLISECONDS)
-                .maxDelay(properties.getReconnect().getMaxDelay().toMillis(), TimeUnit.MILLISECONDS)
-                .applyAutomaticReconnect();
-        if (properties.getClientId() != null) {
-            builder = builder.identifier(properties.getClientId());
-        }
-        if (tls) {
-            builder = builder.sslConfig(sslConfig(properties, sslBundles));
-        }
-        if (webSocket) {
-            String path = (uri.getPath() == null || uri.getPath().isEmpty()) ? "mqtt" : uri.getPath().substring(1);
-            builder = builder.webSocketConfig().serverPath(path).applyWebSocketConfig();
-        }
+        Mqtt5ClientBuilder builder = builder("mqtt.client", url, properties.getClientId(),
+                properties.getReconnect().getInitialDelay(), properties.getReconnect().getMaxDelay(),
+                properties.getSsl().getBundle(), sslBundles);
         HiveMqClientConnection.ConnectOptions options = new HiveMqClientConnection.ConnectOptions(
                 properties.isCleanStart(), properties.getSessionExpiry(), properties.getKeepAlive(),
                 properties.getConnectTimeout(), properties.getUsername(), properties.getPassword());
         return new HiveMqClientConnection(builder.buildAsync(), url, options);
     }
 
-    private static URI parse(@Nullable String url) {
+    /**
+     * Start a client builder for a URL, with automatic reconnection and TLS from an SSL bundle.
+     * @param prefix the properties' prefix, named in errors
+     * @param url the broker's URL
+     * @param clientId the client identifier, or {@code null} for one the broker assigns
+     * @param initialDelay the first reconnection delay
+     * @param maxDelay the longest reconnection delay
+     * @param sslBundle the SSL bundle's name, or {@code null} for the JVM's default trust
+     * @param sslBundles the application's SSL bundles
+     * @return the builder
+     */
+    public static Mqtt5ClientBuilder builder(String prefix, @Nullable String url, @Nullable String clientId,
+            Duration initialDelay, Duration maxDelay, @Nullable String sslBundle, @Nullable SslBundles sslBundles) {
+        URI uri = parse(prefix + ".url", url);
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean tls = scheme.equals("ssl") || scheme.equals("mqtts") || scheme.equals("wss");
+        boolean webSocket = scheme.equals("ws") || scheme.equals("wss");
+        if (!tls && !webSocket && !scheme.equals("tcp") && !scheme.equals("mqtt")) {
+            throw new InvalidConfigurationPropertyValueException(prefix + ".url", url,
+                    "Use tcp://, ssl://, ws:// or wss://");
+        }
+        int port = (uri.getPort() != -1) ? uri.getPort() : defaultPort(tls, webSocket);
+        Mqtt5ClientBuilder builder = MqttClient.builder().useMqttVersion5().serverHost(uri.getHost())
+                .serverPort(port).automaticReconnect()
+                .initialDelay(initialDelay.toMillis(), TimeUnit.MILLISECONDS)
+                .maxDelay(maxDelay.toMillis(), TimeUnit.MILLISECONDS)
+                .applyAutomaticReconnect()
+                // a broker that lost the session (restarted without persistence) still gets what was unacknowledged
+                .addDisconnectedListener((context) -> context.getReconnector().republishIfSessionExpired(true));
+        if (clientId != null) {
+            builder = builder.identifier(clientId);
+        }
+        if (tls) {
+            builder = builder.sslConfig(sslConfig(prefix + ".ssl.bundle", sslBundle, sslBundles));
+        }
+        if (webSocket) {
+            String path = (uri.getPath() == null || uri.getPath().isEmpty()) ? "mqtt" : uri.getPath().substring(1);
+            builder = builder.webSocketConfig().serverPath(path).applyWebSocketConfig();
+        }
+        return builder;
+    }
+
+    private static URI parse(String property, @Nullable String url) {
         try {
             URI uri = new URI(url);
             if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new InvalidConfigurationPropertyValueException("mqtt.client.url", url,
+                throw new InvalidConfigurationPropertyValueException(property, url,
                         "Give a scheme and a host, e.g. tcp://broker.example.com:1883");
             }
             return uri;
         }
-        catch (URISyntaxException ex) {
-            throw new InvalidConfigurationPropertyValueException("mqtt.client.url", url, ex.getMessage());
+        catch (URISyntaxException | NullPointerException ex) {
+            throw new InvalidConfigurationPropertyValueException(property, url, "Not a URL: " + ex.getMessage());
         }
     }
 
@@ -77,13 +99,13 @@ final class HiveMqClients {
         return tls ? 8883 : 1883;
     }
 
-    private static MqttClientSslConfig sslConfig(MqttClientProperties properties, @Nullable SslBundles sslBundles) {
-        String name = properties.getSsl().getBundle();
+    private static MqttClientSslConfig sslConfig(String property, @Nullable String name,
+            @Nullable SslBundles sslBundles) {
         if (name == null) {
             return MqttClientSslConfig.builder().build();
         }
         if (sslBundles == null) {
-            throw new InvalidConfigurationPropertyValueException("mqtt.client.ssl.bundle", name,
+            throw new InvalidConfigurationPropertyValueException(property, name,
                     "No SSL bundles are configured (spring.ssl.bundle.*)");
         }
         SslBundle bundle = sslBundles.getBundle(name);

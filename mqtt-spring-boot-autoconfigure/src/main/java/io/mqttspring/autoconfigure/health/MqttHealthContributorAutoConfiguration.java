@@ -1,9 +1,12 @@
 package io.mqttspring.autoconfigure.health;
 
+import io.mqttspring.actuate.MqttBridgeHealthIndicator;
 import io.mqttspring.actuate.MqttBrokerHealthIndicator;
 import io.mqttspring.actuate.MqttClientHealthIndicator;
 import io.mqttspring.autoconfigure.MqttBrokerAutoConfiguration;
+import io.mqttspring.autoconfigure.bridge.MqttBridgeAutoConfiguration;
 import io.mqttspring.autoconfigure.client.MqttClientAutoConfiguration;
+import io.mqttspring.bridge.MqttBridges;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.core.MqttConnection;
 
@@ -20,7 +23,8 @@ import org.springframework.context.annotation.Bean;
  * Auto-configuration of the {@code mqttBroker} health indicator of the embedded broker, and of the {@code mqttClient}
  * one of client mode's connection; turn them off with {@code management.health.mqtt.enabled=false}.
  */
-@AutoConfiguration(after = { MqttBrokerAutoConfiguration.class, MqttClientAutoConfiguration.class })
+@AutoConfiguration(after = { MqttBrokerAutoConfiguration.class, MqttClientAutoConfiguration.class,
+        MqttBridgeAutoConfiguration.class })
 @ConditionalOnClass({ HealthIndicator.class, MqttBroker.class })
 @ConditionalOnEnabledHealthIndicator("mqtt")
 public final class MqttHealthContributorAutoConfiguration {
@@ -30,6 +34,13 @@ public final class MqttHealthContributorAutoConfiguration {
     @ConditionalOnMissingBean(name = "mqttBrokerHealthIndicator")
     MqttBrokerHealthIndicator mqttBrokerHealthIndicator(MqttBroker broker) {
         return new MqttBrokerHealthIndicator(broker);
+    }
+
+    @Bean
+    @ConditionalOnBean(MqttBridges.class)
+    @ConditionalOnMissingBean(name = "mqttBridgeHealthIndicator")
+    MqttBridgeHealthIndicator mqttBridgeHealthIndicator(MqttBridges bridges) {
+        return new MqttBridgeHealthIndicator(bridges);
     }
 
     @Bean

@@ -1,0 +1,47 @@
+package io.mqttspring.bridge;
+
+import java.util.List;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The application's bridges, started after the embedded broker and stopped before it.
+ */
+public final class MqttBridges implements SmartLifecycle {
+
+    private final List<MqttBridge> bridges;
+
+    private volatile boolean running;
+
+    public MqttBridges(List<MqttBridge> bridges) {
+        this.bridges = List.copyOf(bridges);
+    }
+
+    public List<MqttBridge> getBridges() {
+        return this.bridges;
+    }
+
+    @Override
+    public void start() {
+        this.bridges.forEach(MqttBridge::start);
+        this.running = true;
+    }
+
+    @Override
+    public void stop() {
+        this.bridges.forEach(MqttBridge::stop);
+        this.running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.running;
+    }
+
+    @Override
+    public int getPhase() {
+        // after the embedded broker starts, before listeners
+        return SmartLifecycle.DEFAULT_PHASE - 1024;
+    }
+
+}

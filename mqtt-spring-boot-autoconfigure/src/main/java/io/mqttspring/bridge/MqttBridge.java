@@ -1,7 +1,5 @@
 package io.mqttspring.bridge;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,12 +16,12 @@ import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.MessageProperties;
 import io.mqttspring.broker.message.ReceivedMessage;
 import io.mqttspring.broker.message.UserProperty;
+import io.mqttspring.client.ConnectOptions;
 import io.mqttspring.client.MessageMapping;
 import io.mqttspring.core.EmbeddedMqttConnection;
 import io.mqttspring.core.MqttConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
@@ -57,7 +55,7 @@ public final class MqttBridge implements SmartLifecycle {
 
     private final List<BridgeTopic> topics;
 
-    private final Options options;
+    private final ConnectOptions options;
 
     private final LongAdder sent = new LongAdder();
 
@@ -76,7 +74,7 @@ public final class MqttBridge implements SmartLifecycle {
      * @param options how to connect
      */
     public MqttBridge(String name, MqttBroker broker, Mqtt5AsyncClient client, List<BridgeTopic> topics,
-            Options options) {
+            ConnectOptions options) {
         Assert.hasText(name, "'name' must not be empty");
         Assert.notEmpty(topics, "'topics' must not be empty");
         this.name = name;
@@ -96,17 +94,7 @@ public final class MqttBridge implements SmartLifecycle {
             return;
         }
         subscribeRemote();
-        var connect = this.client.connectWith().cleanStart(this.options.cleanStart())
-                .sessionExpiryInterval(this.options.sessionExpiry().toSeconds())
-                .keepAlive((int) this.options.keepAlive().toSeconds());
-        if (this.options.username() != null) {
-            var auth = connect.simpleAuth().username(this.options.username());
-            if (this.options.password() != null) {
-                auth.password(this.options.password().getBytes(StandardCharsets.UTF_8));
-            }
-            connect = auth.applySimpleAuth();
-        }
-        connect.send().whenComplete((connAck, failure) -> {
+        this.options.connect(this.client).whenComplete((connAck, failure) -> {
             if (failure != null) {
                 logger.warn("Bridge '" + this.name + "' could not connect yet, trying again: " + failure);
             }
@@ -205,7 +193,7 @@ public final class MqttBridge implements SmartLifecycle {
         this.local.forEach(MqttConnection.Subscription::close);
         this.local.clear();
         try {
-            this.client.disconnect().get(this.options.keepAlive().toMillis(), TimeUnit.MILLISECONDS);
+            this.client.disconnect().get(this.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -248,19 +236,6 @@ public final class MqttBridge implements SmartLifecycle {
      */
     public long getReceived() {
         return this.received.sum();
-    }
-
-    /**
-     * How a bridge connects.
-     *
-     * @param cleanStart whether each connection starts a new session
-     * @param sessionExpiry how long the remote broker keeps the session
-     * @param keepAlive the keep-alive interval
-     * @param username the user name, or {@code null}
-     * @param password the password, or {@code null}
-     */
-    public record Options(boolean cleanStart, Duration sessionExpiry, Duration keepAlive, @Nullable String username,
-            @Nullable String password) {
     }
 
 }

@@ -1,7 +1,5 @@
 package io.mqttspring.client;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +27,6 @@ import io.mqttspring.broker.message.QoS;
 import io.mqttspring.core.MqttConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
@@ -81,18 +78,8 @@ public final class HiveMqClientConnection implements MqttConnection, SmartLifecy
         if (!this.running.compareAndSet(false, true)) {
             return;
         }
-        var connect = this.client.connectWith().cleanStart(this.options.cleanStart())
-                .sessionExpiryInterval(this.options.sessionExpiry().toSeconds())
-                .keepAlive((int) this.options.keepAlive().toSeconds());
-        if (this.options.username() != null) {
-            var auth = connect.simpleAuth().username(this.options.username());
-            if (this.options.password() != null) {
-                auth.password(this.options.password().getBytes(StandardCharsets.UTF_8));
-            }
-            connect = auth.applySimpleAuth();
-        }
         try {
-            connect.send().get(this.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            this.options.connect(this.client).get(this.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
             logger.info("Connected to MQTT broker " + this.url);
         }
         catch (ExecutionException | TimeoutException ex) {
@@ -218,21 +205,6 @@ public final class HiveMqClientConnection implements MqttConnection, SmartLifecy
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while subscribing '" + name + "'", ex);
         }
-    }
-
-    /**
-     * How the client connects.
-     *
-     * @param cleanStart whether to start a new session each time
-     * @param sessionExpiry how long the broker keeps the session after the connection ends
-     * @param keepAlive the keep-alive interval
-     * @param connectTimeout how long connecting, subscribing and disconnecting may take
-     * @param username the user name, or {@code null}
-     * @param password the password, or {@code null}
-     */
-    public record ConnectOptions(boolean cleanStart, Duration sessionExpiry, Duration keepAlive,
-            Duration connectTimeout, @Nullable String username,
-            @Nullable String password) {
     }
 
     private final class HiveMqSubscription implements Subscription {

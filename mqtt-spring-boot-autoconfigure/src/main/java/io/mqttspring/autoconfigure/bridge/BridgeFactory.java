@@ -50,11 +50,9 @@ final class BridgeFactory {
         }
         var client = HiveMqClients.builder(prefix, properties.getUrl(),
                 (properties.getClientId() != null) ? properties.getClientId() : name,
-                properties.getReconnectInitialDelay(), properties.getReconnectMaxDelay(), properties.getSslBundle(),
-                sslBundles).buildAsync();
-        return new MqttBridge(name, broker, client, topics, new MqttBridge.Options(properties.isCleanStart(),
-                properties.getSessionExpiry(), properties.getKeepAlive(), properties.getUsername(),
-                properties.getPassword()));
+                properties.getReconnect().getInitialDelay(), properties.getReconnect().getMaxDelay(),
+                properties.getSsl().getBundle(), sslBundles).buildAsync();
+        return new MqttBridge(name, broker, client, topics, HiveMqClients.options(properties));
     }
 
 }

@@ -1,11 +1,11 @@
 package io.mqttspring.autoconfigure.bridge;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.mqttspring.autoconfigure.client.RemoteBrokerProperties;
 import io.mqttspring.bridge.BridgeTopic;
 import io.mqttspring.broker.message.QoS;
 import org.jspecify.annotations.Nullable;
@@ -20,8 +20,8 @@ public class MqttBridgeProperties {
 
     /**
      * Bridges to remote brokers, by name: url, client-id, username, password, clean-start, session-expiry,
-     * keep-alive, reconnect-initial-delay, reconnect-max-delay, ssl-bundle, and topics[i].filter, .direction (out,
-     * in, both), .qos, .local-prefix, .remote-prefix.
+     * keep-alive, connect-timeout, reconnect.initial-delay, reconnect.max-delay, ssl.bundle as for mqtt.client, and
+     * topics[i].filter, .direction (out, in, both), .qos, .local-prefix, .remote-prefix.
      */
     private Map<String, Bridge> bridges = new LinkedHashMap<>();
 
@@ -34,111 +34,11 @@ public class MqttBridgeProperties {
     }
 
     /**
-     * One bridge.
+     * One bridge: the remote broker, and the topics it carries.
      */
-    public static class Bridge {
-
-        private @Nullable String url;
-
-        private @Nullable String clientId;
-
-        private @Nullable String username;
-
-        private @Nullable String password;
-
-        private boolean cleanStart = true;
-
-        private Duration sessionExpiry = Duration.ZERO;
-
-        private Duration keepAlive = Duration.ofSeconds(60);
-
-        private Duration reconnectInitialDelay = Duration.ofSeconds(1);
-
-        private Duration reconnectMaxDelay = Duration.ofSeconds(30);
-
-        private @Nullable String sslBundle;
+    public static class Bridge extends RemoteBrokerProperties {
 
         private List<Topic> topics = new ArrayList<>();
-
-        public @Nullable String getUrl() {
-            return this.url;
-        }
-
-        public void setUrl(@Nullable String url) {
-            this.url = url;
-        }
-
-        public @Nullable String getClientId() {
-            return this.clientId;
-        }
-
-        public void setClientId(@Nullable String clientId) {
-            this.clientId = clientId;
-        }
-
-        public @Nullable String getUsername() {
-            return this.username;
-        }
-
-        public void setUsername(@Nullable String username) {
-            this.username = username;
-        }
-
-        public @Nullable String getPassword() {
-            return this.password;
-        }
-
-        public void setPassword(@Nullable String password) {
-            this.password = password;
-        }
-
-        public boolean isCleanStart() {
-            return this.cleanStart;
-        }
-
-        public void setCleanStart(boolean cleanStart) {
-            this.cleanStart = cleanStart;
-        }
-
-        public Duration getSessionExpiry() {
-            return this.sessionExpiry;
-        }
-
-        public void setSessionExpiry(Duration sessionExpiry) {
-            this.sessionExpiry = sessionExpiry;
-        }
-
-        public Duration getKeepAlive() {
-            return this.keepAlive;
-        }
-
-        public void setKeepAlive(Duration keepAlive) {
-            this.keepAlive = keepAlive;
-        }
-
-        public Duration getReconnectInitialDelay() {
-            return this.reconnectInitialDelay;
-        }
-
-        public void setReconnectInitialDelay(Duration reconnectInitialDelay) {
-            this.reconnectInitialDelay = reconnectInitialDelay;
-        }
-
-        public Duration getReconnectMaxDelay() {
-            return this.reconnectMaxDelay;
-        }
-
-        public void setReconnectMaxDelay(Duration reconnectMaxDelay) {
-            this.reconnectMaxDelay = reconnectMaxDelay;
-        }
-
-        public @Nullable String getSslBundle() {
-            return this.sslBundle;
-        }
-
-        public void setSslBundle(@Nullable String sslBundle) {
-            this.sslBundle = sslBundle;
-        }
 
         public List<Topic> getTopics() {
             return this.topics;

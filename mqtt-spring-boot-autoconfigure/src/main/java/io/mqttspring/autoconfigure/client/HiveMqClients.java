@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
+import io.mqttspring.client.ConnectOptions;
 import io.mqttspring.client.HiveMqClientConnection;
 import org.jspecify.annotations.Nullable;
 
@@ -30,10 +31,17 @@ public final class HiveMqClients {
         Mqtt5ClientBuilder builder = builder("mqtt.client", url, properties.getClientId(),
                 properties.getReconnect().getInitialDelay(), properties.getReconnect().getMaxDelay(),
                 properties.getSsl().getBundle(), sslBundles);
-        HiveMqClientConnection.ConnectOptions options = new HiveMqClientConnection.ConnectOptions(
-                properties.isCleanStart(), properties.getSessionExpiry(), properties.getKeepAlive(),
+        return new HiveMqClientConnection(builder.buildAsync(), url, options(properties));
+    }
+
+    /**
+     * Return how to connect, from a remote broker's properties.
+     * @param properties the properties
+     * @return the options
+     */
+    public static ConnectOptions options(RemoteBrokerProperties properties) {
+        return new ConnectOptions(properties.isCleanStart(), properties.getSessionExpiry(), properties.getKeepAlive(),
                 properties.getConnectTimeout(), properties.getUsername(), properties.getPassword());
-        return new HiveMqClientConnection(builder.buildAsync(), url, options);
     }
 
     /**

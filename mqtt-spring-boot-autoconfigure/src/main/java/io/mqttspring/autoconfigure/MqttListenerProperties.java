@@ -77,4 +77,17 @@ public class MqttListenerProperties {
 
     }
 
+    /**
+     * Whether to observe listener invocations (mqtt.listener), continuing the trace of the traceparent user property, when the application has an ObservationRegistry.
+     */
+    private boolean observationEnabled = true;
+
+    public boolean isObservationEnabled() {
+        return this.observationEnabled;
+    }
+
+    public void setObservationEnabled(boolean observationEnabled) {
+        this.observationEnabled = observationEnabled;
+    }
+
 }

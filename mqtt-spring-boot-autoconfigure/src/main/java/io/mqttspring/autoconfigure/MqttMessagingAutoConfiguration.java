@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.mqttspring.autoconfigure.client.MqttClientAutoConfiguration;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.core.ByteBufferMessageConverter;
@@ -74,8 +75,11 @@ public final class MqttMessagingAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(MqttOperations.class)
     MqttTemplate mqttTemplate(MqttConnection connection, MqttMessageConverter converter,
-            MqttTemplateProperties properties) {
+            MqttTemplateProperties properties, ObjectProvider<ObservationRegistry> observationRegistry) {
         MqttTemplate template = new MqttTemplate(connection, converter);
+        if (properties.isObservationEnabled()) {
+            observationRegistry.ifAvailable(template::setObservationRegistry);
+        }
         template.setDefaultQos(properties.getDefaultQos());
         template.setReplyTopicPrefix(properties.getReplyTopicPrefix());
         return template;
@@ -122,13 +126,17 @@ public final class MqttMessagingAutoConfiguration {
     MqttListenerContainerFactory mqttListenerContainerFactory(MqttConnection connection,
             MqttMessageConverter converter,
             MqttOperations template, MessageHandlerMethodFactory mqttHandlerMethodFactory,
-            MqttListenerProperties properties, BeanFactory beanFactory) {
+            MqttListenerProperties properties, BeanFactory beanFactory,
+            ObjectProvider<ObservationRegistry> observationRegistry) {
         Executor executor = beanFactory.getBean(EXECUTOR_BEAN_NAME, Executor.class);
         MqttListenerContainerFactory factory = new MqttListenerContainerFactory(connection, converter, template,
                 mqttHandlerMethodFactory, executor);
         factory.setDefaultConcurrency(properties.getConcurrency());
         factory.setDefaultAutoStartup(properties.isAutoStartup());
         factory.setShutdownTimeout(properties.getShutdownTimeout());
+        if (properties.isObservationEnabled()) {
+            observationRegistry.ifAvailable(factory::setObservationRegistry);
+        }
         return factory;
     }
 

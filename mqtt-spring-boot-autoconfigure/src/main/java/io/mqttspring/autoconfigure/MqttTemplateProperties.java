@@ -36,4 +36,17 @@ public class MqttTemplateProperties {
         this.replyTopicPrefix = replyTopicPrefix;
     }
 
+    /**
+     * Whether to observe publications and requests (mqtt.publish), the trace context carried in the traceparent user property, when the application has an ObservationRegistry.
+     */
+    private boolean observationEnabled = true;
+
+    public boolean isObservationEnabled() {
+        return this.observationEnabled;
+    }
+
+    public void setObservationEnabled(boolean observationEnabled) {
+        this.observationEnabled = observationEnabled;
+    }
+
 }

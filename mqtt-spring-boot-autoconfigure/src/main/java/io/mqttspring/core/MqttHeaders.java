@@ -44,6 +44,12 @@ public final class MqttHeaders {
     /** MQTT 5 Payload Format Indicator, as an {@code Integer} (1 for UTF-8 text). */
     public static final String PAYLOAD_FORMAT_INDICATOR = PREFIX + "payloadFormatIndicator";
 
+    /**
+     * Name of the user property a listener's answer carries when the listener failed on a request: its value says
+     * why, and {@link MqttOperations#request} completes exceptionally with it.
+     */
+    public static final String ERROR_PROPERTY = "mqtt-error";
+
     /** MQTT 5 user properties, as a {@code List<UserProperty>} in their original order. */
     public static final String USER_PROPERTIES = PREFIX + "userProperties";
 

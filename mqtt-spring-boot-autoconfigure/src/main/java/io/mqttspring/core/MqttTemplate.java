@@ -9,12 +9,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.PublishResult;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.MessageProperties;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.broker.message.ReceivedMessage;
+import io.mqttspring.broker.message.UserProperty;
+import io.mqttspring.core.observation.MqttObservations;
+import io.mqttspring.core.observation.MqttPublishContext;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
@@ -41,6 +46,8 @@ public class MqttTemplate implements MqttOperations, DisposableBean {
     private String replyTopicPrefix = "replies/";
 
     private volatile MqttConnection.@Nullable Subscription replySubscriber;
+
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
     /**
      * Create a template that publishes to the embedded broker in process.
@@ -105,8 +112,42 @@ public class MqttTemplate implements MqttOperations, DisposableBean {
         return publish(this.converter.toApplicationMessage(message, null, this.defaultQos));
     }
 
+    /**
+     * Observe publications and requests ({@code mqtt.publish}), the trace context carried to subscribers in the
+     * {@code traceparent} user property (MQTT 5).
+     * @param observationRegistry the registry, {@link ObservationRegistry#NOOP} to observe nothing
+     */
+    public void setObservationRegistry(ObservationRegistry observationRegistry) {
+        Assert.notNull(observationRegistry, "'observationRegistry' must not be null");
+        this.observationRegistry = observationRegistry;
+    }
+
     @Override
     public CompletableFuture<PublishResult> publish(ApplicationMessage message) {
+        if (this.observationRegistry.isNoop()) {
+            return send(message);
+        }
+        MqttPublishContext context = new MqttPublishContext(message.topic(), message.qos(),
+                message.properties().userProperties());
+        Observation observation = MqttObservations.publish(context, this.observationRegistry).start();
+        CompletableFuture<PublishResult> result;
+        try (Observation.Scope scope = observation.openScope()) {
+            // the handlers have added the trace context to the carrier by now
+            MessageProperties properties = message.properties();
+            ApplicationMessage traced = message.withProperties(new MessageProperties(
+                    properties.payloadFormatIndicator(), properties.messageExpiryInterval(), properties.contentType(),
+                    properties.responseTopic(), properties.correlationData(), context.getUserProperties()));
+            result = send(traced);
+        }
+        return result.whenComplete((published, failure) -> {
+            if (failure != null) {
+                observation.error(failure);
+            }
+            observation.stop();
+        });
+    }
+
+    private CompletableFuture<PublishResult> send(ApplicationMessage message) {
         try {
             return this.connection.publish(message);
         }
@@ -158,11 +199,28 @@ public class MqttTemplate implements MqttOperations, DisposableBean {
         if (correlation != null) {
             CompletableFuture<ReceivedMessage> pending = this.pendingReplies.remove(ByteBuffer.wrap(correlation));
             if (pending != null) {
+                String failure = failure(reply);
                 // completed off the broker thread: callers' continuations must not run on an event loop
-                CompletableFuture.runAsync(() -> pending.complete(reply));
+                CompletableFuture.runAsync(() -> {
+                    if (failure != null) {
+                        pending.completeExceptionally(new MqttRequestFailedException(failure));
+                    }
+                    else {
+                        pending.complete(reply);
+                    }
+                });
             }
         }
         return CompletableFuture.completedFuture(null);
+    }
+
+    private static @Nullable String failure(ReceivedMessage reply) {
+        for (UserProperty property : reply.message().properties().userProperties()) {
+            if (property.name().equals(MqttHeaders.ERROR_PROPERTY)) {
+                return property.value();
+            }
+        }
+        return null;
     }
 
     @Override

@@ -55,7 +55,8 @@ public @interface MqttListener {
     String group() default "";
 
     /**
-     * The listener's id in the {@link MqttListenerEndpointRegistry}; generated when empty.
+     * The listener's id in the {@link MqttListenerEndpointRegistry}; when empty, {@code beanName.methodName}
+     * ({@code beanName.methodName-2} for a second listener method of that name).
      * @return the id
      */
     String id() default "";

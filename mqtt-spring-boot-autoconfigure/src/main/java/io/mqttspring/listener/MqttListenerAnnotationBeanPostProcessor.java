@@ -4,7 +4,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.mqttspring.broker.message.QoS;
 
@@ -33,7 +33,7 @@ import org.springframework.util.StringUtils;
 public class MqttListenerAnnotationBeanPostProcessor
         implements BeanPostProcessor, BeanFactoryAware, SmartInitializingSingleton, Ordered {
 
-    private final AtomicInteger counter = new AtomicInteger();
+    private final Map<String, Integer> generatedIds = new ConcurrentHashMap<>();
 
     private final List<Candidate> candidates = new ArrayList<>();
 
@@ -109,7 +109,10 @@ public class MqttListenerAnnotationBeanPostProcessor
         MqttListener annotation = candidate.annotation();
         String id = resolve(annotation.id());
         if (!StringUtils.hasText(id)) {
-            id = candidate.beanName() + "." + candidate.method().getName() + "#" + this.counter.getAndIncrement();
+            // stable across runs and safe in a URL: bean and method, numbered only for a second listener of that name
+            String base = candidate.beanName() + "." + candidate.method().getName();
+            int seen = this.generatedIds.merge(base, 1, Integer::sum);
+            id = (seen == 1) ? base : base + "-" + seen;
         }
         List<TopicTemplate> topics = new ArrayList<>();
         for (String topic : annotation.topics()) {

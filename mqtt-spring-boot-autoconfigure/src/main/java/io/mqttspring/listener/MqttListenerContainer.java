@@ -5,21 +5,30 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.broker.message.ReceivedMessage;
 import io.mqttspring.core.EmbeddedMqttConnection;
 import io.mqttspring.core.MqttConnection;
-import io.mqttspring.broker.message.ReceivedMessage;
+import io.mqttspring.core.observation.MqttObservations;
+import io.mqttspring.core.observation.MqttReceiveContext;
 import io.mqttspring.core.dispatch.MqttMessageDispatcher;
 import io.mqttspring.core.dispatch.MqttMessageDispatcher.Subscription;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.messaging.converter.MessageConversionException;
+import org.springframework.messaging.handler.invocation.MethodArgumentResolutionException;
 
 /**
  * Runs one listener: subscribes through an {@link MqttMessageDispatcher} (to the embedded broker in process, or to a
- * broker over the network), which hands each message from the connection's thread to the listener executor, in order per topic, and acknowledges QoS 1 and 2
- * messages once the method returned. A failure goes to the listener's error handler, or is logged with the listener
- * id and topic; either way the message is acknowledged and not redelivered. Thread-safe.
+ * broker over the network), which hands each message from the connection's thread to the listener executor, in order
+ * per topic, and acknowledges QoS 1 and 2 messages once the method returned. A failure goes to the listener's error
+ * handler, or is logged with the listener id and topic (a payload the method cannot take in one line); either way the
+ * message is acknowledged and not redelivered. Thread-safe.
  */
 public class MqttListenerContainer {
 
@@ -34,6 +43,8 @@ public class MqttListenerContainer {
     private final Duration shutdownTimeout;
 
     private final LongAdder invocations = new LongAdder();
+
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
     private final LongAdder failures = new LongAdder();
 
@@ -88,19 +99,64 @@ public class MqttListenerContainer {
         return this.dispatcher.isRunning();
     }
 
+    /**
+     * Observe invocations ({@code mqtt.listener}), continuing the trace whose context the message carries in its
+     * {@code traceparent} user property.
+     * @param observationRegistry the registry, {@link ObservationRegistry#NOOP} to observe nothing
+     */
+    public void setObservationRegistry(ObservationRegistry observationRegistry) {
+        this.observationRegistry = observationRegistry;
+    }
+
     private void invoke(ReceivedMessage message) {
+        if (this.observationRegistry.isNoop()) {
+            invokeMethod(message, null);
+            return;
+        }
+        Observation observation = MqttObservations.listener(new MqttReceiveContext(message, getId(),
+                String.join(",", this.endpoint.subscriptionFilters())), this.observationRegistry).start();
+        try (Observation.Scope scope = observation.openScope()) {
+            invokeMethod(message, observation);
+        }
+        finally {
+            observation.stop();
+        }
+    }
+
+    private void invokeMethod(ReceivedMessage message, @Nullable Observation observation) {
         long start = System.nanoTime();
         try {
             this.adapter.onMessage(message);
         }
         catch (Exception ex) {
             this.failures.increment();
-            logger.error("MQTT listener '" + getId() + "' failed on topic '" + message.topic() + "'", ex);
+            if (observation != null) {
+                observation.error(ex);
+            }
+            Throwable conversion = conversionFailure(ex);
+            if (conversion != null) {
+                // a payload that does not fit the method is the sender's mistake: one line, the trace at debug
+                logger.error("MQTT listener '" + getId() + "' could not take the message on topic '"
+                        + message.topic() + "': " + conversion.getMessage());
+                logger.debug("MQTT listener '" + getId() + "' conversion failure", ex);
+            }
+            else {
+                logger.error("MQTT listener '" + getId() + "' failed on topic '" + message.topic() + "'", ex);
+            }
         }
         finally {
             this.totalTimeNanos.add(System.nanoTime() - start);
             this.invocations.increment();
         }
+    }
+
+    private static @Nullable Throwable conversionFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MessageConversionException || cause instanceof MethodArgumentResolutionException) {
+                return cause;
+            }
+        }
+        return null;
     }
 
     /**

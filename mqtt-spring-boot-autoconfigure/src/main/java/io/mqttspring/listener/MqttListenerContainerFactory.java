@@ -3,6 +3,7 @@ package io.mqttspring.listener;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 
+import io.micrometer.observation.ObservationRegistry;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.core.EmbeddedMqttConnection;
 import io.mqttspring.core.MqttConnection;
@@ -33,6 +34,8 @@ public class MqttListenerContainerFactory {
     private boolean defaultAutoStartup = true;
 
     private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+    private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
     public MqttListenerContainerFactory(MqttBroker broker, MqttMessageConverter converter, MqttOperations replies,
             MessageHandlerMethodFactory methodFactory, Executor executor) {
@@ -74,6 +77,14 @@ public class MqttListenerContainerFactory {
     }
 
     /**
+     * Observe listener invocations ({@code mqtt.listener}), continuing the publishers' traces.
+     * @param observationRegistry the registry, {@link ObservationRegistry#NOOP} to observe nothing
+     */
+    public void setObservationRegistry(ObservationRegistry observationRegistry) {
+        this.observationRegistry = observationRegistry;
+    }
+
+    /**
      * Create the container of an endpoint.
      * @param endpoint the endpoint
      * @return the container, not started
@@ -83,7 +94,10 @@ public class MqttListenerContainerFactory {
                 endpoint.method());
         MqttListenerMethodAdapter adapter = new MqttListenerMethodAdapter(endpoint.id(), method, endpoint.topics(),
                 this.converter, this.replies, endpoint.errorHandler(), endpoint.replyTopic());
-        return new MqttListenerContainer(endpoint, this.connection, adapter, this.executor, this.shutdownTimeout);
+        MqttListenerContainer container = new MqttListenerContainer(endpoint, this.connection, adapter,
+                this.executor, this.shutdownTimeout);
+        container.setObservationRegistry(this.observationRegistry);
+        return container;
     }
 
 }

@@ -1,10 +1,12 @@
 package io.mqttspring.listener;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.ReceivedMessage;
+import io.mqttspring.broker.message.UserProperty;
 import io.mqttspring.core.MqttHeaders;
 import io.mqttspring.core.MqttMessageConverter;
 import io.mqttspring.core.MqttOperations;
@@ -44,6 +46,8 @@ public class MqttListenerMethodAdapter {
 
     private final @Nullable TopicTemplate replyTopic;
 
+    private volatile boolean warnedNoReplyTopic;
+
     public MqttListenerMethodAdapter(String listenerId, InvocableHandlerMethod method, List<TopicTemplate> topics,
             MqttMessageConverter converter, MqttOperations replies, @Nullable MqttListenerErrorHandler errorHandler,
             @Nullable TopicTemplate replyTopic) {
@@ -73,13 +77,43 @@ public class MqttListenerMethodAdapter {
         catch (Exception ex) {
             ListenerExecutionFailedException failure = new ListenerExecutionFailedException(this.listenerId,
                     received.topic(), message, ex);
-            if (this.errorHandler == null) {
-                throw failure;
+            try {
+                if (this.errorHandler == null) {
+                    throw failure;
+                }
+                result = this.errorHandler.handleError(message, failure);
             }
-            result = this.errorHandler.handleError(message, failure);
+            catch (Exception unhandled) {
+                // a requester waits for an answer: it gets the failure rather than its timeout
+                replyFailure(received, unhandled);
+                throw unhandled;
+            }
         }
         if (result != null) {
             reply(result, received, variables);
+        }
+    }
+
+    private void replyFailure(ReceivedMessage request, Exception failure) {
+        String responseTopic = request.message().properties().responseTopic();
+        byte[] correlation = request.message().properties().correlationData();
+        if (responseTopic == null) {
+            return;
+        }
+        Throwable cause = (failure instanceof ListenerExecutionFailedException && failure.getCause() != null)
+                ? failure.getCause() : failure;
+        String reason = "Listener '" + this.listenerId + "' failed: " + cause;
+        MessageBuilder<byte[]> reply = MessageBuilder.withPayload(reason.getBytes(StandardCharsets.UTF_8))
+            .setHeader(MqttHeaders.TOPIC, responseTopic)
+            .setHeader(MqttHeaders.USER_PROPERTIES, List.of(new UserProperty(MqttHeaders.ERROR_PROPERTY, reason)));
+        if (correlation != null) {
+            reply.setHeader(MqttHeaders.CORRELATION_DATA, correlation);
+        }
+        try {
+            this.replies.publish(reply.build());
+        }
+        catch (RuntimeException ex) {
+            logger.debug("Listener '" + this.listenerId + "' could not answer a failed request: " + ex);
         }
     }
 
@@ -99,8 +133,12 @@ public class MqttListenerMethodAdapter {
         String topic = (responseTopic != null) ? responseTopic
                 : (this.replyTopic != null) ? this.replyTopic.expand(variables) : null;
         if (topic == null) {
-            logger.debug("Listener '" + this.listenerId + "' returned a value but the request on '"
-                    + request.topic() + "' has no response topic and the method no @SendTo: not sent");
+            if (!this.warnedNoReplyTopic) {
+                this.warnedNoReplyTopic = true;
+                logger.warn("Listener '" + this.listenerId + "' returned a value but the message on '"
+                        + request.topic() + "' has no response topic and the method no @SendTo: the value is not "
+                        + "sent (logged once per listener)");
+            }
             return;
         }
         MessageBuilder<?> reply = (result instanceof Message<?> message) ? MessageBuilder.fromMessage(message)

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,11 +24,13 @@ import io.mqttspring.broker.support.ClientIds;
 import io.mqttspring.broker.support.Paho3Client;
 import io.mqttspring.broker.support.Paho5Client;
 import io.mqttspring.core.MqttHeaders;
+import io.mqttspring.core.MqttRequestFailedException;
 import io.mqttspring.core.MqttTemplate;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -409,9 +412,20 @@ class MqttListenerTests {
     }
 
     @Test
+    @DisplayName("a listener without id is named after its bean and method, the same on every run and safe in a URL")
     void listenersWithoutIdGetAGeneratedOne() {
-        assertThat(this.registry.getListenerContainerIds()).anySatisfy(
-                (id) -> assertThat(id).matches("listeners\\.unnamed#\\d+"));
+        assertThat(this.registry.getListenerContainerIds()).contains("listeners.unnamed");
+    }
+
+    @Test
+    @DisplayName("MQTT 5 [MQTT-4.10.0-1]: a request whose listener fails is answered with the failure, so the "
+            + "requester's future fails at once instead of waiting for its timeout")
+    void failedRequestIsAnsweredWithTheFailure() {
+        CompletableFuture<String> reply = this.template.request("errors/unhandled", "bad", String.class,
+                Duration.ofSeconds(30));
+        assertThat(reply).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingCause()
+            .isInstanceOf(MqttRequestFailedException.class).withMessageContaining("fragile")
+            .withMessageContaining("bad payload");
     }
 
     @Test

@@ -3,12 +3,11 @@ package io.mqttspring.autoconfigure.bridge;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import io.mqttspring.autoconfigure.client.HiveMqClients;
 import io.mqttspring.bridge.BridgeTopic;
 import io.mqttspring.bridge.MqttBridge;
 import io.mqttspring.broker.MqttBroker;
-import io.mqttspring.broker.core.InvalidTopicException;
-import io.mqttspring.broker.subscription.TopicFilter;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -39,10 +38,11 @@ final class BridgeFactory {
                         "Give the topic filter to carry");
             }
             try {
-                TopicFilter.of(topic.getLocalPrefix() + topic.getFilter(), Integer.MAX_VALUE);
-                TopicFilter.of(topic.getRemotePrefix() + topic.getFilter(), Integer.MAX_VALUE);
+                // the client's own check of MQTT's filter rules
+                MqttTopicFilter.of(topic.getLocalPrefix() + topic.getFilter());
+                MqttTopicFilter.of(topic.getRemotePrefix() + topic.getFilter());
             }
-            catch (InvalidTopicException ex) {
+            catch (IllegalArgumentException ex) {
                 throw new InvalidConfigurationPropertyValueException(property, topic.getFilter(), ex.getMessage());
             }
             topics.add(new BridgeTopic(topic.getFilter(), topic.getDirection(), topic.getQos(),

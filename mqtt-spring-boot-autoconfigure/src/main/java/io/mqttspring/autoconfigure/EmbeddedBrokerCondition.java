@@ -1,16 +1,24 @@
 package io.mqttspring.autoconfigure;
 
+import io.mqttspring.autoconfigure.client.ClientModeCondition;
+
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.ConfigurationCondition;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * Whether the embedded broker runs: as {@code mqtt.broker.enabled} says, and by default unless client mode
- * ({@code mqtt.client.url}) sends the application's messages to another broker.
+ * ({@code mqtt.client.url}, or a service connection) sends the application's messages to another broker.
  */
-class EmbeddedBrokerCondition extends SpringBootCondition {
+class EmbeddedBrokerCondition extends SpringBootCondition implements ConfigurationCondition {
+
+    @Override
+    public ConfigurationPhase getConfigurationPhase() {
+        return ConfigurationPhase.REGISTER_BEAN;
+    }
 
     @Override
     public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
@@ -22,6 +30,10 @@ class EmbeddedBrokerCondition extends SpringBootCondition {
         }
         if (environment.containsProperty("mqtt.client.url")) {
             return ConditionOutcome.noMatch("mqtt.client.url is set and mqtt.broker.enabled is not");
+        }
+        if (ClientModeCondition.hasConnectionDetails(context.getBeanFactory())) {
+            return ConditionOutcome.noMatch("a service connection defined MqttConnectionDetails and "
+                    + "mqtt.broker.enabled is not set");
         }
         return ConditionOutcome.match("mqtt.broker.enabled is not set");
     }

@@ -26,12 +26,16 @@ public final class HiveMqClients {
     private HiveMqClients() {
     }
 
-    static HiveMqClientConnection connection(MqttClientProperties properties, @Nullable SslBundles sslBundles) {
-        String url = properties.getUrl();
+    static HiveMqClientConnection connection(MqttClientProperties properties, MqttConnectionDetails details,
+            @Nullable SslBundles sslBundles) {
+        String url = details.getUrl();
         Mqtt5ClientBuilder builder = builder("mqtt.client", url, properties.getClientId(),
                 properties.getReconnect().getInitialDelay(), properties.getReconnect().getMaxDelay(),
                 properties.getSsl().getBundle(), sslBundles);
-        return new HiveMqClientConnection(builder.buildAsync(), url, options(properties));
+        ConnectOptions options = new ConnectOptions(properties.isCleanStart(), properties.getSessionExpiry(),
+                properties.getKeepAlive(), properties.getConnectTimeout(), details.getUsername(),
+                details.getPassword());
+        return new HiveMqClientConnection(builder.buildAsync(), url, options);
     }
 
     /**

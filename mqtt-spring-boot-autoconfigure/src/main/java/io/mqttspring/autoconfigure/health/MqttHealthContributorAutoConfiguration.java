@@ -6,6 +6,7 @@ import io.mqttspring.actuate.MqttClientHealthIndicator;
 import io.mqttspring.autoconfigure.MqttBrokerAutoConfiguration;
 import io.mqttspring.autoconfigure.bridge.MqttBridgeAutoConfiguration;
 import io.mqttspring.autoconfigure.client.MqttClientAutoConfiguration;
+import io.mqttspring.autoconfigure.client.MqttConnectionDetails;
 import io.mqttspring.bridge.MqttBridges;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.core.MqttConnection;
@@ -14,7 +15,6 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -44,8 +44,7 @@ public final class MqttHealthContributorAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty("mqtt.client.url")
-    @ConditionalOnBean(MqttConnection.class)
+    @ConditionalOnBean({ MqttConnectionDetails.class, MqttConnection.class })
     @ConditionalOnMissingBean(name = "mqttClientHealthIndicator")
     MqttClientHealthIndicator mqttClientHealthIndicator(MqttConnection connection) {
         return new MqttClientHealthIndicator(connection);

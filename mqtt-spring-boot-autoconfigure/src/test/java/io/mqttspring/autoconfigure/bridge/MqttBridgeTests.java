@@ -10,7 +10,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.mqttspring.autoconfigure.MqttBrokerAutoConfiguration;
 import io.mqttspring.autoconfigure.health.MqttHealthContributorAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mqttspring.actuate.MqttBridgeHealthIndicator;
+import io.mqttspring.actuate.MqttBridgeMetrics;
 import io.mqttspring.bridge.MqttBridge;
 import io.mqttspring.bridge.MqttBridges;
 import io.mqttspring.broker.MqttBroker;
@@ -112,6 +115,13 @@ class MqttBridgeTests {
             assertThat(health.health().getStatus()).isEqualTo(Status.UP);
             assertThat(bridge.getSent()).isPositive();
             assertThat(bridge.getReceived()).isPositive();
+            MeterRegistry meters = new SimpleMeterRegistry();
+            new MqttBridgeMetrics(context.getBean(MqttBridges.class)).bindTo(meters);
+            assertThat(meters.get("mqtt.bridge.connected").tag("bridge", "cloud").gauge().value()).isEqualTo(1);
+            assertThat(meters.get("mqtt.bridge.messages").tags("bridge", "cloud", "direction", "out")
+                .functionCounter().count()).isEqualTo(1);
+            assertThat(meters.get("mqtt.bridge.messages").tags("bridge", "cloud", "direction", "in")
+                .functionCounter().count()).isEqualTo(1);
         });
     }
 

@@ -2,7 +2,12 @@ package io.mqttspring.autoconfigure.client;
 
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mqttspring.actuate.MqttClientHealthIndicator;
+import io.mqttspring.actuate.MqttClientMetrics;
+import io.mqttspring.autoconfigure.MqttBrokerAutoConfiguration;
+import io.mqttspring.autoconfigure.MqttMessagingAutoConfiguration;
 import io.mqttspring.autoconfigure.health.MqttHealthContributorAutoConfiguration;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.support.BrokerExtension;
@@ -15,6 +20,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,16 +62,40 @@ class MqttClientModeTests extends ClientModeContractTests {
     }
 
     @Test
-    @DisplayName("health shows the client connection: UP with the URL while connected, DOWN while the broker is away")
+    @DisplayName("health and metrics show the client connection: UP with the URL while connected, DOWN (and "
+            + "mqtt.client.connected 0) while the broker is away")
     void healthFollowsTheConnection() {
         this.runner.withConfiguration(AutoConfigurations.of(MqttHealthContributorAutoConfiguration.class))
             .run((context) -> {
                 MqttClientHealthIndicator health = context.getBean(MqttClientHealthIndicator.class);
                 assertThat(health.health().getStatus()).isEqualTo(Status.UP);
                 assertThat(health.health().getDetails()).containsEntry("url", "tcp://127.0.0.1:" + port());
+                MeterRegistry meters = new SimpleMeterRegistry();
+                new MqttClientMetrics(context.getBean(MqttConnection.class)).bindTo(meters);
+                assertThat(meters.get("mqtt.client.connected").gauge().value()).isEqualTo(1);
                 this.remote.stop();
                 await().atMost(Duration.ofSeconds(10))
                     .until(() -> health.health().getStatus().equals(Status.DOWN));
+                assertThat(meters.get("mqtt.client.connected").gauge().value()).isZero();
+            });
+    }
+
+    @Test
+    @DisplayName("an MqttConnectionDetails bean, as a Testcontainers or Docker Compose service connection defines it, "
+            + "turns client mode on without mqtt.client.url and keeps the embedded broker off")
+    void connectionDetailsBeanTurnsClientModeOn() {
+        MqttConnectionDetails details = () -> "tcp://127.0.0.1:" + port();
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MqttClientAutoConfiguration.class,
+                    MqttBrokerAutoConfiguration.class, MqttMessagingAutoConfiguration.class))
+            .withPropertyValues("mqtt.broker.port=0", "mqtt.broker.websocket.port=0")
+            .withBean(MqttConnectionDetails.class, () -> details)
+            .run((context) -> {
+                assertThat(context).hasNotFailed().doesNotHaveBean(MqttBroker.class);
+                MqttConnection connection = context.getBean(MqttConnection.class);
+                assertThat(connection).isInstanceOf(HiveMqClientConnection.class);
+                assertThat(connection.describe()).isEqualTo("tcp://127.0.0.1:" + port());
+                assertThat(connection.isRunning()).isTrue();
             });
     }
 

@@ -34,6 +34,7 @@ function onBuilding(topic, payload) {
   const key = card(floor, room);
   if (kind === 'temperature') {
     document.getElementById(`temp-${key}`).textContent = Number(payload).toFixed(1);
+    chartTemperature(floor, room, Number(payload));
   } else if (kind === 'status') {
     const status = document.getElementById(`status-${key}`);
     status.textContent = payload;
@@ -51,6 +52,9 @@ function onSys(topic, payload) {
   const name = topic.substring('$SYS/broker/'.length);
   const cell = document.querySelector(`[data-sys="${name}"]`);
   if (cell) cell.textContent = payload;
+  if (name === 'messages/received' || name === 'messages/sent') {
+    chartCounter(name.replace('messages/', ''), Number(payload));
+  }
 }
 
 function onNotification(topic, payload) {

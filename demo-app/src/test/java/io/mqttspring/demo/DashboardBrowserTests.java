@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -87,6 +88,26 @@ class DashboardBrowserTests {
         // the simulator reconnects the device a few seconds later
         wait.until(ExpectedConditions.textToBe(By.id("status-1-101"), "online"));
         assertThat(first).matches("\\d+\\.\\d");
+    }
+
+    @Test
+    @DisplayName("the page draws each room's temperature and the broker's message rate as live uPlot charts, the "
+            + "library served as a WebJar")
+    void pageDrawsLiveCharts() {
+        this.browser.get("http://localhost:" + this.port + "/");
+        WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
+        wait.until(ExpectedConditions.textToBe(By.id("connection"), "connected"));
+        wait.until((driver) -> points(driver, "temperature-chart") > 0);
+        // the message rate needs two $SYS reports
+        wait.until((driver) -> points(driver, "rate-chart") > 0);
+        assertThat(this.browser.findElements(By.cssSelector("#temperature-chart canvas"))).isNotEmpty();
+        assertThat(this.browser.findElements(By.cssSelector("#temperature-chart .u-legend .u-series")))
+            .hasSizeGreaterThan(1);
+    }
+
+    private static int points(WebDriver driver, String chart) {
+        String points = driver.findElement(By.id(chart)).getAttribute("data-points");
+        return (points != null) ? Integer.parseInt(points) : 0;
     }
 
 }

@@ -14,10 +14,11 @@ import java.util.List;
  * @param received publications other nodes sent here
  * @param forwardsCompleted publications other nodes answered they took
  * @param forwardLatencyNanos the time those took, from this node's hand-over to the other node's answer, in total
- * @param dropped QoS 0 publications not sent to a node too far behind
+ * @param dropped publications nobody waits for (QoS 0, the application's, wills) not sent to a node too far
+ * behind
  */
-public record ClusterStatus(String nodeId, String role, List<String> members, int remoteFilters, long forwarded, long received,
-        long forwardsCompleted, long forwardLatencyNanos, long dropped) {
+public record ClusterStatus(String nodeId, String role, List<String> members, int remoteFilters, long forwarded,
+        long received, long forwardsCompleted, long forwardLatencyNanos, long dropped) {
 
     public ClusterStatus {
         members = List.copyOf(members);

@@ -159,7 +159,8 @@ public class MqttBrokerMetrics implements MeterBinder {
             .register(registry);
         FunctionCounter.builder("mqtt.cluster.dropped", broker,
                 (b) -> b.clusterStatus().map(ClusterStatus::dropped).orElse(0L))
-            .description("QoS 0 publications not sent to a node too far behind")
+            .description("Publications nobody waits for (QoS 0, the application's, wills) not sent to a node "
+                    + "too far behind")
             .tags(this.tags)
             .register(registry);
     }

@@ -77,7 +77,8 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
     /** Where {@link RouteBatch} finds the node in its Hazelcast member's user context. */
     static final String USER_CONTEXT_KEY = "io.mqttspring.broker.cluster.ClusterNode";
 
-    // QoS 0 publications for a node further behind than this are dropped; QoS 1 and 2 wait, holding their publishers
+    // what nobody waits for (QoS 0, the application's, wills) is dropped for a node further behind than this; QoS 1
+    // and 2 from clients wait, holding their publishers
     private static final long MAX_QUEUED_BYTES = 64L * 1024 * 1024;
 
     // past this, a paused link answers anyway: the sender's messages were delivered, its own limits take over
@@ -563,7 +564,8 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
     }
 
     /**
-     * Return how many QoS 0 publications were not sent to a node that far behind.
+     * Return how many publications nobody waits for (QoS 0, the application's, wills) were not sent to a node that
+     * far behind.
      * @return the count
      */
     public long dropped() {

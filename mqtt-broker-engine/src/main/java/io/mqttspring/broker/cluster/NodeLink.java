@@ -86,8 +86,8 @@ final class NodeLink {
      * @param message the encoded publication
      * @param groups the shared groups the node serves for it
      * @param done completed once the node took it, failed with a {@link ForwardingFailedException} when it did not,
-     * or {@code null} for a QoS 0 publication nobody waits for
-     * @return {@code false} when a QoS 0 publication was dropped: the node is that far behind
+     * or {@code null} when nobody waits (QoS 0, the application's, a will)
+     * @return {@code false} when a publication nobody waits for was dropped: the node is that far behind
      */
     boolean send(byte[] message, List<String> groups, @Nullable CompletableFuture<Void> done) {
         ForwardingFailedException failed = this.failure;

@@ -349,8 +349,10 @@ class ClusterTests {
                     && forwards(node(0), "traffic/probe"));
             Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
             AtomicBoolean stop = new AtomicBoolean();
-            Thread onFailing = publishUntilStopped(failing.port(), "doomed", 1, acknowledged, stop);
-            Thread onSurvivor = publishUntilStopped(node(0).port(), "survivor", 2, acknowledged, stop);
+            Thread onFailing = register(Paho3Client.connected(failing.port(), ClientIds.unique("doomed")))
+                .publishUntilStopped("doomed", 1, acknowledged, stop);
+            Thread onSurvivor = register(Paho3Client.connected(node(0).port(), ClientIds.unique("survivor")))
+                .publishUntilStopped("survivor", 2, acknowledged, stop);
             await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.stream()
                     .filter((payload) -> payload.startsWith("doomed")).count() >= 200);
             crash(port);
@@ -466,29 +468,6 @@ class ClusterTests {
         finally {
             failing.stop();
         }
-    }
-
-    /**
-     * Publish numbered messages, each waiting for its acknowledgement, until stopped or the connection is lost;
-     * the acknowledged ones are recorded.
-     */
-    private Thread publishUntilStopped(int port, String prefix, int qos, Queue<String> acknowledged,
-            AtomicBoolean stop) {
-        Paho3Client publisher = register(Paho3Client.connected(port, ClientIds.unique(prefix)));
-        Thread thread = new Thread(() -> {
-            for (int i = 0; !stop.get(); i++) {
-                String payload = prefix + "-" + i;
-                try {
-                    publisher.publish("traffic/" + prefix, payload, qos);
-                }
-                catch (IllegalStateException ex) {
-                    return;
-                }
-                acknowledged.add(payload);
-            }
-        }, "publisher-" + prefix);
-        thread.start();
-        return thread;
     }
 
     /**

@@ -115,8 +115,8 @@ class ClusterProcessIT {
             }
             Queue<String> acknowledged = new ConcurrentLinkedQueue<>();
             AtomicBoolean stop = new AtomicBoolean();
-            Thread survivorThread = publishUntilStopped(onSurvivor, "survivor", 2, acknowledged, stop);
-            Thread doomedThread = publishUntilStopped(onDoomed, "doomed", 1, acknowledged, stop);
+            Thread survivorThread = onSurvivor.publishUntilStopped("survivor", 2, acknowledged, stop);
+            Thread doomedThread = onDoomed.publishUntilStopped("doomed", 1, acknowledged, stop);
             await().atMost(Duration.ofSeconds(60)).until(() -> count(acknowledged, "doomed") >= 300);
             doomed.destroyForcibly();
             doomedThread.join(30_000);
@@ -146,27 +146,6 @@ class ClusterProcessIT {
 
     private static long count(Queue<String> acknowledged, String prefix) {
         return acknowledged.stream().filter((payload) -> payload.startsWith(prefix)).count();
-    }
-
-    /**
-     * Publish numbered messages, each waiting for its acknowledgement, until stopped or the connection is lost.
-     */
-    private static Thread publishUntilStopped(Paho3Client publisher, String prefix, int qos, Queue<String> acknowledged,
-            AtomicBoolean stop) {
-        Thread thread = new Thread(() -> {
-            for (int i = 0; !stop.get(); i++) {
-                String payload = prefix + "-" + i;
-                try {
-                    publisher.publish("traffic/" + prefix, payload, qos);
-                }
-                catch (IllegalStateException ex) {
-                    return;
-                }
-                acknowledged.add(payload);
-            }
-        }, "publisher-" + prefix);
-        thread.start();
-        return thread;
     }
 
 }

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -188,6 +190,33 @@ public final class Paho3Client implements AutoCloseable {
      */
     public Paho3Client publish(String topic, String payload, int qos) {
         return publish(topic, payload, qos, false);
+    }
+
+    /**
+     * Publish numbered messages to {@code traffic/{prefix}} on a thread of their own, each waiting for its
+     * acknowledgement, until stopped or the connection is lost; the payloads acknowledged are recorded.
+     * @param prefix the topic's last level and the payloads' prefix
+     * @param qos 1 or 2
+     * @param acknowledged where acknowledged payloads go
+     * @param stop set to stop
+     * @return the started thread
+     */
+    public Thread publishUntilStopped(String prefix, int qos, Queue<String> acknowledged,
+            AtomicBoolean stop) {
+        Thread thread = new Thread(() -> {
+            for (int i = 0; !stop.get(); i++) {
+                String payload = prefix + "-" + i;
+                try {
+                    publish("traffic/" + prefix, payload, qos);
+                }
+                catch (IllegalStateException ex) {
+                    return;
+                }
+                acknowledged.add(payload);
+            }
+        }, "publisher-" + prefix);
+        thread.start();
+        return thread;
     }
 
     /**

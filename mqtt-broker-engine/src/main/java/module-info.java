@@ -7,6 +7,7 @@
 module io.mqttspring.broker {
 
     exports io.mqttspring.broker;
+    exports io.mqttspring.broker.bridge;
     exports io.mqttspring.broker.config;
     exports io.mqttspring.broker.core;
     exports io.mqttspring.broker.message;
@@ -30,5 +31,7 @@ module io.mqttspring.broker {
     requires static rocksdbjni;
     // the cluster; optional, so a broker on its own needs no Hazelcast
     requires static com.hazelcast.core;
+    // bridges to remote brokers; optional, so a broker without bridges needs no MQTT client
+    requires static com.hivemq.client.mqtt;
 
 }

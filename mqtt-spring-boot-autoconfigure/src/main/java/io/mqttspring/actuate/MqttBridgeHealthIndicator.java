@@ -3,7 +3,7 @@ package io.mqttspring.actuate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.mqttspring.bridge.MqttBridge;
+import io.mqttspring.broker.bridge.MqttBridge;
 import io.mqttspring.bridge.MqttBridges;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -30,6 +30,7 @@ public class MqttBridgeHealthIndicator extends AbstractHealthIndicator {
             details.put("connected", bridge.isConnected());
             details.put("sent", bridge.getSent());
             details.put("received", bridge.getReceived());
+            details.put("refused", bridge.getRefused());
             builder.withDetail(bridge.getName(), details);
             allConnected &= bridge.isConnected();
         }

@@ -4,12 +4,13 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.mqttspring.bridge.MqttBridge;
+import io.mqttspring.broker.bridge.MqttBridge;
 import io.mqttspring.bridge.MqttBridges;
 
 /**
  * Metrics of the embedded broker's bridges, tagged with the bridge's name: {@code mqtt.bridge.connected} (1 while
- * connected to its remote broker) and {@code mqtt.bridge.messages} by {@code direction} ({@code out}, {@code in}).
+ * connected to its remote broker), {@code mqtt.bridge.messages} by {@code direction} ({@code out}, {@code in}) and
+ * {@code mqtt.bridge.refused} (messages the remote broker refused with an error reason code, not sent again).
  */
 public class MqttBridgeMetrics implements MeterBinder {
 
@@ -33,6 +34,10 @@ public class MqttBridgeMetrics implements MeterBinder {
             FunctionCounter.builder("mqtt.bridge.messages", bridge, MqttBridge::getReceived)
                 .description("Messages the bridge carried")
                 .tags("bridge", bridge.getName(), "direction", "in")
+                .register(registry);
+            FunctionCounter.builder("mqtt.bridge.refused", bridge, MqttBridge::getRefused)
+                .description("Messages the remote broker refused with an error reason code")
+                .tag("bridge", bridge.getName())
                 .register(registry);
         }
     }

@@ -2,10 +2,12 @@ package io.mqttspring.bridge;
 
 import java.util.List;
 
+import io.mqttspring.broker.bridge.MqttBridge;
+
 import org.springframework.context.SmartLifecycle;
 
 /**
- * The application's bridges, started after the embedded broker and stopped before it.
+ * The application's bridges ({@link MqttBridge}), started after the embedded broker and stopped before it.
  */
 public final class MqttBridges implements SmartLifecycle {
 

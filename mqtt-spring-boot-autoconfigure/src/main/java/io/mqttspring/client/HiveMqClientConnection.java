@@ -20,6 +20,8 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5SubscribeBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
 import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
+import io.mqttspring.broker.bridge.ConnectOptions;
+import io.mqttspring.broker.bridge.MessageMapping;
 import io.mqttspring.broker.MessageHandler;
 import io.mqttspring.broker.PublishResult;
 import io.mqttspring.broker.message.ApplicationMessage;

@@ -41,7 +41,8 @@ import io.mqttspring.broker.security.MosquittoPasswordFile;
  * in Spring Boot's formats ({@code 10s}, {@code 1MB}, {@code exactly-once}), so one file serves both. TLS comes from
  * a PEM SSL bundle the same file describes ({@code mqtt.broker.ssl.bundle=NAME} with
  * {@code spring.ssl.bundle.pem.NAME.keystore.certificate}, {@code .keystore.private-key},
- * {@code .keystore.private-key-password} and {@code .truststore.certificate}). An unknown key or a bad value fails,
+ * {@code .keystore.private-key-password} and {@code .truststore.certificate}). Bridges to remote brokers are
+ * {@code mqtt.broker.bridges.NAME.*}, as in the starter ({@link BridgeSettings}). An unknown key or a bad value fails,
  * naming the key.
  */
 final class ConfigFile {
@@ -54,6 +55,8 @@ final class ConfigFile {
     private static final Map<String, BiConsumer<StandaloneBroker.LaunchBuilder, String>> KEYS = new LinkedHashMap<>();
 
     private static final Pattern ACL = Pattern.compile("mqtt\\.broker\\.security\\.acl\\[(\\d+)]\\.([a-z-]+)");
+
+    private static final Pattern BRIDGE = Pattern.compile("mqtt\\.broker\\.bridges\\.([^.\\[]+)\\.(.+)");
 
     private static final Pattern PEM_BUNDLE = Pattern.compile("spring\\.ssl\\.bundle\\.pem\\.([^.]+)\\.(.+)");
 
@@ -165,6 +168,7 @@ final class ConfigFile {
         }
         Map<Integer, Map<String, String>> rules = new TreeMap<>();
         Map<String, Map<String, String>> bundles = new LinkedHashMap<>();
+        Map<String, BridgeSettings> bridges = new LinkedHashMap<>();
         String tlsBundle = null;
         String webSocketBundle = null;
         boolean persistenceEnabled = false;
@@ -174,9 +178,13 @@ final class ConfigFile {
             try {
                 Matcher acl = ACL.matcher(key);
                 Matcher pem = PEM_BUNDLE.matcher(key);
+                Matcher bridge = BRIDGE.matcher(key);
                 if (acl.matches()) {
                     rules.computeIfAbsent(Integer.valueOf(acl.group(1)), (index) -> new LinkedHashMap<>())
                         .put(acl.group(2), value);
+                }
+                else if (bridge.matches()) {
+                    bridges.computeIfAbsent(bridge.group(1), BridgeSettings::new).put(bridge.group(2), value);
                 }
                 else if (pem.matches()) {
                     bundles.computeIfAbsent(pem.group(1), (name) -> new LinkedHashMap<>()).put(pem.group(2), value);
@@ -206,6 +214,14 @@ final class ConfigFile {
             }
             catch (IllegalArgumentException ex) {
                 throw new IllegalArgumentException(file + ": " + key + ": " + ex.getMessage());
+            }
+        }
+        for (BridgeSettings bridge : bridges.values()) {
+            try {
+                launch.bridges.add(bridge.build(bundles));
+            }
+            catch (IllegalArgumentException ex) {
+                throw new IllegalArgumentException(file + ": " + ex.getMessage());
             }
         }
         if (!rules.isEmpty()) {
@@ -318,16 +334,16 @@ final class ConfigFile {
         return items;
     }
 
-    private static <E extends Enum<E>> E constant(Class<E> type, String value) {
+    static <E extends Enum<E>> E constant(Class<E> type, String value) {
         return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 
-    private static QoS qos(String value) {
+    static QoS qos(String value) {
         return value.matches("[0-2]") ? QoS.of(Integer.parseInt(value)) : constant(QoS.class, value);
     }
 
     // Spring Boot's simple format: a number and a unit, milliseconds without one; or ISO-8601 (PT10S)
-    private static Duration duration(String value) {
+    static Duration duration(String value) {
         if (value.startsWith("P") || value.startsWith("p")) {
             return Duration.parse(value);
         }

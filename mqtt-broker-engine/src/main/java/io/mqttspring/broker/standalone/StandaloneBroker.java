@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
 
 import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.broker.bridge.MqttBridge;
 import io.mqttspring.broker.config.AnonymousAccess;
 import io.mqttspring.broker.config.BrokerConfig;
 import io.mqttspring.broker.config.CertificateIdentity;
@@ -120,8 +121,8 @@ public final class StandaloneBroker {
                 (b, v) -> b.webSocketPath(v));
         option("--ws-allowed-origins", "LIST", "browser origins allowed besides the listener's own, comma-separated, "
                 + "* for any (default none)", (b, v) -> b.webSocketAllowedOrigins(List.of(v.split(","))));
-        security("--config", "FILE", "a properties file with the Spring Boot starter's mqtt.broker.* keys; options "
-                + "given after it override it", (l, v) -> ConfigFile.apply(Path.of(v), l));
+        security("--config", "FILE", "a properties file with the Spring Boot starter's mqtt.broker.* keys, bridges "
+                + "(mqtt.broker.bridges.NAME.*) included; options given after it override it", (l, v) -> ConfigFile.apply(Path.of(v), l));
         security("--allow-anonymous", "BOOLEAN", "true: clients without credentials connect from anywhere; "
                 + "false: from nowhere (default: from loopback only)", (l, v) -> l.config.anonymousAccess(
                         bool(v) ? AnonymousAccess.ALLOWED : AnonymousAccess.REFUSED));
@@ -177,8 +178,11 @@ public final class StandaloneBroker {
             System.exit(1);
             return;
         }
+        // started once the broker listens, stopped before it: what they carry out waits in their sessions meanwhile
+        List<MqttBridge> bridges = launch.bridges().stream().map((bridge) -> bridge.start(broker)).toList();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            bridges.forEach(MqttBridge::stop);
             broker.stop();
             stopped.countDown();
         }, "mqtt-shutdown"));
@@ -300,8 +304,10 @@ public final class StandaloneBroker {
      * @param config the configuration
      * @param authenticator checks users, or allows all when no password file was given
      * @param authorizer applies the ACL rules, or allows all when no ACL file was given
+     * @param bridges the bridges to remote brokers the configuration file describes
      */
-    record Launch(BrokerConfig config, Authenticator authenticator, Authorizer authorizer) {
+    record Launch(BrokerConfig config, Authenticator authenticator, Authorizer authorizer,
+            List<BridgeSettings.Bridge> bridges) {
 
         MqttBroker newBroker() {
             return MqttBroker.builder().config(this.config).authenticator(this.authenticator)
@@ -313,6 +319,8 @@ public final class StandaloneBroker {
     static final class LaunchBuilder {
 
         final BrokerConfig.Builder config = BrokerConfig.builder();
+
+        final List<BridgeSettings.Bridge> bridges = new ArrayList<>();
 
         @Nullable MosquittoPasswordFile passwordFile;
 
@@ -375,7 +383,7 @@ public final class StandaloneBroker {
             }
             boolean anyRules = this.configuredRules != null || this.aclRules != null;
             Authorizer authorizer = anyRules ? new AclAuthorizer(rules) : Authorizer.ALLOW_ALL;
-            return new Launch(built, authenticator, authorizer);
+            return new Launch(built, authenticator, authorizer, List.copyOf(this.bridges));
         }
 
     }

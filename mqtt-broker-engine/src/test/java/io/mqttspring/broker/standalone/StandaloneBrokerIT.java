@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
 import io.mqttspring.broker.support.Paho3Client;
 import io.mqttspring.broker.support.Paho3Client.Received;
@@ -102,6 +104,47 @@ class StandaloneBrokerIT {
         process.destroy();
         assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
         assertThat(Files.readString(stderr)).contains("MQTT broker stopped");
+    }
+
+    @Test
+    @DisplayName("the jar runs a bridge from its config file: a topic bridged out reaches the remote broker, one "
+            + "bridged in comes back from it")
+    void runsBridgeFromConfigFile() throws Exception {
+        int remotePort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            remotePort = socket.getLocalPort();
+        }
+        MqttBroker remote = MqttBroker.builder().config(BrokerExtension.testConfig((config) -> config
+                .port(remotePort))).build();
+        remote.start();
+        try {
+            Path config = Files.write(this.temp.resolve("bridge.properties"), List.of(
+                    "mqtt.broker.bridges.cloud.url=tcp://127.0.0.1:" + remotePort,
+                    "mqtt.broker.bridges.cloud.topics[0].filter=up/#",
+                    "mqtt.broker.bridges.cloud.topics[1].filter=down/#",
+                    "mqtt.broker.bridges.cloud.topics[1].direction=in"));
+            Process process = launch(this.temp.resolve("bridge-stderr.txt"), "--config", config.toString(),
+                    "--host", "127.0.0.1", "--port", "0");
+            Matcher matcher = LISTENING.matcher(String.valueOf(firstLine(process)));
+            assertThat(matcher.matches()).isTrue();
+            int port = Integer.parseInt(matcher.group(1));
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> remote.sessions()
+                    .stream().anyMatch((session) -> session.subscriptions().containsKey("down/#")));
+            try (Paho3Client cloud = Paho3Client.connected(remotePort, ClientIds.unique("cloud"));
+                    Paho3Client device = Paho3Client.connected(port, ClientIds.unique("device"))) {
+                cloud.subscribe("up/#", 1);
+                device.subscribe("down/#", 1);
+                device.publish("up/reading", "7", 1);
+                assertThat(cloud.next().topic()).isEqualTo("up/reading");
+                cloud.publish("down/command", "reset", 1);
+                assertThat(device.next().payload()).isEqualTo("reset");
+            }
+            process.destroy();
+            assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
+        }
+        finally {
+            remote.stop();
+        }
     }
 
     @Test

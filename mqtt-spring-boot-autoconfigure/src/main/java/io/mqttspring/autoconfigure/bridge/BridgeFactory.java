@@ -5,8 +5,8 @@ import java.util.List;
 
 import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import io.mqttspring.autoconfigure.client.HiveMqClients;
-import io.mqttspring.bridge.BridgeTopic;
-import io.mqttspring.bridge.MqttBridge;
+import io.mqttspring.broker.bridge.BridgeTopic;
+import io.mqttspring.broker.bridge.MqttBridge;
 import io.mqttspring.broker.MqttBroker;
 import org.jspecify.annotations.Nullable;
 

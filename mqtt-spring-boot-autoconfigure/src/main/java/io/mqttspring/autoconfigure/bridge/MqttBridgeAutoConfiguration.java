@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.mqttspring.autoconfigure.MqttBrokerAutoConfiguration;
-import io.mqttspring.bridge.MqttBridge;
+import io.mqttspring.broker.bridge.MqttBridge;
 import io.mqttspring.bridge.MqttBridges;
 import io.mqttspring.broker.MqttBroker;
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.mqttspring.autoconfigure.client.RemoteBrokerProperties;
-import io.mqttspring.bridge.BridgeTopic;
+import io.mqttspring.broker.bridge.BridgeTopic;
 import io.mqttspring.broker.message.QoS;
 import org.jspecify.annotations.Nullable;
 

@@ -1,15 +1,12 @@
 package io.mqttspring.autoconfigure.client;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
-import io.mqttspring.client.ConnectOptions;
+import io.mqttspring.broker.bridge.ConnectOptions;
+import io.mqttspring.broker.bridge.RemoteClients;
+import io.mqttspring.broker.config.InvalidConfigurationException;
 import io.mqttspring.client.HiveMqClientConnection;
 import org.jspecify.annotations.Nullable;
 
@@ -61,61 +58,18 @@ public final class HiveMqClients {
      */
     public static Mqtt5ClientBuilder builder(String prefix, @Nullable String url, @Nullable String clientId,
             Duration initialDelay, Duration maxDelay, @Nullable String sslBundle, @Nullable SslBundles sslBundles) {
-        URI uri = parse(prefix + ".url", url);
-        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-        boolean tls = scheme.equals("ssl") || scheme.equals("mqtts") || scheme.equals("wss");
-        boolean webSocket = scheme.equals("ws") || scheme.equals("wss");
-        if (!tls && !webSocket && !scheme.equals("tcp") && !scheme.equals("mqtt")) {
-            throw new InvalidConfigurationPropertyValueException(prefix + ".url", url,
-                    "Use tcp://, ssl://, ws:// or wss://");
-        }
-        int port = (uri.getPort() != -1) ? uri.getPort() : defaultPort(tls, webSocket);
-        Mqtt5ClientBuilder builder = MqttClient.builder().useMqttVersion5().serverHost(uri.getHost())
-                .serverPort(port).automaticReconnect()
-                .initialDelay(initialDelay.toMillis(), TimeUnit.MILLISECONDS)
-                .maxDelay(maxDelay.toMillis(), TimeUnit.MILLISECONDS)
-                .applyAutomaticReconnect()
-                // a broker that lost the session (restarted without persistence) still gets what was unacknowledged
-                .addDisconnectedListener((context) -> context.getReconnector().republishIfSessionExpired(true));
-        if (clientId != null) {
-            builder = builder.identifier(clientId);
-        }
-        if (tls) {
-            builder = builder.sslConfig(sslConfig(prefix + ".ssl.bundle", sslBundle, sslBundles));
-        }
-        if (webSocket) {
-            String path = (uri.getPath() == null || uri.getPath().isEmpty()) ? "mqtt" : uri.getPath().substring(1);
-            builder = builder.webSocketConfig().serverPath(path).applyWebSocketConfig();
-        }
-        return builder;
-    }
-
-    private static URI parse(String property, @Nullable String url) {
+        MqttClientSslConfig ssl = (sslBundle != null) ? sslConfig(prefix + ".ssl.bundle", sslBundle, sslBundles)
+                : null;
         try {
-            URI uri = new URI(url);
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw new InvalidConfigurationPropertyValueException(property, url,
-                        "Give a scheme and a host, e.g. tcp://broker.example.com:1883");
-            }
-            return uri;
+            return RemoteClients.builder(url, clientId, initialDelay, maxDelay, ssl);
         }
-        catch (URISyntaxException | NullPointerException ex) {
-            throw new InvalidConfigurationPropertyValueException(property, url, "Not a URL: " + ex.getMessage());
+        catch (InvalidConfigurationException ex) {
+            throw new InvalidConfigurationPropertyValueException(prefix + "." + ex.getSetting(), url,
+                    ex.getMessage());
         }
     }
 
-    private static int defaultPort(boolean tls, boolean webSocket) {
-        if (webSocket) {
-            return tls ? 443 : 80;
-        }
-        return tls ? 8883 : 1883;
-    }
-
-    private static MqttClientSslConfig sslConfig(String property, @Nullable String name,
-            @Nullable SslBundles sslBundles) {
-        if (name == null) {
-            return MqttClientSslConfig.builder().build();
-        }
+    private static MqttClientSslConfig sslConfig(String property, String name, @Nullable SslBundles sslBundles) {
         if (sslBundles == null) {
             throw new InvalidConfigurationPropertyValueException(property, name,
                     "No SSL bundles are configured (spring.ssl.bundle.*)");

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.mqttspring.autoconfigure.MqttBrokerAutoConfiguration;
-import io.mqttspring.bridge.MqttBridge;
+import io.mqttspring.broker.bridge.MqttBridge;
 import io.mqttspring.bridge.MqttBridges;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.support.ClientIds;

@@ -14,10 +14,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mqttspring.actuate.MqttBridgeHealthIndicator;
 import io.mqttspring.actuate.MqttBridgeMetrics;
-import io.mqttspring.bridge.MqttBridge;
+import io.mqttspring.broker.bridge.MqttBridge;
 import io.mqttspring.bridge.MqttBridges;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.message.QoS;
+import io.mqttspring.broker.security.Authorizer;
+import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
 import io.mqttspring.broker.support.Paho3Client;
@@ -73,8 +75,17 @@ class MqttBridgeTests {
     }
 
     private MqttBroker startRemoteBroker() {
+        // the remote broker refuses one topic, as a cloud broker's ACL would
+        Authorizer refusesSecrets = new Authorizer() {
+
+            @Override
+            public boolean mayPublish(ClientInfo client, String topic, QoS qos, boolean retain) {
+                return !topic.endsWith("/secret");
+            }
+
+        };
         MqttBroker broker = MqttBroker.builder().config(BrokerExtension.testConfig((config) -> config
-                .port(this.remotePort))).build();
+                .port(this.remotePort))).authorizer(refusesSecrets).build();
         broker.start();
         return broker;
     }
@@ -185,6 +196,33 @@ class MqttBridgeTests {
             await().atMost(Duration.ofSeconds(10)).until(() -> atCloud.size() >= 5);
             assertThat(atCloud).containsExactly("m0", "m1", "m2", "m3", "m4");
             await().atMost(Duration.ofSeconds(10)).until(() -> health.health().getStatus().equals(Status.UP));
+        });
+    }
+
+    @Test
+    @DisplayName("MQTT 5 [MQTT-3.4.2-1]: a message the remote broker refuses with PUBACK 0x87 is counted as refused, "
+            + "in health and metrics, and does not hold back the messages after it")
+    void refusedMessagesAreCountedNotResent() {
+        this.runner.run((context) -> {
+            MqttBridge bridge = bridge(context);
+            int localPort = context.getBean(MqttBroker.class).port();
+            try (Paho3Client cloud = Paho3Client.connected(this.remotePort, ClientIds.unique("cloud"));
+                    Paho3Client device = Paho3Client.connected(localPort, ClientIds.unique("device"))) {
+                cloud.subscribe("site-1/sensors/#", 1);
+                device.publish("sensors/secret", "pin", 1);
+                device.publish("sensors/t2", "19.0", 1);
+                Paho3Client.Received out = cloud.next();
+                assertThat(out.topic()).isEqualTo("site-1/sensors/t2");
+                cloud.receivesNothingFor(Duration.ofMillis(300));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> bridge.getRefused() == 1);
+            assertThat(bridge.getSent()).isEqualTo(1);
+            MeterRegistry meters = new SimpleMeterRegistry();
+            new MqttBridgeMetrics(context.getBean(MqttBridges.class)).bindTo(meters);
+            assertThat(meters.get("mqtt.bridge.refused").tag("bridge", "cloud").functionCounter().count())
+                .isEqualTo(1);
+            assertThat(context.getBean(MqttBridgeHealthIndicator.class).health().getDetails().get("cloud"))
+                .asString().contains("refused=1");
         });
     }
 

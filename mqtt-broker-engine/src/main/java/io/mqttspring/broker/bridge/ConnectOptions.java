@@ -1,4 +1,4 @@
-package io.mqttspring.client;
+package io.mqttspring.broker.bridge;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

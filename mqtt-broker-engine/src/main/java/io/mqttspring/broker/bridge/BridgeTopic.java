@@ -1,8 +1,8 @@
-package io.mqttspring.bridge;
+package io.mqttspring.broker.bridge;
+
+import java.util.Objects;
 
 import io.mqttspring.broker.message.QoS;
-
-import org.springframework.util.Assert;
 
 /**
  * One topic filter a bridge carries, as Mosquitto's {@code topic} line: the filter, which way, at which QoS, and the
@@ -11,17 +11,19 @@ import org.springframework.util.Assert;
  * @param filter the topic filter, without prefix
  * @param direction which way messages go
  * @param qos the QoS of the subscription and of the publications on the other side
- * @param localPrefix prefix of the topics on the embedded broker
+ * @param localPrefix prefix of the topics on this broker
  * @param remotePrefix prefix of the topics on the remote broker
  */
 public record BridgeTopic(String filter, Direction direction, QoS qos, String localPrefix, String remotePrefix) {
 
     public BridgeTopic {
-        Assert.hasText(filter, "'filter' must not be empty");
-        Assert.notNull(direction, "'direction' must not be null");
-        Assert.notNull(qos, "'qos' must not be null");
-        Assert.notNull(localPrefix, "'localPrefix' must not be null");
-        Assert.notNull(remotePrefix, "'remotePrefix' must not be null");
+        if (filter == null || filter.isBlank()) {
+            throw new IllegalArgumentException("'filter' must not be empty");
+        }
+        Objects.requireNonNull(direction, "'direction' must not be null");
+        Objects.requireNonNull(qos, "'qos' must not be null");
+        Objects.requireNonNull(localPrefix, "'localPrefix' must not be null");
+        Objects.requireNonNull(remotePrefix, "'remotePrefix' must not be null");
     }
 
     String localFilter() {
@@ -45,10 +47,10 @@ public record BridgeTopic(String filter, Direction direction, QoS qos, String lo
      */
     public enum Direction {
 
-        /** From the embedded broker to the remote one. */
+        /** From this broker to the remote one. */
         OUT,
 
-        /** From the remote broker to the embedded one. */
+        /** From the remote broker to this one. */
         IN,
 
         /** Both ways; each side's copies are not sent back. */

@@ -198,7 +198,7 @@ class MqttActuatorTests {
     }
 
     @Test
-    void changingAnUnknownListenerIsABadRequest() {
+    void changingAnUnknownListenerIsNotFoundWithTheReason() {
         ResponseEntity<String> unknownListener = RestClient.create()
             .post()
             .uri(url("/actuator/mqtt/listeners/no-such-listener"))
@@ -208,7 +208,9 @@ class MqttActuatorTests {
             .onStatus(HttpStatusCode::isError, (request, response) -> {
             })
             .toEntity(String.class);
-        assertThat(unknownListener.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(unknownListener.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(unknownListener.getBody()).contains("No MQTT listener with id 'no-such-listener'")
+            .contains("web-listener");
     }
 
     @Test

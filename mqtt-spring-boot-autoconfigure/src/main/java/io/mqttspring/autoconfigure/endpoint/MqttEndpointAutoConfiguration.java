@@ -2,7 +2,11 @@ package io.mqttspring.autoconfigure.endpoint;
 
 import io.mqttspring.actuate.MqttEndpoint;
 import io.mqttspring.autoconfigure.MqttMessagingAutoConfiguration;
+import io.mqttspring.autoconfigure.bridge.MqttBridgeAutoConfiguration;
+import io.mqttspring.bridge.MqttBridges;
 import io.mqttspring.broker.MqttBroker;
+import io.mqttspring.core.EmbeddedMqttConnection;
+import io.mqttspring.core.MqttConnection;
 import io.mqttspring.listener.MqttListenerEndpointRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,18 +20,22 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Auto-configuration of the {@code mqtt} Actuator endpoint, exposed through the usual
- * {@code management.endpoints.web.exposure.include} setting.
+ * {@code management.endpoints.web.exposure.include} setting; with the embedded broker or in client mode.
  */
-@AutoConfiguration(after = MqttMessagingAutoConfiguration.class)
+@AutoConfiguration(after = { MqttMessagingAutoConfiguration.class, MqttBridgeAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, MqttBroker.class })
-@ConditionalOnBean(MqttBroker.class)
+@ConditionalOnBean(MqttConnection.class)
 @ConditionalOnAvailableEndpoint(MqttEndpoint.class)
 public final class MqttEndpointAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    MqttEndpoint mqttEndpoint(MqttBroker broker, ObjectProvider<MqttListenerEndpointRegistry> listeners) {
-        return new MqttEndpoint(broker, listeners.getIfAvailable());
+    MqttEndpoint mqttEndpoint(ObjectProvider<MqttBroker> broker, ObjectProvider<MqttListenerEndpointRegistry> listeners,
+            MqttConnection connection, ObjectProvider<MqttBridges> bridges) {
+        // the embedded broker's in-process connection is the broker itself, described already
+        MqttConnection remote = (connection instanceof EmbeddedMqttConnection) ? null : connection;
+        return new MqttEndpoint(broker.getIfAvailable(), listeners.getIfAvailable(), remote,
+                bridges.getIfAvailable());
     }
 
 }

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mqttspring.actuate.MqttBridgeHealthIndicator;
 import io.mqttspring.actuate.MqttBridgeMetrics;
+import io.mqttspring.actuate.MqttEndpoint;
 import io.mqttspring.broker.bridge.MqttBridge;
 import io.mqttspring.bridge.MqttBridges;
 import io.mqttspring.broker.MqttBroker;
@@ -223,6 +224,11 @@ class MqttBridgeTests {
                 .isEqualTo(1);
             assertThat(context.getBean(MqttBridgeHealthIndicator.class).health().getDetails().get("cloud"))
                 .asString().contains("refused=1");
+            MqttEndpoint endpoint = new MqttEndpoint(context.getBean(MqttBroker.class), null, null,
+                    context.getBean(MqttBridges.class));
+            assertThat(endpoint.section("bridges")).isEqualTo(List.of(new MqttEndpoint.BridgeDescriptor("cloud", true,
+                    1, 0, 1)));
+            assertThat(endpoint.broker().bridges()).hasSize(1);
         });
     }
 

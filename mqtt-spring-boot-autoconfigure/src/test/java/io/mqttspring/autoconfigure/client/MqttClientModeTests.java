@@ -6,8 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.mqttspring.actuate.MqttClientHealthIndicator;
 import io.mqttspring.actuate.MqttClientMetrics;
+import io.mqttspring.actuate.MqttEndpoint;
 import io.mqttspring.autoconfigure.MqttBrokerAutoConfiguration;
 import io.mqttspring.autoconfigure.MqttMessagingAutoConfiguration;
+import io.mqttspring.autoconfigure.endpoint.MqttEndpointAutoConfiguration;
 import io.mqttspring.autoconfigure.health.MqttHealthContributorAutoConfiguration;
 import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.broker.support.BrokerExtension;
@@ -77,6 +79,23 @@ class MqttClientModeTests extends ClientModeContractTests {
                 await().atMost(Duration.ofSeconds(10))
                     .until(() -> health.health().getStatus().equals(Status.DOWN));
                 assertThat(meters.get("mqtt.client.connected").gauge().value()).isZero();
+            });
+    }
+
+    @Test
+    @DisplayName("without an embedded broker the mqtt endpoint describes client mode's connection: its URL, whether "
+            + "it is connected, and the listeners")
+    void endpointDescribesTheConnection() {
+        this.runner.withConfiguration(AutoConfigurations.of(MqttEndpointAutoConfiguration.class))
+            .withPropertyValues("management.endpoints.web.exposure.include=mqtt")
+            .run((context) -> {
+                MqttEndpoint endpoint = context.getBean(MqttEndpoint.class);
+                assertThat(endpoint.describe()).isEqualTo(new MqttEndpoint.ClientModeDescriptor(
+                        new MqttEndpoint.ConnectionDescriptor("tcp://127.0.0.1:" + port(), true), 0));
+                assertThat(endpoint.section("clients")).as("no embedded broker, no clients of it").isNull();
+                this.remote.stop();
+                await().atMost(Duration.ofSeconds(10)).until(() -> !((MqttEndpoint.ClientModeDescriptor) endpoint
+                        .describe()).client().connected());
             });
     }
 

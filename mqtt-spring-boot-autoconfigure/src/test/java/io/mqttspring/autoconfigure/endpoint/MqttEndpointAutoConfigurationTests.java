@@ -139,10 +139,16 @@ class MqttEndpointAutoConfigurationTests {
                 assertThat(l.topics()).containsExactly("endpoint/{device}/state");
                 assertThat(l.running()).isTrue();
             });
-            assertThat(endpoint.changeListener("listeners", "endpoint-listener", false).running()).isFalse();
-            assertThat(endpoint.changeListener("listeners", "endpoint-listener", true).running()).isTrue();
-            assertThatExceptionOfType(InvalidEndpointRequestException.class)
-                .isThrownBy(() -> endpoint.changeListener("listeners", "unknown", false));
+            assertThat(endpoint.changeListener("listeners", "endpoint-listener", false).getBody())
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.type(ListenerDescriptor.class))
+                .extracting(ListenerDescriptor::running).isEqualTo(false);
+            assertThat(endpoint.changeListener("listeners", "endpoint-listener", true).getBody())
+                .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.type(ListenerDescriptor.class))
+                .extracting(ListenerDescriptor::running).isEqualTo(true);
+            var unknown = endpoint.changeListener("listeners", "unknown", false);
+            assertThat(unknown.getStatus()).isEqualTo(404);
+            assertThat(unknown.getBody()).isEqualTo(java.util.Map.of("error", "No MQTT listener with id 'unknown'",
+                    "listeners", List.of("endpoint-listener")));
             assertThatExceptionOfType(InvalidEndpointRequestException.class)
                 .isThrownBy(() -> endpoint.changeListener("clients", "endpoint-listener", false));
         });

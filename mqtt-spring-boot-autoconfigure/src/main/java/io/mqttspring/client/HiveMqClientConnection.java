@@ -8,36 +8,31 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
+import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
-import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
-import com.hivemq.client.mqtt.mqtt5.message.publish.pubrec.Mqtt5PubRecReasonCode;
-import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
-import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5SubscribeBuilder;
-import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
-import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
-import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCode;
-import io.mqttspring.broker.bridge.ConnectOptions;
-import io.mqttspring.broker.bridge.MessageMapping;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import io.mqttspring.broker.MessageHandler;
 import io.mqttspring.broker.PublishResult;
+import io.mqttspring.broker.bridge.ConnectOptions;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.QoS;
 import io.mqttspring.core.MqttConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 
 /**
- * A broker over the network, through one HiveMQ MQTT Client (MQTT 5): it connects when the application starts,
- * reconnects with back-off when the connection drops, and keeps publications made while it is down until it is
- * back. Each subscription acknowledges a QoS 1 or 2 message once its handler's stage completed, as the embedded
- * broker's in-process subscribers do. Thread-safe.
+ * A broker over the network, through one HiveMQ MQTT Client (MQTT 5, or MQTT 3.1.1 for brokers that speak nothing
+ * newer): it connects when the application starts, reconnects with back-off when the connection drops, and keeps
+ * publications made while it is down until it is back. Each subscription acknowledges a QoS 1 or 2 message once its
+ * handler's stage completed, as the embedded broker's in-process subscribers do. Thread-safe.
  */
 public final class HiveMqClientConnection implements MqttConnection, SmartLifecycle {
 
@@ -46,7 +41,7 @@ public final class HiveMqClientConnection implements MqttConnection, SmartLifecy
     /** The phase: before listeners and adapters start, after they stop, as the embedded broker's. */
     public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
 
-    private final Mqtt5AsyncClient client;
+    private final ClientProtocol protocol;
 
     private final String url;
 
@@ -56,23 +51,59 @@ public final class HiveMqClientConnection implements MqttConnection, SmartLifecy
 
     private final AtomicBoolean running = new AtomicBoolean();
 
+    /** Why the last connection attempt or connection ended, for the start-up failure's message. */
+    private volatile @Nullable Throwable lastDisconnect;
+
     /**
-     * Create a connection, not connected yet.
+     * Create an MQTT 5 connection, not connected yet.
      * @param client the client, built with the server address, TLS and automatic reconnect
      * @param url the server, for logs and health
      * @param options how to connect
      */
     public HiveMqClientConnection(Mqtt5AsyncClient client, String url, ConnectOptions options) {
-        Assert.notNull(client, "'client' must not be null");
-        Assert.hasText(url, "'url' must not be empty");
-        Assert.notNull(options, "'options' must not be null");
-        this.client = client;
-        this.url = url;
-        this.options = options;
+        this(new Mqtt5Protocol(client), url, options);
     }
 
-    public Mqtt5AsyncClient getClient() {
-        return this.client;
+    /**
+     * Create an MQTT 3.1.1 connection, not connected yet: publications with MQTT 5 properties and requests fail.
+     * @param client the client, built with the server address, TLS and automatic reconnect
+     * @param url the server, for logs and health
+     * @param options how to connect; the session expiry does not apply
+     */
+    public HiveMqClientConnection(Mqtt3AsyncClient client, String url, ConnectOptions options) {
+        this(new Mqtt3Protocol(client, url), url, options);
+    }
+
+    /**
+     * Create a connection, not connected yet, building its client.
+     * @param transport the client's builder, with the server address, TLS and automatic reconnect
+     * @param mqtt5 {@code true} for MQTT 5, {@code false} for MQTT 3.1.1
+     * @param url the server, for logs and health
+     * @param options how to connect
+     * @return the connection
+     */
+    public static HiveMqClientConnection build(MqttClientBuilder transport, boolean mqtt5, String url,
+            ConnectOptions options) {
+        AtomicReference<HiveMqClientConnection> built = new AtomicReference<>();
+        MqttClientBuilder listened = transport.addDisconnectedListener((context) -> {
+            HiveMqClientConnection connection = built.get();
+            if (connection != null) {
+                connection.lastDisconnect = context.getCause();
+            }
+        });
+        HiveMqClientConnection connection = mqtt5
+                ? new HiveMqClientConnection(listened.useMqttVersion5().buildAsync(), url, options)
+                : new HiveMqClientConnection(listened.useMqttVersion3().buildAsync(), url, options);
+        built.set(connection);
+        return connection;
+    }
+
+    private HiveMqClientConnection(ClientProtocol protocol, String url, ConnectOptions options) {
+        Assert.hasText(url, "'url' must not be empty");
+        Assert.notNull(options, "'options' must not be null");
+        this.protocol = protocol;
+        this.url = url;
+        this.options = options;
     }
 
     @Override
@@ -81,15 +112,20 @@ public final class HiveMqClientConnection implements MqttConnection, SmartLifecy
             return;
         }
         try {
-            this.options.connect(this.client).get(this.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            logger.info("Connected to MQTT broker " + this.url);
+            this.protocol.connect(this.options).get(this.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            logger.info("Connected to MQTT broker " + this.url + (this.protocol.isMqtt5() ? "" : " (MQTT 3.1.1)"));
         }
         catch (ExecutionException | TimeoutException ex) {
             this.running.set(false);
-            this.client.disconnect();
+            this.protocol.disconnect();
             Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
+            Throwable last = this.lastDisconnect;
+            if (cause instanceof TimeoutException && last != null) {
+                // attempts failed and were retried until the timeout: the last one says why
+                cause = last;
+            }
             throw new IllegalStateException("Could not connect to the MQTT broker at " + this.url
-                    + " (mqtt.client.url): " + cause, cause);
+                    + " (mqtt.client.url): " + cause + hint(cause), cause);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -101,7 +137,7 @@ public final class HiveMqClientConnection implements MqttConnection, SmartLifecy
     public void stop() {
         if (this.running.compareAndSet(true, false)) {
             try {
-                this.client.disconnect().get(this.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                this.protocol.disconnect().get(this.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
@@ -114,7 +150,24 @@ public final class HiveMqClientConnection implements MqttConnection, SmartLifecy
 
     @Override
     public boolean isRunning() {
-        return this.running.get() && this.client.getState().isConnected();
+        return this.running.get() && this.protocol.isConnected();
+    }
+
+    /** A broker that answers an MQTT 5 CONNECT in 3.1.1, or refuses the version, speaks 3.1.1 only. */
+    private String hint(Throwable cause) {
+        boolean versionRefused = cause instanceof Mqtt5ConnAckException refused
+                && refused.getMqttMessage().getReasonCode() == Mqtt5ConnAckReasonCode.UNSUPPORTED_PROTOCOL_VERSION;
+        boolean notMqtt5 = cause.getClass().getName().contains("Decode")
+                || String.valueOf(cause.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("malformed");
+        if (this.protocol.isMqtt5() && (versionRefused || notMqtt5)) {
+            return "; if the broker speaks MQTT 3.1.1 only, set mqtt.client.protocol-version=3.1.1";
+        }
+        return "";
+    }
+
+    @Override
+    public boolean supportsMqtt5() {
+        return this.protocol.isMqtt5();
     }
 
     @Override
@@ -130,37 +183,11 @@ public final class HiveMqClientConnection implements MqttConnection, SmartLifecy
     @Override
     public CompletableFuture<PublishResult> publish(ApplicationMessage message) {
         try {
-            return this.client.publish(MessageMapping.toPublish(message)).thenApply(HiveMqClientConnection::result);
+            return this.protocol.publish(message);
         }
         catch (RuntimeException ex) {
             return CompletableFuture.failedFuture(ex);
         }
-    }
-
-    /**
-     * Turn the broker's answer into a result: over the network the number of subscribers is not known, only
-     * whether there was none (MQTT 5 reason 0x10 on QoS 1 and 2).
-     */
-    private static PublishResult result(Mqtt5PublishResult result) {
-        if (result.getError().isPresent()) {
-            throw new IllegalStateException("The broker refused the publication: " + result.getError().get(),
-                    result.getError().get());
-        }
-        if (result instanceof Mqtt5PublishResult.Mqtt5Qos1Result qos1) {
-            if (qos1.getPubAck().getReasonCode().isError()) {
-                throw new IllegalStateException("The broker refused the publication: " + qos1.getPubAck());
-            }
-            return new PublishResult(
-                    (qos1.getPubAck().getReasonCode() == Mqtt5PubAckReasonCode.NO_MATCHING_SUBSCRIBERS) ? 0 : -1);
-        }
-        if (result instanceof Mqtt5PublishResult.Mqtt5Qos2Result qos2) {
-            if (qos2.getPubRec().getReasonCode().isError()) {
-                throw new IllegalStateException("The broker refused the publication: " + qos2.getPubRec());
-            }
-            return new PublishResult(
-                    (qos2.getPubRec().getReasonCode() == Mqtt5PubRecReasonCode.NO_MATCHING_SUBSCRIBERS) ? 0 : -1);
-        }
-        return new PublishResult(-1);
     }
 
     @Override
@@ -170,29 +197,18 @@ public final class HiveMqClientConnection implements MqttConnection, SmartLifecy
         if (this.subscriptions.putIfAbsent(name, subscription) != null) {
             throw new IllegalStateException("A subscriber named '" + name + "' exists already");
         }
-        Mqtt5SubscribeBuilder.Start builder = Mqtt5Subscribe.builder();
-        Mqtt5SubscribeBuilder.Complete complete = null;
-        for (String filter : topicFilters) {
-            Mqtt5Subscription entry = Mqtt5Subscription.builder().topicFilter(filter)
-                    .qos(MqttQos.fromCode(qos.value())).build();
-            complete = (complete == null) ? builder.addSubscription(entry) : complete.addSubscription(entry);
-        }
         try {
-            Mqtt5SubAck subAck = this.client.subscribe(complete.build(), (publish) -> {
+            List<String> refused = this.protocol.subscribe(topicFilters, qos, (message, acknowledge) -> {
                 if (subscription.isClosed()) {
                     // in flight while unsubscribing: acknowledged, not handed over
-                    publish.acknowledge();
+                    acknowledge.run();
                     return;
                 }
-                handler.onMessage(MessageMapping.toReceived(publish))
-                    .whenComplete((done, failure) -> publish.acknowledge());
-            }, true).get(this.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            for (int i = 0; i < subAck.getReasonCodes().size(); i++) {
-                Mqtt5SubAckReasonCode code = subAck.getReasonCodes().get(i);
-                if (code.isError()) {
-                    throw new IllegalStateException("The broker at " + this.url + " refused the subscription to '"
-                            + topicFilters.get(i) + "': " + code);
-                }
+                handler.onMessage(message).whenComplete((done, failure) -> acknowledge.run());
+            }).get(this.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (!refused.isEmpty()) {
+                throw new IllegalStateException("The broker at " + this.url + " refused the subscription to "
+                        + String.join(", ", refused));
             }
             return subscription;
         }
@@ -229,12 +245,10 @@ public final class HiveMqClientConnection implements MqttConnection, SmartLifecy
             }
             this.closed = true;
             HiveMqClientConnection.this.subscriptions.remove(this.name, this);
-            if (HiveMqClientConnection.this.client.getState().isConnected()) {
+            if (HiveMqClientConnection.this.protocol.isConnected()) {
                 try {
-                    HiveMqClientConnection.this.client.unsubscribeWith().addTopicFilters(this.topicFilters.stream()
-                            .map(MqttTopicFilter::of).toList())
-                        .send().get(HiveMqClientConnection.this.options.connectTimeout().toMillis(),
-                                TimeUnit.MILLISECONDS);
+                    HiveMqClientConnection.this.protocol.unsubscribe(this.topicFilters)
+                        .get(HiveMqClientConnection.this.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
                 }
                 catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();

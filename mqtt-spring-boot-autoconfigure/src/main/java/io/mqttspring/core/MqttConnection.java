@@ -48,6 +48,15 @@ public interface MqttConnection {
     String describe();
 
     /**
+     * Return whether MQTT 5 properties reach the other side: user properties, response topic, correlation data,
+     * content type, message expiry. Request/response and trace propagation need them.
+     * @return {@code false} for a connection to a broker in MQTT 3.1.1
+     */
+    default boolean supportsMqtt5() {
+        return true;
+    }
+
+    /**
      * A subscription made through a connection.
      */
     interface Subscription {

@@ -127,6 +127,8 @@ public class MqttTemplate implements MqttOperations, DisposableBean {
         if (this.observationRegistry.isNoop()) {
             return send(message);
         }
+        // without MQTT 5 there is no user property to carry the trace context in
+        boolean propagate = this.connection.supportsMqtt5();
         MqttPublishContext context = new MqttPublishContext(message.topic(), message.qos(),
                 message.properties().userProperties());
         Observation observation = MqttObservations.publish(context, this.observationRegistry).start();
@@ -134,7 +136,7 @@ public class MqttTemplate implements MqttOperations, DisposableBean {
         try (Observation.Scope scope = observation.openScope()) {
             // the handlers have added the trace context to the carrier by now
             MessageProperties properties = message.properties();
-            ApplicationMessage traced = message.withProperties(new MessageProperties(
+            ApplicationMessage traced = !propagate ? message : message.withProperties(new MessageProperties(
                     properties.payloadFormatIndicator(), properties.messageExpiryInterval(), properties.contentType(),
                     properties.responseTopic(), properties.correlationData(), context.getUserProperties()));
             result = send(traced);
@@ -160,6 +162,11 @@ public class MqttTemplate implements MqttOperations, DisposableBean {
     public <T> CompletableFuture<T> request(String topic, Object payload, Class<T> replyType, Duration timeout) {
         Assert.notNull(replyType, "'replyType' must not be null");
         Assert.notNull(timeout, "'timeout' must not be null");
+        if (!this.connection.supportsMqtt5()) {
+            return CompletableFuture.failedFuture(new UnsupportedOperationException("Request/response needs MQTT 5 "
+                    + "(response topic and correlation data); " + this.connection.describe()
+                    + " is spoken to in MQTT 3.1.1 (mqtt.client.protocol-version)"));
+        }
         String replyTopic = replyTopic();
         byte[] correlation = UUID.randomUUID().toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         ByteBuffer key = ByteBuffer.wrap(correlation);

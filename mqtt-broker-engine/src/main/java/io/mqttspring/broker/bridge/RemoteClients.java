@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import io.mqttspring.broker.config.InvalidConfigurationException;
@@ -33,6 +34,21 @@ public final class RemoteClients {
      */
     public static Mqtt5ClientBuilder builder(@Nullable String url, @Nullable String clientId, Duration initialDelay,
             Duration maxDelay, @Nullable MqttClientSslConfig ssl) {
+        return transport(url, clientId, initialDelay, maxDelay, ssl).useMqttVersion5();
+    }
+
+    /**
+     * Start a client builder for a URL, with automatic reconnection, before choosing the MQTT version.
+     * @param url the broker's URL
+     * @param clientId the client identifier, or {@code null} for one the broker assigns
+     * @param initialDelay the first reconnection delay; it doubles with each failed attempt
+     * @param maxDelay the longest reconnection delay
+     * @param ssl TLS for {@code ssl://} and {@code wss://}, or {@code null} for the JVM's default trust
+     * @return the builder
+     * @throws InvalidConfigurationException for setting {@code url} when the URL is not one of those
+     */
+    public static MqttClientBuilder transport(@Nullable String url, @Nullable String clientId, Duration initialDelay,
+            Duration maxDelay, @Nullable MqttClientSslConfig ssl) {
         URI uri = parse(url);
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         boolean tls = scheme.equals("ssl") || scheme.equals("mqtts") || scheme.equals("wss");
@@ -41,7 +57,7 @@ public final class RemoteClients {
             throw new InvalidConfigurationException("url", url, "takes tcp://, ssl://, ws:// or wss://");
         }
         int port = (uri.getPort() != -1) ? uri.getPort() : defaultPort(tls, webSocket);
-        Mqtt5ClientBuilder builder = MqttClient.builder().useMqttVersion5().serverHost(uri.getHost())
+        MqttClientBuilder builder = MqttClient.builder().serverHost(uri.getHost())
                 .serverPort(port).automaticReconnect()
                 .initialDelay(initialDelay.toMillis(), TimeUnit.MILLISECONDS)
                 .maxDelay(maxDelay.toMillis(), TimeUnit.MILLISECONDS)

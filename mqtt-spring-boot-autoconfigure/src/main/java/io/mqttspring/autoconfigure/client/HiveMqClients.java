@@ -2,6 +2,7 @@ package io.mqttspring.autoconfigure.client;
 
 import java.time.Duration;
 
+import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import io.mqttspring.broker.bridge.ConnectOptions;
@@ -26,13 +27,18 @@ public final class HiveMqClients {
     static HiveMqClientConnection connection(MqttClientProperties properties, MqttConnectionDetails details,
             @Nullable SslBundles sslBundles) {
         String url = details.getUrl();
-        Mqtt5ClientBuilder builder = builder("mqtt.client", url, properties.getClientId(),
-                properties.getReconnect().getInitialDelay(), properties.getReconnect().getMaxDelay(),
-                properties.getSsl().getBundle(), sslBundles);
         ConnectOptions options = new ConnectOptions(properties.isCleanStart(), properties.getSessionExpiry(),
                 properties.getKeepAlive(), properties.getConnectTimeout(), details.getUsername(),
                 details.getPassword());
-        return new HiveMqClientConnection(builder.buildAsync(), url, options);
+        MqttClientBuilder builder = transport("mqtt.client", url, properties.getClientId(),
+                properties.getReconnect().getInitialDelay(), properties.getReconnect().getMaxDelay(),
+                properties.getSsl().getBundle(), sslBundles);
+        return switch (properties.getProtocolVersion().strip()) {
+            case "5", "5.0" -> HiveMqClientConnection.build(builder, true, url, options);
+            case "3.1.1" -> HiveMqClientConnection.build(builder, false, url, options);
+            default -> throw new InvalidConfigurationPropertyValueException("mqtt.client.protocol-version",
+                    properties.getProtocolVersion(), "Use 5 or 3.1.1");
+        };
     }
 
     /**
@@ -58,10 +64,15 @@ public final class HiveMqClients {
      */
     public static Mqtt5ClientBuilder builder(String prefix, @Nullable String url, @Nullable String clientId,
             Duration initialDelay, Duration maxDelay, @Nullable String sslBundle, @Nullable SslBundles sslBundles) {
+        return transport(prefix, url, clientId, initialDelay, maxDelay, sslBundle, sslBundles).useMqttVersion5();
+    }
+
+    private static MqttClientBuilder transport(String prefix, @Nullable String url, @Nullable String clientId,
+            Duration initialDelay, Duration maxDelay, @Nullable String sslBundle, @Nullable SslBundles sslBundles) {
         MqttClientSslConfig ssl = (sslBundle != null) ? sslConfig(prefix + ".ssl.bundle", sslBundle, sslBundles)
                 : null;
         try {
-            return RemoteClients.builder(url, clientId, initialDelay, maxDelay, ssl);
+            return RemoteClients.transport(url, clientId, initialDelay, maxDelay, ssl);
         }
         catch (InvalidConfigurationException ex) {
             throw new InvalidConfigurationPropertyValueException(prefix + "." + ex.getSetting(), url,

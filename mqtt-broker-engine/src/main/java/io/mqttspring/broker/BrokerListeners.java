@@ -1,5 +1,6 @@
 package io.mqttspring.broker;
 
+import java.net.SocketAddress;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -75,6 +76,71 @@ final class BrokerListeners implements BrokerListener {
     @Override
     public void messageDropped(String clientId, ApplicationMessage message, DropReason reason) {
         each((listener) -> listener.messageDropped(clientId, message, reason));
+    }
+
+    @Override
+    public BrokerListener.@Nullable HandshakeEnd connectionOpened(@Nullable SocketAddress remoteAddress) {
+        HandshakeEnd combined = null;
+        for (BrokerListener listener : this.listeners) {
+            HandshakeEnd end = safely(() -> listener.connectionOpened(remoteAddress));
+            if (end != null) {
+                HandshakeEnd before = combined;
+                combined = (client, refusal) -> {
+                    if (before != null) {
+                        before.ended(client, refusal);
+                    }
+                    each(end, client, refusal);
+                };
+            }
+        }
+        return combined;
+    }
+
+    private static void each(HandshakeEnd end, @Nullable ClientInfo client, @Nullable ReasonCode refusal) {
+        try {
+            end.ended(client, refusal);
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Broker listener handshake callback failed", ex);
+        }
+    }
+
+    @Override
+    public BrokerListener.@Nullable RoutingEnd routingStarted(@Nullable ClientInfo publisher,
+            ApplicationMessage message) {
+        RoutingEnd combined = null;
+        for (BrokerListener listener : this.listeners) {
+            RoutingEnd end = safely(() -> listener.routingStarted(publisher, message));
+            if (end != null) {
+                RoutingEnd before = combined;
+                combined = (subscribers) -> {
+                    if (before != null) {
+                        before.routed(subscribers);
+                    }
+                    each(end, subscribers);
+                };
+            }
+        }
+        return combined;
+    }
+
+    private static void each(RoutingEnd end, int subscribers) {
+        try {
+            end.routed(subscribers);
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Broker listener routing callback failed", ex);
+        }
+    }
+
+    private static <T> @Nullable T safely(java.util.function.Supplier<@Nullable T> call) {
+        try {
+            return call.get();
+        }
+        catch (RuntimeException ex) {
+            logger.warn("Broker listener failed", ex);
+            return null;
+        }
     }
 
 }

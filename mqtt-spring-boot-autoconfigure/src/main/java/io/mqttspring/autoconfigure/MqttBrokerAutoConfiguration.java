@@ -4,7 +4,9 @@ import io.mqttspring.broker.MqttBroker;
 import io.mqttspring.core.EmbeddedMqttConnection;
 import io.mqttspring.core.MqttConnection;
 import io.mqttspring.broker.config.BrokerConfig;
+import io.micrometer.observation.ObservationRegistry;
 import io.mqttspring.broker.metrics.BrokerListener;
+import io.mqttspring.core.observation.MqttBrokerObservations;
 import io.mqttspring.broker.persistence.RetainedMessageStore;
 import io.mqttspring.broker.persistence.SessionStore;
 import io.mqttspring.broker.security.Authenticator;
@@ -42,7 +44,8 @@ public final class MqttBrokerAutoConfiguration {
             ObjectProvider<EnhancedAuthenticator> enhancedAuthenticators, ObjectProvider<SessionStore> sessionStore,
             ObjectProvider<RetainedMessageStore> retainedStore, ObjectProvider<BrokerListener> listeners,
             ObjectProvider<SslBundles> sslBundles, ObjectProvider<UserDirectory> userDirectories,
-            ObjectProvider<MqttAuthenticatorPostProcessor> authenticatorPostProcessors) {
+            ObjectProvider<MqttAuthenticatorPostProcessor> authenticatorPostProcessors,
+            ObjectProvider<ObservationRegistry> observationRegistry) {
         MqttBrokerConfigurer configurer = new MqttBrokerConfigurer(properties, sslBundles.getIfAvailable());
         // the properties alone first, so a bad value is reported under its property name ...
         BrokerConfig.Builder fromProperties = BrokerConfig.builder();
@@ -67,6 +70,9 @@ public final class MqttBrokerAutoConfiguration {
         sessionStore.ifAvailable(broker::sessionStore);
         retainedStore.ifAvailable(broker::retainedMessageStore);
         listeners.orderedStream().forEach(broker::listener);
+        if (properties.isObservationEnabled()) {
+            observationRegistry.ifAvailable((registry) -> broker.listener(new MqttBrokerObservations(registry)));
+        }
         customizers.orderedStream().forEach((customizer) -> customizer.customize(broker));
         return broker.build();
     }

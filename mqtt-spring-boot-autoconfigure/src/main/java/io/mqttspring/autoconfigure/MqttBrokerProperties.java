@@ -58,6 +58,13 @@ public class MqttBrokerProperties {
     private Duration connectTimeout = Duration.ofSeconds(10);
 
     /**
+     * Whether the broker observes each handshake (mqtt.broker.connect) and the routing of each publication
+     * (mqtt.broker.route, continuing the publisher's trace), when the application has an ObservationRegistry. Off
+     * by default: it costs an observation per message.
+     */
+    private boolean observationEnabled;
+
+    /**
      * Interval at which statistics are published on $SYS/broker topics. Zero turns them off.
      */
     private Duration sysInterval = Duration.ofSeconds(10);
@@ -104,6 +111,14 @@ public class MqttBrokerProperties {
 
     public Security getSecurity() {
         return this.security;
+    }
+
+    public boolean isObservationEnabled() {
+        return this.observationEnabled;
+    }
+
+    public void setObservationEnabled(boolean observationEnabled) {
+        this.observationEnabled = observationEnabled;
     }
 
     public boolean isEnabled() {

@@ -1,5 +1,7 @@
 package io.mqttspring.broker.metrics;
 
+import java.net.SocketAddress;
+
 import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.QoS;
@@ -71,6 +73,59 @@ public interface BrokerListener {
      * @param reason why
      */
     default void messageDropped(String clientId, ApplicationMessage message, DropReason reason) {
+    }
+
+    /**
+     * A connection opened, before its CONNECT: return a callback to learn when and how its handshake ended, for
+     * tracing or timing the handshake (authentication included). Most listeners return {@code null}, the default.
+     * @param remoteAddress the client's address
+     * @return told once, on the connection's event loop, when CONNACK accepted the client or the connection ended
+     * before; or {@code null}
+     */
+    default @Nullable HandshakeEnd connectionOpened(@Nullable SocketAddress remoteAddress) {
+        return null;
+    }
+
+    /**
+     * Routing of a publication begins, on the publisher's event loop: return a callback to learn when it ended, for
+     * tracing or timing the routing. Most listeners return {@code null}, the default.
+     * @param publisher the publisher, or {@code null} for the broker or the application
+     * @param message the message
+     * @return told once, on the same thread, when the message has been handed to every matching subscriber on this
+     * node; or {@code null}
+     */
+    default @Nullable RoutingEnd routingStarted(@Nullable ClientInfo publisher, ApplicationMessage message) {
+        return null;
+    }
+
+    /**
+     * The end of a connection's handshake.
+     */
+    @FunctionalInterface
+    interface HandshakeEnd {
+
+        /**
+         * The handshake ended.
+         * @param client the client, or {@code null} when the connection ended before a CONNECT was taken in
+         * @param refusal {@code null} when CONNACK accepted the client; otherwise why it was refused or closed
+         * before ({@link ReasonCode#UNSPECIFIED_ERROR} when the connection just closed)
+         */
+        void ended(@Nullable ClientInfo client, @Nullable ReasonCode refusal);
+
+    }
+
+    /**
+     * The end of a publication's routing.
+     */
+    @FunctionalInterface
+    interface RoutingEnd {
+
+        /**
+         * The publication was routed.
+         * @param subscribers how many subscriptions on this node it went to
+         */
+        void routed(int subscribers);
+
     }
 
 }

@@ -17,6 +17,7 @@ import io.mqttspring.broker.core.ClientInfo;
 import io.mqttspring.broker.core.ProtocolVersion;
 import io.mqttspring.broker.flow.PublisherThrottle;
 import io.mqttspring.broker.message.ReasonCode;
+import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.metrics.LimitReason;
 import io.mqttspring.broker.session.Session;
 import io.netty.channel.Channel;
@@ -96,6 +97,9 @@ final class MqttConnection {
 
     private boolean ended;
 
+    /** Told when the handshake ends, while a broker listener traces handshakes; {@code null} otherwise. */
+    private BrokerListener.@Nullable HandshakeEnd handshakeEnd;
+
     MqttConnection(MqttConnections broker, ChannelHandlerContext ctx, OutputShutdown outputShutdown) {
         this.broker = broker;
         this.ctx = ctx;
@@ -109,6 +113,7 @@ final class MqttConnection {
     // ---- channel events -------------------------------------------------------------------------------------
 
     void opened() {
+        this.handshakeEnd = this.broker.context().listener().connectionOpened(this.ctx.channel().remoteAddress());
         Duration timeout = this.broker.context().config().connectTimeout();
         // runs until CONNACK: a client that stalls in authentication is closed too
         this.connectTimeout = this.broker.context().clock().schedule(this.ctx.executor(), () -> {
@@ -308,6 +313,7 @@ final class MqttConnection {
         }
         this.ended = true;
         this.state = State.CLOSED;
+        endHandshake((this.closeReason != null) ? this.closeReason : ReasonCode.UNSPECIFIED_ERROR);
         cancelConnectTimeout();
         cancelUnwritableTimeout();
         if (this.credentialsExpiry != null) {
@@ -549,6 +555,7 @@ final class MqttConnection {
         }
         logger.debug("Connected {} ({}, session present: {})", describe(), accepted.version(), present);
         this.broker.context().listener().clientConnected(this.client.clientInfo(), present);
+        endHandshake(null);
         attachedSession.resume();
         this.gate.open(ReadGate.AUTHENTICATING);
         resumeHeldPackets();
@@ -567,6 +574,15 @@ final class MqttConnection {
 
     EventExecutor executor() {
         return this.ctx.executor();
+    }
+
+    private void endHandshake(@Nullable ReasonCode refusal) {
+        BrokerListener.HandshakeEnd end = this.handshakeEnd;
+        if (end != null) {
+            this.handshakeEnd = null;
+            ConnectedClient client = this.client;
+            end.ended((client != null) ? client.clientInfo() : null, refusal);
+        }
     }
 
     /**

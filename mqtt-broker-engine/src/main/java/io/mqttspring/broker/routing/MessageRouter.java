@@ -151,6 +151,7 @@ public final class MessageRouter {
     private int routeLocally(ApplicationMessage message, TopicName topic, @Nullable ClientInfo publisher,
             @Nullable PublisherThrottle throttle, @Nullable RoutingReceipt receipt, ServedGroups served) {
         long receivedAtNanos = this.clock.nanoTime();
+        BrokerListener.RoutingEnd routingEnd = this.listener.routingStarted(publisher, message);
         if (message.retain()) {
             this.retained.onPublish(message);
             if (receipt != null && this.journal.isEnabled()) {
@@ -188,7 +189,11 @@ public final class MessageRouter {
                 receipt.written();
             }
         }
-        return matches.targets.size() + matches.shared.size();
+        int subscribers = matches.targets.size() + matches.shared.size();
+        if (routingEnd != null) {
+            routingEnd.routed(subscribers);
+        }
+        return subscribers;
     }
 
     private boolean mayReceive(Session session, ApplicationMessage message) {

@@ -43,7 +43,7 @@ public class MqttBrokerProperties {
     private int port = 1883;
 
     /**
-     * Number of event-loop threads serving connections. 0 means one per processor.
+     * Number of event-loop threads serving connections, up to 1024. 0 means one per processor.
      */
     private int ioThreads;
 
@@ -300,35 +300,36 @@ public class MqttBrokerProperties {
 
         /**
          * Largest packet accepted from a client, whole packet included. Announced to MQTT 5 clients as Maximum
-         * Packet Size; larger packets close the connection (reason 0x95).
+         * Packet Size; larger packets close the connection (reason 0x95). From 16B to 256MB.
          */
         private DataSize maxPacketSize = DataSize.ofMegabytes(1);
 
         /**
-         * Longest client identifier accepted, in characters.
+         * Longest client identifier accepted, in characters: 23 (what MQTT requires every broker to accept) to
+         * 65535.
          */
         private int maxClientIdLength = 65_535;
 
         /**
-         * Most levels a topic name or filter may have.
+         * Most levels a topic name or filter may have, at least 1.
          */
         private int maxTopicLevels = 128;
 
         /**
          * QoS 1 and 2 publications a client may leave unacknowledged towards the broker, announced to MQTT 5
-         * clients as Receive Maximum.
+         * clients as Receive Maximum. From 1 to 65535.
          */
         private int receiveMaximum = 256;
 
         /**
          * QoS 1 and 2 messages sent to one client before the broker waits for acknowledgements. Lowered to the
-         * client's own Receive Maximum.
+         * client's own Receive Maximum. From 1 to 65535.
          */
         private int maxInflightMessages = 32;
 
         /**
-         * Longest keep-alive granted to MQTT 5 clients; a longer or zero request is answered with Server Keep
-         * Alive.
+         * Longest keep-alive granted to MQTT 5 clients, 1s to 65535s; a longer or zero request is answered with
+         * Server Keep Alive.
          */
         private Duration maxKeepAlive = Duration.ofSeconds(65_535);
 

@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PublicApiTests {
 
-    private static final Set<String> API = Set.of("io.mqttspring.broker", "io.mqttspring.broker.config",
+    private static final Set<String> API = Set.of("io.mqttspring.broker", "io.mqttspring.broker.bridge",
+            "io.mqttspring.broker.config",
             "io.mqttspring.broker.core", "io.mqttspring.broker.message", "io.mqttspring.broker.metrics",
             "io.mqttspring.broker.persistence", "io.mqttspring.broker.persistence.memory",
             "io.mqttspring.broker.security");

@@ -23,6 +23,9 @@
 #   REPORT_FILE         where the Markdown goes (docs/benchmarks.md; target/benchmarks-quick.md with QUICK=1)
 #   SKIP_BUILD=1        use the jars already built
 #   ROWS=persistent     only the persistent-session rows (with REPORT_FILE, so the full report is not replaced)
+#   ROWS=scale          only the scale rows (with REPORT_FILE): a fleet of 19,000 devices at 1 msg/s, 100,000
+#                       wildcard subscriptions with 1,000,000 topic names, 100,000 retained messages; each on a
+#                       fresh broker
 #   ROWS=cluster        only the cluster rows, ours alone (BROKERS and STARTUPS do not apply): one node, and
 #                       clusters of two and three nodes on this machine, MQTT on BASE_PORT+20.., Hazelcast on
 #                       BASE_PORT+30..; writes docs/benchmarks-cluster.md (target/benchmarks-cluster-quick.md with
@@ -100,7 +103,7 @@ for broker in "${brokers[@]}"; do
     esac
 done
 [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive number, not '$ROUNDS'"
-[[ $ROWS =~ ^(all|persistent|cluster)$ ]] || die "ROWS must be all, persistent or cluster, not '$ROWS'"
+[[ $ROWS =~ ^(all|persistent|cluster|scale)$ ]] || die "ROWS must be all, persistent, cluster or scale, not '$ROWS'"
 [[ $STARTUPS =~ ^[0-9]+$ ]] || die "STARTUPS must be a number, not '$STARTUPS'"
 
 wants() {
@@ -388,7 +391,19 @@ else
     for qos in 1 2; do
         scenarios+=("fan-in --qos $qos --payload 64 $open_loop" "fan-out --qos $qos --payload 64 $open_loop")
     done
-    scenarios+=("latency --qos 1 --rate 2000" "idle --connections 10000")
+    scenarios+=("latency --qos 1 --rate 2000" "latency --qos 1 --rate 20000" "latency --qos 0 --rate 2000"
+        "latency --qos 2 --rate 2000" "idle --connections 10000")
+fi
+# the loads of many devices, topics and retained messages, each on a fresh broker: one process may open 20,000
+# files here, so the fleet stops at 19,000 devices
+if [ "$QUICK" = 1 ]; then
+    scale_scenarios=("fleet --qos 1 --payload 64 --connections 1000 --rate 1"
+        "subscriptions --qos 1 --payload 64 --subscribers 10 --filters 100"
+        "retained --qos 1 --payload 64 --messages 10000")
+else
+    scale_scenarios=("fleet --qos 1 --payload 64 --connections 19000 --rate 1"
+        "subscriptions --qos 1 --payload 64 --subscribers 100 --filters 1000"
+        "retained --qos 1 --payload 64 --messages 100000")
 fi
 soak_scenario="soak --qos 1 --payload 64 --duration $((SOAK_MINUTES * 60))"
 
@@ -536,6 +551,26 @@ run_persistent() {
     rm -rf "$data"
 }
 
+# --- scale rows: many devices, many subscriptions, many retained messages --------------------------------------------
+
+# run_scale BROKER ROUND SCENARIO: launches the broker, runs one scale scenario, stops it
+run_scale() {
+    local broker=$1 round=$2 scenario=$3 log
+    local -a words
+    read -r -a words <<<"$scenario"
+    log=$WORK/broker-$broker-r$round-${words[0]}.log
+    launch "$broker" "$log"
+    if ! await_port "$(port_of "$broker")" "$broker_pid" 120; then
+        say "ERROR: $broker did not accept connections for ${words[0]}; its log ($log) ends with:"
+        tail -n 5 "$log" >&2 || true
+        record_failure "$broker" "$round" "${words[0]}" "broker did not start" "${words[@]:1}"
+        stop_broker
+        return
+    fi
+    run_load "$broker" "$round" "${words[0]}" "${words[@]:1}" --drain 30 "${timing[@]}"
+    stop_broker
+}
+
 # --- cluster rows: ours on one node and across two and three ---------------------------------------------------------
 
 # The same scenarios on one standalone node, and on two and three standalone nodes joined into a cluster (Hazelcast,
@@ -655,6 +690,14 @@ if [ "$load_tool" = 1 ] && [ "$ROWS" = cluster ]; then
             run_cluster "${cluster_sizes[$(((round - 1 + i) % ${#cluster_sizes[@]}))]}" "$round"
         done
     done
+elif [ "$load_tool" = 1 ] && [ "$ROWS" = scale ]; then
+    for ((round = 1; round <= ROUNDS; round++)); do
+        for broker in $(rotated $((round - 1))); do
+            for scenario in "${scale_scenarios[@]}"; do
+                run_scale "$broker" "$round" "$scenario"
+            done
+        done
+    done
 elif [ "$load_tool" = 1 ] && [ "$ROWS" = persistent ]; then
     mkdir -p "$persistent_dir"
     for ((round = 1; round <= ROUNDS; round++)); do
@@ -696,6 +739,9 @@ elif [ "$load_tool" = 1 ]; then
             done
             for policy in sync periodic; do
                 run_persistent "$broker" "$round" "$policy"
+            done
+            for scenario in "${scale_scenarios[@]}"; do
+                run_scale "$broker" "$round" "$scenario"
             done
         done
     done

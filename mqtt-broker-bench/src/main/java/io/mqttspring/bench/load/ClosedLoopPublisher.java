@@ -18,7 +18,7 @@ final class ClosedLoopPublisher extends PublisherConnection {
     private static final int BURST_BYTES = 64 * 1024;
 
     private final int index;
-    private final PublishTemplate template;
+    private final PublishTemplate[] templates;
     private final WindowGate gate;
     private final long window;
     private final Runnable pumpTask = this::pump;
@@ -30,9 +30,16 @@ final class ClosedLoopPublisher extends PublisherConnection {
 
     ClosedLoopPublisher(String clientId, int index, String topic, int qos, int payloadSize, int maxInflight,
             WindowGate gate, long window, FailureLog failures) {
+        this(clientId, index, new PublishTemplate[] { new PublishTemplate(topic, qos, payloadSize) }, qos, maxInflight,
+                gate, window, failures);
+    }
+
+    /** A publisher that goes round its topics, one message to each in turn: many distinct topic names. */
+    ClosedLoopPublisher(String clientId, int index, PublishTemplate[] templates, int qos, int maxInflight,
+            WindowGate gate, long window, FailureLog failures) {
         super(clientId, null, qos, maxInflight, failures);
         this.index = index;
-        this.template = new PublishTemplate(topic, qos, payloadSize);
+        this.templates = templates;
         this.gate = gate;
         this.window = window;
     }
@@ -66,8 +73,9 @@ final class ClosedLoopPublisher extends PublisherConnection {
         long now = System.nanoTime();
         int budget = BURST_BYTES;
         while (sent() < limit && budget > 0 && canSend()) {
-            append(this.template, this.index, sent(), now);
-            budget -= this.template.frameLength();
+            PublishTemplate template = this.templates[(int) (sent() % this.templates.length)];
+            append(template, this.index, sent(), now);
+            budget -= template.frameLength();
         }
         endBurst();
         if (!canSend()) {

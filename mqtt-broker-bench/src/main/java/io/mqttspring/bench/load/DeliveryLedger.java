@@ -15,6 +15,7 @@ final class DeliveryLedger {
 
     private final int firstPublisher;
     private final byte[][] topics;
+    private boolean prefixes;
     private final int qos;
     private final int payloadSize;
     private final LatencyRecorder latency;
@@ -48,6 +49,12 @@ final class DeliveryLedger {
         }
     }
 
+    /** Take each expected topic as a prefix: every publisher publishes to many topics under its own. */
+    DeliveryLedger topicPrefixes() {
+        this.prefixes = true;
+        return this;
+    }
+
     /** Judge and record one PUBLISH read in place from {@code buf}. */
     void onPublish(int deliveredQos, ByteBuf buf, int topicIndex, int topicLength, int payloadIndex,
             int payloadLength) {
@@ -61,7 +68,9 @@ final class DeliveryLedger {
             reject("a message from publisher " + publisher + " it did not subscribe to");
             return;
         }
-        if (!sameBytes(buf, topicIndex, topicLength, this.topics[slot])) {
+        boolean expected = this.prefixes ? startsWith(buf, topicIndex, topicLength, this.topics[slot])
+                : sameBytes(buf, topicIndex, topicLength, this.topics[slot]);
+        if (!expected) {
             reject("publisher " + publisher + "'s message on topic "
                     + buf.toString(topicIndex, topicLength, StandardCharsets.UTF_8));
             return;
@@ -153,6 +162,10 @@ final class DeliveryLedger {
         if (this.firstProblem == null) {
             this.firstProblem = "received " + what;
         }
+    }
+
+    private static boolean startsWith(ByteBuf buf, int index, int length, byte[] prefix) {
+        return length >= prefix.length && sameBytes(buf, index, prefix.length, prefix);
     }
 
     private static boolean sameBytes(ByteBuf buf, int index, int length, byte[] expected) {

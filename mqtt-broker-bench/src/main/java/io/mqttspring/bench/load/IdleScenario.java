@@ -120,7 +120,7 @@ final class IdleScenario {
     }
 
     /** Open every connection with at most {@code concurrency} handshakes under way; whether all became ready. */
-    private static boolean openThrottled(LoadRun run, List<? extends MqttClientConnection> connections,
+    static boolean openThrottled(LoadRun run, List<? extends MqttClientConnection> connections,
             int concurrency) {
         Semaphore handshakes = new Semaphore(concurrency);
         for (MqttClientConnection connection : connections) {

@@ -51,6 +51,9 @@ public final class LoadMain {
             case "persistent-offline" -> PersistentScenario.run(options);
             case "latency" -> LatencyScenario.run(options);
             case "idle" -> IdleScenario.run(options);
+            case "fleet" -> FleetScenario.run(options);
+            case "subscriptions" -> SubscriptionsScenario.run(options);
+            case "retained" -> RetainedScenario.run(options);
             case "soak" -> SoakScenario.run(options);
             default -> throw new IllegalArgumentException("unknown scenario " + options.scenario());
         };

@@ -11,17 +11,18 @@ import java.util.Set;
 /**
  * The options of one load run, parsed from {@code --name value} (or {@code --name=value}) arguments.
  *
- * @param scenario fan-in, fan-out, latency, idle or soak
+ * @param scenario fan-in, fan-out, latency, idle, fleet, subscriptions, retained or soak
  * @param brokerPid the broker's process id for CPU and RSS, or {@code null}; for fan-in, fan-out, latency and the
  * persistent scenarios also several, comma-separated (the nodes of a cluster), whose CPU is summed
  * @param label the broker's name, copied into the output
  * @param warmupSeconds publishing before the measurement window opens
  * @param durationSeconds the measurement window (the whole run for soak)
+ * @param filters wildcard filters each client of the subscriptions scenario subscribes to
  * @param window messages a subscriber may have outstanding: how far a closed-loop publisher may run ahead of its
  * slowest subscriber, divided among fan-in's publishers
  * @param inflight unacknowledged QoS 1 and 2 publishes per publisher
- * @param rate messages per second of the latency publisher
- * @param connections idle connections
+ * @param rate messages per second of the latency publisher, or of each fleet device
+ * @param connections idle connections, or fleet devices
  * @param holdSeconds how long the idle connections stay open after the check
  * @param handshakes concurrent CONNECT/SUBSCRIBE handshakes while opening idle connections
  * @param live soak clients connected at once
@@ -40,23 +41,24 @@ import java.util.Set;
  * {@code port}: other nodes of a cluster; empty for {@code port}
  */
 public record LoadOptions(String scenario, String host, int port, String brokerPid, String label, int round,
-        int warmupSeconds, int durationSeconds, int qos, int payload, int publishers, int subscribers, int window,
+        int warmupSeconds, int durationSeconds, int qos, int payload, int publishers, int subscribers,
+        int filters, int window,
         int inflight, int rate, int connections, int holdSeconds, int handshakes, int live, int messages,
         int sampleSeconds, int drainSeconds, int threads, boolean openLoop, boolean tls, String username,
         String password, String variant, List<Integer> subscriberPorts) {
 
-    static final List<String> SCENARIOS = List.of("fan-in", "fan-out", "latency", "idle", "soak", "persistent-online",
-            "persistent-offline");
+    static final List<String> SCENARIOS = List.of("fan-in", "fan-out", "latency", "idle", "fleet", "subscriptions",
+            "retained", "soak", "persistent-online", "persistent-offline");
 
     // the scenarios that read the broker's memory, which is one process's
-    private static final List<String> ONE_PROCESS = List.of("idle", "soak");
+    private static final List<String> ONE_PROCESS = List.of("idle", "fleet", "subscriptions", "retained", "soak");
 
     public LoadOptions {
         subscriberPorts = List.copyOf(subscriberPorts);
     }
 
     private static final String[][] OPTIONS = {
-        { "scenario", null, "fan-in | fan-out | latency | idle | soak (required)" },
+        { "scenario", null, "fan-in | fan-out | latency | idle | fleet | subscriptions | retained | soak (required)" },
         { "host", "127.0.0.1", "broker host" },
         { "port", "1883", "broker port" },
         { "broker-pid", null, "broker process id, for its CPU and RSS from /proc; several comma-separated (a "
@@ -68,18 +70,19 @@ public record LoadOptions(String scenario, String host, int port, String brokerP
         { "qos", "1", "0, 1 or 2" },
         { "payload", "64", "payload bytes, at least 20" },
         { "publishers", "16", "fan-in publishers" },
-        { "subscribers", "64", "fan-out subscribers" },
+        { "subscribers", "64", "fan-out subscribers; subscriptions: subscribing clients" },
+        { "filters", "1000", "subscriptions: wildcard filters per subscribing client" },
         // below the 1000-message session queues of all three brokers, whose accounting of in-flight messages
         // differs: HiveMQ CE drops a few messages at exactly 1000 outstanding
         { "window", "800", "messages outstanding per subscriber (fan-in: split over the publishers)" },
         { "inflight", "16", "unacknowledged QoS 1/2 publishes per publisher" },
-        { "rate", "2000", "latency: messages per second" },
-        { "connections", "10000", "idle: connections" },
+        { "rate", "2000", "latency: messages per second; fleet: messages per second of each device" },
+        { "connections", "10000", "idle: connections; fleet: devices" },
         { "hold", "5", "idle: seconds the connections stay open after the check" },
         // below Mosquitto's listen backlog of 100: more overflow its accept queue and measure SYN retries instead
-        { "handshakes", "64", "idle: concurrent connection handshakes" },
+        { "handshakes", "64", "idle, fleet: concurrent connection handshakes" },
         { "live", "500", "soak: clients connected at once" },
-        { "messages", "5", "soak: messages per client; persistent-offline: messages in all" },
+        { "messages", "5", "soak: messages per client; persistent-offline, retained: messages in all" },
         { "sample", "10", "soak: seconds between broker RSS samples" },
         { "drain", "10", "seconds without progress after which the drain gives up" },
         { "threads", String.valueOf(Runtime.getRuntime().availableProcessors()), "load tool event loops" },
@@ -152,6 +155,7 @@ public record LoadOptions(String scenario, String host, int port, String brokerP
                 number(values, "warmup", 0, 86_400), number(values, "duration", 1, 86_400),
                 number(values, "qos", 0, 2), number(values, "payload", PublishTemplate.MIN_PAYLOAD, 1 << 20),
                 number(values, "publishers", 1, 10_000), number(values, "subscribers", 1, 10_000),
+                number(values, "filters", 1, 100_000),
                 number(values, "window", 1, 1 << 24), number(values, "inflight", 1, 65_535),
                 number(values, "rate", 1, 10_000_000), number(values, "connections", 1, 1_000_000),
                 number(values, "hold", 0, 86_400), number(values, "handshakes", 1, 100_000),

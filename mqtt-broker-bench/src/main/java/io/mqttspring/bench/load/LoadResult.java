@@ -44,6 +44,10 @@ public final class LoadResult {
     Double heapKibPerConnection;
 
     Double memoryKibPerConnection;
+    /** Memory (RSS growth plus live-heap growth) per subscription or per retained message, in bytes. */
+    Double bytesPerItem;
+    /** Seconds until a subscriber had every retained message. */
+    Double deliverySeconds;
     Long rssFirstKiB;
     Long rssLastKiB;
     Long rssMaxKiB;
@@ -112,6 +116,8 @@ public final class LoadResult {
         fields.put("kibPerConnection", decimal(this.kibPerConnection, 2));
         fields.put("heapKibPerConnection", decimal(this.heapKibPerConnection, 2));
         fields.put("memoryKibPerConnection", decimal(this.memoryKibPerConnection, 2));
+        fields.put("bytesPerItem", decimal(this.bytesPerItem, 1));
+        fields.put("deliverySeconds", decimal(this.deliverySeconds, 3));
         fields.put("rssFirstKiB", this.rssFirstKiB);
         fields.put("rssLastKiB", this.rssLastKiB);
         fields.put("rssMaxKiB", this.rssMaxKiB);

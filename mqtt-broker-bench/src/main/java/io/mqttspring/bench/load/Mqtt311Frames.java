@@ -58,12 +58,24 @@ final class Mqtt311Frames {
     }
 
     static void writeSubscribe(ByteBuf out, int packetId, String topicFilter, int qos) {
-        byte[] filter = topicFilter.getBytes(StandardCharsets.UTF_8);
+        writeSubscribe(out, packetId, new String[] { topicFilter }, qos);
+    }
+
+    /** One SUBSCRIBE with several filters, all at the same QoS. */
+    static void writeSubscribe(ByteBuf out, int packetId, String[] topicFilters, int qos) {
+        byte[][] filters = new byte[topicFilters.length][];
+        int remaining = 2;
+        for (int i = 0; i < topicFilters.length; i++) {
+            filters[i] = topicFilters[i].getBytes(StandardCharsets.UTF_8);
+            remaining += 2 + filters[i].length + 1;
+        }
         out.writeByte(SUBSCRIBE << 4 | 0x02); // [MQTT-3.8.1-1] reserved flags 0010
-        writeRemainingLength(out, 2 + 2 + filter.length + 1);
+        writeRemainingLength(out, remaining);
         out.writeShort(packetId);
-        out.writeShort(filter.length).writeBytes(filter);
-        out.writeByte(qos);
+        for (byte[] filter : filters) {
+            out.writeShort(filter.length).writeBytes(filter);
+            out.writeByte(qos);
+        }
     }
 
     /** PUBACK, PUBREC, PUBREL or PUBCOMP: a type, the packet identifier, nothing else in 3.1.1. */

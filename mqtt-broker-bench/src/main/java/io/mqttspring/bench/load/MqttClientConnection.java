@@ -37,6 +37,7 @@ abstract class MqttClientConnection extends ByteToMessageDecoder implements Fram
     protected final String clientId;
     protected final FailureLog failures;
     private final String topicFilter;
+    private String[] moreFilters = new String[0];
     private final int subscribeQos;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -60,6 +61,11 @@ abstract class MqttClientConnection extends ByteToMessageDecoder implements Fram
         this.topicFilter = topicFilter;
         this.subscribeQos = subscribeQos;
         this.failures = failures;
+    }
+
+    /** Subscribe to these filters too, in the same SUBSCRIBE; before the connection opens. */
+    final void subscribeAlso(List<String> filters) {
+        this.moreFilters = filters.toArray(String[]::new);
     }
 
     /** Completes once CONNACK (and SUBACK, if subscribing) accepted the client; fails otherwise. */
@@ -153,7 +159,7 @@ abstract class MqttClientConnection extends ByteToMessageDecoder implements Fram
     public final void onFrame(int header, ByteBuf buf, int index, int length) {
         switch (header >>> 4) {
             case CONNACK -> onConnAck(buf.getUnsignedByte(index + 1));
-            case SUBACK -> onSubAck(buf.getUnsignedByte(index + 2));
+            case SUBACK -> onSubAck(buf, index + 2, length - 2);
             case PUBLISH -> onPublishFrame(header, buf, index, length);
             case PUBACK -> onPubAck(buf.getUnsignedShort(index));
             case PUBREC -> onPubRec(buf.getUnsignedShort(index));
@@ -173,23 +179,30 @@ abstract class MqttClientConnection extends ByteToMessageDecoder implements Fram
             becomeReady();
         }
         else {
-            ByteBuf out = this.ctx.alloc().buffer(16 + this.topicFilter.length());
-            Mqtt311Frames.writeSubscribe(out, 1, this.topicFilter, this.subscribeQos);
+            String[] filters = new String[1 + this.moreFilters.length];
+            filters[0] = this.topicFilter;
+            System.arraycopy(this.moreFilters, 0, filters, 1, this.moreFilters.length);
+            ByteBuf out = this.ctx.alloc().buffer(16 + 32 * filters.length);
+            Mqtt311Frames.writeSubscribe(out, 1, filters, this.subscribeQos);
             this.ctx.writeAndFlush(out, this.ctx.voidPromise());
         }
     }
 
-    private void onSubAck(int grantedQos) {
-        if (grantedQos == 0x80) {
-            fail("SUBACK refused " + this.topicFilter);
+    private void onSubAck(ByteBuf buf, int codes, int count) {
+        for (int i = 0; i < count; i++) {
+            String filter = (i == 0) ? this.topicFilter : this.moreFilters[i - 1];
+            int grantedQos = buf.getUnsignedByte(codes + i);
+            if (grantedQos == 0x80) {
+                fail("SUBACK refused " + filter);
+                return;
+            }
+            if (grantedQos != this.subscribeQos) {
+                // a lower grant would make every delivery look wrong; say why once instead
+                fail("SUBACK granted QoS " + grantedQos + " for " + filter + ", asked " + this.subscribeQos);
+                return;
+            }
         }
-        else if (grantedQos != this.subscribeQos) {
-            // a lower grant would make every delivery look wrong; say why once instead
-            fail("SUBACK granted QoS " + grantedQos + " for " + this.topicFilter + ", asked " + this.subscribeQos);
-        }
-        else {
-            becomeReady();
-        }
+        becomeReady();
     }
 
     private void becomeReady() {

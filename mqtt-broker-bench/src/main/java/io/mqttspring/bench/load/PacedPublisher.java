@@ -14,27 +14,36 @@ import io.netty.util.concurrent.ScheduledFuture;
 final class PacedPublisher extends PublisherConnection {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    private static final long MAX_TICK_NANOS = 1_000_000L;
 
     private final PublishTemplate template;
+    private final int publisher;
     private final long rate;
     private long startNanos;
     private ScheduledFuture<?> ticker;
 
     PacedPublisher(String clientId, String topic, int qos, int payloadSize, int maxInflight, long rate,
             FailureLog failures) {
+        this(clientId, 0, topic, qos, payloadSize, maxInflight, rate, failures);
+    }
+
+    PacedPublisher(String clientId, int publisher, String topic, int qos, int payloadSize, int maxInflight,
+            long rate, FailureLog failures) {
         super(clientId, null, qos, maxInflight, failures);
         this.template = new PublishTemplate(topic, qos, payloadSize);
+        this.publisher = publisher;
         this.rate = rate;
     }
 
-    /** Begin the schedule at {@code startNanos}; called once by the main thread. */
+    /**
+     * Begin the schedule at {@code startNanos}, now or later; called once by the main thread. The timer ticks once
+     * per message, so thousands of slow publishers (a fleet of devices) cost as many wake-ups as they send.
+     */
     void start(long startNanos) {
-        long tick = Math.min(MAX_TICK_NANOS, NANOS_PER_SECOND / this.rate);
+        long tick = Math.max(1, NANOS_PER_SECOND / this.rate);
         execute(() -> {
             this.startNanos = startNanos;
-            this.ticker = this.ctx.executor().scheduleAtFixedRate(this::pump, 0, Math.max(tick, 1),
-                    TimeUnit.NANOSECONDS);
+            long delay = Math.max(0, startNanos - System.nanoTime());
+            this.ticker = this.ctx.executor().scheduleAtFixedRate(this::pump, delay, tick, TimeUnit.NANOSECONDS);
         });
     }
 
@@ -47,7 +56,8 @@ final class PacedPublisher extends PublisherConnection {
         long due = elapsed < 0 ? 0 : elapsed * this.rate / NANOS_PER_SECOND + 1;
         while (sent() < due && canSend()) {
             long sequence = sent();
-            append(this.template, 0, sequence, this.startNanos + sequence * NANOS_PER_SECOND / this.rate);
+            append(this.template, this.publisher, sequence,
+                    this.startNanos + sequence * NANOS_PER_SECOND / this.rate);
         }
         endBurst();
     }

@@ -23,6 +23,10 @@ final class PublishTemplate {
     private final int payloadOffset;
 
     PublishTemplate(String topic, int qos, int payloadSize) {
+        this(topic, qos, payloadSize, false);
+    }
+
+    PublishTemplate(String topic, int qos, int payloadSize, boolean retain) {
         if (payloadSize < MIN_PAYLOAD) {
             throw new IllegalArgumentException("payload must be at least " + MIN_PAYLOAD + " bytes");
         }
@@ -30,7 +34,7 @@ final class PublishTemplate {
         int remaining = 2 + name.length + (qos > 0 ? 2 : 0) + payloadSize;
         int headerSize = 1 + Mqtt311Frames.remainingLengthSize(remaining);
         this.frame = new byte[headerSize + remaining];
-        this.frame[0] = (byte) (Mqtt311Frames.PUBLISH << 4 | qos << 1);
+        this.frame[0] = (byte) (Mqtt311Frames.PUBLISH << 4 | qos << 1 | (retain ? 1 : 0));
         int pos = 1;
         int value = remaining;
         do {

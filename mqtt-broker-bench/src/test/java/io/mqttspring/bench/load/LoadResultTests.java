@@ -16,6 +16,7 @@ class LoadResultTests {
             "publishers", "subscribers", "connections", "durationSeconds", "sent", "received", "throughput", "drainThroughput", "lost",
             "duplicates", "misrouted", "ok", "failure", "p50Micros", "p99Micros", "p999Micros", "connectRate",
             "rssBeforeKiB", "rssAfterKiB", "kibPerConnection", "heapKibPerConnection", "memoryKibPerConnection",
+            "bytesPerItem", "deliverySeconds",
             "rssFirstKiB", "rssLastKiB", "rssMaxKiB", "rssSlopeKiBPerMinute", "brokerCpu", "loadCpu", "remoteNodes");
 
     @Test

@@ -124,6 +124,46 @@ class LoadScenarioTests {
     }
 
     @Test
+    void fleetDevicesAtTheirOwnPaceReachTheBackendOnce() {
+        LoadResult result = run("fleet", "--connections", "200", "--rate", "5", "--handshakes", "20", "--duration",
+                "2");
+        assertThat(result.publishers).isEqualTo(200);
+        assertThat(result.subscribers).isEqualTo(1);
+        assertThat(result.sent).isPositive();
+        assertThat(result.received).isEqualTo(result.sent);
+        assertThat(result.lost).isZero();
+        assertThat(result.duplicates).isZero();
+        // 200 devices at 5 msg/s each: about 1,000 deliveries a second once all have started
+        assertThat(result.throughput).isBetween(500.0, 1_500.0);
+        assertThat(result.p99Micros).isGreaterThanOrEqualTo(result.p50Micros);
+        assertThat(result.memoryKibPerConnection).isNotNull();
+    }
+
+    @Test
+    void manySubscriptionsRouteEachMessageToItsOwnSubscriber() {
+        LoadResult result = run("subscriptions", "--subscribers", "4", "--filters", "50", "--handshakes", "4");
+        assertThat(result.publishers).isEqualTo(4);
+        assertThat(result.sent).isPositive();
+        assertThat(result.received).isEqualTo(result.sent);
+        assertThat(result.lost).isZero();
+        assertThat(result.duplicates).isZero();
+        assertThat(result.throughput).isPositive();
+        assertThat(result.bytesPerItem).isNotNull();
+    }
+
+    @Test
+    void retainedMessagesAllReachALateWildcardSubscriber() {
+        LoadResult result = run("retained", "--messages", "500");
+        assertThat(result.sent).isEqualTo(500);
+        assertThat(result.received).isEqualTo(500);
+        assertThat(result.lost).isZero();
+        assertThat(result.duplicates).isZero();
+        assertThat(result.throughput).isPositive();
+        assertThat(result.deliverySeconds).isPositive();
+        assertThat(result.bytesPerItem).isNotNull();
+    }
+
+    @Test
     void soakClientsComeAndGoWithoutLoss() {
         LoadResult result = run("soak", "--duration", "2", "--live", "20", "--messages", "3", "--sample", "1");
         assertThat(result.connections).isPositive();

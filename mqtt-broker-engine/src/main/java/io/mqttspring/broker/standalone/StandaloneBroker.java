@@ -143,6 +143,9 @@ public final class StandaloneBroker {
         security("--use-identity-as-username", "BOOLEAN",
                 "a verified client certificate's CN is the user name and authenticates (default false)",
                 (l, v) -> l.identityAsUsername = bool(v));
+        security("--exit-after-start", "BOOLEAN", "start, print the listening line, serve one connection of its own "
+                + "and stop: a training run for a class-data sharing archive (-XX:ArchiveClassesAtExit=FILE, then "
+                + "-XX:SharedArchiveFile=FILE on every start)", (l, v) -> l.exitAfterStart = bool(v));
         security("--wss-port", "PORT", "run MQTT over secure WebSocket on this port, with the TLS options",
                 (l, v) -> l.config.secureWebSocketEnabled(true).secureWebSocketPort(integer(v)));
     }
@@ -190,6 +193,10 @@ public final class StandaloneBroker {
         MqttBroker.ListenerInfo first = broker.listeners().get(0);
         System.out.println("mqtt-broker listening on " + first.uri().substring(first.uri().indexOf("://") + 3));
         System.out.flush();
+        if (launch.exitAfterStart()) {
+            TrainingConnection.run(broker);
+            System.exit(0);
+        }
         stopped.await();
     }
 
@@ -305,9 +312,10 @@ public final class StandaloneBroker {
      * @param authenticator checks users, or allows all when no password file was given
      * @param authorizer applies the ACL rules, or allows all when no ACL file was given
      * @param bridges the bridges to remote brokers the configuration file describes
+     * @param exitAfterStart whether to stop once started and tried: a class-data sharing training run
      */
     record Launch(BrokerConfig config, Authenticator authenticator, Authorizer authorizer,
-            List<BridgeSettings.Bridge> bridges) {
+            List<BridgeSettings.Bridge> bridges, boolean exitAfterStart) {
 
         MqttBroker newBroker() {
             return MqttBroker.builder().config(this.config).authenticator(this.authenticator)
@@ -346,6 +354,8 @@ public final class StandaloneBroker {
 
         boolean tlsPortGiven;
 
+        boolean exitAfterStart;
+
         Launch build() {
             if (this.tlsPortGiven && this.tlsCertificate == null) {
                 throw new IllegalArgumentException("--tls-port needs --tls-cert and --tls-key");
@@ -383,7 +393,7 @@ public final class StandaloneBroker {
             }
             boolean anyRules = this.configuredRules != null || this.aclRules != null;
             Authorizer authorizer = anyRules ? new AclAuthorizer(rules) : Authorizer.ALLOW_ALL;
-            return new Launch(built, authenticator, authorizer, List.copyOf(this.bridges));
+            return new Launch(built, authenticator, authorizer, List.copyOf(this.bridges), this.exitAfterStart);
         }
 
     }

@@ -148,6 +148,19 @@ class StandaloneBrokerIT {
     }
 
     @Test
+    @DisplayName("--exit-after-start true starts, takes one CONNECT of its own and exits with 0: the class-data "
+            + "sharing training run the build makes its archive with")
+    void exitsAfterStart() throws Exception {
+        Path stderr = this.temp.resolve("training-stderr.txt");
+        Process process = launch(stderr, "--host", "127.0.0.1", "--port", "0", "--exit-after-start", "true");
+        assertThat(LISTENING.matcher(String.valueOf(firstLine(process))).matches()).isTrue();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exited by itself").isTrue();
+        assertThat(process.exitValue()).isZero();
+        // a graceful stop, not a kill
+        assertThat(Files.readString(stderr)).contains("MQTT broker stopped");
+    }
+
+    @Test
     @DisplayName("--help prints the usage with every option and exits with 0")
     void help() throws Exception {
         Path stderr = this.temp.resolve("help-stderr.txt");

@@ -6,9 +6,11 @@ import java.net.InetSocketAddress;
 import io.mqttspring.broker.config.Limits;
 import io.mqttspring.broker.core.PortInUseException;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 
 import org.jspecify.annotations.Nullable;
@@ -30,6 +32,12 @@ public final class TcpListener {
     private final EventLoops eventLoops;
 
     private @Nullable Channel serverChannel;
+
+    /**
+     * Sizes each channel's reads. It holds only its settings, each channel its own handle, so one serves every
+     * channel; Netty would make one per channel (32 B of every connection).
+     */
+    private static final RecvByteBufAllocator READ_SIZING = new AdaptiveRecvByteBufAllocator();
 
     /**
      * Create a new instance.
@@ -60,6 +68,7 @@ public final class TcpListener {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, READ_SIZING)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
                         limits.writeBufferLowWaterMark(), limits.writeBufferHighWaterMark()))
                 .childHandler(initializer);

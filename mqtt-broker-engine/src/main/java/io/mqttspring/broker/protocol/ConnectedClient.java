@@ -61,7 +61,8 @@ final class ConnectedClient implements SessionConnection {
     private final RoutingReceipt receipt = new RoutingReceipt();
 
     // acknowledgements waiting for the store or other nodes, in the order of the packets they answer [MQTT-4.6.0-2]
-    private final ArrayDeque<PendingAck> awaiting = new ArrayDeque<>(0);
+    // only with a durable store under the sync policy, or a cluster: made on first use (48 B of every client otherwise)
+    private @Nullable ArrayDeque<PendingAck> awaiting;
 
     ConnectedClient(MqttConnection connection, MqttConnections broker, ConnectParameters parameters,
             ClientInfo client, ConnectionOutput output, ReasonStrings reasonStrings) {
@@ -168,12 +169,17 @@ final class ConnectedClient implements SessionConnection {
     private void acknowledge(boolean written, @Nullable CompletionStage<?> forwarded, int pubrecPacketId,
             Runnable send) {
         boolean disk = written && this.broker.context().sessions().journal().acknowledgesAfterSync();
-        if (!disk && forwarded == null && this.awaiting.isEmpty()) {
+        ArrayDeque<PendingAck> queue = this.awaiting;
+        if (!disk && forwarded == null && (queue == null || queue.isEmpty())) {
             send.run();
             return;
         }
+        if (queue == null) {
+            queue = new ArrayDeque<>(4);
+            this.awaiting = queue;
+        }
         PendingAck ack = new PendingAck(send, (disk ? 1 : 0) + ((forwarded != null) ? 1 : 0), pubrecPacketId);
-        this.awaiting.add(ack);
+        queue.add(ack);
         if (disk) {
             this.broker.context().sessions().journal().afterDurable(executor(), () -> settle(ack));
         }
@@ -197,12 +203,15 @@ final class ConnectedClient implements SessionConnection {
     private void forwardingFailed(Throwable failure) {
         Throwable cause = (failure instanceof CompletionException) ? failure.getCause() : failure;
         Session current = this.session;
-        for (PendingAck ack : this.awaiting) {
-            if (ack.pubrecPacketId != 0 && current != null) {
-                current.release(ack.pubrecPacketId);
+        ArrayDeque<PendingAck> queue = this.awaiting;
+        if (queue != null) {
+            for (PendingAck ack : queue) {
+                if (ack.pubrecPacketId != 0 && current != null) {
+                    current.release(ack.pubrecPacketId);
+                }
             }
+            queue.clear();
         }
-        this.awaiting.clear();
         if (cause instanceof ForwardingFailedException forwarding) {
             this.connection.disconnect(forwarding.reasonCode(), forwarding.getMessage());
         }
@@ -214,8 +223,9 @@ final class ConnectedClient implements SessionConnection {
     private void settle(PendingAck ack) {
         ack.waits--;
         boolean sent = false;
-        while (!this.awaiting.isEmpty() && this.awaiting.peek().waits == 0) {
-            Runnable send = this.awaiting.poll().send;
+        ArrayDeque<PendingAck> queue = this.awaiting;
+        while (queue != null && !queue.isEmpty() && queue.peek().waits == 0) {
+            Runnable send = queue.poll().send;
             if (this.connection.channel().isActive()) {
                 send.run();
                 sent = true;

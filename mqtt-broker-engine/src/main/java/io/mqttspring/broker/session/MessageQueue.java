@@ -2,6 +2,7 @@ package io.mqttspring.broker.session;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Predicate;
@@ -16,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class MessageQueue implements Iterable<Delivery> {
 
-    // most sessions never queue: start tiny, grow on demand
-    private final ArrayDeque<Delivery> deliveries = new ArrayDeque<>(1);
+    // most sessions never queue: made on the first delivery that waits (48 B of every idle session otherwise)
+    private @Nullable ArrayDeque<Delivery> deliveries;
 
     private final int capacity;
 
@@ -61,11 +62,16 @@ final class MessageQueue implements Iterable<Delivery> {
     }
 
     private boolean fits(int size) {
-        return this.deliveries.size() < this.capacity && (this.maxBytes <= 0 || this.bytes + size <= this.maxBytes);
+        return size() < this.capacity && (this.maxBytes <= 0 || this.bytes + size <= this.maxBytes);
     }
 
     private void addLast(Delivery delivery, int size) {
-        this.deliveries.addLast(delivery);
+        ArrayDeque<Delivery> queue = this.deliveries;
+        if (queue == null) {
+            queue = new ArrayDeque<>(1);
+            this.deliveries = queue;
+        }
+        queue.addLast(delivery);
         this.bytes += size;
     }
 
@@ -89,7 +95,7 @@ final class MessageQueue implements Iterable<Delivery> {
      */
     List<Delivery> removeIf(Predicate<Delivery> filter) {
         List<Delivery> removed = new ArrayList<>(0);
-        Iterator<Delivery> iterator = this.deliveries.iterator();
+        Iterator<Delivery> iterator = iterator();
         while (iterator.hasNext()) {
             Delivery delivery = iterator.next();
             if (filter.test(delivery)) {
@@ -102,7 +108,8 @@ final class MessageQueue implements Iterable<Delivery> {
     }
 
     @Nullable Delivery poll() {
-        Delivery first = this.deliveries.pollFirst();
+        ArrayDeque<Delivery> queue = this.deliveries;
+        Delivery first = (queue != null) ? queue.pollFirst() : null;
         if (first != null) {
             this.bytes -= size(first);
         }
@@ -110,7 +117,7 @@ final class MessageQueue implements Iterable<Delivery> {
     }
 
     boolean isFull() {
-        return this.deliveries.size() >= this.capacity || (this.maxBytes > 0 && this.bytes >= this.maxBytes);
+        return size() >= this.capacity || (this.maxBytes > 0 && this.bytes >= this.maxBytes);
     }
 
     /**
@@ -122,21 +129,24 @@ final class MessageQueue implements Iterable<Delivery> {
     }
 
     boolean isEmpty() {
-        return this.deliveries.isEmpty();
+        ArrayDeque<Delivery> queue = this.deliveries;
+        return queue == null || queue.isEmpty();
     }
 
     int size() {
-        return this.deliveries.size();
+        ArrayDeque<Delivery> queue = this.deliveries;
+        return (queue != null) ? queue.size() : 0;
     }
 
     void clear() {
-        this.deliveries.clear();
+        this.deliveries = null;
         this.bytes = 0;
     }
 
     @Override
     public Iterator<Delivery> iterator() {
-        return this.deliveries.iterator();
+        ArrayDeque<Delivery> queue = this.deliveries;
+        return (queue != null) ? queue.iterator() : Collections.emptyIterator();
     }
 
 }

@@ -25,7 +25,16 @@ public final class MqttBridges implements SmartLifecycle {
 
     @Override
     public void start() {
-        this.bridges.forEach(MqttBridge::start);
+        for (int i = 0; i < this.bridges.size(); i++) {
+            try {
+                this.bridges.get(i).start();
+            }
+            catch (RuntimeException ex) {
+                // the context fails to start and will not stop us: stop what did start
+                this.bridges.subList(0, i).forEach(MqttBridge::stop);
+                throw ex;
+            }
+        }
         this.running = true;
     }
 

@@ -111,15 +111,17 @@ public final class HiveMqClientConnection implements MqttConnection, SmartLifecy
         if (!this.running.compareAndSet(false, true)) {
             return;
         }
+        this.lastDisconnect = null;
         try {
             this.protocol.connect(this.options).get(this.options.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
             logger.info("Connected to MQTT broker " + this.url + (this.protocol.isMqtt5() ? "" : " (MQTT 3.1.1)"));
         }
         catch (ExecutionException | TimeoutException ex) {
             this.running.set(false);
+            // read before disconnecting, whose own end would replace it
+            Throwable last = this.lastDisconnect;
             this.protocol.disconnect();
             Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
-            Throwable last = this.lastDisconnect;
             if (cause instanceof TimeoutException && last != null) {
                 // attempts failed and were retried until the timeout: the last one says why
                 cause = last;
@@ -213,14 +215,15 @@ public final class HiveMqClientConnection implements MqttConnection, SmartLifecy
             return subscription;
         }
         catch (ExecutionException | TimeoutException | RuntimeException ex) {
-            this.subscriptions.remove(name, subscription);
+            // the filters the broker took, or a SUBACK still on its way, must not feed a handler nobody holds
+            subscription.close();
             Throwable cause = (ex instanceof ExecutionException) ? ex.getCause() : ex;
             throw new IllegalStateException("Could not subscribe '" + name + "' to " + topicFilters + " at "
                     + this.url + ": " + cause, cause);
         }
         catch (InterruptedException ex) {
-            this.subscriptions.remove(name, subscription);
             Thread.currentThread().interrupt();
+            subscription.close();
             throw new IllegalStateException("Interrupted while subscribing '" + name + "'", ex);
         }
     }

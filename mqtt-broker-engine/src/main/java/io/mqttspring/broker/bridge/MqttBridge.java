@@ -67,6 +67,8 @@ public final class MqttBridge {
 
     private final AtomicBoolean running = new AtomicBoolean();
 
+    private final AtomicBoolean refusalLogged = new AtomicBoolean();
+
     private final List<InProcessSubscriber> local = new ArrayList<>();
 
     /**
@@ -103,16 +105,24 @@ public final class MqttBridge {
         if (!this.running.compareAndSet(false, true)) {
             return;
         }
-        subscribeRemote();
-        this.options.connect(this.client).whenComplete((connAck, failure) -> {
-            if (failure != null) {
-                logger.warn("Bridge '{}' could not connect yet, trying again: {}", this.name, failure.toString());
-            }
-            else {
-                logger.info("Bridge '{}' connected", this.name);
-            }
-        });
-        subscribeLocal();
+        try {
+            subscribeRemote();
+            this.options.connect(this.client).whenComplete((connAck, failure) -> {
+                if (failure != null) {
+                    logger.warn("Bridge '{}' could not connect yet, trying again: {}", this.name,
+                            failure.toString());
+                }
+                else {
+                    logger.info("Bridge '{}' connected", this.name);
+                }
+            });
+            subscribeLocal();
+        }
+        catch (RuntimeException ex) {
+            // a setting the client or the broker refused: nothing half-started stays behind
+            stop();
+            throw ex;
+        }
     }
 
     /**
@@ -179,7 +189,7 @@ public final class MqttBridge {
     private void refused(String topic, Throwable reason) {
         this.refused.increment();
         // the first refusal says why; the count says how often since
-        if (this.refused.sum() == 1) {
+        if (this.refusalLogged.compareAndSet(false, true)) {
             logger.warn("Bridge '{}': the remote broker refused '{}': {} (further refusals are only counted)",
                     this.name, topic, reason.getMessage());
         }

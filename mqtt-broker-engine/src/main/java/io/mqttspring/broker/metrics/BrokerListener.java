@@ -122,7 +122,7 @@ public interface BrokerListener {
 
         /**
          * The publication was routed.
-         * @param subscribers how many subscriptions on this node it went to
+         * @param subscribers how many subscriptions on this node it went to, or -1 when routing failed
          */
         void routed(int subscribers);
 

@@ -152,48 +152,55 @@ public final class MessageRouter {
             @Nullable PublisherThrottle throttle, @Nullable RoutingReceipt receipt, ServedGroups served) {
         long receivedAtNanos = this.clock.nanoTime();
         BrokerListener.RoutingEnd routingEnd = this.listener.routingStarted(publisher, message);
-        if (message.retain()) {
-            this.retained.onPublish(message);
-            if (receipt != null && this.journal.isEnabled()) {
-                receipt.written();
+        int subscribers = -1;
+        try {
+            if (message.retain()) {
+                this.retained.onPublish(message);
+                if (receipt != null && this.journal.isEnabled()) {
+                    receipt.written();
+                }
+            }
+            this.listener.messagePublished(publisher, message);
+            String publisherId = (publisher != null) ? publisher.clientId() : null;
+            Matches matches = new Matches(publisherId, topic, served);
+            this.subscriptions.match(topic, matches);
+            Variants variants = new Variants(message, publisherId);
+            long cost = MemoryBudget.cost(message.payload().length, message.topic().length());
+            boolean charged = false;
+            for (Target target : matches.targets.values()) {
+                if (mayReceive(target.session, message)) {
+                    charged |= offer(target, variants, publisherId, receivedAtNanos, null, cost, throttle);
+                }
+            }
+            for (int i = 0; i < matches.shared.size(); i++) {
+                Subscription<Session> picked = matches.shared.get(i);
+                if (!mayReceive(picked.subscriber(), message)) {
+                    continue;
+                }
+                Target target = new Target(picked.subscriber());
+                target.add(picked);
+                charged |= offer(target, variants, publisherId, receivedAtNanos, matches.groups.get(i), cost,
+                        throttle);
+            }
+            if (charged && throttle != null) {
+                this.budget.throttle(throttle);
+            }
+            if (variants.stored != null) {
+                // the entries hold the message now; the router lets go of it
+                variants.stored.release(this.journal);
+                if (receipt != null) {
+                    receipt.written();
+                }
+            }
+            subscribers = matches.targets.size() + matches.shared.size();
+            return subscribers;
+        }
+        finally {
+            // told on every path, a failed routing with -1, so an observation started for it always ends
+            if (routingEnd != null) {
+                routingEnd.routed(subscribers);
             }
         }
-        this.listener.messagePublished(publisher, message);
-        String publisherId = (publisher != null) ? publisher.clientId() : null;
-        Matches matches = new Matches(publisherId, topic, served);
-        this.subscriptions.match(topic, matches);
-        Variants variants = new Variants(message, publisherId);
-        long cost = MemoryBudget.cost(message.payload().length, message.topic().length());
-        boolean charged = false;
-        for (Target target : matches.targets.values()) {
-            if (mayReceive(target.session, message)) {
-                charged |= offer(target, variants, publisherId, receivedAtNanos, null, cost, throttle);
-            }
-        }
-        for (int i = 0; i < matches.shared.size(); i++) {
-            Subscription<Session> picked = matches.shared.get(i);
-            if (!mayReceive(picked.subscriber(), message)) {
-                continue;
-            }
-            Target target = new Target(picked.subscriber());
-            target.add(picked);
-            charged |= offer(target, variants, publisherId, receivedAtNanos, matches.groups.get(i), cost, throttle);
-        }
-        if (charged && throttle != null) {
-            this.budget.throttle(throttle);
-        }
-        if (variants.stored != null) {
-            // the entries hold the message now; the router lets go of it
-            variants.stored.release(this.journal);
-            if (receipt != null) {
-                receipt.written();
-            }
-        }
-        int subscribers = matches.targets.size() + matches.shared.size();
-        if (routingEnd != null) {
-            routingEnd.routed(subscribers);
-        }
-        return subscribers;
     }
 
     private boolean mayReceive(Session session, ApplicationMessage message) {

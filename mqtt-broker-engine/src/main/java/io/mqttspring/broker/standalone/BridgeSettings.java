@@ -105,8 +105,20 @@ final class BridgeSettings {
             client = RemoteClients.builder(url, this.values.getOrDefault("client-id", this.name),
                     duration("reconnect.initial-delay", Duration.ofSeconds(1)),
                     duration("reconnect.max-delay", Duration.ofSeconds(30)), ssl).buildAsync();
-            options = new ConnectOptions(!"false".equalsIgnoreCase(this.values.get("clean-start")),
-                    duration("session-expiry", Duration.ZERO), duration("keep-alive", Duration.ofSeconds(60)),
+            String cleanStart = this.values.get("clean-start");
+            if (cleanStart != null && !cleanStart.equalsIgnoreCase("true") && !cleanStart.equalsIgnoreCase("false")) {
+                throw new InvalidConfigurationException("clean-start", cleanStart, "is true or false");
+            }
+            Duration keepAlive = duration("keep-alive", Duration.ofSeconds(60));
+            if (keepAlive.isNegative() || keepAlive.toSeconds() > 65_535) {
+                throw new InvalidConfigurationException("keep-alive", keepAlive, "is from 0s to 65535s");
+            }
+            Duration sessionExpiry = duration("session-expiry", Duration.ZERO);
+            if (sessionExpiry.isNegative() || sessionExpiry.toSeconds() > 4_294_967_295L) {
+                throw new InvalidConfigurationException("session-expiry", sessionExpiry,
+                        "is from 0s to 4294967295s");
+            }
+            options = new ConnectOptions(!"false".equalsIgnoreCase(cleanStart), sessionExpiry, keepAlive,
                     duration("connect-timeout", Duration.ofSeconds(10)), this.values.get("username"),
                     this.values.get("password"));
         }

@@ -139,6 +139,7 @@ final class ConfigFile {
         // the starter's keys that mean nothing here, accepted so one file serves both
         launch("enabled", (l, v) -> bool(v));
         launch("security.spring-security.enabled", (l, v) -> bool(v));
+        launch("observation-enabled", (l, v) -> bool(v));
     }
 
     private ConfigFile() {

@@ -182,7 +182,17 @@ public final class StandaloneBroker {
             return;
         }
         // started once the broker listens, stopped before it: what they carry out waits in their sessions meanwhile
-        List<MqttBridge> bridges = launch.bridges().stream().map((bridge) -> bridge.start(broker)).toList();
+        List<MqttBridge> bridges = new ArrayList<>();
+        try {
+            launch.bridges().forEach((bridge) -> bridges.add(bridge.start(broker)));
+        }
+        catch (RuntimeException ex) {
+            bridges.forEach(MqttBridge::stop);
+            broker.stop();
+            System.err.println("mqtt-broker: a bridge did not start: " + ex.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             bridges.forEach(MqttBridge::stop);

@@ -35,9 +35,10 @@ public final class TcpListener {
 
     /**
      * Sizes each channel's reads. It holds only its settings, each channel its own handle, so one serves every
-     * channel; Netty would make one per channel (32 B of every connection).
+     * channel; Netty would make one per channel (32 B of every connection). Up to 16 reads per readiness event, as
+     * Netty's per-channel default for sockets: set here, since a shared instance skips the channel's own setting.
      */
-    private static final RecvByteBufAllocator READ_SIZING = new AdaptiveRecvByteBufAllocator();
+    private static final RecvByteBufAllocator READ_SIZING = new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(16);
 
     /**
      * Create a new instance.

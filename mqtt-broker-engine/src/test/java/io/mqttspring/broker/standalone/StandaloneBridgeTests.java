@@ -86,6 +86,12 @@ class StandaloneBridgeTests {
         assertThatThrownBy(() -> launch("mqtt.broker.bridges.cloud.url=tcp://127.0.0.1:1884",
                 "mqtt.broker.bridges.cloud.topics[0].filter=a/#", "mqtt.broker.bridges.cloud.keepalive=5s"))
             .hasMessageContaining("mqtt.broker.bridges.cloud.keepalive: unknown key");
+        assertThatThrownBy(() -> launch("mqtt.broker.bridges.cloud.url=tcp://127.0.0.1:1884",
+                "mqtt.broker.bridges.cloud.topics[0].filter=a/#", "mqtt.broker.bridges.cloud.clean-start=flase"))
+            .hasMessageContaining("mqtt.broker.bridges.cloud.clean-start");
+        assertThatThrownBy(() -> launch("mqtt.broker.bridges.cloud.url=tcp://127.0.0.1:1884",
+                "mqtt.broker.bridges.cloud.topics[0].filter=a/#", "mqtt.broker.bridges.cloud.keep-alive=20h"))
+            .hasMessageContaining("mqtt.broker.bridges.cloud.keep-alive").hasMessageContaining("65535");
         assertThatThrownBy(() -> launch("mqtt.broker.bridges.cloud.url=ssl://127.0.0.1:8883",
                 "mqtt.broker.bridges.cloud.topics[0].filter=a/#", "mqtt.broker.bridges.cloud.ssl.bundle=none"))
             .hasMessageContaining("mqtt.broker.bridges.cloud.ssl.bundle")

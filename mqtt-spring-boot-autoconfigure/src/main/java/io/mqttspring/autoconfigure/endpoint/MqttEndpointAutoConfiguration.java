@@ -31,9 +31,11 @@ public final class MqttEndpointAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     MqttEndpoint mqttEndpoint(ObjectProvider<MqttBroker> broker, ObjectProvider<MqttListenerEndpointRegistry> listeners,
-            MqttConnection connection, ObjectProvider<MqttBridges> bridges) {
-        // the embedded broker's in-process connection is the broker itself, described already
-        MqttConnection remote = (connection instanceof EmbeddedMqttConnection) ? null : connection;
+            ObjectProvider<MqttConnection> connection, ObjectProvider<MqttBridges> bridges) {
+        // the embedded broker's in-process connection is the broker itself, described already; with several
+        // connections the application defined, none is client mode's
+        MqttConnection unique = connection.getIfUnique();
+        MqttConnection remote = (unique instanceof EmbeddedMqttConnection) ? null : unique;
         return new MqttEndpoint(broker.getIfAvailable(), listeners.getIfAvailable(), remote,
                 bridges.getIfAvailable());
     }

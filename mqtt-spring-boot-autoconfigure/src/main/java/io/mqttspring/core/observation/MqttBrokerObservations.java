@@ -58,6 +58,9 @@ public final class MqttBrokerObservations implements BrokerListener {
             .highCardinalityKeyValue("mqtt.topic", message.topic())
             .start();
         return (subscribers) -> {
+            if (subscribers < 0) {
+                observation.error(new IllegalStateException("routing of '" + message.topic() + "' failed"));
+            }
             observation.lowCardinalityKeyValue(KeyValue.of("mqtt.matched", String.valueOf(subscribers > 0)));
             observation.highCardinalityKeyValue("mqtt.subscribers", String.valueOf(subscribers));
             observation.stop();

@@ -82,7 +82,14 @@ final class BrokerListeners implements BrokerListener {
     public BrokerListener.@Nullable HandshakeEnd connectionOpened(@Nullable SocketAddress remoteAddress) {
         HandshakeEnd combined = null;
         for (BrokerListener listener : this.listeners) {
-            HandshakeEnd end = safely(() -> listener.connectionOpened(remoteAddress));
+            HandshakeEnd end;
+            try {
+                end = listener.connectionOpened(remoteAddress);
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Broker listener {} failed", listener, ex);
+                continue;
+            }
             if (end != null) {
                 HandshakeEnd before = combined;
                 combined = (client, refusal) -> {
@@ -110,7 +117,15 @@ final class BrokerListeners implements BrokerListener {
             ApplicationMessage message) {
         RoutingEnd combined = null;
         for (BrokerListener listener : this.listeners) {
-            RoutingEnd end = safely(() -> listener.routingStarted(publisher, message));
+            // called for every publication: no lambda here, and none kept unless a listener traces routing
+            RoutingEnd end;
+            try {
+                end = listener.routingStarted(publisher, message);
+            }
+            catch (RuntimeException ex) {
+                logger.warn("Broker listener {} failed", listener, ex);
+                continue;
+            }
             if (end != null) {
                 RoutingEnd before = combined;
                 combined = (subscribers) -> {
@@ -130,16 +145,6 @@ final class BrokerListeners implements BrokerListener {
         }
         catch (RuntimeException ex) {
             logger.warn("Broker listener routing callback failed", ex);
-        }
-    }
-
-    private static <T> @Nullable T safely(java.util.function.Supplier<@Nullable T> call) {
-        try {
-            return call.get();
-        }
-        catch (RuntimeException ex) {
-            logger.warn("Broker listener failed", ex);
-            return null;
         }
     }
 

@@ -35,6 +35,16 @@ final class LatencyRecorder {
     }
 
     /** The latency at {@code percentile}, in microseconds. */
+    /** Put p50, p99 and p99.9 into the result; without a message in the window, the run fails. */
+    void fill(LoadResult result, Verdict verdict) {
+        if (count() > 0) {
+            result.p50Micros = micros(50);
+            result.p99Micros = micros(99);
+            result.p999Micros = micros(99.9);
+        }
+        verdict.require(count() > 0, "no message sent in the measurement window arrived");
+    }
+
     double micros(double percentile) {
         return this.histogram.getValueAtPercentile(percentile) / 1000.0;
     }

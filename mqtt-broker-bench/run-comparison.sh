@@ -22,10 +22,14 @@
 #   LOAD_JVM_FLAGS="-Xms512m -Xmx2g"           for the load tool
 #   REPORT_FILE         where the Markdown goes (docs/benchmarks.md; target/benchmarks-quick.md with QUICK=1)
 #   SKIP_BUILD=1        use the jars already built
+#   REPORT_ONLY=1       run nothing: write the report again from the last run's result lines (after a change to the
+#                       report command), with the same ROWS and REPORT_FILE as that run
 #   ROWS=persistent     only the persistent-session rows (with REPORT_FILE, so the full report is not replaced)
 #   ROWS=scale          only the scale rows (with REPORT_FILE): a fleet of 19,000 devices at 1 msg/s, 100,000
 #                       wildcard subscriptions with 1,000,000 topic names, 100,000 retained messages; each on a
 #                       fresh broker
+#   ROWS=latency        only the latency rows (with REPORT_FILE): one publisher into one subscriber at 2,000 and
+#                       20,000 msg/s, QoS 0, 1 and 2, every broker in each round
 #   ROWS=cluster        only the cluster rows, ours alone (BROKERS and STARTUPS do not apply): one node, and
 #                       clusters of two and three nodes on this machine, MQTT on BASE_PORT+20.., Hazelcast on
 #                       BASE_PORT+30..; writes docs/benchmarks-cluster.md (target/benchmarks-cluster-quick.md with
@@ -74,6 +78,8 @@ DEFAULT_JVM_FLAGS="-Xms256m -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch"
 JVM_FLAGS=${JVM_FLAGS:-$DEFAULT_JVM_FLAGS}
 LOAD_JVM_FLAGS=${LOAD_JVM_FLAGS:--Xms512m -Xmx2g}
 SKIP_BUILD=${SKIP_BUILD:-0}
+REPORT_ONLY=${REPORT_ONLY:-0}
+[ "$REPORT_ONLY" = 1 ] && SKIP_BUILD=1
 
 BENCH_JAR=mqtt-broker-bench/target/mqtt-bench.jar
 OURS_JAR=mqtt-broker-engine/target/mqtt-broker-standalone.jar
@@ -103,7 +109,8 @@ for broker in "${brokers[@]}"; do
     esac
 done
 [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive number, not '$ROUNDS'"
-[[ $ROWS =~ ^(all|persistent|cluster|scale)$ ]] || die "ROWS must be all, persistent, cluster or scale, not '$ROWS'"
+[[ $ROWS =~ ^(all|persistent|cluster|scale|latency)$ ]] ||
+    die "ROWS must be all, persistent, cluster, scale or latency, not '$ROWS'"
 [[ $STARTUPS =~ ^[0-9]+$ ]] || die "STARTUPS must be a number, not '$STARTUPS'"
 
 wants() {
@@ -168,14 +175,23 @@ if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 12000 ]; then
     say "warning: ulimit -n is $(ulimit -n); the idle scenario may run out of file descriptors"
 fi
 
-load_at_start=$(cut -d ' ' -f 1-3 /proc/loadavg)
+mkdir -p "$WORK"
+if [ "$REPORT_ONLY" = 1 ]; then
+    [ -s "$RESULTS" ] || die "REPORT_ONLY=1: $RESULTS has no result lines to report"
+    load_at_start=$(cat "$WORK/load-at-start" 2>/dev/null || echo unknown)
+    STARTUPS=0
+else
+    load_at_start=$(cut -d ' ' -f 1-3 /proc/loadavg)
+    echo "$load_at_start" >"$WORK/load-at-start"
+fi
 if awk -v load="${load_at_start%% *}" -v cores="$(nproc)" 'BEGIN { exit !(load > cores / 2) }'; then
     say "warning: the machine is busy (load average $load_at_start on $(nproc) cores): figures will be noisy"
 fi
 
-mkdir -p "$WORK"
-[ -f "$RESULTS" ] && mv "$RESULTS" "$RESULTS.previous"
-: >"$RESULTS"
+if [ "$REPORT_ONLY" != 1 ]; then
+    [ -f "$RESULTS" ] && mv "$RESULTS" "$RESULTS.previous"
+    : >"$RESULTS"
+fi
 
 port_of() {
     case $1 in
@@ -406,6 +422,10 @@ else
     scale_scenarios=("fleet --qos 1 --payload 64 --connections 19000 --rate 1 --warmup 15"
         "subscriptions --qos 1 --payload 64 --subscribers 100 --filters 1000"
         "retained --qos 1 --payload 64 --messages 100000")
+fi
+if [ "$ROWS" = latency ]; then
+    scenarios=("latency --qos 1 --rate 2000" "latency --qos 1 --rate 20000" "latency --qos 0 --rate 2000"
+        "latency --qos 2 --rate 2000" "latency --qos 0 --rate 20000" "latency --qos 2 --rate 20000")
 fi
 soak_scenario="soak --qos 1 --payload 64 --duration $((SOAK_MINUTES * 60))"
 
@@ -685,7 +705,9 @@ run_cluster() {
     stop_cluster
 }
 
-if [ "$load_tool" = 1 ] && [ "$ROWS" = cluster ]; then
+if [ "$REPORT_ONLY" = 1 ]; then
+    say "REPORT_ONLY=1: reporting the $(wc -l <"$RESULTS") result lines of the last run"
+elif [ "$load_tool" = 1 ] && [ "$ROWS" = cluster ]; then
     say "cluster rows: ${#cluster_scenarios[@]} scenarios x ${cluster_sizes[*]} nodes x $ROUNDS rounds, ${timing[*]}"
     for ((round = 1; round <= ROUNDS; round++)); do
         # the configurations interleaved, their order rotating from round to round
@@ -737,6 +759,7 @@ elif [ "$load_tool" = 1 ]; then
                 run_load "$broker" "$round" "${words[0]}" "${words[@]:1}" --warmup 0
             fi
             stop_broker
+            [ "$ROWS" = latency ] && continue
             for variant in tls users; do
                 run_secured "$broker" "$round" "$variant"
             done

@@ -38,6 +38,7 @@ final class FleetScenario {
         result.publishers = devices;
         result.subscribers = 1;
         result.connections = (long) devices + 1;
+        result.rate = options.rate();
         long[] sent = new long[devices];
         List<PacedPublisher> fleet = new ArrayList<>(devices);
         Verdict verdict = new Verdict();

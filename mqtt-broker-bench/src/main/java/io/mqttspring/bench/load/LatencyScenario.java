@@ -26,6 +26,7 @@ final class LatencyScenario {
         result.subscribers = 1;
         result.remoteNodes = options.acrossNodes() ? options.remoteNodes(1) : null;
         result.connections = 2L;
+        result.rate = options.rate();
         long[] sent = new long[1];
         Verdict verdict = new Verdict();
         SubscriberConnection sub;

@@ -23,6 +23,8 @@ public final class LoadResult {
     Integer publishers;
     Integer subscribers;
     Long connections;
+    /** Messages per second of the latency publisher, or of each fleet device; {@code null} for the other scenarios. */
+    Integer rate;
     Double durationSeconds;
     long sent;
     long received;
@@ -97,6 +99,7 @@ public final class LoadResult {
         fields.put("publishers", this.publishers);
         fields.put("subscribers", this.subscribers);
         fields.put("connections", this.connections);
+        fields.put("rate", this.rate);
         fields.put("durationSeconds", decimal(this.durationSeconds, 3));
         fields.put("sent", this.sent);
         fields.put("received", this.received);

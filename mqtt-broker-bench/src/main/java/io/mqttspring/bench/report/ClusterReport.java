@@ -101,7 +101,7 @@ public final class ClusterReport {
         for (Result result : results) {
             GroupKey key = result.key();
             GroupKey scenario = new GroupKey(key.scenario().replace(ACROSS_NODES, ""), key.qos(), key.payload(),
-                    key.publishers(), key.subscribers(), key.connections());
+                    key.publishers(), key.subscribers(), key.connections(), key.rate());
             groups.computeIfAbsent(scenario, k -> new ArrayList<>()).add(result);
         }
         return Comparison.merge(groups);
@@ -113,7 +113,7 @@ public final class ClusterReport {
         lines.forEach(line -> byConfiguration.get(line.broker()).add(line));
         int rounds = byConfiguration.values().stream().mapToInt(List::size).max().orElse(0);
         String setup = key.scenario() + ", " + new GroupKey(key.scenario(), key.qos(), key.payload(), key.publishers(),
-                key.subscribers(), null).setup();
+                key.subscribers(), null, key.rate()).setup();
         List<List<String>> rows = new ArrayList<>();
         if (THROUGHPUT_SCENARIOS.contains(key.scenario())) {
             rows.add(row("throughput (deliveries/s)", configurations,

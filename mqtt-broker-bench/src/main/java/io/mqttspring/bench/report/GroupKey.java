@@ -18,9 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param publishers the number of publishers
  * @param subscribers the number of subscribers
  * @param connections the number of connections
+ * @param rate messages per second: of the latency publisher, or of each fleet device
  */
 public record GroupKey(String scenario, @Nullable Long qos, @Nullable Long payload, @Nullable Long publishers,
-        @Nullable Long subscribers, @Nullable Long connections) implements Comparable<GroupKey> {
+        @Nullable Long subscribers, @Nullable Long connections, @Nullable Long rate) implements Comparable<GroupKey> {
 
     private static final List<String> SCENARIO_ORDER = List.of("fan-in", "fan-out", "latency", "idle", "fleet", "subscriptions",
             "retained", "soak",
@@ -34,7 +35,8 @@ public record GroupKey(String scenario, @Nullable Long qos, @Nullable Long paylo
             .thenComparing(GroupKey::payload, PARAMETER)
             .thenComparing(GroupKey::publishers, PARAMETER)
             .thenComparing(GroupKey::subscribers, PARAMETER)
-            .thenComparing(GroupKey::connections, PARAMETER);
+            .thenComparing(GroupKey::connections, PARAMETER)
+            .thenComparing(GroupKey::rate, PARAMETER);
 
     public GroupKey {
         Objects.requireNonNull(scenario, "scenario");
@@ -50,12 +52,12 @@ public record GroupKey(String scenario, @Nullable Long qos, @Nullable Long paylo
     public boolean fitsInto(GroupKey other) {
         return this.scenario.equals(other.scenario) && fits(this.qos, other.qos) && fits(this.payload, other.payload)
                 && fits(this.publishers, other.publishers) && fits(this.subscribers, other.subscribers)
-                && fits(this.connections, other.connections);
+                && fits(this.connections, other.connections) && fits(this.rate, other.rate);
     }
 
     /** Number of parameters this key states. */
     public int stated() {
-        return (int) Stream.of(this.qos, this.payload, this.publishers, this.subscribers, this.connections)
+        return (int) Stream.of(this.qos, this.payload, this.publishers, this.subscribers, this.connections, this.rate)
                 .filter(Objects::nonNull).count();
     }
 
@@ -79,6 +81,9 @@ public record GroupKey(String scenario, @Nullable Long qos, @Nullable Long paylo
         }
         if (this.connections != null) {
             parts.add(count(this.connections, "connection"));
+        }
+        if (this.rate != null) {
+            parts.add(String.format(Locale.ROOT, "%,d msg/s%s", this.rate, this.scenario.equals("fleet") ? " each" : ""));
         }
         if (parts.isEmpty()) {
             return this.scenario.equals("startup") ? "fresh launch" : "–";

@@ -128,10 +128,10 @@ public record Result(Map<String, @Nullable Object> fields, String source) {
     public GroupKey key() {
         if (scenario().equals("soak")) {
             // a soak's client counts are what it got through in its time, not parameters: they differ per run
-            return new GroupKey(scenario(), whole("qos"), whole("payload"), null, null, null);
+            return new GroupKey(scenario(), whole("qos"), whole("payload"), null, null, null, null);
         }
         return new GroupKey(scenario(), whole("qos"), whole("payload"), whole("publishers"), whole("subscribers"),
-                whole("connections"));
+                whole("connections"), whole("rate"));
     }
 
     private @Nullable Long whole(String field) {

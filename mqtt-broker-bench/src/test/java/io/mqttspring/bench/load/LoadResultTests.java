@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LoadResultTests {
 
     private static final List<String> CONTRACT = List.of("broker", "round", "scenario", "qos", "payload",
-            "publishers", "subscribers", "connections", "durationSeconds", "sent", "received", "throughput", "drainThroughput", "lost",
+            "publishers", "subscribers", "connections", "rate", "durationSeconds", "sent", "received", "throughput", "drainThroughput", "lost",
             "duplicates", "misrouted", "ok", "failure", "p50Micros", "p99Micros", "p999Micros", "connectRate",
             "rssBeforeKiB", "rssAfterKiB", "kibPerConnection", "heapKibPerConnection", "memoryKibPerConnection",
             "bytesPerItem", "deliverySeconds",

@@ -33,6 +33,20 @@ class ResultTests {
     }
 
     @Test
+    void theRateSeparatesLatencyRowsAndNamesThemForReaders() {
+        String latency = "{\"broker\":\"ours\",\"scenario\":\"latency\",\"qos\":1,\"payload\":64,\"publishers\":1,"
+                + "\"subscribers\":1,\"connections\":2,";
+        GroupKey slow = Result.parse(latency + "\"rate\":2000}", "test").key();
+        GroupKey fast = Result.parse(latency + "\"rate\":20000}", "test").key();
+        GroupKey fleet = Result.parse("{\"broker\":\"ours\",\"scenario\":\"fleet\",\"rate\":1}", "test").key();
+
+        assertThat(slow).isNotEqualTo(fast);
+        assertThat(slow.compareTo(fast)).isNegative();
+        assertThat(fast.setup()).isEqualTo("QoS 1, 64 B, 1 publisher, 1 subscriber, 2 connections, 20,000 msg/s");
+        assertThat(fleet.setup()).isEqualTo("1 msg/s each");
+    }
+
+    @Test
     void aMissingNullOrNonNumericMemberIsNoNumber() {
         Result result = Result.parse(MEMBERS + "\"lost\":null,\"qos\":\"1\"}", "test");
 

@@ -170,6 +170,9 @@ class QuotaTests {
             subscriber.connect(false);
             subscriber.subscribe("bulk/#", 1);
             subscriber.client().disconnect();
+            // the client returns once DISCONNECT is sent; the broker may read it after the first publications
+            await().atMost(Duration.ofSeconds(5)).until(() -> this.broker.sessions().stream()
+                .noneMatch((session) -> session.clientId().equals(clientId) && session.connected()));
             try (Paho3Client publisher = Paho3Client.connected(this.broker.port(), ClientIds.unique("bulk"))) {
                 for (int i = 0; i < 10; i++) {
                     publisher.publish("bulk/t", new byte[1024], 1, false);

@@ -176,6 +176,9 @@ class Mqtt5SessionTests {
         subscriber.client().connectWith().cleanStart(true).sessionExpiryInterval(60).send();
         subscriber.subscribe("offline/#", MqttQos.EXACTLY_ONCE);
         subscriber.client().disconnect();
+        // the client returns once DISCONNECT is sent; the broker may read it after the first publications
+        await().atMost(Duration.ofSeconds(5)).until(() -> this.broker.broker().sessions().stream()
+            .noneMatch((session) -> session.clientId().equals(clientId) && session.connected()));
 
         long offlineDropsBefore = this.broker.broker().statistics().messagesDropped(DropReason.OFFLINE);
         HiveMqClient publisher = this.clients.hivemqConnected("offline-pub");

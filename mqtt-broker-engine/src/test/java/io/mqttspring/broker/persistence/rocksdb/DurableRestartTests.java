@@ -273,6 +273,8 @@ class DurableRestartTests {
             try (Paho3Client client = Paho3Client.create(second.port(), clientId)) {
                 assertThat(client.connect(false)).isTrue();
                 assertThat(client.nextPayloads(5)).containsExactly("fact 0", "fact 1", "fact 2", "fact 3", "fact 4");
+                // the client hands a message over before it acknowledges it: disconnect once the broker has every PUBACK
+                await().atMost(Duration.ofSeconds(5)).until(() -> second.statistics().inflightMessages() == 0);
                 client.disconnect();
             }
         }

@@ -215,6 +215,9 @@ public final class ClusterNode implements RemoteRouting, SubscriptionTree.Filter
         config.setClusterName(cluster.clusterName());
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "slf4j");
+        // the broker stops its own member after its clients are gone; Hazelcast's hook would take it out of the
+        // cluster at the same time, with publications still being forwarded
+        config.setProperty("hazelcast.shutdownhook.enabled", "false");
         // members named up front: no need for Hazelcast's default wait for others before the first join
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
         config.setProperty("hazelcast.max.wait.seconds.before.join", "0");

@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
+import io.mqttspring.broker.config.InvalidConfigurationException;
+import io.mqttspring.broker.config.Limits;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,6 +22,19 @@ import org.jspecify.annotations.Nullable;
  */
 public record ConnectOptions(boolean cleanStart, Duration sessionExpiry, Duration keepAlive, Duration connectTimeout,
         @Nullable String username, @Nullable String password) {
+
+    /**
+     * Check the intervals against what CONNECT can carry.
+     * @throws InvalidConfigurationException naming {@code session-expiry} or {@code keep-alive}
+     */
+    public ConnectOptions {
+        if (sessionExpiry.isNegative() || sessionExpiry.toSeconds() > Limits.MAX_FOUR_BYTE_INTEGER) {
+            throw new InvalidConfigurationException("session-expiry", sessionExpiry, "is from 0s to 4294967295s");
+        }
+        if (keepAlive.isNegative() || keepAlive.toSeconds() > 65_535) {
+            throw new InvalidConfigurationException("keep-alive", keepAlive, "is from 0s to 65535s");
+        }
+    }
 
     /**
      * Send CONNECT with these options.

@@ -109,16 +109,9 @@ final class BridgeSettings {
             if (cleanStart != null && !cleanStart.equalsIgnoreCase("true") && !cleanStart.equalsIgnoreCase("false")) {
                 throw new InvalidConfigurationException("clean-start", cleanStart, "is true or false");
             }
-            Duration keepAlive = duration("keep-alive", Duration.ofSeconds(60));
-            if (keepAlive.isNegative() || keepAlive.toSeconds() > 65_535) {
-                throw new InvalidConfigurationException("keep-alive", keepAlive, "is from 0s to 65535s");
-            }
-            Duration sessionExpiry = duration("session-expiry", Duration.ZERO);
-            if (sessionExpiry.isNegative() || sessionExpiry.toSeconds() > 4_294_967_295L) {
-                throw new InvalidConfigurationException("session-expiry", sessionExpiry,
-                        "is from 0s to 4294967295s");
-            }
-            options = new ConnectOptions(!"false".equalsIgnoreCase(cleanStart), sessionExpiry, keepAlive,
+            // ConnectOptions checks the intervals' ranges, for the starter's bridges and client mode too
+            options = new ConnectOptions(!"false".equalsIgnoreCase(cleanStart),
+                    duration("session-expiry", Duration.ZERO), duration("keep-alive", Duration.ofSeconds(60)),
                     duration("connect-timeout", Duration.ofSeconds(10)), this.values.get("username"),
                     this.values.get("password"));
         }

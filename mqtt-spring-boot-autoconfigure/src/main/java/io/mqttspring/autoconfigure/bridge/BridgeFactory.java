@@ -52,7 +52,7 @@ final class BridgeFactory {
                 (properties.getClientId() != null) ? properties.getClientId() : name,
                 properties.getReconnect().getInitialDelay(), properties.getReconnect().getMaxDelay(),
                 properties.getSsl().getBundle(), sslBundles).buildAsync();
-        return new MqttBridge(name, broker, client, topics, HiveMqClients.options(properties));
+        return new MqttBridge(name, broker, client, topics, HiveMqClients.options(prefix, properties));
     }
 
 }

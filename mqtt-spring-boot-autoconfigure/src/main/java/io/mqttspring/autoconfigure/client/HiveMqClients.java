@@ -1,6 +1,7 @@
 package io.mqttspring.autoconfigure.client;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.MqttClientSslConfig;
@@ -27,9 +28,9 @@ public final class HiveMqClients {
     static HiveMqClientConnection connection(MqttClientProperties properties, MqttConnectionDetails details,
             @Nullable SslBundles sslBundles) {
         String url = details.getUrl();
-        ConnectOptions options = new ConnectOptions(properties.isCleanStart(), properties.getSessionExpiry(),
-                properties.getKeepAlive(), properties.getConnectTimeout(), details.getUsername(),
-                details.getPassword());
+        ConnectOptions options = checked("mqtt.client", () -> new ConnectOptions(properties.isCleanStart(),
+                properties.getSessionExpiry(), properties.getKeepAlive(), properties.getConnectTimeout(),
+                details.getUsername(), details.getPassword()));
         MqttClientBuilder builder = transport("mqtt.client", url, properties.getClientId(),
                 properties.getReconnect().getInitialDelay(), properties.getReconnect().getMaxDelay(),
                 properties.getSsl().getBundle(), sslBundles);
@@ -43,12 +44,25 @@ public final class HiveMqClients {
 
     /**
      * Return how to connect, from a remote broker's properties.
+     * @param prefix the properties' prefix, named in errors
      * @param properties the properties
      * @return the options
      */
-    public static ConnectOptions options(RemoteBrokerProperties properties) {
-        return new ConnectOptions(properties.isCleanStart(), properties.getSessionExpiry(), properties.getKeepAlive(),
-                properties.getConnectTimeout(), properties.getUsername(), properties.getPassword());
+    public static ConnectOptions options(String prefix, RemoteBrokerProperties properties) {
+        return checked(prefix, () -> new ConnectOptions(properties.isCleanStart(), properties.getSessionExpiry(),
+                properties.getKeepAlive(), properties.getConnectTimeout(), properties.getUsername(),
+                properties.getPassword()));
+    }
+
+    // the engine names the setting; the property is the prefix and that name
+    private static <T> T checked(String prefix, Supplier<T> build) {
+        try {
+            return build.get();
+        }
+        catch (InvalidConfigurationException ex) {
+            throw new InvalidConfigurationPropertyValueException(prefix + "." + ex.getSetting(), ex.getValue(),
+                    ex.getMessage());
+        }
     }
 
     /**

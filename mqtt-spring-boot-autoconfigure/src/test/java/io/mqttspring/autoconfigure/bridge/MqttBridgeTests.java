@@ -245,4 +245,19 @@ class MqttBridgeTests {
                 .hasMessageContaining("mqtt.broker.bridges.empty.topics"));
     }
 
+    @Test
+    @DisplayName("a keep-alive CONNECT cannot carry (over 65535 s) fails at start naming the bridge's property")
+    void keepAliveOutOfRangeFails() {
+        new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(MqttBrokerAutoConfiguration.class,
+                    MqttBridgeAutoConfiguration.class))
+            .withPropertyValues("mqtt.broker.port=0", "mqtt.broker.websocket.port=0",
+                    "mqtt.broker.bridges.slow.url=tcp://127.0.0.1:" + this.remotePort,
+                    "mqtt.broker.bridges.slow.topics[0].filter=up/#", "mqtt.broker.bridges.slow.keep-alive=70000s")
+            .run((context) -> assertThat(context).getFailure().rootCause()
+                .isInstanceOf(InvalidConfigurationPropertyValueException.class)
+                .hasMessageContaining("mqtt.broker.bridges.slow.keep-alive")
+                .hasMessageContaining("65535s"));
+    }
+
 }

@@ -127,6 +127,14 @@ class MqttClientModeTests extends ClientModeContractTests {
     }
 
     @Test
+    @DisplayName("a negative session expiry fails at start naming mqtt.client.session-expiry")
+    void negativeSessionExpiryFailsNamingTheProperty() {
+        this.runner.withPropertyValues("mqtt.client.session-expiry=-1s").run((context) -> assertThat(context)
+            .getFailure().rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class)
+            .hasMessageContaining("mqtt.client.session-expiry"));
+    }
+
+    @Test
     @DisplayName("a broker that cannot be reached fails the start naming mqtt.client.url and the address")
     void unreachableBrokerFailsTheStart() {
         int port = this.remote.port();

@@ -1,6 +1,8 @@
 package io.mqttspring.broker.standalone;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 import io.mqttspring.broker.support.ClientIds;
 import io.mqttspring.broker.support.Paho3Client;
@@ -32,7 +35,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The standalone jar with {@code --data-dir}, killed with SIGKILL while publishers pour QoS 1 and 2 messages into an
  * offline persistent session: after each restart nothing the broker acknowledged is missing, and no QoS 2 message
- * arrives twice.
+ * arrives twice, and no killed broker leaves a copy of RocksDB's native library in the temporary directory.
  */
 class CrashRecoveryIT {
 
@@ -114,6 +117,15 @@ class CrashRecoveryIT {
         }
         assertThat(duplicatesAtQos2).as("QoS 2 messages delivered twice (seed %d)", seed).isEmpty();
         assertThat(received.keySet()).as("seed %d", seed).containsAll(acknowledged.keySet());
+        assertThat(nativeLibraryCopies()).as("RocksDB libraries left in java.io.tmpdir by the killed brokers")
+                .isEmpty();
+    }
+
+    private List<String> nativeLibraryCopies() throws IOException {
+        try (Stream<Path> files = Files.walk(this.brokers.javaTemp())) {
+            return files.map((file) -> file.getFileName().toString()).filter((name) -> name.contains("rocksdb"))
+                    .toList();
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +49,10 @@ final class StandaloneProcesses implements AutoCloseable {
      * @return the MQTT port it listens on
      */
     int launch(String... options) throws Exception {
+        Files.createDirectories(javaTemp());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", this.jar.toString(), "--host", "127.0.0.1", "--port", "0"));
+                .toString(), "-Djava.io.tmpdir=" + javaTemp(), "-jar", this.jar.toString(), "--host", "127.0.0.1",
+                "--port", "0"));
         command.addAll(List.of(options));
         Process process = new ProcessBuilder(command)
                 .redirectError(this.logs.resolve("stderr-" + this.processes.size() + ".txt").toFile()).start();
@@ -67,6 +70,14 @@ final class StandaloneProcesses implements AutoCloseable {
         Matcher matcher = LISTENING.matcher(String.valueOf(line));
         assertThat(matcher.matches()).as("first line: %s", line).isTrue();
         return Integer.parseInt(matcher.group(1));
+    }
+
+    /**
+     * Return the temporary directory ({@code java.io.tmpdir}) the launched brokers share, so a test can see what
+     * they leave there.
+     */
+    Path javaTemp() {
+        return this.logs.resolve("java-tmp");
     }
 
     /**

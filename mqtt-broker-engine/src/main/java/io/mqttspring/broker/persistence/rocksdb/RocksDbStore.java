@@ -60,7 +60,7 @@ public final class RocksDbStore implements SessionStore, AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(RocksDbStore.class);
 
     static {
-        RocksDB.loadLibrary();
+        RocksDbLibrary.load();
     }
 
     private final Path path;

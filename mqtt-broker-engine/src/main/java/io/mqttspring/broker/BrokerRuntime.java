@@ -181,6 +181,7 @@ final class BrokerRuntime {
             this.listeners.add(new BoundListener(listener, socket, bound, (tls != null) ? tls.implementation() : null));
         }
         this.sysPublisher.start(this.eventLoops.workerGroup().next(), this.config.sysInterval());
+        this.eventLoops.warmUpAllocator();
         this.started = true;
     }
 

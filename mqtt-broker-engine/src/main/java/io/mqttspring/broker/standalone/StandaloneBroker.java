@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
 
@@ -41,6 +42,8 @@ import org.jspecify.annotations.Nullable;
  * stops gracefully on SIGTERM or Ctrl-C.
  */
 public final class StandaloneBroker {
+
+    static final String NETTY_JFR_PROPERTY = "io.netty.jfr.enabled";
 
     private static final Map<String, Option> OPTIONS = new LinkedHashMap<>();
 
@@ -153,7 +156,19 @@ public final class StandaloneBroker {
     private StandaloneBroker() {
     }
 
+    /**
+     * Turn Netty's JFR events for buffers off unless the command line sets {@code io.netty.jfr.enabled}: where JFR
+     * is available Netty registers them on the first buffer it allocates, which cost the first client of this
+     * process about 110 ms and 2 MB (see mqtt-broker-bench/OPTIMISATIONS.md). A recording that wants them runs
+     * the jar with {@code -Dio.netty.jfr.enabled=true}. Called before any Netty class reads it.
+     * @param properties the system properties
+     */
+    static void nettyJfrOffUnlessAsked(Properties properties) {
+        properties.putIfAbsent(NETTY_JFR_PROPERTY, "false");
+    }
+
     public static void main(String[] args) throws InterruptedException {
+        nettyJfrOffUnlessAsked(System.getProperties());
         if (args.length > 0 && args[0].equals("passwd")) {
             System.exit(PasswordCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
             return;

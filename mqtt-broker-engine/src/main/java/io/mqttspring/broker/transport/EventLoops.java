@@ -3,6 +3,7 @@ package io.mqttspring.broker.transport;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -20,6 +21,8 @@ import io.netty.util.concurrent.Future;
  * platform has it and it is wanted, NIO otherwise.
  */
 public final class EventLoops {
+
+    private static final int MQTT_CONNECT_SIZE = 64;
 
     private final EventLoopGroup bossGroup;
 
@@ -73,6 +76,15 @@ public final class EventLoops {
      */
     public boolean isNative() {
         return this.nativeTransport;
+    }
+
+    /**
+     * Have a worker loop allocate and release one I/O buffer, in the background, so that the first client does not
+     * wait for the allocator to set itself up: 50 ms here, and 170 ms where Netty also registers its JFR events on
+     * first use (see mqtt-broker-bench/OPTIMISATIONS.md).
+     */
+    public void warmUpAllocator() {
+        this.workerGroup.next().execute(() -> ByteBufAllocator.DEFAULT.ioBuffer(MQTT_CONNECT_SIZE).release());
     }
 
     /**

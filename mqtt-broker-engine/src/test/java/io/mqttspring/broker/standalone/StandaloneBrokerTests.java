@@ -3,6 +3,7 @@ package io.mqttspring.broker.standalone;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -76,6 +77,18 @@ class StandaloneBrokerTests {
     void optionsMapToSettings(String name, String value, Function<BrokerConfig, Object> setting, Object expected) {
         assertThat(setting.apply(StandaloneBroker.parse(new String[] { name, value }))).isEqualTo(expected);
         assertThat(setting.apply(StandaloneBroker.parse(new String[] { name + "=" + value }))).isEqualTo(expected);
+    }
+
+    @Test
+    @DisplayName("Netty's JFR buffer events are off unless the command line asks for them")
+    void nettyJfrOffUnlessAsked() {
+        Properties unset = new Properties();
+        StandaloneBroker.nettyJfrOffUnlessAsked(unset);
+        assertThat(unset.getProperty("io.netty.jfr.enabled")).isEqualTo("false");
+        Properties asked = new Properties();
+        asked.setProperty("io.netty.jfr.enabled", "true");
+        StandaloneBroker.nettyJfrOffUnlessAsked(asked);
+        assertThat(asked.getProperty("io.netty.jfr.enabled")).isEqualTo("true");
     }
 
     @Test

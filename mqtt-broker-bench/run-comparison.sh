@@ -20,6 +20,8 @@
 #                       mosquitto service may listen)
 #   JVM_FLAGS="-Xms256m -Xmx1g -XX:+UseG1GC -XX:+AlwaysPreTouch"   for both Java brokers
 #   LOAD_JVM_FLAGS="-Xms512m -Xmx2g"           for the load tool
+#   BROKER_CPUS, LOAD_CPUS   taskset CPU lists (e.g. 0 and 1): pin every broker to the first and the load tool to
+#                       the second, so they stop competing for the same cores (unset: both float over all of them)
 #   REPORT_FILE         where the Markdown goes (docs/benchmarks.md; target/benchmarks-quick.md with QUICK=1)
 #   SKIP_BUILD=1        use the jars already built
 #   REPORT_ONLY=1       run nothing: write the report again from the last run's result lines (after a change to the
@@ -43,7 +45,8 @@ cd "$(dirname "$0")/.."
 
 # The command as given, for the report: the settings that came from the environment, then the script.
 command_line=""
-for setting in ROUNDS QUICK SOAK SOAK_MINUTES BROKERS STARTUPS BASE_PORT JVM_FLAGS LOAD_JVM_FLAGS REPORT_FILE ROWS; do
+for setting in ROUNDS QUICK SOAK SOAK_MINUTES BROKERS STARTUPS BASE_PORT JVM_FLAGS LOAD_JVM_FLAGS BROKER_CPUS \
+    LOAD_CPUS REPORT_FILE ROWS; do
     if [ -n "${!setting+x}" ]; then
         value=${!setting}
         [[ $value =~ ^[A-Za-z0-9_,./:=+-]+$ ]] || value="'${value//\'/\'\\\'\'}'"
@@ -89,6 +92,9 @@ HIVEMQ_MAIN=io.mqttspring.bench.hivemq.HiveMqCeLauncher
 WORK=mqtt-broker-bench/target/comparison
 RESULTS=mqtt-broker-bench/target/results.jsonl
 
+BROKER_CPUS=${BROKER_CPUS:-}
+LOAD_CPUS=${LOAD_CPUS:-}
+
 read -r -a jvm_flags <<<"$JVM_FLAGS"
 read -r -a load_jvm_flags <<<"$LOAD_JVM_FLAGS"
 IFS=, read -r -a brokers <<<"$BROKERS"
@@ -112,6 +118,21 @@ done
 [[ $ROWS =~ ^(all|persistent|cluster|scale|latency)$ ]] ||
     die "ROWS must be all, persistent, cluster, scale or latency, not '$ROWS'"
 [[ $STARTUPS =~ ^[0-9]+$ ]] || die "STARTUPS must be a number, not '$STARTUPS'"
+# taskset runs the command in its own process (exec), so broker_pid stays the broker's
+broker_pin=()
+load_pin=()
+if [ -n "$BROKER_CPUS$LOAD_CPUS" ]; then
+    [ -n "$BROKER_CPUS" ] && [ -n "$LOAD_CPUS" ] || die "set both BROKER_CPUS and LOAD_CPUS, or neither"
+    command -v taskset >/dev/null || die "BROKER_CPUS and LOAD_CPUS need taskset (util-linux)"
+    taskset -c "$BROKER_CPUS" true 2>/dev/null || die "BROKER_CPUS: no such CPUs here: '$BROKER_CPUS'"
+    taskset -c "$LOAD_CPUS" true 2>/dev/null || die "LOAD_CPUS: no such CPUs here: '$LOAD_CPUS'"
+    broker_pin=(taskset -c "$BROKER_CPUS")
+    load_pin=(taskset -c "$LOAD_CPUS")
+    sharing="each broker pinned to CPUs $BROKER_CPUS and the load tool to CPUs $LOAD_CPUS (taskset), so they do not"
+    sharing+=" compete for the same cores."
+else
+    sharing="load tool and broker sharing its cores."
+fi
 
 wants() {
     [[ ",$BROKERS," == *",$1,"* ]]
@@ -179,7 +200,6 @@ mkdir -p "$WORK"
 if [ "$REPORT_ONLY" = 1 ]; then
     [ -s "$RESULTS" ] || die "REPORT_ONLY=1: $RESULTS has no result lines to report"
     load_at_start=$(cat "$WORK/load-at-start" 2>/dev/null || echo unknown)
-    STARTUPS=0
 else
     load_at_start=$(cut -d ' ' -f 1-3 /proc/loadavg)
     echo "$load_at_start" >"$WORK/load-at-start"
@@ -267,15 +287,15 @@ launch() {
     port=$(port_of "$broker")
     case $broker in
         ours)
-            java "${jvm_flags[@]}" -jar "$OURS_JAR" --host 127.0.0.1 --port "$port" --sys-interval 0 "$@" \
-                >"$log" 2>&1 &
+            "${broker_pin[@]}" java "${jvm_flags[@]}" -jar "$OURS_JAR" --host 127.0.0.1 --port "$port" \
+                --sys-interval 0 "$@" >"$log" 2>&1 &
             ;;
         hivemq)
-            java "${jvm_flags[@]}" -cp "$HIVEMQ_CP" "$HIVEMQ_MAIN" --host 127.0.0.1 --port "$port" "$@" \
-                >"$log" 2>&1 &
+            "${broker_pin[@]}" java "${jvm_flags[@]}" -cp "$HIVEMQ_CP" "$HIVEMQ_MAIN" --host 127.0.0.1 \
+                --port "$port" "$@" >"$log" 2>&1 &
             ;;
         mosquitto)
-            "$mosquitto_bin" -c "${mosquitto_conf_in_use:-$mosquitto_conf}" "$@" >"$log" 2>&1 &
+            "${broker_pin[@]}" "$mosquitto_bin" -c "${mosquitto_conf_in_use:-$mosquitto_conf}" "$@" >"$log" 2>&1 &
             ;;
     esac
     broker_pid=$!
@@ -361,8 +381,8 @@ record_failure() {
 load_once() {
     local label=$1 round=$2 scenario=$3 log=$4 output status=0 line
     shift 4
-    output=$(java "${load_jvm_flags[@]}" -jar "$BENCH_JAR" load --scenario "$scenario" --host 127.0.0.1 \
-        --label "$label" --round "$round" "$@" 2>>"$log") || status=$?
+    output=$("${load_pin[@]}" java "${load_jvm_flags[@]}" -jar "$BENCH_JAR" load --scenario "$scenario" \
+        --host 127.0.0.1 --label "$label" --round "$round" "$@" 2>>"$log") || status=$?
     line=$(grep '^{' <<<"$output" | tail -n 1 || true)
     if [ -n "$line" ]; then
         record "$line"
@@ -630,8 +650,8 @@ launch_cluster() {
             cluster_args=(--cluster-host 127.0.0.1 --cluster-port "$(member_port "$node")"
                 --cluster-members "$members")
         fi
-        java "${jvm_flags[@]}" -jar "$OURS_JAR" --host 127.0.0.1 --port "$(node_port "$node")" --sys-interval 0 \
-            "${cluster_args[@]}" >"$(node_log "$nodes" "$round" "$node")" 2>&1 &
+        "${broker_pin[@]}" java "${jvm_flags[@]}" -jar "$OURS_JAR" --host 127.0.0.1 --port "$(node_port "$node")" \
+            --sys-interval 0 "${cluster_args[@]}" >"$(node_log "$nodes" "$round" "$node")" 2>&1 &
         cluster_pids+=($!)
         await_port "$(node_port "$node")" "${cluster_pids[$node]}" 120 || return 1
     done
@@ -781,10 +801,11 @@ startup_once() {
     local log=$WORK/startup-$broker-$launch_number.log
     case $broker in
         ours)
-            output=$(java "${jvm_flags[@]}" -jar "$BENCH_JAR" startup --round "$launch_number" 2>"$log") || status=$?
+            output=$("${broker_pin[@]}" java "${jvm_flags[@]}" -jar "$BENCH_JAR" startup --round "$launch_number" \
+                2>"$log") || status=$?
             ;;
         hivemq)
-            output=$(java "${jvm_flags[@]}" -cp "$HIVEMQ_CP" "$HIVEMQ_MAIN" --host 127.0.0.1 \
+            output=$("${broker_pin[@]}" java "${jvm_flags[@]}" -cp "$HIVEMQ_CP" "$HIVEMQ_MAIN" --host 127.0.0.1 \
                 --port "$(port_of hivemq)" --startup-only --round "$launch_number" 2>"$log") || status=$?
             ;;
         mosquitto)
@@ -811,7 +832,7 @@ startup_once() {
     fi
 }
 
-if [ "$STARTUPS" -gt 0 ]; then
+if [ "$STARTUPS" -gt 0 ] && [ "$REPORT_ONLY" != 1 ]; then
     say "start-up: $STARTUPS fresh launches per broker"
     for ((launch_number = 1; launch_number <= STARTUPS; launch_number++)); do
         for broker in $(rotated $((launch_number - 1))); do
@@ -924,7 +945,7 @@ fi
 
 method "Rounds: $ROUNDS, interleaved: every round starts each broker fresh, runs every scenario against it and stops" \
     "it before the next starts; the broker order rotates from round to round. Everything runs on this one machine" \
-    "over 127.0.0.1, ports $BASE_PORT to $((BASE_PORT + 2)), load tool and broker sharing its cores."
+    "over 127.0.0.1, ports $BASE_PORT to $((BASE_PORT + 2)), $sharing"
 method "Scenarios per round: $(printf '%s; ' "${scenarios[@]}" | sed 's/--//g; s/; $//'). $durations"
 method "Secured rows, each broker launched again for each: ${secured_scenario//--/} over TLS (EC P-256" \
     "certificate, TLS 1.3, each broker's own TLS: the JDK's for ours and HiveMQ CE, OpenSSL for Mosquitto), and" \

@@ -118,18 +118,42 @@ done
 [[ $ROWS =~ ^(all|persistent|cluster|scale|latency)$ ]] ||
     die "ROWS must be all, persistent, cluster, scale or latency, not '$ROWS'"
 [[ $STARTUPS =~ ^[0-9]+$ ]] || die "STARTUPS must be a number, not '$STARTUPS'"
+# cpu_numbers LIST: the CPUs of a taskset list such as 0-2,5, one per line
+cpu_numbers() {
+    local part
+    local -a parts
+    IFS=, read -r -a parts <<<"$1"
+    for part in "${parts[@]}"; do
+        if [[ $part =~ ^([0-9]+)-([0-9]+)$ ]]; then
+            seq "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+        elif [[ $part =~ ^[0-9]+$ ]]; then
+            echo "$part"
+        else
+            return 1
+        fi
+    done
+}
+
 # taskset runs the command in its own process (exec), so broker_pid stays the broker's
 broker_pin=()
 load_pin=()
 if [ -n "$BROKER_CPUS$LOAD_CPUS" ]; then
     [ -n "$BROKER_CPUS" ] && [ -n "$LOAD_CPUS" ] || die "set both BROKER_CPUS and LOAD_CPUS, or neither"
-    command -v taskset >/dev/null || die "BROKER_CPUS and LOAD_CPUS need taskset (util-linux)"
-    taskset -c "$BROKER_CPUS" true 2>/dev/null || die "BROKER_CPUS: no such CPUs here: '$BROKER_CPUS'"
-    taskset -c "$LOAD_CPUS" true 2>/dev/null || die "LOAD_CPUS: no such CPUs here: '$LOAD_CPUS'"
+    [ "$ROWS" != cluster ] || die "BROKER_CPUS and LOAD_CPUS do not apply to ROWS=cluster, whose nodes share the cores"
+    broker_cpus=$(cpu_numbers "$BROKER_CPUS") || die "BROKER_CPUS: not a CPU list such as 0 or 0-2,5: '$BROKER_CPUS'"
+    load_cpus=$(cpu_numbers "$LOAD_CPUS") || die "LOAD_CPUS: not a CPU list such as 1 or 1,3: '$LOAD_CPUS'"
+    shared_cpus=$(comm -12 <(sort -u <<<"$broker_cpus") <(sort -u <<<"$load_cpus") | paste -s -d , -)
+    [ -z "$shared_cpus" ] || die "BROKER_CPUS and LOAD_CPUS share CPUs $shared_cpus: pinning is meant to separate them"
+    if [ "$REPORT_ONLY" != 1 ]; then
+        command -v taskset >/dev/null || die "BROKER_CPUS and LOAD_CPUS need taskset (util-linux)"
+        taskset -c "$BROKER_CPUS" true 2>/dev/null || die "BROKER_CPUS: no such CPUs here: '$BROKER_CPUS'"
+        taskset -c "$LOAD_CPUS" true 2>/dev/null || die "LOAD_CPUS: no such CPUs here: '$LOAD_CPUS'"
+    fi
     broker_pin=(taskset -c "$BROKER_CPUS")
     load_pin=(taskset -c "$LOAD_CPUS")
-    sharing="each broker pinned to CPUs $BROKER_CPUS and the load tool to CPUs $LOAD_CPUS (taskset), so they do not"
-    sharing+=" compete for the same cores."
+    sharing="each broker pinned to CPU list $BROKER_CPUS and the load tool to CPU list $LOAD_CPUS (taskset), so"
+    sharing+=" they do not compete for the same cores; a JVM broker sizes its thread pools (ours and HiveMQ CE their"
+    sharing+=" event loops) to the CPUs it may use."
 else
     sharing="load tool and broker sharing its cores."
 fi
@@ -650,8 +674,8 @@ launch_cluster() {
             cluster_args=(--cluster-host 127.0.0.1 --cluster-port "$(member_port "$node")"
                 --cluster-members "$members")
         fi
-        "${broker_pin[@]}" java "${jvm_flags[@]}" -jar "$OURS_JAR" --host 127.0.0.1 --port "$(node_port "$node")" \
-            --sys-interval 0 "${cluster_args[@]}" >"$(node_log "$nodes" "$round" "$node")" 2>&1 &
+        java "${jvm_flags[@]}" -jar "$OURS_JAR" --host 127.0.0.1 --port "$(node_port "$node")" --sys-interval 0 \
+            "${cluster_args[@]}" >"$(node_log "$nodes" "$round" "$node")" 2>&1 &
         cluster_pids+=($!)
         await_port "$(node_port "$node")" "${cluster_pids[$node]}" 120 || return 1
     done

@@ -45,6 +45,7 @@ public final class StandaloneBroker {
 
     static final String NETTY_JFR_PROPERTY = "io.netty.jfr.enabled";
 
+    // the static initialisers below must not touch Netty: main() sets io.netty.jfr.enabled before Netty reads it
     private static final Map<String, Option> OPTIONS = new LinkedHashMap<>();
 
     private static final Map<String, LaunchOption> SECURITY_OPTIONS = new LinkedHashMap<>();

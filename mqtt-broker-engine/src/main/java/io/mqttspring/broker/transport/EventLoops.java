@@ -22,7 +22,7 @@ import io.netty.util.concurrent.Future;
  */
 public final class EventLoops {
 
-    private static final int MQTT_CONNECT_SIZE = 64;
+    private static final int WARM_UP_BUFFER_BYTES = 64;
 
     private final EventLoopGroup bossGroup;
 
@@ -79,12 +79,13 @@ public final class EventLoops {
     }
 
     /**
-     * Have a worker loop allocate and release one I/O buffer, in the background, so that the first client does not
-     * wait for the allocator to set itself up: 50 ms here, and 170 ms where Netty also registers its JFR events on
-     * first use (see mqtt-broker-bench/OPTIMISATIONS.md).
+     * Have a worker loop allocate and release one I/O buffer, as a task queued on that loop, so that the first client
+     * does not wait for the allocator to set itself up: about 55 ms in a fresh JVM on the benchmark machine, 170 ms
+     * where Netty also registers its JFR events on first use (mqtt-broker-bench/OPTIMISATIONS.md). Returns at once;
+     * callable from any thread.
      */
     public void warmUpAllocator() {
-        this.workerGroup.next().execute(() -> ByteBufAllocator.DEFAULT.ioBuffer(MQTT_CONNECT_SIZE).release());
+        this.workerGroup.next().execute(() -> ByteBufAllocator.DEFAULT.ioBuffer(WARM_UP_BUFFER_BYTES).release());
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
+import org.rocksdb.CompressionType;
 import org.rocksdb.NativeLibraryLoader;
 import org.rocksdb.RocksDB;
 import org.slf4j.Logger;
@@ -15,13 +16,15 @@ import org.slf4j.LoggerFactory;
  * Loads RocksDB's native library without leaving a copy behind. RocksDB on its own extracts the library from its jar
  * into a new temporary file (about 15 MB) that only a normal JVM exit removes, so every crash, the case the store is
  * there for, would leave one more in the temporary directory. Here it is extracted into a directory of its own and
- * deleted as soon as it is loaded, which Linux and macOS allow for a mapped library. An operator who points
- * {@code ROCKSDB_SHAREDLIB_DIR} somewhere keeps RocksDB's own behaviour.
+ * deleted as soon as it is loaded, which Linux and macOS allow for a mapped library. Windows does not let a loaded
+ * DLL go, so there, and for an operator who points {@code ROCKSDB_SHAREDLIB_DIR} somewhere, RocksDB loads it its own
+ * way.
  */
 final class RocksDbLibrary {
 
     private static final Logger logger = LoggerFactory.getLogger(RocksDbLibrary.class);
 
+    // one load per JVM, under the class's lock (load() is static synchronized)
     private static boolean loaded;
 
     private RocksDbLibrary() {
@@ -32,11 +35,30 @@ final class RocksDbLibrary {
             return;
         }
         String sharedLibraryDir = System.getenv("ROCKSDB_SHAREDLIB_DIR");
-        if (sharedLibraryDir == null || sharedLibraryDir.isEmpty()) {
+        boolean windows = System.getProperty("os.name", "").startsWith("Windows");
+        if ((sharedLibraryDir == null || sharedLibraryDir.isEmpty()) && !windows) {
+            loadCompressionLibraries();
             extractLoadAndDelete();
         }
+        // after the above, RocksDB finds its library loaded and only tries the compression libraries again
         RocksDB.loadLibrary();
         loaded = true;
+    }
+
+    // as RocksDB.loadLibrary() does first: a build of RocksDB linked against the system's compression libraries
+    // needs them loaded before itself, and the official jar (linked statically) needs none of them
+    private static void loadCompressionLibraries() {
+        for (CompressionType type : CompressionType.values()) {
+            String name = type.getLibraryName();
+            if (name != null) {
+                try {
+                    System.loadLibrary(name);
+                }
+                catch (UnsatisfiedLinkError ex) {
+                    logger.trace("Compression library {} not loaded", name, ex);
+                }
+            }
+        }
     }
 
     private static void extractLoadAndDelete() {
@@ -66,7 +88,6 @@ final class RocksDbLibrary {
             Files.deleteIfExists(dir);
         }
         catch (IOException ex) {
-            // Windows keeps a loaded library locked; the JVM's exit hook RocksDB registered removes it there
             logger.debug("Could not delete {} after loading RocksDB", dir, ex);
         }
     }

@@ -85,13 +85,7 @@ public final class HiveMqClients {
             Duration initialDelay, Duration maxDelay, @Nullable String sslBundle, @Nullable SslBundles sslBundles) {
         MqttClientSslConfig ssl = (sslBundle != null) ? sslConfig(prefix + ".ssl.bundle", sslBundle, sslBundles)
                 : null;
-        try {
-            return RemoteClients.transport(url, clientId, initialDelay, maxDelay, ssl);
-        }
-        catch (InvalidConfigurationException ex) {
-            throw new InvalidConfigurationPropertyValueException(prefix + "." + ex.getSetting(), url,
-                    ex.getMessage());
-        }
+        return checked(prefix, () -> RemoteClients.transport(url, clientId, initialDelay, maxDelay, ssl));
     }
 
     private static MqttClientSslConfig sslConfig(String property, String name, @Nullable SslBundles sslBundles) {

@@ -24,16 +24,14 @@ final class RocksDbLibrary {
 
     private static final Logger logger = LoggerFactory.getLogger(RocksDbLibrary.class);
 
-    // one load per JVM, under the class's lock (load() is static synchronized)
-    private static boolean loaded;
-
     private RocksDbLibrary() {
     }
 
-    static synchronized void load() {
-        if (loaded) {
-            return;
-        }
+    /**
+     * Load the library; called from {@link RocksDbStore}'s class initialiser. RocksDB's loader remembers that it
+     * loaded the library, so a second call extracts nothing.
+     */
+    static void load() {
         String sharedLibraryDir = System.getenv("ROCKSDB_SHAREDLIB_DIR");
         boolean windows = System.getProperty("os.name", "").startsWith("Windows");
         if ((sharedLibraryDir == null || sharedLibraryDir.isEmpty()) && !windows) {
@@ -42,7 +40,6 @@ final class RocksDbLibrary {
         }
         // after the above, RocksDB finds its library loaded and only tries the compression libraries again
         RocksDB.loadLibrary();
-        loaded = true;
     }
 
     // as RocksDB.loadLibrary() does first: a build of RocksDB linked against the system's compression libraries

@@ -26,17 +26,14 @@ import io.netty.handler.codec.mqtt.MqttUnsubscribePayload;
  * Parses every packet but PUBLISH into Netty's MQTT message types, which the protocol flows read: the fixed header's
  * flags [MQTT-2.2.2-1] [MQTT-2.2.2-2], the fields of each packet and, for MQTT 5, their property sections. Packets
  * only a server sends (CONNACK, SUBACK, UNSUBACK, PINGRESP) keep their type and lose their body: the broker refuses
- * them whatever they hold. Stateless apart from its limit; thread-safe.
+ * them whatever they hold. Stateless: the decoder of each channel passes its limit.
  */
 final class ControlPacketParser {
 
     // MQTT 3.1 client identifiers are 1 to 23 characters; longer ones are allowed up to the broker's limit
     private static final int MIN_MQTT_3_1_CLIENT_ID_LENGTH = 1;
 
-    private final int maxClientIdLength;
-
-    ControlPacketParser(int maxClientIdLength) {
-        this.maxClientIdLength = maxClientIdLength;
+    private ControlPacketParser() {
     }
 
     /**
@@ -68,16 +65,18 @@ final class ControlPacketParser {
      * @param remainingLength the fixed header's Remaining Length
      * @param reader the packet's body
      * @param level the protocol level the connection speaks (4 before CONNECT)
+     * @param maxClientIdLength the longest client identifier an MQTT 3.1 client may send
      * @return the packet
      */
-    MqttMessage parse(int type, int flags, int remainingLength, PacketReader reader, int level) {
+    static MqttMessage parse(int type, int flags, int remainingLength, PacketReader reader, int level,
+            int maxClientIdLength) {
         MqttMessageType messageType = messageType(type);
         boolean mqtt5 = level == 5;
         checkFlags(messageType, flags);
         MqttFixedHeader fixedHeader = new MqttFixedHeader(messageType, false,
                 (flags == 0x02) ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE, false, remainingLength);
         return switch (messageType) {
-            case CONNECT -> connect(fixedHeader, reader);
+            case CONNECT -> connect(fixedHeader, reader, maxClientIdLength);
             case PUBACK, PUBREC, PUBREL, PUBCOMP -> new MqttMessage(fixedHeader, publishReply(reader, mqtt5));
             case SUBSCRIBE -> subscribe(fixedHeader, reader, mqtt5);
             case UNSUBSCRIBE -> unsubscribe(fixedHeader, reader, mqtt5);
@@ -122,7 +121,8 @@ final class ControlPacketParser {
         }
     }
 
-    private MqttConnectMessage connect(MqttFixedHeader fixedHeader, PacketReader reader) {
+    private static MqttConnectMessage connect(MqttFixedHeader fixedHeader, PacketReader reader,
+            int maxClientIdLength) {
         String protocolName = reader.string();
         int level = reader.u8();
         if (!((level == 3 && protocolName.equals("MQIsdp")) || ((level == 4 || level == 5)
@@ -144,7 +144,7 @@ final class ControlPacketParser {
                 : MqttProperties.NO_PROPERTIES;
         String clientId = reader.string();
         if (level == 3 && (clientId.length() < MIN_MQTT_3_1_CLIENT_ID_LENGTH
-                || clientId.length() > this.maxClientIdLength)) {
+                || clientId.length() > maxClientIdLength)) {
             throw new PacketDecodeException(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID,
                     "MQTT 3.1 client identifier of " + clientId.length() + " characters");
         }

@@ -1,11 +1,14 @@
 package io.mqttspring.broker.codec;
 
 import java.util.List;
+import java.util.function.IntConsumer;
 
 import io.mqttspring.broker.message.ReasonCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decodes what a client sends in one pass over each packet: cuts the stream into whole packets, refuses one above the
@@ -13,7 +16,8 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * {@code MqttDecoder} does not (it replaces ill-formed UTF-8, keeps properties that do not belong to the packet and
  * lets single-use ones repeat). A PUBLISH becomes an {@link InboundPublish}; the other packets become Netty's MQTT
  * message types (see {@link ControlPacketParser}). A refused packet becomes a {@link DecodeFailure}, and everything
- * after it is discarded. Not sharable: one instance per channel.
+ * after it is discarded. May count the bytes it reads, where they are the bytes on the wire (plain TCP), so that no
+ * handler of its own is needed for that. Not sharable: one instance per channel.
  */
 public final class MqttPacketDecoder extends ByteToMessageDecoder {
 
@@ -23,9 +27,12 @@ public final class MqttPacketDecoder extends ByteToMessageDecoder {
 
     private final int maxPacketSize;
 
-    private final ControlPacketParser controlPackets;
+    private final int maxClientIdLength;
 
-    private final PublishParser publishes = new PublishParser();
+    private final @Nullable IntConsumer bytesRead;
+
+    // from the first PUBLISH on: many clients only subscribe
+    private @Nullable PublishParser publishes;
 
     // the protocol level of the first CONNECT decoded; packets before it are read as MQTT 3.1.1 (they are refused)
     private int level;
@@ -39,8 +46,27 @@ public final class MqttPacketDecoder extends ByteToMessageDecoder {
      * checked by the broker, which can answer them)
      */
     public MqttPacketDecoder(int maxPacketSize, int maxClientIdLength) {
+        this(maxPacketSize, maxClientIdLength, null);
+    }
+
+    /**
+     * Create a new instance that counts the bytes it reads.
+     * @param maxPacketSize the largest packet accepted, fixed header included
+     * @param maxClientIdLength the longest client identifier an MQTT 3.1 client may send
+     * @param bytesRead told the size of every buffer read, or {@code null} to count nothing
+     */
+    public MqttPacketDecoder(int maxPacketSize, int maxClientIdLength, @Nullable IntConsumer bytesRead) {
         this.maxPacketSize = maxPacketSize;
-        this.controlPackets = new ControlPacketParser(maxClientIdLength);
+        this.maxClientIdLength = maxClientIdLength;
+        this.bytesRead = bytesRead;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (this.bytesRead != null && msg instanceof ByteBuf buffer) {
+            this.bytesRead.accept(buffer.readableBytes());
+        }
+        super.channelRead(ctx, msg);
     }
 
     @Override
@@ -94,7 +120,12 @@ public final class MqttPacketDecoder extends ByteToMessageDecoder {
             }
             Object packet;
             if (type == PUBLISH) {
-                packet = this.publishes.parse(firstByte & 0x0F, reader, this.level == 5);
+                PublishParser parser = this.publishes;
+                if (parser == null) {
+                    parser = new PublishParser();
+                    this.publishes = parser;
+                }
+                packet = parser.parse(firstByte & 0x0F, reader, this.level == 5);
             }
             else if (type == CONNECT && !firstConnect) {
                 // [MQTT-3.1.0-2] a second CONNECT is a protocol error whatever it holds: it is not read, so that
@@ -102,8 +133,8 @@ public final class MqttPacketDecoder extends ByteToMessageDecoder {
                 packet = ControlPacketParser.secondConnect(remainingLength);
             }
             else {
-                packet = this.controlPackets.parse(type, firstByte & 0x0F, remainingLength, reader,
-                        (this.level != 0) ? this.level : 4);
+                packet = ControlPacketParser.parse(type, firstByte & 0x0F, remainingLength, reader,
+                        (this.level != 0) ? this.level : 4, this.maxClientIdLength);
                 if (firstConnect) {
                     this.level = connectLevel;
                 }

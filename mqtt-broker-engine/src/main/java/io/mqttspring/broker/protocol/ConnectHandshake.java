@@ -25,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class ConnectHandshake {
 
+    /** [MQTT-4.12.0-7] the answer to AUTH from a client that named no authentication method in CONNECT. */
+    static final HandshakeDecision AUTH_WITHOUT_METHOD = new HandshakeDecision.Refuse(ReasonCode.PROTOCOL_ERROR,
+            "AUTH without authentication method");
+
     private final ConnectValidator validator;
 
     private final AnonymousAccess anonymousAccess;
@@ -122,8 +126,7 @@ final class ConnectHandshake {
             Consumer<HandshakeDecision> then) {
         EnhancedAuthentication current = this.exchange;
         if (current == null) {
-            // [MQTT-4.12.0-7] AUTH without an authentication method in CONNECT
-            then.accept(new HandshakeDecision.Refuse(ReasonCode.PROTOCOL_ERROR, "AUTH without authentication method"));
+            then.accept(AUTH_WITHOUT_METHOD);
             return;
         }
         String problem = current.check(reasonCode, method, connected);

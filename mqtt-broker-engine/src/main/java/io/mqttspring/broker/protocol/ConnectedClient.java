@@ -58,7 +58,8 @@ final class ConnectedClient implements SessionConnection {
 
     private @Nullable InboundTopics inboundTopics;
 
-    private final RoutingReceipt receipt = new RoutingReceipt();
+    // from the first PUBLISH on: many clients only subscribe
+    private @Nullable RoutingReceipt receipt;
 
     // acknowledgements waiting for the store or other nodes, in the order of the packets they answer [MQTT-4.6.0-2]
     // only with a durable store under the sync policy, or a cluster: made on first use (48 B of every client otherwise)
@@ -144,14 +145,19 @@ final class ConnectedClient implements SessionConnection {
         if (this.inboundTopics == null) {
             this.inboundTopics = new InboundTopics(this.broker.context().config().capabilities().topicAliasMaximum());
         }
+        RoutingReceipt receipt = this.receipt;
+        if (receipt == null) {
+            receipt = new RoutingReceipt();
+            this.receipt = receipt;
+        }
         InboundPublishes.Outcome outcome = this.broker.publishes().receive(publish, this.client, current,
                 this.inboundTopics, this.reasonStrings, (publish.qos() > 0) ? this.connection.throttle() : null,
-                this.receipt);
+                receipt);
         if (outcome.disconnectReason() != null) {
             this.connection.disconnect(outcome.disconnectReason(), outcome.detail());
         }
         else if (outcome.ack() != 0) {
-            acknowledge(this.receipt.isWritten(), this.receipt.forwarding(),
+            acknowledge(receipt.isWritten(), receipt.forwarding(),
                     (outcome.ack() == AckWriter.PUBREC) ? outcome.packetId() : 0, () -> this.output.acknowledge(
                             outcome.ack(), outcome.packetId(), outcome.ackCode(), outcome.reasonString()));
         }

@@ -3,7 +3,9 @@ package io.mqttspring.broker.protocol;
 import io.mqttspring.broker.codec.AckWriter;
 import io.mqttspring.broker.message.ReasonCode;
 import io.netty.buffer.ByteBuf;
+import io.mqttspring.broker.stats.BrokerCounters;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 
 import org.jspecify.annotations.Nullable;
@@ -11,23 +13,32 @@ import org.jspecify.annotations.Nullable;
 /**
  * What one connection writes, and when it flushes: packets written while reading are flushed once when the read
  * batch ends; packets written from other tasks (deliveries, acknowledgements completed later) share one flush per
- * pass of the event loop, unless they would make the channel look full first. Event-loop confined.
+ * pass of the event loop, unless they would make the channel look full first. Counts the bytes written where no
+ * handler in the pipeline does (plain TCP). Event-loop confined; it is its own scheduled flush task, one object less
+ * per connection.
  */
-final class ConnectionOutput {
+final class ConnectionOutput implements Runnable {
 
     private final ChannelHandlerContext ctx;
 
     private final long flushThreshold;
 
-    private final Runnable flushTask = this::flush;
+    private final @Nullable BrokerCounters bytesSent;
 
     private boolean flushScheduled;
 
     private boolean mqtt5;
 
-    ConnectionOutput(ChannelHandlerContext ctx, int writeBufferHighWaterMark) {
+    /**
+     * Create a new instance.
+     * @param ctx the context of the connection's handler
+     * @param writeBufferHighWaterMark the channel's write buffer high water mark
+     * @param bytesSent the counters to count the bytes written on, or {@code null} when a handler counts them
+     */
+    ConnectionOutput(ChannelHandlerContext ctx, int writeBufferHighWaterMark, @Nullable BrokerCounters bytesSent) {
         this.ctx = ctx;
         this.flushThreshold = writeBufferHighWaterMark / 2;
+        this.bytesSent = bytesSent;
     }
 
     /**
@@ -47,7 +58,24 @@ final class ConnectionOutput {
      * @param packet the packet; ownership moves to the channel
      */
     void write(ByteBuf packet) {
+        count(packet);
         this.ctx.write(packet, this.ctx.voidPromise());
+    }
+
+    /**
+     * Write the connection's last packet and flush.
+     * @param packet the packet; ownership moves to the channel
+     * @return the write's future
+     */
+    ChannelFuture writeLast(ByteBuf packet) {
+        count(packet);
+        return this.ctx.writeAndFlush(packet);
+    }
+
+    private void count(ByteBuf packet) {
+        if (this.bytesSent != null) {
+            this.bytesSent.bytesSent(packet.readableBytes());
+        }
     }
 
     /**
@@ -73,13 +101,21 @@ final class ConnectionOutput {
         }
         if (!this.flushScheduled) {
             this.flushScheduled = true;
-            this.ctx.executor().execute(this.flushTask);
+            this.ctx.executor().execute(this);
         }
     }
 
     void flush() {
         this.flushScheduled = false;
         this.ctx.flush();
+    }
+
+    /**
+     * The flush {@link #scheduleFlush()} schedules.
+     */
+    @Override
+    public void run() {
+        flush();
     }
 
 }

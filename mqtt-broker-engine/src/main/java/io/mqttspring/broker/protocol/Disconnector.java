@@ -74,7 +74,7 @@ final class Disconnector {
         channel.closeFuture().addListener((closed) -> deadline.cancel(false));
         // read on, discarding, so that the client's close is seen and unread input never turns the close into a reset
         channel.config().setAutoRead(true);
-        channel.writeAndFlush(packet).addListener((written) -> {
+        connection.writeLast(packet).addListener((written) -> {
             if (written.isSuccess()) {
                 connection.outputShutdown().shutdownOutput(channel);
             }

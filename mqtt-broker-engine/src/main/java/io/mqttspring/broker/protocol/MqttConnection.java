@@ -20,7 +20,9 @@ import io.mqttspring.broker.message.ReasonCode;
 import io.mqttspring.broker.metrics.BrokerListener;
 import io.mqttspring.broker.metrics.LimitReason;
 import io.mqttspring.broker.session.Session;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -59,7 +61,8 @@ final class MqttConnection {
 
     private final ConnectionOutput output;
 
-    private final ConnectHandshake handshake;
+    // dropped once connected, unless enhanced authentication keeps it for re-authentication
+    private @Nullable ConnectHandshake handshake;
 
     private final DeferredPackets deferred = new DeferredPackets();
 
@@ -100,11 +103,20 @@ final class MqttConnection {
     /** Told when the handshake ends, while a broker listener traces handshakes; {@code null} otherwise. */
     private BrokerListener.@Nullable HandshakeEnd handshakeEnd;
 
-    MqttConnection(MqttConnections broker, ChannelHandlerContext ctx, OutputShutdown outputShutdown) {
+    /**
+     * Create a new instance.
+     * @param broker what the connections of the broker share
+     * @param ctx the context of the connection's handler
+     * @param outputShutdown how the transport stops sending while it still reads
+     * @param countTraffic whether the connection counts the bytes it writes (no handler in the pipeline does)
+     */
+    MqttConnection(MqttConnections broker, ChannelHandlerContext ctx, OutputShutdown outputShutdown,
+            boolean countTraffic) {
         this.broker = broker;
         this.ctx = ctx;
         this.outputShutdown = outputShutdown;
-        this.output = new ConnectionOutput(ctx, broker.context().config().limits().writeBufferHighWaterMark());
+        this.output = new ConnectionOutput(ctx, broker.context().config().limits().writeBufferHighWaterMark(),
+                countTraffic ? broker.context().counters() : null);
         this.gate = new ReadGate(ctx.channel());
         this.handshake = broker.newHandshake(ctx.executor());
         this.publishRate = PublishRate.of(broker.context().config().quotas(), broker.context().clock().nanoTime());
@@ -423,25 +435,29 @@ final class MqttConnection {
             // known before the CONNECT is accepted: a refusing CONNACK must fit too
             this.clientMaximumPacketSize = Integer.toUnsignedLong(maximumPacketSize);
         }
-        ConnectDecision decision = this.handshake.validate(connect);
+        ConnectHandshake handshake = this.handshake;
+        ConnectDecision decision = handshake.validate(connect);
         if (decision instanceof ConnectDecision.Refuse refuse) {
             disconnect(refuse.reasonCode(), refuse.reason());
             return;
         }
         ConnectParameters accepted = ((ConnectDecision.Accept) decision).parameters();
-        PeerCertificate certificate = this.ctx.channel().attr(PeerCertificate.KEY).get();
+        // hasAttr first: attr() would add an attribute to every channel that has no certificate
+        Channel channel = this.ctx.channel();
+        PeerCertificate certificate = channel.hasAttr(PeerCertificate.KEY) ? channel.attr(PeerCertificate.KEY).get()
+                : null;
         if (certificate != null && certificate.asUsername()) {
             accepted = accepted.withUsername(certificate.identity());
         }
         this.client = new ConnectedClient(this, this.broker, accepted, new ClientInfo(accepted.clientId(),
                 accepted.username(), accepted.version(), remoteAddress(),
                 (certificate != null) ? certificate.identity() : null), this.output,
-                new ReasonStrings(accepted.requestProblemInformation(), this.clientMaximumPacketSize));
+                ReasonStrings.of(accepted.requestProblemInformation(), this.clientMaximumPacketSize));
         this.output.protocol(accepted.version().isMqtt5());
         this.gate.close(ReadGate.AUTHENTICATING);
         // enhanced authentication reads the client's AUTH packets; plain authentication reads nothing meanwhile
         this.state = (accepted.authenticationMethod() != null) ? State.AUTHENTICATING : State.CONNECTING;
-        this.handshake.authenticate(accepted, remoteAddress(), certificate, this::decided);
+        handshake.authenticate(accepted, remoteAddress(), certificate, this::decided);
     }
 
     /**
@@ -453,7 +469,12 @@ final class MqttConnection {
         if (this.state == State.AUTHENTICATING) {
             this.gate.close(ReadGate.AUTHENTICATING);
         }
-        this.handshake.auth(header.reasonCode() & 0xFF,
+        ConnectHandshake handshake = this.handshake;
+        if (handshake == null) {
+            decided(ConnectHandshake.AUTH_WITHOUT_METHOD);
+            return;
+        }
+        handshake.auth(header.reasonCode() & 0xFF,
                 MessagePropertiesCodec.stringValue(header.properties(), MqttProperties.AUTHENTICATION_METHOD),
                 MessagePropertiesCodec.binaryValue(header.properties(), MqttProperties.AUTHENTICATION_DATA),
                 this.state == State.CONNECTED, this::decided);
@@ -545,10 +566,15 @@ final class MqttConnection {
         // [MQTT-3.2.2-2] [MQTT-3.2.2-3] session present only for a resumed session; MQTT 3.1 has a reserved zero
         // byte in its place
         boolean present = sessionPresent && accepted.version() != ProtocolVersion.MQTT_3_1;
+        ConnectHandshake handshake = this.handshake;
         this.output.write(ControlPacketWriter.connack(this.output.alloc(), mqtt5, present, ReasonCode.SUCCESS.value(),
                 mqtt5 ? ConnackProperties.of(accepted, this.broker.context().config(),
-                        this.handshake.authenticationMethod(), this.handshake.successData())
+                        handshake.authenticationMethod(), handshake.successData())
                         : OutboundProperties.reasonString(null)));
+        if (handshake.authenticationMethod() == null) {
+            // nothing to re-authenticate with: an idle connection need not keep it
+            this.handshake = null;
+        }
         this.connackSent = true;
         if (accepted.keepAlive() > 0) {
             this.keepAlive = this.broker.keepAlive().of(this.ctx.executor()).watch(this, accepted.keepAlive());
@@ -598,6 +624,10 @@ final class MqttConnection {
 
     Channel channel() {
         return this.ctx.channel();
+    }
+
+    ChannelFuture writeLast(ByteBuf packet) {
+        return this.output.writeLast(packet);
     }
 
     OutputShutdown outputShutdown() {

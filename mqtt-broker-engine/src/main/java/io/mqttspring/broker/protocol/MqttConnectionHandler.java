@@ -13,16 +13,19 @@ public final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private final OutputShutdown outputShutdown;
 
+    private final boolean countTraffic;
+
     private MqttConnection connection;
 
-    MqttConnectionHandler(MqttConnections connections, OutputShutdown outputShutdown) {
+    MqttConnectionHandler(MqttConnections connections, OutputShutdown outputShutdown, boolean countTraffic) {
         this.connections = connections;
         this.outputShutdown = outputShutdown;
+        this.countTraffic = countTraffic;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        this.connection = new MqttConnection(this.connections, ctx, this.outputShutdown);
+        this.connection = new MqttConnection(this.connections, ctx, this.outputShutdown, this.countTraffic);
     }
 
     @Override

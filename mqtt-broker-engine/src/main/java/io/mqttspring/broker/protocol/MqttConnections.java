@@ -1,6 +1,7 @@
 package io.mqttspring.broker.protocol;
 
 import java.time.Duration;
+import java.util.function.IntConsumer;
 
 import io.mqttspring.broker.codec.MqttPacketDecoder;
 import io.mqttspring.broker.config.Limits;
@@ -39,6 +40,8 @@ public final class MqttConnections {
 
     private final ChannelGroup channels = new DefaultChannelGroup("mqtt-clients", GlobalEventExecutor.INSTANCE);
 
+    private final IntConsumer bytesReceived;
+
     public MqttConnections(BrokerContext context) {
         this.context = context;
         this.validator = new ConnectValidator(context.config(), context.enhancedAuthenticators().keySet());
@@ -48,24 +51,29 @@ public final class MqttConnections {
         this.keepAlive = new KeepAliveSweeper.Sweepers(context.clock());
         this.disconnector = new Disconnector(context.counters(), context.listener(), context.clock());
         this.failedLogins = new FailedLogins(context.clock());
+        this.bytesReceived = context.counters()::bytesReceived;
     }
 
     /**
      * Return the decoder of a new channel, which turns the MQTT byte stream into packets.
+     * @param countTraffic whether the decoder and the connection count the bytes read and written: where they are
+     * the bytes on the wire (plain TCP), this spares a counting handler per channel
      * @return a new decoder
      */
-    public ChannelHandler newDecoder() {
+    public ChannelHandler newDecoder(boolean countTraffic) {
         Limits limits = this.context.config().limits();
-        return new MqttPacketDecoder(limits.maxPacketSize(), limits.maxClientIdLength());
+        return new MqttPacketDecoder(limits.maxPacketSize(), limits.maxClientIdLength(),
+                countTraffic ? this.bytesReceived : null);
     }
 
     /**
      * Return the handler of a new channel, last in its pipeline after the decoder.
      * @param outputShutdown how the transport stops sending while it still reads
+     * @param countTraffic as given to {@link #newDecoder(boolean)}
      * @return a new handler
      */
-    public ChannelHandler newConnectionHandler(OutputShutdown outputShutdown) {
-        return new MqttConnectionHandler(this, outputShutdown);
+    public ChannelHandler newConnectionHandler(OutputShutdown outputShutdown, boolean countTraffic) {
+        return new MqttConnectionHandler(this, outputShutdown, countTraffic);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.mqttspring.broker.protocol;
 
+import io.mqttspring.broker.config.Limits;
 import io.netty.buffer.ByteBufUtil;
 
 import org.jspecify.annotations.Nullable;
@@ -19,6 +20,24 @@ record ReasonStrings(boolean requested, long maximumPacketSize) {
     private static final int OVERHEAD = 15;
 
     private static final int MAX_STRING_BYTES = 65_535;
+
+    // what most clients send: no Maximum Packet Size; shared rather than one per connection
+    private static final ReasonStrings REQUESTED = new ReasonStrings(true, Limits.PROTOCOL_MAX_PACKET_SIZE);
+
+    private static final ReasonStrings NOT_REQUESTED = new ReasonStrings(false, Limits.PROTOCOL_MAX_PACKET_SIZE);
+
+    /**
+     * Return the rules for one client.
+     * @param requested whether the client asked for problem information
+     * @param maximumPacketSize the client's Maximum Packet Size
+     * @return the rules, shared between clients that sent the same
+     */
+    static ReasonStrings of(boolean requested, long maximumPacketSize) {
+        if (maximumPacketSize != Limits.PROTOCOL_MAX_PACKET_SIZE) {
+            return new ReasonStrings(requested, maximumPacketSize);
+        }
+        return requested ? REQUESTED : NOT_REQUESTED;
+    }
 
     /**
      * Return the reason string for an acknowledgement (PUBACK, PUBREC, SUBACK), or {@code null} when it may not go.

@@ -1,6 +1,7 @@
 package io.mqttspring.broker.session;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,10 @@ final class Outbox {
 
     private final SessionContext context;
 
-    private final Map<Integer, InflightMessage> inflight = new LinkedHashMap<>();
+    private static final Map<Integer, InflightMessage> NONE_IN_FLIGHT = Collections.emptyMap();
+
+    // a map from the first QoS 1 or 2 delivery on: most sessions of a fleet never receive one
+    private Map<Integer, InflightMessage> inflight = NONE_IN_FLIGHT;
 
     private final PacketIdAllocator packetIds = new PacketIdAllocator();
 
@@ -184,7 +188,7 @@ final class Outbox {
         }
         int packetId = this.packetIds.next(this.inflight::containsKey);
         // in flight before it is written: an in-process handler may acknowledge it during the write
-        this.inflight.put(packetId, new InflightMessage(packetId, delivery));
+        putInflight(new InflightMessage(packetId, delivery));
         this.context.counters().inflightChanged(1);
         JournalEntry journaled = delivery.journaled();
         if (journaled != null && delivery.message().qos() == QoS.EXACTLY_ONCE) {
@@ -337,8 +341,15 @@ final class Outbox {
         if (released) {
             message.markReleased();
         }
-        this.inflight.put(packetId, message);
+        putInflight(message);
         this.context.counters().inflightChanged(1);
+    }
+
+    private void putInflight(InflightMessage message) {
+        if (this.inflight == NONE_IN_FLIGHT) {
+            this.inflight = new LinkedHashMap<>();
+        }
+        this.inflight.put(message.packetId(), message);
     }
 
     /**
@@ -392,7 +403,7 @@ final class Outbox {
         this.queue.forEach(this::refund);
         this.inflight.values().forEach((message) -> forgetJournaled(message.delivery()));
         this.queue.forEach(this::forgetJournaled);
-        this.inflight.clear();
+        this.inflight = NONE_IN_FLIGHT;
         this.queue.clear();
     }
 

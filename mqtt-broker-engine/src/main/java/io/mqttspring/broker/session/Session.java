@@ -58,7 +58,8 @@ public final class Session {
 
     private final AwaitingRelease awaitingRelease = new AwaitingRelease();
 
-    private final DelayedWill delayedWill;
+    // made for the first will: most clients have none
+    private @Nullable DelayedWill delayedWill;
 
     private @Nullable SessionConnection connection;
 
@@ -77,7 +78,6 @@ public final class Session {
         this.flow = new SessionFlow(this, context);
         this.outbox = new Outbox(clientId, context, this.flow);
         this.subscriptions = new SessionSubscriptions(this, context.subscriptions());
-        this.delayedWill = new DelayedWill(this, context);
     }
 
     /**
@@ -165,7 +165,7 @@ public final class Session {
                     newConnection.clientInfo().describe());
             // the new connection starts with a clean slate: its publishers resume, the stall clock restarts
             this.flow.recovered();
-            this.delayedWill.handle(oldClient, old.takenOver());
+            handleWill(oldClient, old.takenOver());
         }
         if ((cleanStart || endsWithOldConnection) && !created) {
             // [MQTT-3.1.2-4] the old session ends (its pending will with it) and a new object replaces it, so
@@ -176,7 +176,7 @@ public final class Session {
         }
         boolean sessionPresent = !created;
         // [MQTT-3.1.3-9] a connection within the will delay cancels the will
-        this.delayedWill.cancel();
+        cancelDelayedWill();
         this.expiryInterval = newExpiryInterval;
         EventExecutor target = newConnection.executor();
         this.executor = target;
@@ -240,7 +240,7 @@ public final class Session {
         }
         this.connection = null;
         this.connected = false;
-        this.delayedWill.handle(ended.clientInfo(), will);
+        handleWill(ended.clientInfo(), will);
         // an offline session holds no publisher back: its queue limit applies
         this.flow.recovered();
         handOffSharedDeliveries();
@@ -334,6 +334,27 @@ public final class Session {
         end(true);
     }
 
+    private void handleWill(ClientInfo client, @Nullable WillMessage will) {
+        if (will != null) {
+            delayedWill().handle(client, will);
+        }
+    }
+
+    private void cancelDelayedWill() {
+        if (this.delayedWill != null) {
+            this.delayedWill.cancel();
+        }
+    }
+
+    private DelayedWill delayedWill() {
+        DelayedWill holder = this.delayedWill;
+        if (holder == null) {
+            holder = new DelayedWill(this, this.context);
+            this.delayedWill = holder;
+        }
+        return holder;
+    }
+
     /**
      * Give the session up to another node of the cluster, where its client is connecting: a connected client is
      * taken over, as a connection here would take it over, and the session ends here, its state returned to carry
@@ -352,7 +373,7 @@ public final class Session {
         if (old != null) {
             this.connection = null;
             this.connected = false;
-            this.delayedWill.handle(old.clientInfo(), old.takenOver());
+            handleWill(old.clientInfo(), old.takenOver());
             // [MQTT-3.1.4-3] the client connected to another node
             old.disconnect(ReasonCode.SESSION_TAKEN_OVER, "session taken over on another node");
         }
@@ -361,7 +382,7 @@ public final class Session {
             return null;
         }
         // [MQTT-3.1.3-9] the client is back within its will delay, on the other node
-        this.delayedWill.cancel();
+        cancelDelayedWill();
         SessionSnapshot snapshot = this.registry.snapshot(this, now, this.awaitingRelease.snapshot());
         end(false);
         return snapshot;
@@ -375,7 +396,9 @@ public final class Session {
         this.destroyed = true;
         cancelExpiry();
         if (publishWill) {
-            this.delayedWill.publish();
+            if (this.delayedWill != null) {
+                this.delayedWill.publish();
+            }
         }
         clear();
         this.flow.recovered();
@@ -648,7 +671,7 @@ public final class Session {
         }
         this.storageId = restored.storageId();
         if (restored.will() != null) {
-            this.delayedWill.restore(restored.will());
+            delayedWill().restore(restored.will());
         }
         scheduleExpiry(restored.remainingSeconds());
     }

@@ -13,8 +13,9 @@ import io.netty.channel.ChannelPipeline;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the pipeline of an MQTT over TCP channel: traffic counter, TLS when the listener has it, decoder,
- * connection. Sharable.
+ * Builds the pipeline of an MQTT over TCP channel: the connection cap check when caps are configured, then decoder
+ * and connection, which count the bytes read and written themselves; over TLS, a traffic counter and TLS first, so
+ * that the bytes counted are the TLS records on the wire. Sharable.
  */
 public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
@@ -68,13 +69,15 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel channel) {
         ChannelPipeline pipeline = channel.pipeline();
-        if (this.tls != null) {
+        boolean plain = this.tls == null;
+        if (!plain) {
             this.tls.addTo(channel);
+            // bytes as on the wire: TLS records, not their plaintext
+            pipeline.addFirst(PipelineNames.TRAFFIC, this.trafficCounter);
         }
-        // bytes as on the wire: TLS records, not their plaintext
-        pipeline.addFirst(PipelineNames.TRAFFIC, this.trafficCounter);
         addConnectionLimit(pipeline);
-        addMqttHandlers(pipeline, OutputShutdown.TCP);
+        // plain TCP: the MQTT bytes are the bytes on the wire, counted without a handler (64 B per connection)
+        addMqttHandlers(pipeline, OutputShutdown.TCP, plain);
     }
 
     /**
@@ -100,10 +103,13 @@ public final class MqttChannelInitializer extends ChannelInitializer<Channel> {
      * TCP socket or a WebSocket frame adapter does.
      * @param pipeline the pipeline
      * @param outputShutdown how the transport stops sending while it still reads
+     * @param countTraffic whether these handlers count the bytes, which they read and write as on the wire; {@code
+     * false} where a {@link #trafficCounter()} ahead of TLS or WebSocket framing counts them
      */
-    void addMqttHandlers(ChannelPipeline pipeline, OutputShutdown outputShutdown) {
-        pipeline.addLast(PipelineNames.DECODER, this.connections.newDecoder());
-        pipeline.addLast(PipelineNames.CONNECTION, this.connections.newConnectionHandler(outputShutdown));
+    void addMqttHandlers(ChannelPipeline pipeline, OutputShutdown outputShutdown, boolean countTraffic) {
+        pipeline.addLast(PipelineNames.DECODER, this.connections.newDecoder(countTraffic));
+        pipeline.addLast(PipelineNames.CONNECTION, this.connections.newConnectionHandler(outputShutdown,
+                countTraffic));
     }
 
 }

@@ -69,7 +69,7 @@ public final class WebSocketChannelInitializer extends ChannelInitializer<Channe
         pipeline.addLast(PipelineNames.WEBSOCKET_PROTOCOL, new WebSocketServerProtocolHandler(this.protocolConfig));
         pipeline.addLast(PipelineNames.NOT_FOUND, new NotFoundHandler());
         pipeline.addLast(PipelineNames.WEBSOCKET_FRAMES, new WebSocketFrameAdapter());
-        this.mqtt.addMqttHandlers(pipeline, CLOSE_FRAME);
+        this.mqtt.addMqttHandlers(pipeline, CLOSE_FRAME, false);
     }
 
     /**

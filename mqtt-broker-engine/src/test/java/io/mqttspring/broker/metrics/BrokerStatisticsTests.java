@@ -141,6 +141,20 @@ class BrokerStatisticsTests {
     }
 
     @Test
+    @DisplayName("[MQTT-3.1.3-8] the refusing CONNACK of the broker's disconnect path is counted as bytes sent")
+    void byteCountersOnRefusal() {
+        byte[] connect = MqttBytes.connect(4, "", false, 60);
+        try (RawClient raw = RawClient.connect(this.broker.port())) {
+            raw.send(connect);
+            assertThat(raw.read().connackCode()).isEqualTo(0x02);
+            raw.awaitClose();
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(statistics().bytesReceived()).isEqualTo(connect.length));
+        // the CONNACK, 4 bytes
+        assertThat(statistics().bytesSent()).isEqualTo(4);
+    }
+
+    @Test
     @DisplayName("drops are counted by reason: QoS 0 for an offline session, QoS 1 beyond its queue")
     void dropCounters() throws Exception {
         String clientId = ClientIds.unique("offline");

@@ -36,6 +36,7 @@ import io.mqttspring.broker.security.AclRule.Action;
 import io.mqttspring.broker.security.AclRule.Subject;
 import io.mqttspring.broker.support.BrokerExtension;
 import io.mqttspring.broker.support.ClientIds;
+import io.mqttspring.broker.support.MqttBytes;
 import io.mqttspring.broker.support.TestPki;
 import io.netty.pkitesting.X509Bundle;
 import org.eclipse.paho.client.mqttv3.MqttClientPersistence;
@@ -137,6 +138,26 @@ class TlsListenerTests {
             socket.startHandshake();
             assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.3");
         }
+    }
+
+    @Test
+    @DisplayName("Bytes are counted as on the wire over TLS: the handshake and the records, not the MQTT plaintext")
+    void countsTlsBytes() throws Exception {
+        start((config) -> config.tls(TlsConfig.of(this.pki.serverCredentials())));
+        byte[] connect = MqttBytes.connect(4, ClientIds.unique("tls-bytes"), true, 60);
+        try (SSLSocket socket = (SSLSocket) this.pki.clientSocketFactory(null).createSocket("127.0.0.1",
+                this.broker.port("mqtts"))) {
+            socket.getOutputStream().write(connect);
+            socket.getOutputStream().flush();
+            byte[] connack = socket.getInputStream().readNBytes(4);
+            assertThat(connack).containsExactly(0x20, 0x02, 0x00, 0x00);
+        }
+        // plaintext would be the CONNECT's bytes and 4: a TLS 1.3 handshake alone takes hundreds more each way,
+        // the server's certificate most of them
+        org.awaitility.Awaitility.await().atMost(5, TimeUnit.SECONDS).untilAsserted(() -> {
+            assertThat(this.broker.statistics().bytesReceived()).isGreaterThan(connect.length + 200L);
+            assertThat(this.broker.statistics().bytesSent()).isGreaterThan(4 + 500L);
+        });
     }
 
     @Test

@@ -30,6 +30,8 @@
 #   ROWS=scale          only the scale rows (with REPORT_FILE): a fleet of 19,000 devices at 1 msg/s, 100,000
 #                       wildcard subscriptions with 1,000,000 topic names, 100,000 retained messages; each on a
 #                       fresh broker
+#   ROWS=idle           only the idle row (with REPORT_FILE): 10,000 idle connections, memory per connection and
+#                       connect rate, every broker in each round
 #   ROWS=latency        only the latency rows (with REPORT_FILE): one publisher into one subscriber at 2,000 and
 #                       20,000 msg/s, QoS 0, 1 and 2, every broker in each round
 #   ROWS=cluster        only the cluster rows, ours alone (BROKERS and STARTUPS do not apply): one node, and
@@ -115,8 +117,8 @@ for broker in "${brokers[@]}"; do
     esac
 done
 [[ $ROUNDS =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive number, not '$ROUNDS'"
-[[ $ROWS =~ ^(all|persistent|cluster|scale|latency)$ ]] ||
-    die "ROWS must be all, persistent, cluster, scale or latency, not '$ROWS'"
+[[ $ROWS =~ ^(all|persistent|cluster|scale|latency|idle)$ ]] ||
+    die "ROWS must be all, persistent, cluster, scale, latency or idle, not '$ROWS'"
 [[ $STARTUPS =~ ^[0-9]+$ ]] || die "STARTUPS must be a number, not '$STARTUPS'"
 # cpu_numbers LIST: the CPUs of a taskset list such as 0-2,5, one per line
 cpu_numbers() {
@@ -470,6 +472,8 @@ fi
 if [ "$ROWS" = latency ]; then
     scenarios=("latency --qos 1 --rate 2000" "latency --qos 1 --rate 20000" "latency --qos 0 --rate 2000"
         "latency --qos 2 --rate 2000" "latency --qos 0 --rate 20000" "latency --qos 2 --rate 20000")
+elif [ "$ROWS" = idle ]; then
+    scenarios=("idle --connections $([ "$QUICK" = 1 ] && echo 1000 || echo 10000)")
 fi
 soak_scenario="soak --qos 1 --payload 64 --duration $((SOAK_MINUTES * 60))"
 
@@ -803,7 +807,7 @@ elif [ "$load_tool" = 1 ]; then
                 run_load "$broker" "$round" "${words[0]}" "${words[@]:1}" --warmup 0
             fi
             stop_broker
-            [ "$ROWS" = latency ] && continue
+            [[ $ROWS =~ ^(latency|idle)$ ]] && continue
             for variant in tls users; do
                 run_secured "$broker" "$round" "$variant"
             done
@@ -987,7 +991,10 @@ if [ "$JVM_FLAGS" = "$DEFAULT_JVM_FLAGS" ]; then
         "pre-touched, so a JVM's RSS grows with its native memory only, not with whichever young-generation pages" \
         "the collector touches first; the idle scenario adds the growth of the live heap after a full collection" \
         "(through jcmd) to the RSS growth: that sum is the memory per idle connection, for Mosquitto its RSS" \
-        "growth alone. \`-Xmx1g\` caps both alike, and G1 is named although it is the default here."
+        "growth alone. A Java broker's RSS counts beyond its committed heap (which the live heap already covers)" \
+        "and after \`jcmd System.trim_native_heap\`, so that neither the collector enlarging the heap nor what" \
+        "glibc keeps of the JIT compiler's freed arenas counts as memory per connection. \`-Xmx1g\` caps both" \
+        "alike, and G1 is named although it is the default here."
 else
     method "Java brokers (ours, HiveMQ CE) run with the same JVM flags, given in JVM_FLAGS: \`$JVM_FLAGS\`" \
         "(the script's default is \`$DEFAULT_JVM_FLAGS\`)."

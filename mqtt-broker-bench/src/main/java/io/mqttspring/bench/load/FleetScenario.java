@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
  * {@code devices/<i>/telemetry} at a slow fixed rate ({@code --rate} per device, 1 msg/s by default), open loop and
  * not in step: their schedules are spread over the first second. One backend subscribes to
  * {@code devices/+/telemetry}. Throughput is the backend's deliveries per second. Latency runs from each message's
- * intended send time to its arrival. Memory is the broker's RSS growth plus, for a JVM, its live-heap growth, from
- * when the first half of the devices had connected to the end of the measurement, divided by the second half: what
+ * intended send time to its arrival. Memory is the broker's native memory growth plus, for a JVM, its live-heap
+ * growth ({@link BrokerMemory}), from when the first half of the devices had connected to the end of the traffic
+ * (every device still connected), divided by the second half: what
  * one more active device costs a warm broker (a cold baseline would count the broker's own warm-up). Every message
  * must arrive once.
  */
@@ -55,8 +56,7 @@ final class FleetScenario {
             int half = devices / 2;
             boolean open = run.openAll(List.of(backend))
                     && IdleScenario.openThrottled(run, fleet.subList(0, half), options.handshakes());
-            long rssHalf = ProcFs.rssKiB(pid);
-            long heapHalf = JvmHeap.liveKiB(pid);
+            BrokerMemory halfConnected = BrokerMemory.read(pid);
             if (open && IdleScenario.openThrottled(run, fleet.subList(half, devices), options.handshakes())) {
                 LoadRun.log("%d devices connected in %.1f s", devices, (System.nanoTime() - opening) / 1e9);
                 long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
@@ -67,7 +67,6 @@ final class FleetScenario {
                     fleet.get(i).start(start + TimeUnit.SECONDS.toNanos(1) * i / devices);
                 }
                 run.warmUpAndMeasure(result, ledger::deliveredSoFar);
-                long rss = ProcFs.rssKiB(pid);
                 for (int i = 0; i < devices; i++) {
                     sent[i] = fleet.get(i).stop().join();
                 }
@@ -75,14 +74,15 @@ final class FleetScenario {
                         () -> ThroughputScenario.inflight(fleet));
                 verdict.require(ThroughputScenario.inflight(fleet) == 0,
                         ThroughputScenario.inflight(fleet) + " publishes never acknowledged");
-                long heap = JvmHeap.liveKiB(pid);
+                // read with every device still connected, after the traffic
+                BrokerMemory connected = BrokerMemory.read(pid);
                 int measured = devices - half;
-                if (rssHalf > 0 && rss > 0) {
-                    result.rssBeforeKiB = rssHalf;
-                    result.rssAfterKiB = rss;
-                    result.kibPerConnection = (rss - rssHalf) / (double) measured;
-                    result.heapKibPerConnection = (heapHalf > 0 && heap > 0) ? (heap - heapHalf) / (double) measured
-                            : null;
+                if (connected.comparableTo(halfConnected)) {
+                    result.rssBeforeKiB = halfConnected.rssKiB();
+                    result.rssAfterKiB = connected.rssKiB();
+                    result.kibPerConnection = connected.nativeGrowthKiB(halfConnected) / (double) measured;
+                    Long heapGrowth = connected.heapGrowthKiB(halfConnected);
+                    result.heapKibPerConnection = (heapGrowth != null) ? heapGrowth / (double) measured : null;
                     result.memoryKibPerConnection = result.kibPerConnection
                             + ((result.heapKibPerConnection != null) ? result.heapKibPerConnection : 0.0);
                 }

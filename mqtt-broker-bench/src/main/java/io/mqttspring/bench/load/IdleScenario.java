@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
  * generation sized and touched); the RSS baseline is taken then, and the memory per connection is the growth the
  * second half causes: what one more idle connection costs a warm broker. (A warm-up round that leaves again does not
  * work: glibc and a JVM keep the memory it freed and reuse it, so the measured round seems to cost nothing.) For a
- * JVM broker, the live heap after a full collection is measured the same way, through {@code jcmd}, and the memory
- * per connection is the sum of both: run with a pre-touched heap ({@code -XX:+AlwaysPreTouch}), RSS then grows with
- * native memory only, where otherwise it would follow which young-generation pages the collector happened to touch
- * first. Then a sample of the idle subscribers must still receive exactly the message published to its topic.
+ * JVM broker, the memory per connection is the growth of its native memory (RSS beyond the committed heap) plus
+ * that of its live heap after a full collection ({@link BrokerMemory}); run with a pre-touched heap
+ * ({@code -XX:+AlwaysPreTouch}), as otherwise RSS follows which young-generation pages the collector happened to
+ * touch first. Then a sample of the idle subscribers must still receive exactly the message published to its topic.
  */
 final class IdleScenario {
 
@@ -40,14 +40,13 @@ final class IdleScenario {
         Verdict verdict = new Verdict();
         try (LoadRun run = new LoadRun(options)) {
             run.preflight();
-            long cold = ProcFs.rssKiB(pid);
+            long cold = BrokerMemory.read(pid).rssKiB();
             clients.addAll(subscribers(run, "c", n, qos, options.payload()));
             int first = Math.max(1, n / 2);
             boolean all = openThrottled(run, clients.subList(0, first), options.handshakes());
             LoadRun.log("first %d connections open, kept as the baseline", first);
             LoadRun.sleepUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS));
-            long heapBefore = JvmHeap.liveKiB(pid);
-            long before = ProcFs.rssKiB(pid);
+            BrokerMemory before = BrokerMemory.read(pid);
 
             CpuMeter load = CpuMeter.start("self");
             CpuMeter broker = CpuMeter.start(pid);
@@ -61,19 +60,20 @@ final class IdleScenario {
             result.connectRate = measured / seconds;
             LoadRun.log("%d more connections subscribed in %.2f s", measured, seconds);
             LoadRun.sleepUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS));
-            long heapAfter = JvmHeap.liveKiB(pid);
-            long after = ProcFs.rssKiB(pid);
-            if (before > 0 && after > 0) {
-                LoadRun.log("broker RSS: %d KiB idle, %d KiB with %d connections, %d KiB with %d", cold, before,
-                        first, after, n);
-                result.rssBeforeKiB = before;
-                result.rssAfterKiB = after;
-                result.kibPerConnection = (after - before) / (double) measured;
+            BrokerMemory after = BrokerMemory.read(pid);
+            if (after.comparableTo(before)) {
+                LoadRun.log("broker RSS: %d KiB idle, %d KiB with %d connections, %d KiB with %d", cold,
+                        before.rssKiB(), first, after.rssKiB(), n);
+                result.rssBeforeKiB = before.rssKiB();
+                result.rssAfterKiB = after.rssKiB();
+                result.kibPerConnection = after.nativeGrowthKiB(before) / (double) measured;
             }
-            if (heapBefore > 0 && heapAfter > 0) {
-                LoadRun.log("broker live heap: %d KiB with %d connections, %d KiB with %d", heapBefore, first,
-                        heapAfter, n);
-                result.heapKibPerConnection = (heapAfter - heapBefore) / (double) measured;
+            Long heapGrowth = after.heapGrowthKiB(before);
+            if (heapGrowth != null) {
+                LoadRun.log("broker live heap: %d KiB with %d connections, %d KiB with %d (committed %d and %d KiB)",
+                        before.liveHeapKiB(), first, after.liveHeapKiB(), n, before.committedHeapKiB(),
+                        after.committedHeapKiB());
+                result.heapKibPerConnection = heapGrowth / (double) measured;
             }
             if (result.kibPerConnection != null) {
                 result.memoryKibPerConnection = result.kibPerConnection

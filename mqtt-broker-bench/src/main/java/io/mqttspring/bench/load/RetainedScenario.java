@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
  * {@code retained}: a broker holding many retained messages. One publisher retains {@code --messages} QoS 1 messages
  * on as many topics {@code bench/retained/<i>}, each acknowledged. Then one subscriber to {@code bench/retained/#}
  * arrives, and the figure is the time from its SUBSCRIBE until it has them all. Throughput is the rate at which they
- * were retained. Memory per retained message is the broker's RSS growth plus, for a JVM, its live-heap growth while
+ * were retained. Memory per retained message is the broker's native memory growth plus, for a JVM, its live-heap
+ * growth ({@link BrokerMemory}) while
  * they were published, divided by their number; a tenth as many warm-up messages, retained first on
  * {@code bench/warmup/<i>}, keep the broker's own warm-up out of it. Every message must arrive once.
  */
@@ -48,8 +49,7 @@ final class RetainedScenario {
             if (!warmUp(run, options, Math.max(1, count / 10))) {
                 verdict.require(false, "the warm-up publisher did not finish");
             }
-            long rssCold = ProcFs.rssKiB(pid);
-            long heapCold = JvmHeap.liveKiB(pid);
+            BrokerMemory cold = BrokerMemory.read(pid);
             if (run.openAll(List.of(pub))) {
                 CpuMeter load = CpuMeter.start("self");
                 CpuMeter broker = CpuMeter.start(pid);
@@ -67,12 +67,11 @@ final class RetainedScenario {
                 verdict.require(pub.inflightSoFar() == 0, pub.inflightSoFar() + " publishes never acknowledged");
                 LoadRun.log("%d retained messages published in %.1f s", sent[0], seconds);
                 LoadRun.sleepUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS));
-                long rss = ProcFs.rssKiB(pid);
-                long heap = JvmHeap.liveKiB(pid);
-                if (rssCold > 0 && rss > 0) {
-                    long grown = (rss - rssCold) + ((heapCold > 0 && heap > 0) ? heap - heapCold : 0);
-                    result.rssBeforeKiB = rssCold;
-                    result.rssAfterKiB = rss;
+                BrokerMemory stored = BrokerMemory.read(pid);
+                if (stored.comparableTo(cold)) {
+                    long grown = stored.growthKiB(cold);
+                    result.rssBeforeKiB = cold.rssKiB();
+                    result.rssAfterKiB = stored.rssKiB();
                     result.bytesPerItem = grown * 1024.0 / sent[0];
                 }
                 long subscribing = System.nanoTime();

@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
  * to {@code --filters} wildcard filters {@code bench/subs/<c>/<k>/+} in one SUBSCRIBE (100 × 1,000 = 100,000
  * subscriptions by default in the comparison). Then one closed-loop publisher per client goes round
  * {@code bench/subs/<c>/<k>/<j>} for j below 10, which gives 1,000,000 distinct topic names in all, each matching
- * exactly one subscription. Throughput is the deliveries per second. Memory per subscription is the broker's RSS
- * growth plus, for a JVM, its live-heap growth while the second half of the clients subscribed, divided by their
- * subscriptions (the first half warms the broker up); their connections are in it, and are negligible next to 1,000
- * filters each. Every message must arrive once, at its own subscriber.
+ * exactly one subscription. Throughput is the deliveries per second. Memory per subscription is the broker's native
+ * memory growth plus, for a JVM, its live-heap growth ({@link BrokerMemory}) while the second half of the clients
+ * subscribed, divided by their subscriptions (the first half warms the broker up); their connections are in it, and
+ * are negligible next to 1,000 filters each. Every message must arrive once, at its own subscriber.
  */
 final class SubscriptionsScenario {
 
@@ -57,18 +57,16 @@ final class SubscriptionsScenario {
             long opening = System.nanoTime();
             boolean subscribed = IdleScenario.openThrottled(run, subs.subList(0, half), options.handshakes());
             LoadRun.sleepUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS));
-            long rssHalf = ProcFs.rssKiB(pid);
-            long heapHalf = JvmHeap.liveKiB(pid);
+            BrokerMemory halfSubscribed = BrokerMemory.read(pid);
             subscribed &= IdleScenario.openThrottled(run, subs.subList(half, clients), options.handshakes());
             LoadRun.log("%d subscriptions made in %.1f s", (long) clients * filters,
                     (System.nanoTime() - opening) / 1e9);
             LoadRun.sleepUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS));
-            long rss = ProcFs.rssKiB(pid);
-            long heap = JvmHeap.liveKiB(pid);
-            if (rssHalf > 0 && rss > 0 && clients > half) {
-                long grown = (rss - rssHalf) + ((heapHalf > 0 && heap > 0) ? heap - heapHalf : 0);
-                result.rssBeforeKiB = rssHalf;
-                result.rssAfterKiB = rss;
+            BrokerMemory all = BrokerMemory.read(pid);
+            if (all.comparableTo(halfSubscribed) && clients > half) {
+                long grown = all.growthKiB(halfSubscribed);
+                result.rssBeforeKiB = halfSubscribed.rssKiB();
+                result.rssAfterKiB = all.rssKiB();
                 result.bytesPerItem = grown * 1024.0 / ((long) (clients - half) * filters);
             }
             for (int c = 0; c < clients; c++) {

@@ -31,7 +31,8 @@ public record Metric(String field, String label, String unit, boolean higherIsBe
                     lower("p99Micros", "latency p99", "µs", 0), lower("p999Micros", "latency p99.9", "µs", 0));
             case "idle" -> List.of(
                     lower("memoryKibPerConnection", "memory per idle connection (RSS + live heap)", "KiB", 2),
-                    lower("kibPerConnection", "RSS growth per idle connection", "KiB", 2),
+                    lower("kibPerConnection", "native memory growth per idle connection (RSS beyond the heap)", "KiB",
+                            2),
                     lower("heapKibPerConnection", "live heap per idle connection (JVM brokers)", "KiB", 2),
                     higher("connectRate", "connect rate", "conn/s", 0));
             case "fleet" -> List.of(THROUGHPUT, lower("p50Micros", "latency p50", "µs", 0),

@@ -991,10 +991,11 @@ if [ "$JVM_FLAGS" = "$DEFAULT_JVM_FLAGS" ]; then
         "pre-touched, so a JVM's RSS grows with its native memory only, not with whichever young-generation pages" \
         "the collector touches first; the idle scenario adds the growth of the live heap after a full collection" \
         "(through jcmd) to the RSS growth: that sum is the memory per idle connection, for Mosquitto its RSS" \
-        "growth alone. A Java broker's RSS counts beyond its committed heap (which the live heap already covers)" \
-        "and after \`jcmd System.trim_native_heap\`, so that neither the collector enlarging the heap nor what" \
-        "glibc keeps of the JIT compiler's freed arenas counts as memory per connection. \`-Xmx1g\` caps both" \
-        "alike, and G1 is named although it is the default here."
+        "growth alone. A Java broker's RSS counts beyond its committed heap (which the live heap already covers)," \
+        "read once its JIT compiler is idle, 5.5 s later (HotSpot hands the compiler's pooled arena chunks back" \
+        "to malloc every 5 s) and after \`jcmd System.trim_native_heap\`: neither the collector enlarging the heap" \
+        "nor the compiler's memory counts as memory per connection. \`-Xmx1g\` caps both alike, and G1 is named" \
+        "although it is the default here."
 else
     method "Java brokers (ours, HiveMQ CE) run with the same JVM flags, given in JVM_FLAGS: \`$JVM_FLAGS\`" \
         "(the script's default is \`$DEFAULT_JVM_FLAGS\`)."

@@ -40,7 +40,7 @@ final class IdleScenario {
         Verdict verdict = new Verdict();
         try (LoadRun run = new LoadRun(options)) {
             run.preflight();
-            long cold = BrokerMemory.read(pid).rssKiB();
+            long cold = ProcFs.rssKiB(pid);
             clients.addAll(subscribers(run, "c", n, qos, options.payload()));
             int first = Math.max(1, n / 2);
             boolean all = openThrottled(run, clients.subList(0, first), options.handshakes());

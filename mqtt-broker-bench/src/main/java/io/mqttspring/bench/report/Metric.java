@@ -30,7 +30,7 @@ public record Metric(String field, String label, String unit, boolean higherIsBe
             case "latency" -> List.of(lower("p50Micros", "latency p50", "µs", 0),
                     lower("p99Micros", "latency p99", "µs", 0), lower("p999Micros", "latency p99.9", "µs", 0));
             case "idle" -> List.of(
-                    lower("memoryKibPerConnection", "memory per idle connection (RSS + live heap)", "KiB", 2),
+                    lower("memoryKibPerConnection", "memory per idle connection (native + live heap)", "KiB", 2),
                     lower("kibPerConnection", "native memory growth per idle connection (RSS beyond the heap)", "KiB",
                             2),
                     lower("heapKibPerConnection", "live heap per idle connection (JVM brokers)", "KiB", 2),

@@ -42,8 +42,6 @@ final class ConnectedClient implements SessionConnection {
 
     private final MqttConnections broker;
 
-    private final ConnectParameters parameters;
-
     private final ClientInfo client;
 
     private final ConnectionOutput output;
@@ -55,6 +53,13 @@ final class ConnectedClient implements SessionConnection {
     private @Nullable Session session;
 
     private @Nullable WillMessage will;
+
+    // what is read of the CONNECT after CONNACK: the parameters themselves, password included, are not kept
+    private final boolean connectedWithWill;
+
+    private final boolean sessionEndsWithConnection;
+
+    private final int inflightWindow;
 
     private @Nullable InboundTopics inboundTopics;
 
@@ -69,13 +74,15 @@ final class ConnectedClient implements SessionConnection {
             ClientInfo client, ConnectionOutput output, ReasonStrings reasonStrings) {
         this.connection = connection;
         this.broker = broker;
-        this.parameters = parameters;
         this.client = client;
         this.output = output;
         this.reasonStrings = reasonStrings;
         this.will = parameters.will();
-        this.publishEncoder = new OutboundPublishEncoder(parameters, broker.context().config().capabilities(),
-                broker.context().clock());
+        this.connectedWithWill = parameters.will() != null;
+        this.sessionEndsWithConnection = parameters.sessionExpiry() == 0;
+        this.inflightWindow = Math.min(parameters.receiveMaximum(),
+                broker.context().config().limits().maxInflightMessages());
+        this.publishEncoder = broker.publishEncoders().forClient(parameters);
     }
 
     void attached(Session attached) {
@@ -90,10 +97,6 @@ final class ConnectedClient implements SessionConnection {
         return will != null && will.delayInterval() > 0;
     }
 
-    ConnectParameters parameters() {
-        return this.parameters;
-    }
-
     @Nullable Session session() {
         return this.session;
     }
@@ -106,11 +109,10 @@ final class ConnectedClient implements SessionConnection {
         Session attached = this.session;
         this.session = null;
         if (attached != null) {
-            boolean hadWill = this.parameters.will() != null;
             WillMessage handed = this.will;
             attached.detach(this, handed);
             // a will whose delay starts stays known to the cluster until the session publishes or cancels it
-            if (hadWill && !isDelayed(handed)) {
+            if (this.connectedWithWill && !isDelayed(handed)) {
                 this.broker.context().wills().settled(this.client);
             }
         }
@@ -315,7 +317,7 @@ final class ConnectedClient implements SessionConnection {
             Integer expiry = MessagePropertiesCodec.intValue(header.properties(),
                     MqttProperties.SESSION_EXPIRY_INTERVAL);
             if (expiry != null) {
-                if (this.parameters.sessionExpiry() == 0 && expiry != 0) {
+                if (this.sessionEndsWithConnection && expiry != 0) {
                     // MQTT 5.0 section 3.14.2.2.2: a session that was to end cannot be extended at DISCONNECT
                     this.connection.disconnect(ReasonCode.PROTOCOL_ERROR, "session expiry changed from 0");
                     return;
@@ -345,8 +347,7 @@ final class ConnectedClient implements SessionConnection {
 
     @Override
     public int inflightWindow() {
-        return Math.min(this.parameters.receiveMaximum(),
-                this.broker.context().config().limits().maxInflightMessages());
+        return this.inflightWindow;
     }
 
     @Override
@@ -376,7 +377,7 @@ final class ConnectedClient implements SessionConnection {
         WillMessage pending = this.will;
         this.will = null;
         this.session = null;
-        if (this.parameters.will() != null && !isDelayed(pending)) {
+        if (this.connectedWithWill && !isDelayed(pending)) {
             // the session publishes what it is handed here; a delayed will it settles itself
             this.broker.context().wills().settled(this.client);
         }

@@ -526,7 +526,7 @@ final class MqttConnection {
             }
             ConnectParameters accepted = accept.parameters();
             this.broker.context().sessions().connect(this.client, accepted.cleanStart(), accepted.sessionExpiry(),
-                    this::attached);
+                    (session, present) -> attached(session, present, accepted));
         }
     }
 
@@ -552,7 +552,7 @@ final class MqttConnection {
         }
     }
 
-    private void attached(Session attachedSession, boolean sessionPresent) {
+    private void attached(Session attachedSession, boolean sessionPresent, ConnectParameters accepted) {
         if (this.state != State.CONNECTING) {
             // the connection closed while the session was being attached
             attachedSession.detach(this.client, null);
@@ -561,7 +561,6 @@ final class MqttConnection {
         cancelConnectTimeout();
         this.client.attached(attachedSession);
         this.state = State.CONNECTED;
-        ConnectParameters accepted = this.client.parameters();
         boolean mqtt5 = accepted.version().isMqtt5();
         // [MQTT-3.2.2-2] [MQTT-3.2.2-3] session present only for a resumed session; MQTT 3.1 has a reserved zero
         // byte in its place

@@ -42,6 +42,8 @@ public final class MqttConnections {
 
     private final IntConsumer bytesReceived;
 
+    private final OutboundPublishEncoder.Shared publishEncoders;
+
     public MqttConnections(BrokerContext context) {
         this.context = context;
         this.validator = new ConnectValidator(context.config(), context.enhancedAuthenticators().keySet());
@@ -52,6 +54,7 @@ public final class MqttConnections {
         this.disconnector = new Disconnector(context.counters(), context.listener(), context.clock());
         this.failedLogins = new FailedLogins(context.clock());
         this.bytesReceived = context.counters()::bytesReceived;
+        this.publishEncoders = new OutboundPublishEncoder.Shared(context.config().capabilities(), context.clock());
     }
 
     /**
@@ -119,6 +122,10 @@ public final class MqttConnections {
 
     KeepAliveSweeper.Sweepers keepAlive() {
         return this.keepAlive;
+    }
+
+    OutboundPublishEncoder.Shared publishEncoders() {
+        return this.publishEncoders;
     }
 
     FailedLogins failedLogins() {

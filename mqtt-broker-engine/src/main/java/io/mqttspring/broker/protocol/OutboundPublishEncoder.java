@@ -5,6 +5,7 @@ import java.util.List;
 import io.mqttspring.broker.codec.PublishSize;
 import io.mqttspring.broker.codec.PublishWriter;
 import io.mqttspring.broker.config.Capabilities;
+import io.mqttspring.broker.config.Limits;
 import io.mqttspring.broker.core.BrokerClock;
 import io.mqttspring.broker.message.ApplicationMessage;
 import io.mqttspring.broker.message.MessageProperties;
@@ -16,7 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns deliveries into PUBLISH packets for one connection: MQTT 5 properties with the reduced message expiry and
- * subscription identifiers, outbound topic aliases, and the client's Maximum Packet Size. Event-loop confined.
+ * subscription identifiers, outbound topic aliases, and the client's Maximum Packet Size. Event-loop confined when it
+ * keeps topic aliases; stateless otherwise, and then shared by the clients that need nothing of their own
+ * ({@link Shared}).
  */
 final class OutboundPublishEncoder {
 
@@ -29,12 +32,21 @@ final class OutboundPublishEncoder {
     private final BrokerClock clock;
 
     OutboundPublishEncoder(ConnectParameters accepted, Capabilities capabilities, BrokerClock clock) {
+        this(accepted.version().isMqtt5(), accepted.maximumPacketSize(), aliasMaximum(accepted, capabilities),
+                clock);
+    }
+
+    private OutboundPublishEncoder(boolean mqtt5, long maximumPacketSize, int aliasMaximum, BrokerClock clock) {
         this.clock = clock;
-        this.mqtt5 = accepted.version().isMqtt5();
-        this.maximumPacketSize = accepted.maximumPacketSize();
-        int aliasMaximum = Math.min(accepted.topicAliasMaximum(), capabilities.outboundTopicAliasMaximum());
-        // [MQTT-3.1.2-26] [MQTT-3.1.2-27] only within the client's Topic Alias Maximum
-        this.aliases = (this.mqtt5 && aliasMaximum > 0) ? new OutboundTopicAliases(aliasMaximum) : null;
+        this.mqtt5 = mqtt5;
+        this.maximumPacketSize = maximumPacketSize;
+        this.aliases = (aliasMaximum > 0) ? new OutboundTopicAliases(aliasMaximum) : null;
+    }
+
+    // [MQTT-3.1.2-26] [MQTT-3.1.2-27] only within the client's Topic Alias Maximum; none before MQTT 5
+    private static int aliasMaximum(ConnectParameters accepted, Capabilities capabilities) {
+        return accepted.version().isMqtt5()
+                ? Math.min(accepted.topicAliasMaximum(), capabilities.outboundTopicAliasMaximum()) : 0;
     }
 
     /**
@@ -91,6 +103,42 @@ final class OutboundPublishEncoder {
         frame = PublishWriter.write(allocator, this.mqtt5, message.topic(), 0, message.retain(), false, 0,
                 message.properties(), Delivery.NO_EXPIRY, List.of(), 0, message.payload());
         return (cache != null) ? cache.put(message, this.mqtt5, frame) : frame;
+    }
+
+    /**
+     * The encoders of one broker: a shared one per protocol for clients without outbound topic aliases or a Maximum
+     * Packet Size, most of them, and one of its own for every other client. Thread-safe.
+     */
+    static final class Shared {
+
+        private final Capabilities capabilities;
+
+        private final BrokerClock clock;
+
+        private final OutboundPublishEncoder mqtt3;
+
+        private final OutboundPublishEncoder mqtt5;
+
+        Shared(Capabilities capabilities, BrokerClock clock) {
+            this.capabilities = capabilities;
+            this.clock = clock;
+            this.mqtt3 = new OutboundPublishEncoder(false, Limits.PROTOCOL_MAX_PACKET_SIZE, 0, clock);
+            this.mqtt5 = new OutboundPublishEncoder(true, Limits.PROTOCOL_MAX_PACKET_SIZE, 0, clock);
+        }
+
+        /**
+         * Return the encoder for a client.
+         * @param accepted what its CONNECT settled
+         * @return a shared encoder, or one of its own
+         */
+        OutboundPublishEncoder forClient(ConnectParameters accepted) {
+            if (aliasMaximum(accepted, this.capabilities) > 0
+                    || accepted.maximumPacketSize() != Limits.PROTOCOL_MAX_PACKET_SIZE) {
+                return new OutboundPublishEncoder(accepted, this.capabilities, this.clock);
+            }
+            return accepted.version().isMqtt5() ? this.mqtt5 : this.mqtt3;
+        }
+
     }
 
     /**

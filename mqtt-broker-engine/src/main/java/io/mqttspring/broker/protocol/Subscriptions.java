@@ -108,7 +108,7 @@ final class Subscriptions {
             else {
                 // [MQTT-3.2.2-10] a lower Maximum QoS downgrades the grant instead of refusing it
                 QoS qos = QoS.of(option.qos().value()).min(capabilities.maximumQos());
-                SubscriptionOptions options = new SubscriptionOptions(qos, option.isNoLocal(),
+                SubscriptionOptions options = SubscriptionOptions.of(qos, option.isNoLocal(),
                         option.isRetainAsPublished(), option.retainHandling().value());
                 Subscription<Session> subscription = new Subscription<>(session, filter, options, identifier);
                 // [MQTT-3.8.4-3] an identical filter replaces the existing subscription

@@ -274,7 +274,7 @@ public final class SessionRegistry {
         List<Subscription<Session>> subscriptions = new ArrayList<>();
         for (StoredSubscription stored : snapshot.subscriptions()) {
             subscriptions.add(new Subscription<>(session, TopicFilter.of(stored.topicFilter(), Integer.MAX_VALUE),
-                    new SubscriptionOptions(stored.qos(), stored.noLocal(), stored.retainAsPublished(),
+                    SubscriptionOptions.of(stored.qos(), stored.noLocal(), stored.retainAsPublished(),
                             stored.retainHandling()), stored.identifier()));
             if (storageId != 0) {
                 journal.subscribed(storageId, stored);
@@ -341,7 +341,7 @@ public final class SessionRegistry {
             Session session = sessionFor(snapshot.clientId(), executor);
             List<Subscription<Session>> subscriptions = new ArrayList<>();
             for (StoredSubscription storedSubscription : snapshot.subscriptions()) {
-                SubscriptionOptions options = new SubscriptionOptions(storedSubscription.qos(),
+                SubscriptionOptions options = SubscriptionOptions.of(storedSubscription.qos(),
                         storedSubscription.noLocal(), storedSubscription.retainAsPublished(),
                         storedSubscription.retainHandling());
                 subscriptions.add(new Subscription<>(session,

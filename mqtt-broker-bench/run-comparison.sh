@@ -988,14 +988,13 @@ method "Persistent rows, each broker launched again for each with state on disk:
     "second), then times the drain when it returns; persistent-online is fan-in QoS 1 into a persistent session."
 if [ "$JVM_FLAGS" = "$DEFAULT_JVM_FLAGS" ]; then
     method "Java brokers (ours, HiveMQ CE) run with the same JVM flags: \`$JVM_FLAGS\`. The initial heap is" \
-        "pre-touched, so a JVM's RSS grows with its native memory only, not with whichever young-generation pages" \
-        "the collector touches first; the idle scenario adds the growth of the live heap after a full collection" \
-        "(through jcmd) to the RSS growth: that sum is the memory per idle connection, for Mosquitto its RSS" \
-        "growth alone. A Java broker's RSS counts beyond its committed heap (which the live heap already covers)," \
-        "read once its JIT compiler is idle, 5.5 s later (HotSpot hands the compiler's pooled arena chunks back" \
-        "to malloc every 5 s) and after \`jcmd System.trim_native_heap\`: neither the collector enlarging the heap" \
-        "nor the compiler's memory counts as memory per connection. \`-Xmx1g\` caps both alike, and G1 is named" \
-        "although it is the default here."
+        "pre-touched, so RSS does not follow whichever young-generation pages the collector touches first. Memory" \
+        "figures (idle, fleet, subscriptions, retained) are a Java broker's native memory growth, its RSS beyond the" \
+        "committed heap, plus the growth of its live heap after a full collection (through jcmd); for Mosquitto" \
+        "its RSS growth alone, read as it is. A Java broker is read once its JIT compiler is idle, 5.5 s later" \
+        "(HotSpot hands the compiler's pooled arena chunks back to malloc every 5 s) and after" \
+        "\`jcmd System.trim_native_heap\`, so that neither the collector enlarging the heap nor the compiler's" \
+        "memory counts. \`-Xmx1g\` caps both alike, and G1 is named although it is the default here."
 else
     method "Java brokers (ours, HiveMQ CE) run with the same JVM flags, given in JVM_FLAGS: \`$JVM_FLAGS\`" \
         "(the script's default is \`$DEFAULT_JVM_FLAGS\`)."

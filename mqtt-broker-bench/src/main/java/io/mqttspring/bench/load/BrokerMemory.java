@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * One reading of a broker's memory, taken so that two readings differ by what the broker holds between them. For a
- * JVM broker, through {@code jcmd}: once its JIT compiler is idle and five seconds more have passed, a full
+ * JVM broker, through {@code jcmd}: once its JIT compiler is idle and five and a half seconds more have passed, a full
  * collection, then the heap's live and committed size, then {@code System.trim_native_heap}, then the RSS.
  * <ul>
  * <li>The live heap, because a JVM's RSS follows how much of its heap it ever touched, not what it holds.</li>
@@ -21,8 +21,12 @@ import java.util.regex.Pattern;
  * seconds, and glibc keeps what it gets back until it is trimmed.</li>
  * </ul>
  * Without them the RSS growth of one build moved between 0 and 3.7 KiB per idle connection from run to run, with
- * how much compiling fell into the measured half; with them it stayed within ±0.4 KiB. A process that is not a JVM
- * is read as it is.
+ * how much compiling fell into the measured half; with them it stayed within about ±0.4 KiB. A process that is not a
+ * JVM is read as it is: Mosquitto has no JIT compiler, and glibc is not trimmed for it.
+ * <p>
+ * The heap figures are read for G1 ({@code garbage-first heap} in {@code GC.heap_info}), and subtracting the
+ * committed heap from RSS assumes a pre-touched heap ({@code -XX:+AlwaysPreTouch}), as the comparison script runs
+ * the Java brokers. With another collector the heap is not read and memory is RSS growth alone.
  *
  * @param rssKiB the resident set size, or -1 when {@code /proc} cannot be read
  * @param liveHeapKiB the used heap after a full collection, or -1 (not a JVM, or {@code jcmd} failed)
@@ -30,7 +34,7 @@ import java.util.regex.Pattern;
  */
 record BrokerMemory(long rssKiB, long liveHeapKiB, long committedHeapKiB) {
 
-    private static final Pattern HEAP = Pattern.compile("total (\\d+)K, used (\\d+)K");
+    private static final Pattern HEAP = Pattern.compile("garbage-first heap\\s+total (\\d+)K, used (\\d+)K");
 
     // a compilation in progress: a line after "Current compiles:" before the first queue
     private static final Pattern COMPILING = Pattern.compile("Current compiles:[ \\t]*\\n[^\\n]");
@@ -59,6 +63,9 @@ record BrokerMemory(long rssKiB, long liveHeapKiB, long committedHeapKiB) {
                 committed = Long.parseLong(heap.group(1));
                 live = Long.parseLong(heap.group(2));
             }
+            else {
+                LoadRun.log("the G1 heap of JVM broker %s could not be read: its memory is RSS alone", pid);
+            }
             // an older JDK refuses the command: its RSS is read as it is
             jcmd(pid, "System.trim_native_heap");
         }
@@ -74,12 +81,13 @@ record BrokerMemory(long rssKiB, long liveHeapKiB, long committedHeapKiB) {
     }
 
     /**
-     * Return whether both readings have an RSS.
+     * Return whether growth can be computed from an earlier reading: both have an RSS, and both or neither have a
+     * heap (one reading without it would count the whole committed heap as native growth).
      * @param earlier the earlier reading
      * @return whether growth can be computed
      */
     boolean comparableTo(BrokerMemory earlier) {
-        return this.rssKiB > 0 && earlier.rssKiB > 0;
+        return this.rssKiB > 0 && earlier.rssKiB > 0 && (this.committedHeapKiB > 0) == (earlier.committedHeapKiB > 0);
     }
 
     /**

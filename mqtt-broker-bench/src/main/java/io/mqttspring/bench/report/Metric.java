@@ -37,13 +37,13 @@ public record Metric(String field, String label, String unit, boolean higherIsBe
                     higher("connectRate", "connect rate", "conn/s", 0));
             case "fleet" -> List.of(THROUGHPUT, lower("p50Micros", "latency p50", "µs", 0),
                     lower("p99Micros", "latency p99", "µs", 0), lower("p999Micros", "latency p99.9", "µs", 0),
-                    lower("memoryKibPerConnection", "memory per device (RSS + live heap growth)", "KiB", 2),
+                    lower("memoryKibPerConnection", "memory per device (native + live heap growth)", "KiB", 2),
                     lower("rssAfterKiB", "broker RSS with the fleet connected", "KiB", 0));
             case "subscriptions" -> List.of(THROUGHPUT,
-                    lower("bytesPerItem", "memory per subscription (RSS + live heap growth)", "B", 0));
+                    lower("bytesPerItem", "memory per subscription (native + live heap growth)", "B", 0));
             case "retained" -> List.of(higher("throughput", "retained messages stored", "msg/s", 0),
                     lower("deliverySeconds", "time until a new # subscriber has them all", "s", 2),
-                    lower("bytesPerItem", "memory per retained message (RSS + live heap growth)", "B", 0));
+                    lower("bytesPerItem", "memory per retained message (native + live heap growth)", "B", 0));
             case "soak" -> List.of(THROUGHPUT, lower("rssMaxKiB", "peak RSS", "KiB", 0),
                     new Metric("rssSlopeKiBPerMinute", "RSS growth", "KiB/min", false, 1, false));
             case "startup" -> List.of(lower("startupMillis", "start-up time", "ms", 0));

@@ -27,6 +27,15 @@ class BrokerMemoryTests {
     }
 
     @Test
+    void aReadingWithoutItsHeapIsNotComparedWithOneWithIt() {
+        BrokerMemory withHeap = new BrokerMemory(300_000, 20_000, 262_144);
+        BrokerMemory heapUnread = new BrokerMemory(301_000, -1, -1);
+        // the whole committed heap would otherwise count as native growth
+        assertThat(heapUnread.comparableTo(withHeap)).isFalse();
+        assertThat(withHeap.comparableTo(heapUnread)).isFalse();
+    }
+
+    @Test
     void compilerIsIdleOnlyWithNothingCompilingOrQueued() {
         String idle = "4242:\nCurrent compiles: \n\nC1 compile queue:\nEmpty\n\nC2 compile queue:\nEmpty\n\n";
         String compiling = "4242:\nCurrent compiles: \nC2 CompilerThread0  1234    4  a.B::c (12 bytes)\n\n"

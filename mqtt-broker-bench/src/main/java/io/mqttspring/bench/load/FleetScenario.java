@@ -76,16 +76,7 @@ final class FleetScenario {
                         ThroughputScenario.inflight(fleet) + " publishes never acknowledged");
                 // read with every device still connected, after the traffic
                 BrokerMemory connected = BrokerMemory.read(pid);
-                int measured = devices - half;
-                if (connected.comparableTo(halfConnected)) {
-                    result.rssBeforeKiB = halfConnected.rssKiB();
-                    result.rssAfterKiB = connected.rssKiB();
-                    result.kibPerConnection = connected.nativeGrowthKiB(halfConnected) / (double) measured;
-                    Long heapGrowth = connected.heapGrowthKiB(halfConnected);
-                    result.heapKibPerConnection = (heapGrowth != null) ? heapGrowth / (double) measured : null;
-                    result.memoryKibPerConnection = result.kibPerConnection
-                            + ((result.heapKibPerConnection != null) ? result.heapKibPerConnection : 0.0);
-                }
+                result.memoryPerConnection(halfConnected, connected, devices - half);
             }
             run.disconnectAll(fleet);
             run.disconnectAll(List.of(backend));

@@ -61,24 +61,14 @@ final class IdleScenario {
             LoadRun.log("%d more connections subscribed in %.2f s", measured, seconds);
             LoadRun.sleepUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SETTLE_MILLIS));
             BrokerMemory after = BrokerMemory.read(pid);
-            if (after.comparableTo(before)) {
-                LoadRun.log("broker RSS: %d KiB idle, %d KiB with %d connections, %d KiB with %d", cold,
-                        before.rssKiB(), first, after.rssKiB(), n);
-                result.rssBeforeKiB = before.rssKiB();
-                result.rssAfterKiB = after.rssKiB();
-                result.kibPerConnection = after.nativeGrowthKiB(before) / (double) measured;
-            }
-            Long heapGrowth = after.heapGrowthKiB(before);
-            if (heapGrowth != null) {
+            LoadRun.log("broker RSS: %d KiB idle, %d KiB with %d connections, %d KiB with %d", cold,
+                    before.rssKiB(), first, after.rssKiB(), n);
+            if (after.heapGrowthKiB(before) != null) {
                 LoadRun.log("broker live heap: %d KiB with %d connections, %d KiB with %d (committed %d and %d KiB)",
                         before.liveHeapKiB(), first, after.liveHeapKiB(), n, before.committedHeapKiB(),
                         after.committedHeapKiB());
-                result.heapKibPerConnection = heapGrowth / (double) measured;
             }
-            if (result.kibPerConnection != null) {
-                result.memoryKibPerConnection = result.kibPerConnection
-                        + ((result.heapKibPerConnection != null) ? result.heapKibPerConnection : 0.0);
-            }
+            result.memoryPerConnection(before, after, measured);
 
             ProbePublisher probe = new ProbePublisher(run.clientId("x", 0), PREFIX, sample, qos, options.payload(),
                     options.inflight(), run.failures());

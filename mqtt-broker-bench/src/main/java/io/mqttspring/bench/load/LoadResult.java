@@ -83,6 +83,26 @@ public final class LoadResult {
     }
 
     /** Set the verdict. */
+    /**
+     * Fill the memory per connection (or device) from two readings of the broker; nothing when they cannot be
+     * compared.
+     * @param before the reading before the connections were opened
+     * @param after the reading with them open
+     * @param count how many connections were opened in between
+     */
+    void memoryPerConnection(BrokerMemory before, BrokerMemory after, int count) {
+        if (!after.comparableTo(before)) {
+            return;
+        }
+        this.rssBeforeKiB = before.rssKiB();
+        this.rssAfterKiB = after.rssKiB();
+        this.kibPerConnection = after.nativeGrowthKiB(before) / (double) count;
+        Long heapGrowth = after.heapGrowthKiB(before);
+        this.heapKibPerConnection = (heapGrowth != null) ? heapGrowth / (double) count : null;
+        this.memoryKibPerConnection = this.kibPerConnection
+                + ((this.heapKibPerConnection != null) ? this.heapKibPerConnection : 0.0);
+    }
+
     void judge(Verdict verdict) {
         this.ok = verdict.ok();
         this.failure = verdict.failure();

@@ -1,9 +1,10 @@
 package io.mqttspring.broker.protocol;
 
+import java.util.function.IntConsumer;
+
 import io.mqttspring.broker.codec.AckWriter;
 import io.mqttspring.broker.message.ReasonCode;
 import io.netty.buffer.ByteBuf;
-import io.mqttspring.broker.stats.BrokerCounters;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,7 +24,7 @@ final class ConnectionOutput implements Runnable {
 
     private final long flushThreshold;
 
-    private final @Nullable BrokerCounters bytesSent;
+    private final @Nullable IntConsumer bytesWritten;
 
     private boolean flushScheduled;
 
@@ -33,12 +34,12 @@ final class ConnectionOutput implements Runnable {
      * Create a new instance.
      * @param ctx the context of the connection's handler
      * @param writeBufferHighWaterMark the channel's write buffer high water mark
-     * @param bytesSent the counters to count the bytes written on, or {@code null} when a handler counts them
+     * @param bytesWritten told the size of every packet written, or {@code null} when a handler counts them
      */
-    ConnectionOutput(ChannelHandlerContext ctx, int writeBufferHighWaterMark, @Nullable BrokerCounters bytesSent) {
+    ConnectionOutput(ChannelHandlerContext ctx, int writeBufferHighWaterMark, @Nullable IntConsumer bytesWritten) {
         this.ctx = ctx;
         this.flushThreshold = writeBufferHighWaterMark / 2;
-        this.bytesSent = bytesSent;
+        this.bytesWritten = bytesWritten;
     }
 
     /**
@@ -73,8 +74,8 @@ final class ConnectionOutput implements Runnable {
     }
 
     private void count(ByteBuf packet) {
-        if (this.bytesSent != null) {
-            this.bytesSent.bytesSent(packet.readableBytes());
+        if (this.bytesWritten != null) {
+            this.bytesWritten.accept(packet.readableBytes());
         }
     }
 

@@ -116,7 +116,7 @@ final class MqttConnection {
         this.ctx = ctx;
         this.outputShutdown = outputShutdown;
         this.output = new ConnectionOutput(ctx, broker.context().config().limits().writeBufferHighWaterMark(),
-                countTraffic ? broker.context().counters() : null);
+                countTraffic ? broker.bytesSent() : null);
         this.gate = new ReadGate(ctx.channel());
         this.handshake = broker.newHandshake(ctx.executor());
         this.publishRate = PublishRate.of(broker.context().config().quotas(), broker.context().clock().nanoTime());

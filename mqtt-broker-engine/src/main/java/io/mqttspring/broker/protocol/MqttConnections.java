@@ -42,6 +42,8 @@ public final class MqttConnections {
 
     private final IntConsumer bytesReceived;
 
+    private final IntConsumer bytesSent;
+
     private final OutboundPublishEncoder.Shared publishEncoders;
 
     public MqttConnections(BrokerContext context) {
@@ -54,6 +56,7 @@ public final class MqttConnections {
         this.disconnector = new Disconnector(context.counters(), context.listener(), context.clock());
         this.failedLogins = new FailedLogins(context.clock());
         this.bytesReceived = context.counters()::bytesReceived;
+        this.bytesSent = context.counters()::bytesSent;
         this.publishEncoders = new OutboundPublishEncoder.Shared(context.config().capabilities(), context.clock());
     }
 
@@ -122,6 +125,10 @@ public final class MqttConnections {
 
     KeepAliveSweeper.Sweepers keepAlive() {
         return this.keepAlive;
+    }
+
+    IntConsumer bytesSent() {
+        return this.bytesSent;
     }
 
     OutboundPublishEncoder.Shared publishEncoders() {

@@ -23,11 +23,11 @@ final class Outbox {
 
     private static final Logger logger = LoggerFactory.getLogger(Outbox.class);
 
+    private static final Map<Integer, InflightMessage> NONE_IN_FLIGHT = Collections.emptyMap();
+
     private final String clientId;
 
     private final SessionContext context;
-
-    private static final Map<Integer, InflightMessage> NONE_IN_FLIGHT = Collections.emptyMap();
 
     // a map from the first QoS 1 or 2 delivery on: most sessions of a fleet never receive one
     private Map<Integer, InflightMessage> inflight = NONE_IN_FLIGHT;

@@ -395,10 +395,8 @@ public final class Session {
         }
         this.destroyed = true;
         cancelExpiry();
-        if (publishWill) {
-            if (this.delayedWill != null) {
-                this.delayedWill.publish();
-            }
+        if (publishWill && this.delayedWill != null) {
+            this.delayedWill.publish();
         }
         clear();
         this.flow.recovered();

@@ -454,10 +454,20 @@ final class MqttConnection {
                 (certificate != null) ? certificate.identity() : null), this.output,
                 ReasonStrings.of(accepted.requestProblemInformation(), this.clientMaximumPacketSize));
         this.output.protocol(accepted.version().isMqtt5());
-        this.gate.close(ReadGate.AUTHENTICATING);
-        // enhanced authentication reads the client's AUTH packets; plain authentication reads nothing meanwhile
-        this.state = (accepted.authenticationMethod() != null) ? State.AUTHENTICATING : State.CONNECTING;
+        if (accepted.authenticationMethod() != null) {
+            // enhanced authentication reads the client's AUTH packets, each step opening the gate for the next
+            this.gate.close(ReadGate.AUTHENTICATING);
+            this.state = State.AUTHENTICATING;
+            handshake.authenticate(accepted, remoteAddress(), certificate, this::decided);
+            return;
+        }
+        this.state = State.CONNECTING;
         handshake.authenticate(accepted, remoteAddress(), certificate, this::decided);
+        if (this.state == State.CONNECTING) {
+            // the answer comes later (a blocking authenticator's pool, another node's session): read nothing
+            // meanwhile. An answer given at once spares the two epoll_ctl calls of stopping and resuming
+            this.gate.close(ReadGate.AUTHENTICATING);
+        }
     }
 
     /**

@@ -180,18 +180,29 @@ public final class Session {
         this.expiryInterval = newExpiryInterval;
         EventExecutor target = newConnection.executor();
         this.executor = target;
+        if (created && target.inEventLoop()) {
+            // a new session on its connection's own loop: nothing can be queued for it yet, so it attaches now,
+            // and a CONNECT answered at once needs no task of its own nor a pause in reading
+            attach(newConnection, newExpiryInterval, sessionPresent, callback);
+            return;
+        }
         target.execute(() -> {
             if (this.destroyed || this.executor != target) {
                 // ended or taken over again meanwhile: start over
                 this.registry.attach(newConnection, cleanStart, newExpiryInterval, callback);
                 return;
             }
-            this.connection = newConnection;
-            this.connected = true;
-            this.lastClient = newConnection.clientInfo();
-            journalConnected(newExpiryInterval);
-            callback.attached(this, sessionPresent);
+            attach(newConnection, newExpiryInterval, sessionPresent, callback);
         });
+    }
+
+    private void attach(SessionConnection newConnection, long newExpiryInterval, boolean sessionPresent,
+            SessionRegistry.AttachCallback callback) {
+        this.connection = newConnection;
+        this.connected = true;
+        this.lastClient = newConnection.clientInfo();
+        journalConnected(newExpiryInterval);
+        callback.attached(this, sessionPresent);
     }
 
     private void journalConnected(long expiry) {

@@ -68,7 +68,8 @@ public final class TcpListener {
                 .channel(this.eventLoops.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
+                // no TCP_NODELAY: Netty's socket channels set it on every accepted socket (except on Android), and
+                // a child option would set it a second time, one more system call per connection
                 .childOption(ChannelOption.RCVBUF_ALLOCATOR, READ_SIZING)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
                         limits.writeBufferLowWaterMark(), limits.writeBufferHighWaterMark()))

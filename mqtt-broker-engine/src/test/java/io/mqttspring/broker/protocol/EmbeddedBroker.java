@@ -29,6 +29,10 @@ import io.mqttspring.broker.will.WillMessage;
 import io.mqttspring.broker.will.WillTracker;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.DefaultChannelConfig;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.concurrent.ImmediateEventExecutor;
 
@@ -88,6 +92,61 @@ final class EmbeddedBroker {
      */
     EmbeddedChannel newChannel() {
         return new EmbeddedChannel(this.initializer);
+    }
+
+    /**
+     * Open a channel that counts how often the broker stops reading it.
+     * @return a new channel, registered and active
+     */
+    ReadPauseCountingChannel newReadPauseCountingChannel() {
+        try {
+            return new ReadPauseCountingChannel(this.initializer);
+        }
+        catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
+     * A channel whose configuration counts the times auto-read is switched off: each one is a system call on a
+     * real socket, and one more when reading resumes.
+     */
+    static final class ReadPauseCountingChannel extends EmbeddedChannel {
+
+        private final CountingConfig countingConfig = new CountingConfig(this);
+
+        ReadPauseCountingChannel(ChannelHandler initializer) throws Exception {
+            // registered after the config exists: registration runs the initializer, which reads the config
+            super(false, false);
+            pipeline().addLast(initializer);
+            register();
+        }
+
+        @Override
+        public ChannelConfig config() {
+            // called by the superclass constructor, before this class's fields are set
+            return (this.countingConfig != null) ? this.countingConfig : super.config();
+        }
+
+        int readPauses() {
+            return this.countingConfig.pauses;
+        }
+
+        private static final class CountingConfig extends DefaultChannelConfig {
+
+            private int pauses;
+
+            CountingConfig(Channel channel) {
+                super(channel);
+            }
+
+            @Override
+            protected void autoReadCleared() {
+                this.pauses++;
+            }
+
+        }
+
     }
 
     /**

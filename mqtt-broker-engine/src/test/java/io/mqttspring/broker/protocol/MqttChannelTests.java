@@ -353,6 +353,19 @@ class MqttChannelTests {
     }
 
     @Test
+    @DisplayName("MQTT 3.1.1 [MQTT-3.2.0-1]: a CONNECT accepted at once is answered without pausing the channel's "
+            + "reading, and a SUBSCRIBE behind it is answered after CONNACK")
+    void connectAcceptedAtOnceDoesNotPauseReading() {
+        EmbeddedBroker.ReadPauseCountingChannel channel = this.broker.newReadPauseCountingChannel();
+        this.channels.add(channel);
+        send(channel, connect311("quick", true), MqttBytes.subscribe(4, 3, "q/#", 0));
+        assertThat(received(channel)).extracting(Packet::type).containsExactly(Packet.CONNACK, Packet.SUBACK);
+        // a pause and a resume are two epoll_ctl calls on a real socket, for nothing when the answer is immediate
+        assertThat(channel.readPauses()).isZero();
+        assertThat(channel.config().isAutoRead()).isTrue();
+    }
+
+    @Test
     @DisplayName("MQTT 5 [MQTT-3.3.4-1] [MQTT-4.3.2-4]: QoS 1 PUBLISH without subscribers gets PUBACK 0x10")
     void mqtt5PubackNoMatchingSubscribers() {
         EmbeddedChannel channel = connected(5, "lonely");

@@ -30,8 +30,9 @@
 #   ROWS=scale          only the scale rows (with REPORT_FILE): a fleet of 19,000 devices at 1 msg/s, 100,000
 #                       wildcard subscriptions with 1,000,000 topic names, 100,000 retained messages; each on a
 #                       fresh broker
-#   ROWS=idle           only the idle row (with REPORT_FILE): 10,000 idle connections, memory per connection and
-#                       connect rate, every broker in each round
+#   ROWS=idle           only the idle and reconnect rows (with REPORT_FILE): 10,000 idle connections, memory per
+#                       connection and connect rate; eight waves of 10,000 clients that connect, subscribe and leave,
+#                       on a fresh broker; every broker in each round
 #   ROWS=latency        only the latency rows (with REPORT_FILE): one publisher into one subscriber at 2,000 and
 #                       20,000 msg/s, QoS 0, 1 and 2, every broker in each round
 #   ROWS=cluster        only the cluster rows, ours alone (BROKERS and STARTUPS do not apply): one node, and
@@ -476,6 +477,9 @@ elif [ "$ROWS" = idle ]; then
     scenarios=("idle --connections $([ "$QUICK" = 1 ] && echo 1000 || echo 10000)")
 fi
 soak_scenario="soak --qos 1 --payload 64 --duration $((SOAK_MINUTES * 60))"
+# on a fresh broker: its first wave is a reconnect storm after a start, its last steady churn
+reconnect_scenario="reconnect --qos 1 --payload 64 $([ "$QUICK" = 1 ] && echo "--connections 1000 --waves 3" \
+    || echo "--connections 10000 --waves 8")"
 
 # rotated BROKER_INDEX_OFFSET: the brokers starting at the given offset, for interleaved rounds
 rotated() {
@@ -807,6 +811,7 @@ elif [ "$load_tool" = 1 ]; then
                 run_load "$broker" "$round" "${words[0]}" "${words[@]:1}" --warmup 0
             fi
             stop_broker
+            [ "$ROWS" != latency ] && run_scale "$broker" "$round" "$reconnect_scenario"
             [[ $ROWS =~ ^(latency|idle)$ ]] && continue
             for variant in tls users; do
                 run_secured "$broker" "$round" "$variant"
@@ -999,6 +1004,11 @@ else
     method "Java brokers (ours, HiveMQ CE) run with the same JVM flags, given in JVM_FLAGS: \`$JVM_FLAGS\`" \
         "(the script's default is \`$DEFAULT_JVM_FLAGS\`)."
 fi
+method "Reconnect, on a fresh broker: waves of clients ($reconnect_scenario) connect with 64 handshakes under" \
+    "way, subscribe to a topic each and leave again. The first wave meets a broker that has just started, as a" \
+    "reconnect storm after a restart; the last one a broker that has served the others, as steady churn. CPU per" \
+    "connection is the broker's user and system time over a wave, divided by its connections. In the last wave" \
+    "100 subscribers must each receive the message published to their topic."
 method "Load tool: \`java $LOAD_JVM_FLAGS -jar mqtt-bench.jar load ...\`; it reads broker CPU and RSS from /proc" \
     "for the broker's process id."
 method "Start-up: fresh launches per broker ($STARTUPS), interleaved. ours: the bench jar's \`startup\` command;" \

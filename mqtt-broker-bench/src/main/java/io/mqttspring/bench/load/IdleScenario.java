@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class IdleScenario {
 
-    private static final String PREFIX = "bench/idle/";
+    static final String PREFIX = "bench/idle/";
     private static final int SAMPLE = 100;
     private static final long SETTLE_MILLIS = 2000;
 
@@ -99,7 +99,7 @@ final class IdleScenario {
         return result;
     }
 
-    private static List<SubscriberConnection> subscribers(LoadRun run, String role, int n, int qos, int payload) {
+    static List<SubscriberConnection> subscribers(LoadRun run, String role, int n, int qos, int payload) {
         List<SubscriberConnection> subs = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             byte[][] topic = { (PREFIX + i).getBytes(StandardCharsets.UTF_8) };

@@ -51,6 +51,7 @@ public final class LoadMain {
             case "persistent-offline" -> PersistentScenario.run(options);
             case "latency" -> LatencyScenario.run(options);
             case "idle" -> IdleScenario.run(options);
+            case "reconnect" -> ReconnectScenario.run(options);
             case "fleet" -> FleetScenario.run(options);
             case "subscriptions" -> SubscriptionsScenario.run(options);
             case "retained" -> RetainedScenario.run(options);

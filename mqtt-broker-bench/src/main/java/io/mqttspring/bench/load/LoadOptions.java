@@ -25,6 +25,7 @@ import java.util.Set;
  * @param connections idle connections, or fleet devices
  * @param holdSeconds how long the idle connections stay open after the check
  * @param handshakes concurrent CONNECT/SUBSCRIBE handshakes while opening idle connections
+ * @param waves reconnect: how many times the connections are opened and closed again
  * @param live soak clients connected at once
  * @param messages messages each soak client publishes to itself and must receive
  * @param sampleSeconds interval of the soak's RSS samples
@@ -43,12 +44,13 @@ import java.util.Set;
 public record LoadOptions(String scenario, String host, int port, String brokerPid, String label, int round,
         int warmupSeconds, int durationSeconds, int qos, int payload, int publishers, int subscribers,
         int filters, int window,
-        int inflight, int rate, int connections, int holdSeconds, int handshakes, int live, int messages,
+        int inflight, int rate, int connections, int holdSeconds, int handshakes, int waves, int live,
+        int messages,
         int sampleSeconds, int drainSeconds, int threads, boolean openLoop, boolean tls, String username,
         String password, String variant, List<Integer> subscriberPorts) {
 
-    static final List<String> SCENARIOS = List.of("fan-in", "fan-out", "latency", "idle", "fleet", "subscriptions",
-            "retained", "soak", "persistent-online", "persistent-offline");
+    static final List<String> SCENARIOS = List.of("fan-in", "fan-out", "latency", "idle", "reconnect", "fleet",
+            "subscriptions", "retained", "soak", "persistent-online", "persistent-offline");
 
     // the scenarios that read the broker's memory, which is one process's
     private static final List<String> ONE_PROCESS = List.of("idle", "fleet", "subscriptions", "retained", "soak");
@@ -58,7 +60,8 @@ public record LoadOptions(String scenario, String host, int port, String brokerP
     }
 
     private static final String[][] OPTIONS = {
-        { "scenario", null, "fan-in | fan-out | latency | idle | fleet | subscriptions | retained | soak (required)" },
+        { "scenario", null, "fan-in | fan-out | latency | idle | reconnect | fleet | subscriptions | retained | soak "
+                + "(required)" },
         { "host", "127.0.0.1", "broker host" },
         { "port", "1883", "broker port" },
         { "broker-pid", null, "broker process id, for its CPU and RSS from /proc; several comma-separated (a "
@@ -77,10 +80,11 @@ public record LoadOptions(String scenario, String host, int port, String brokerP
         { "window", "800", "messages outstanding per subscriber (fan-in: split over the publishers)" },
         { "inflight", "16", "unacknowledged QoS 1/2 publishes per publisher" },
         { "rate", "2000", "latency: messages per second; fleet: messages per second of each device" },
-        { "connections", "10000", "idle: connections; fleet: devices" },
+        { "connections", "10000", "idle: connections; reconnect: connections per wave; fleet: devices" },
         { "hold", "5", "idle: seconds the connections stay open after the check" },
         // below Mosquitto's listen backlog of 100: more overflow its accept queue and measure SYN retries instead
-        { "handshakes", "64", "idle, fleet: concurrent connection handshakes" },
+        { "handshakes", "64", "idle, reconnect, fleet: concurrent connection handshakes" },
+        { "waves", "8", "reconnect: times the connections open and leave again" },
         { "live", "500", "soak: clients connected at once" },
         { "messages", "5", "soak: messages per client; persistent-offline, retained: messages in all" },
         { "sample", "10", "soak: seconds between broker RSS samples" },
@@ -159,6 +163,7 @@ public record LoadOptions(String scenario, String host, int port, String brokerP
                 number(values, "window", 1, 1 << 24), number(values, "inflight", 1, 65_535),
                 number(values, "rate", 1, 10_000_000), number(values, "connections", 1, 1_000_000),
                 number(values, "hold", 0, 86_400), number(values, "handshakes", 1, 100_000),
+                number(values, "waves", 1, 1_000),
                 number(values, "live", 1, 100_000), number(values, "messages", 1, 1_000_000),
                 number(values, "sample", 1, 3_600), number(values, "drain", 1, 3_600),
                 number(values, "threads", 1, 256), mode.equals("open"), bool(values, "tls"), values.get("username"),

@@ -39,6 +39,11 @@ public final class LoadResult {
     Double p99Micros;
     Double p999Micros;
     Double connectRate;
+    /** Reconnect: the connect rate of the last wave, when the broker has seen the others. */
+    Double warmConnectRate;
+    /** Reconnect: the broker's CPU time per connection in the first wave and in the last, in microseconds. */
+    Double coldCpuMicrosPerConnection;
+    Double warmCpuMicrosPerConnection;
     Long rssBeforeKiB;
     Long rssAfterKiB;
     Double kibPerConnection;
@@ -82,7 +87,6 @@ public final class LoadResult {
         return this.failure;
     }
 
-    /** Set the verdict. */
     /**
      * Fill the memory per connection (or device) from two readings of the broker; nothing when they cannot be
      * compared.
@@ -134,6 +138,9 @@ public final class LoadResult {
         fields.put("p99Micros", decimal(this.p99Micros, 1));
         fields.put("p999Micros", decimal(this.p999Micros, 1));
         fields.put("connectRate", decimal(this.connectRate, 1));
+        fields.put("warmConnectRate", decimal(this.warmConnectRate, 1));
+        fields.put("coldCpuMicrosPerConnection", decimal(this.coldCpuMicrosPerConnection, 1));
+        fields.put("warmCpuMicrosPerConnection", decimal(this.warmCpuMicrosPerConnection, 1));
         fields.put("rssBeforeKiB", this.rssBeforeKiB);
         fields.put("rssAfterKiB", this.rssAfterKiB);
         fields.put("kibPerConnection", decimal(this.kibPerConnection, 2));

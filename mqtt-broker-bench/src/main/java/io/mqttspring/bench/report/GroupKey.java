@@ -23,9 +23,8 @@ import org.jspecify.annotations.Nullable;
 public record GroupKey(String scenario, @Nullable Long qos, @Nullable Long payload, @Nullable Long publishers,
         @Nullable Long subscribers, @Nullable Long connections, @Nullable Long rate) implements Comparable<GroupKey> {
 
-    private static final List<String> SCENARIO_ORDER = List.of("fan-in", "fan-out", "latency", "idle", "fleet", "subscriptions",
-            "retained", "soak",
-            "startup");
+    private static final List<String> SCENARIO_ORDER = List.of("fan-in", "fan-out", "latency", "idle", "reconnect",
+            "fleet", "subscriptions", "retained", "soak", "startup");
 
     private static final Comparator<@Nullable Long> PARAMETER = Comparator.nullsFirst(Comparator.naturalOrder());
 

@@ -35,6 +35,10 @@ public record Metric(String field, String label, String unit, boolean higherIsBe
                             2),
                     lower("heapKibPerConnection", "live heap per idle connection (JVM brokers)", "KiB", 2),
                     higher("connectRate", "connect rate", "conn/s", 0));
+            case "reconnect" -> List.of(higher("connectRate", "connect rate, first wave after the start", "conn/s", 0),
+                    higher("warmConnectRate", "connect rate, last wave", "conn/s", 0),
+                    lower("coldCpuMicrosPerConnection", "broker CPU per connection, first wave", "µs", 0),
+                    lower("warmCpuMicrosPerConnection", "broker CPU per connection, last wave", "µs", 0));
             case "fleet" -> List.of(THROUGHPUT, lower("p50Micros", "latency p50", "µs", 0),
                     lower("p99Micros", "latency p99", "µs", 0), lower("p999Micros", "latency p99.9", "µs", 0),
                     lower("memoryKibPerConnection", "memory per device (native + live heap growth)", "KiB", 2),

@@ -26,7 +26,18 @@ class LoadOptionsTests {
         assertThat(options.warmupSeconds()).isEqualTo(5);
         assertThat(options.durationSeconds()).isEqualTo(15);
         assertThat(options.holdSeconds()).isEqualTo(5);
+        assertThat(options.waves()).isEqualTo(8);
         assertThat(options.brokerPid()).isNull();
+    }
+
+    @Test
+    void reconnectTakesItsWaves() {
+        LoadOptions options = LoadOptions.parse("--scenario", "reconnect", "--waves", "8", "--connections", "5000");
+        assertThat(options.waves()).isEqualTo(8);
+        assertThat(options.connections()).isEqualTo(5000);
+        assertThatExceptionOfType(LoadOptions.UsageException.class)
+            .isThrownBy(() -> LoadOptions.parse("--scenario", "reconnect", "--waves", "0"))
+            .withMessageContaining("--waves");
     }
 
     @Test

@@ -15,6 +15,7 @@ class LoadResultTests {
     private static final List<String> CONTRACT = List.of("broker", "round", "scenario", "qos", "payload",
             "publishers", "subscribers", "connections", "rate", "durationSeconds", "sent", "received", "throughput", "drainThroughput", "lost",
             "duplicates", "misrouted", "ok", "failure", "p50Micros", "p99Micros", "p999Micros", "connectRate",
+            "warmConnectRate", "coldCpuMicrosPerConnection", "warmCpuMicrosPerConnection",
             "rssBeforeKiB", "rssAfterKiB", "kibPerConnection", "heapKibPerConnection", "memoryKibPerConnection",
             "bytesPerItem", "deliverySeconds",
             "rssFirstKiB", "rssLastKiB", "rssMaxKiB", "rssSlopeKiBPerMinute", "brokerCpu", "loadCpu", "remoteNodes");

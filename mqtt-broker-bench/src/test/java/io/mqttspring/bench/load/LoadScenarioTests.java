@@ -124,6 +124,23 @@ class LoadScenarioTests {
     }
 
     @Test
+    void reconnectWavesAreTimedFirstAndLastAndTheLastStillReceives() {
+        LoadResult result = run("reconnect", "--connections", "120", "--waves", "3", "--handshakes", "20");
+        assertThat(result.connections).isEqualTo(360);
+        assertThat(result.subscribers).isEqualTo(120);
+        assertThat(result.connectRate).isPositive();
+        assertThat(result.warmConnectRate).isPositive();
+        // the broker is this JVM, so its CPU is read; a wave may fit between two clock ticks and read zero
+        assertThat(result.coldCpuMicrosPerConnection).isNotNull().isNotNegative();
+        assertThat(result.warmCpuMicrosPerConnection).isNotNull().isNotNegative();
+        assertThat(result.sent).isEqualTo(100);
+        assertThat(result.received).isEqualTo(100);
+        assertThat(result.lost).isZero();
+        assertThat(result.duplicates).isZero();
+        assertThat(result.kibPerConnection).isNull();
+    }
+
+    @Test
     void fleetDevicesAtTheirOwnPaceReachTheBackendOnce() {
         LoadResult result = run("fleet", "--connections", "200", "--rate", "5", "--handshakes", "20", "--duration",
                 "2");

@@ -1,0 +1,100 @@
+package io.mqttspring.bench.load;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code reconnect}: waves of clients that connect, subscribe to their own {@code bench/idle/<i>} and leave again,
+ * two seconds apart, as a fleet does when the broker restarts or the network comes back. The first wave meets a
+ * broker that has just started, as a reconnect storm after a restart does; the last meets one that has served all
+ * the waves before it, as steady churn does. A JVM broker compiles its connect path during the first waves, so the
+ * two connect rates and the broker's CPU time per connection differ for it, not for Mosquitto. In the last wave a
+ * sample of the subscribers must receive exactly the message published to its topic, so the rate is of working
+ * subscriptions.
+ */
+final class ReconnectScenario {
+
+    private static final long PAUSE_MILLIS = 2000;
+
+    private ReconnectScenario() {
+    }
+
+    static LoadResult run(LoadOptions options) {
+        int n = options.connections();
+        int waves = options.waves();
+        LoadResult result = new LoadResult(options);
+        result.publishers = 1;
+        result.subscribers = n;
+        result.connections = (long) n * waves;
+        int[] sample = IdleScenario.sample(n);
+        long[][] sentBySubscriber = new long[n][1];
+        List<SubscriberConnection> last = List.of();
+        Verdict verdict = new Verdict();
+        try (LoadRun run = new LoadRun(options)) {
+            run.preflight();
+            CpuMeter load = CpuMeter.start("self");
+            double measuredSeconds = 0;
+            boolean all = true;
+            for (int wave = 1; wave <= waves; wave++) {
+                List<SubscriberConnection> clients = IdleScenario.subscribers(run, "w" + wave + "c", n,
+                        options.qos(), options.payload());
+                CpuMeter broker = CpuMeter.start(options.brokerPid());
+                long start = System.nanoTime();
+                all &= IdleScenario.openThrottled(run, clients, options.handshakes());
+                double seconds = (System.nanoTime() - start) / 1e9;
+                Double cores = broker.cores();
+                measuredSeconds += seconds;
+                Double micros = (cores != null) ? cores * seconds * 1e6 / n : null;
+                LoadRun.log("wave %d: %d connections subscribed in %.2f s (%.0f/s), broker CPU %s µs per connection",
+                        wave, n, seconds, n / seconds, (micros != null) ? String.format("%.0f", micros) : "unknown");
+                if (wave == 1) {
+                    result.connectRate = n / seconds;
+                    result.coldCpuMicrosPerConnection = micros;
+                }
+                if (wave == waves) {
+                    result.warmConnectRate = n / seconds;
+                    result.warmCpuMicrosPerConnection = micros;
+                    result.brokerCpu = cores;
+                    last = clients;
+                }
+                else {
+                    run.disconnectAll(clients);
+                    // a pause between waves, as between the outages that cause them: a JVM broker's compiler
+                    // catches up here instead of inside the next wave's figures
+                    LoadRun.sleepUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PAUSE_MILLIS));
+                }
+            }
+            result.loadCpu = load.cores();
+            result.durationSeconds = measuredSeconds;
+
+            ProbePublisher probe = new ProbePublisher(run.clientId("x", 0), IdleScenario.PREFIX, sample,
+                    options.qos(), options.payload(), options.inflight(), run.failures());
+            List<SubscriberConnection> checked = last;
+            if (all && run.openAll(List.of(probe))) {
+                probe.start();
+                run.drain(() -> ThroughputScenario.delivered(checked), () -> sample.length, probe::inflightSoFar);
+                long sent = probe.stop().join();
+                verdict.require(probe.inflightSoFar() == 0, probe.inflightSoFar() + " publishes never acknowledged");
+                for (int i = 0; i < sent; i++) {
+                    sentBySubscriber[sample[i]][0] = 1;
+                }
+                result.sent = sent;
+                verdict.require(sent == sample.length, "the check published " + sent + " of " + sample.length);
+            }
+            verdict.require(all, "not every connection of every wave was accepted and subscribed");
+            run.disconnectAll(List.of(probe));
+            run.disconnectAll(last);
+            verdict.add(run.failures().summary());
+        }
+        Tally tally = new Tally();
+        for (int i = 0; i < last.size(); i++) {
+            tally.add(last.get(i).ledger(), sentBySubscriber[i]);
+        }
+        tally.fill(result);
+        tally.judge(verdict, options.qos(), result.sent);
+        verdict.require(result.received > 0, "no subscriber of the last wave received its check message");
+        result.judge(verdict);
+        return result;
+    }
+
+}

@@ -46,6 +46,11 @@ public final class Comparison {
             for (Metric metric : Metric.of(group.getKey().scenario())) {
                 Map<String, BrokerFigures> figures = new LinkedHashMap<>();
                 byBroker.forEach((broker, lines) -> figures.put(broker, BrokerFigures.of(metric, lines)));
+                if (!first && figures.values().stream().allMatch((figure) -> figure.values() == 0)) {
+                    // a figure no broker gave, such as one the tool reports only since a later version: no row
+                    // of dashes. The first row stays, as it carries the setup and the failures
+                    continue;
+                }
                 rows.add(new Row(group.getKey(), metric, figures, first));
                 first = false;
             }

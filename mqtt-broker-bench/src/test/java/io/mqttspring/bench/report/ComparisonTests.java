@@ -147,10 +147,31 @@ class ComparisonTests {
     @Test
     void ordersScenariosAsTheReportReadsThem() {
         Comparison comparison = Comparison.of(List.of(result("ours", 1, "{\"startupMillis\":90,\"ok\":true}",
-                "startup"), result("ours", 1, "{\"connections\":10000,\"ok\":true}", "idle"), fanIn("ours", 1, 0, 5)));
+                "startup"), result("ours", 1, "{\"connections\":10000,\"memoryKibPerConnection\":2.4,"
+                        + "\"kibPerConnection\":0.1,\"heapKibPerConnection\":2.3,\"connectRate\":7000,"
+                        + "\"ok\":true}", "idle"), fanIn("ours", 1, 0, 5)));
 
         assertThat(comparison.rows()).extracting(row -> row.key().scenario()).containsExactly("fan-in", "idle",
                 "idle", "idle", "idle", "startup");
+    }
+
+    @Test
+    void aFigureNoBrokerGaveHasNoRowButTheFirstRowStays() {
+        // start() alone is a later field: older result lines and the peers' lines do not have it
+        Comparison startup = Comparison.of(List.of(result("ours", 1, "{\"startupMillis\":90,\"ok\":true}",
+                "startup"), result("mosquitto", 1, "{\"startupMillis\":9,\"ok\":true}", "startup")));
+        assertThat(startup.rows()).extracting(row -> row.metric().field()).containsExactly("startupMillis");
+
+        Comparison withStart = Comparison.of(List.of(result("ours", 1,
+                "{\"startupMillis\":90,\"startMillis\":70,\"ok\":true}", "startup")));
+        assertThat(withStart.rows()).extracting(row -> row.metric().field()).containsExactly("startupMillis",
+                "startMillis");
+
+        Comparison failed = Comparison.of(List.of(result("ours", 1,
+                "{\"ok\":false,\"failure\":\"broker did not start\"}", "idle")));
+        assertThat(failed.rows()).hasSize(1);
+        assertThat(failed.rows().get(0).brokers().get("ours").failures()).containsExactly(
+                "r1: broker did not start");
     }
 
     static Result fanIn(String broker, int round, int qos, double throughput) {

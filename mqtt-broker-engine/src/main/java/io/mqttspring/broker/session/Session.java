@@ -187,8 +187,9 @@ public final class Session {
             return;
         }
         target.execute(() -> {
-            if (this.destroyed || this.executor != target) {
-                // ended or taken over again meanwhile: start over
+            if (this.destroyed || this.executor != target || this.connection != null) {
+                // ended, or taken over again meanwhile, or another connection attached first (two resumed in
+                // one pass of this loop): start over, which takes that one over ([MQTT-3.1.4-3])
                 this.registry.attach(newConnection, cleanStart, newExpiryInterval, callback);
                 return;
             }

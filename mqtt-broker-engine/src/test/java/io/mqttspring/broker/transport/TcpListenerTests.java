@@ -13,10 +13,12 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class TcpListenerTests {
 
@@ -25,7 +27,9 @@ class TcpListenerTests {
     void acceptedSocketsSendWithoutNagleAndTakeTheConfiguredWaterMarks(boolean preferNative) throws Exception {
         Limits limits = BrokerConfig.builder().writeBufferLowWaterMark(32 * 1024)
                 .writeBufferHighWaterMark(96 * 1024).build().limits();
+        assumeTrue(!preferNative || Epoll.isAvailable(), "the native transport is not available here");
         EventLoops loops = new EventLoops(1, preferNative);
+        assertThat(loops.isNative()).isEqualTo(preferNative);
         TcpListener listener = new TcpListener("mqtt", "127.0.0.1", 0, limits, loops);
         CompletableFuture<Channel> accepted = new CompletableFuture<>();
         try {

@@ -1005,10 +1005,12 @@ else
         "(the script's default is \`$DEFAULT_JVM_FLAGS\`)."
 fi
 method "Reconnect, on a fresh broker: waves of clients ($reconnect_scenario) connect with 64 handshakes under" \
-    "way, subscribe to a topic each and leave again. The first wave meets a broker that has just started, as a" \
-    "reconnect storm after a restart; the last one a broker that has served the others, as steady churn. CPU per" \
-    "connection is the broker's user and system time over a wave, divided by its connections. In the last wave" \
-    "100 subscribers must each receive the message published to their topic."
+    "way, each with a new client identifier and a clean session, subscribe to a topic each and leave again, two" \
+    "seconds apart. The first wave meets a broker that has just started, as a reconnect storm after a restart;" \
+    "the last one a broker that has served the others, as steady churn. CPU per connection is the broker's user" \
+    "and system time while a wave connects and subscribes, divided by its connections (leaving is not counted);" \
+    "the CPU columns are of the last wave. In the last wave 100 subscribers must each receive the message" \
+    "published to their topic."
 method "Load tool: \`java $LOAD_JVM_FLAGS -jar mqtt-bench.jar load ...\`; it reads broker CPU and RSS from /proc" \
     "for the broker's process id."
 method "Start-up: fresh launches per broker ($STARTUPS), interleaved. ours: the bench jar's \`startup\` command;" \

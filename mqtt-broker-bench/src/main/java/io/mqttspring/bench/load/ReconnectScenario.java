@@ -32,17 +32,18 @@ final class ReconnectScenario {
         Verdict verdict = new Verdict();
         try (LoadRun run = new LoadRun(options)) {
             run.preflight();
-            CpuMeter load = CpuMeter.start("self");
             double measuredSeconds = 0;
             boolean all = true;
             for (int wave = 1; wave <= waves; wave++) {
                 List<SubscriberConnection> clients = IdleScenario.subscribers(run, "w" + wave + "c", n,
                         options.qos(), options.payload());
+                CpuMeter load = CpuMeter.start("self");
                 CpuMeter broker = CpuMeter.start(options.brokerPid());
                 long start = System.nanoTime();
                 all &= IdleScenario.openThrottled(run, clients, options.handshakes());
                 double seconds = (System.nanoTime() - start) / 1e9;
                 Double cores = broker.cores();
+                Double loadCores = load.cores();
                 measuredSeconds += seconds;
                 Double micros = (cores != null) ? cores * seconds * 1e6 / n : null;
                 LoadRun.log("wave %d: %d connections subscribed in %.2f s (%.0f/s), broker CPU %s µs per connection",
@@ -54,7 +55,9 @@ final class ReconnectScenario {
                 if (wave == waves) {
                     result.warmConnectRate = n / seconds;
                     result.warmCpuMicrosPerConnection = micros;
+                    // both over the last wave's connects, as the report's CPU columns compare them
                     result.brokerCpu = cores;
+                    result.loadCpu = loadCores;
                     last = clients;
                 }
                 else {
@@ -64,7 +67,6 @@ final class ReconnectScenario {
                     LoadRun.sleepUntil(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(PAUSE_MILLIS));
                 }
             }
-            result.loadCpu = load.cores();
             result.durationSeconds = measuredSeconds;
 
             ProbePublisher probe = new ProbePublisher(run.clientId("x", 0), IdleScenario.PREFIX, sample,

@@ -46,9 +46,11 @@ public final class Comparison {
             for (Metric metric : Metric.of(group.getKey().scenario())) {
                 Map<String, BrokerFigures> figures = new LinkedHashMap<>();
                 byBroker.forEach((broker, lines) -> figures.put(broker, BrokerFigures.of(metric, lines)));
-                if (!first && figures.values().stream().allMatch((figure) -> figure.values() == 0)) {
-                    // a figure no broker gave, such as one the tool reports only since a later version: no row
-                    // of dashes. The first row stays, as it carries the setup and the failures
+                if (!first && group.getValue().stream()
+                        .noneMatch((line) -> line.fields().containsKey(metric.field()))) {
+                    // a figure no line has a member for, as one the tool reports only since a later version: no
+                    // row of dashes. A member that is null stays a dash (a reading that failed), and the first row
+                    // stays, as it carries the setup and the failures
                     continue;
                 }
                 rows.add(new Row(group.getKey(), metric, figures, first));

@@ -156,7 +156,7 @@ class ComparisonTests {
     }
 
     @Test
-    void aFigureNoBrokerGaveHasNoRowButTheFirstRowStays() {
+    void aFigureNoLineHasAMemberForHasNoRowButTheFirstRowStays() {
         // start() alone is a later field: older result lines and the peers' lines do not have it
         Comparison startup = Comparison.of(List.of(result("ours", 1, "{\"startupMillis\":90,\"ok\":true}",
                 "startup"), result("mosquitto", 1, "{\"startupMillis\":9,\"ok\":true}", "startup")));
@@ -165,6 +165,11 @@ class ComparisonTests {
         Comparison withStart = Comparison.of(List.of(result("ours", 1,
                 "{\"startupMillis\":90,\"startMillis\":70,\"ok\":true}", "startup")));
         assertThat(withStart.rows()).extracting(row -> row.metric().field()).containsExactly("startupMillis",
+                "startMillis");
+
+        Comparison unreadable = Comparison.of(List.of(result("ours", 1,
+                "{\"startupMillis\":90,\"startMillis\":null,\"ok\":true}", "startup")));
+        assertThat(unreadable.rows()).extracting(row -> row.metric().field()).containsExactly("startupMillis",
                 "startMillis");
 
         Comparison failed = Comparison.of(List.of(result("ours", 1,

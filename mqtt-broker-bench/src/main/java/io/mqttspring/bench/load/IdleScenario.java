@@ -70,33 +70,51 @@ final class IdleScenario {
             }
             result.memoryPerConnection(before, after, measured);
 
-            ProbePublisher probe = new ProbePublisher(run.clientId("x", 0), PREFIX, sample, qos, options.payload(),
-                    options.inflight(), run.failures());
-            if (all && run.openAll(List.of(probe))) {
-                probe.start();
-                run.drain(() -> ThroughputScenario.delivered(clients), () -> sample.length, probe::inflightSoFar);
-                long sent = probe.stop().join();
-                verdict.require(probe.inflightSoFar() == 0, probe.inflightSoFar() + " publishes never acknowledged");
-                for (int i = 0; i < sent; i++) {
-                    sentBySubscriber[sample[i]][0] = 1;
-                }
-                result.sent = sent;
-                verdict.require(sent == sample.length, "the check published " + sent + " of " + sample.length);
+            if (all && publishToSample(run, options, clients, sample, sentBySubscriber, result, verdict)) {
                 run.phase("hold", options.holdSeconds(), () -> ThroughputScenario.delivered(clients));
             }
-            run.disconnectAll(List.of(probe));
             run.disconnectAll(clients);
             verdict.add(run.failures().summary());
         }
+        judgeSample(clients, sentBySubscriber, qos, result, verdict);
+        verdict.require(result.received > 0, "no idle subscriber received its check message");
+        result.judge(verdict);
+        return result;
+    }
+
+    /**
+     * Publish one message to the topic of each sampled subscriber and record which were sent.
+     * @return whether the check publisher could connect
+     */
+    static boolean publishToSample(LoadRun run, LoadOptions options, List<SubscriberConnection> clients,
+            int[] sample, long[][] sentBySubscriber, LoadResult result, Verdict verdict) {
+        ProbePublisher probe = new ProbePublisher(run.clientId("x", 0), PREFIX, sample, options.qos(),
+                options.payload(), options.inflight(), run.failures());
+        boolean opened = run.openAll(List.of(probe));
+        if (opened) {
+            probe.start();
+            run.drain(() -> ThroughputScenario.delivered(clients), () -> sample.length, probe::inflightSoFar);
+            long sent = probe.stop().join();
+            verdict.require(probe.inflightSoFar() == 0, probe.inflightSoFar() + " publishes never acknowledged");
+            for (int i = 0; i < sent; i++) {
+                sentBySubscriber[sample[i]][0] = 1;
+            }
+            result.sent = sent;
+            verdict.require(sent == sample.length, "the check published " + sent + " of " + sample.length);
+        }
+        run.disconnectAll(List.of(probe));
+        return opened;
+    }
+
+    /** Count what each subscriber received against what was sent to it: lost, duplicated or misrouted. */
+    static void judgeSample(List<SubscriberConnection> clients, long[][] sentBySubscriber, int qos,
+            LoadResult result, Verdict verdict) {
         Tally tally = new Tally();
         for (int i = 0; i < clients.size(); i++) {
             tally.add(clients.get(i).ledger(), sentBySubscriber[i]);
         }
         tally.fill(result);
         tally.judge(verdict, qos, result.sent);
-        verdict.require(result.received > 0, "no idle subscriber received its check message");
-        result.judge(verdict);
-        return result;
     }
 
     static List<SubscriberConnection> subscribers(LoadRun run, String role, int n, int qos, int payload) {

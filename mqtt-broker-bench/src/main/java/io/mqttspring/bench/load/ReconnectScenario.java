@@ -69,31 +69,14 @@ final class ReconnectScenario {
             }
             result.durationSeconds = measuredSeconds;
 
-            ProbePublisher probe = new ProbePublisher(run.clientId("x", 0), IdleScenario.PREFIX, sample,
-                    options.qos(), options.payload(), options.inflight(), run.failures());
-            List<SubscriberConnection> checked = last;
-            if (all && run.openAll(List.of(probe))) {
-                probe.start();
-                run.drain(() -> ThroughputScenario.delivered(checked), () -> sample.length, probe::inflightSoFar);
-                long sent = probe.stop().join();
-                verdict.require(probe.inflightSoFar() == 0, probe.inflightSoFar() + " publishes never acknowledged");
-                for (int i = 0; i < sent; i++) {
-                    sentBySubscriber[sample[i]][0] = 1;
-                }
-                result.sent = sent;
-                verdict.require(sent == sample.length, "the check published " + sent + " of " + sample.length);
-            }
             verdict.require(all, "not every connection of every wave was accepted and subscribed");
-            run.disconnectAll(List.of(probe));
+            if (all) {
+                IdleScenario.publishToSample(run, options, last, sample, sentBySubscriber, result, verdict);
+            }
             run.disconnectAll(last);
             verdict.add(run.failures().summary());
         }
-        Tally tally = new Tally();
-        for (int i = 0; i < last.size(); i++) {
-            tally.add(last.get(i).ledger(), sentBySubscriber[i]);
-        }
-        tally.fill(result);
-        tally.judge(verdict, options.qos(), result.sent);
+        IdleScenario.judgeSample(last, sentBySubscriber, options.qos(), result, verdict);
         verdict.require(result.received > 0, "no subscriber of the last wave received its check message");
         result.judge(verdict);
         return result;

@@ -454,16 +454,14 @@ final class MqttConnection {
                 (certificate != null) ? certificate.identity() : null), this.output,
                 ReasonStrings.of(accepted.requestProblemInformation(), this.clientMaximumPacketSize));
         this.output.protocol(accepted.version().isMqtt5());
-        if (accepted.authenticationMethod() != null) {
+        boolean enhanced = accepted.authenticationMethod() != null;
+        if (enhanced) {
             // enhanced authentication reads the client's AUTH packets, each step opening the gate for the next
             this.gate.close(ReadGate.AUTHENTICATING);
-            this.state = State.AUTHENTICATING;
-            handshake.authenticate(accepted, remoteAddress(), certificate, this::decided);
-            return;
         }
-        this.state = State.CONNECTING;
+        this.state = enhanced ? State.AUTHENTICATING : State.CONNECTING;
         handshake.authenticate(accepted, remoteAddress(), certificate, this::decided);
-        if (this.state == State.CONNECTING) {
+        if (!enhanced && this.state == State.CONNECTING) {
             // the answer comes later (a blocking authenticator's pool, another node's session): read nothing
             // meanwhile. An answer given at once spares the two epoll_ctl calls of stopping and resuming
             this.gate.close(ReadGate.AUTHENTICATING);

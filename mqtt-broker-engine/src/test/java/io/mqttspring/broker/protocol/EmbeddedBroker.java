@@ -124,8 +124,7 @@ final class EmbeddedBroker {
 
         @Override
         public ChannelConfig config() {
-            // called by the superclass constructor, before this class's fields are set
-            return (this.countingConfig != null) ? this.countingConfig : super.config();
+            return this.countingConfig;
         }
 
         int readPauses() {
